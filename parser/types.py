@@ -1,0 +1,84 @@
+"""Plain data passed between pipeline stages (load -> normalize -> layout -> segment -> extract).
+
+Every stage takes and returns these small immutable records; nothing here does I/O.
+Coordinates are PDF points (1/72 inch) from the top-left corner of the page, whatever
+the source (a digital PDF's text layer, or OCR words scaled back from the page image).
+Text loaders (.txt, .md, .docx) produce lines without coordinates.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word as positioned on a page (from pdfplumber or Tesseract)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    page: int  # 1-based
+    size: float | None = None  # font size in points (pdf) or word height (ocr)
+    bold: bool = False
+    italic: bool = False
+    conf: float | None = None  # OCR confidence 0..100, None for a text layer
+
+
+@dataclass(frozen=True)
+class Line:
+    """One visual line of text (or one source line of a text file).
+
+    `column` is "left"/"right" inside two-column bands (the header: issuer | quốc hiệu;
+    the closing: Nơi nhận | signer), None elsewhere. `heading` is the markdown heading
+    level (#..######) a converted text gave the line, `bold`/`italic` the emphasis seen.
+    """
+
+    text: str
+    page: int = 1
+    x0: float | None = None
+    x1: float | None = None
+    top: float | None = None
+    bottom: float | None = None
+    size: float | None = None
+    bold: bool = False
+    italic: bool = False
+    column: str | None = None
+    heading: int | None = None
+    centered: bool = False
+    indent: bool = False  # starts right of the body's left margin (first-line indent)
+    cells: tuple[str, ...] | None = None  # a table row (tab-separated or a ruled PDF table row)
+    conf: float | None = None
+    blank_before: bool = False
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A table as found on a page or in a text: rows of cell strings, top to bottom."""
+
+    rows: tuple[tuple[str | None, ...], ...]
+    page: int = 1
+    bbox: tuple[float, float, float, float] | None = None
+
+
+@dataclass
+class Page:
+    number: int
+    width: float | None = None
+    height: float | None = None
+    words: list[Word] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    tables: list[RawTable] = field(default_factory=list)
+    text_source: str = "text"  # "pdf_text" | "ocr" | "text" | "none"
+
+
+@dataclass
+class Loaded:
+    """What a loader returns: pages plus what it noticed on the way."""
+
+    format: str  # "pdf" | "text" | "markdown" | "docx"
+    pages: list[Page]
+    text_source: str  # "pdf_text" | "ocr" | "text" | "none"
+    warnings: list[tuple[str, str, str | None]] = field(default_factory=list)  # (code, message, where)
+    normalizations: list[str] = field(default_factory=list)
