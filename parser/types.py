@@ -49,6 +49,7 @@ class Line:
     centered: bool = False
     indent: bool = False  # starts right of the body's left margin (first-line indent)
     cells: tuple[str, ...] | None = None  # a table row (tab-separated or a ruled PDF table row)
+    table: int | None = None  # rows of one table share this id
     conf: float | None = None
     blank_before: bool = False
 

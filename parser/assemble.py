@@ -1,0 +1,155 @@
+"""The pipeline: bytes -> Letter. load -> legacy fonts -> layout -> normalize -> segment ->
+extract (header, closing, sections, tables, annexes) -> resolve (references, deadlines) ->
+assemble (pydantic).
+
+`parse_bytes` is a pure function of its inputs (bytes, name, settings): any worker process can
+call it. Problems found on the way are collected as warnings; only input that cannot be read
+as a letter at all raises `InputError`.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+
+from models import (
+    Annex, AttachedTo, Check, Document, Issuer, Letter, Reference, Row, Section, Signer, Source, Table,
+)
+from models import Warning as W
+
+from . import closing, header, sections, tables
+from .encoding import fix_legacy
+from .errors import InputError
+from .layout import layout_pages
+from .load import load
+from .normalize import normalize_lines
+from .segment import AnnexPart, Parts, is_upper, segment
+from .settings import Settings
+from .types import Line
+
+
+def _fix_legacy_lines(lines: list[Line]) -> tuple[list[Line], str | None]:
+    text = "\n".join(ln.text for ln in lines)
+    fixed, enc = fix_legacy(text)
+    if enc is None:
+        return lines, None
+    out = []
+    for ln, new in zip(lines, fixed.split("\n")):
+        cells = tuple(fix_legacy(c)[0] for c in ln.cells) if ln.cells else ln.cells
+        out.append(replace(ln, text=new, cells=cells))
+    return out, enc
+
+
+def _section(node: sections.Node) -> Section:
+    return Section(label=node.label, kind=node.kind, title=node.title, text=node.text, page=node.page,
+                   children=[_section(c) for c in node.children])
+
+
+def _tables(lines: list[Line], paras: list[sections.Para], warn: list[W], where: str) -> list[Table]:
+    """Group table rows by id, build each table; title and unit from the lines just above it."""
+    out: list[Table] = []
+    order: list[int] = []
+    rows: dict[int, list] = {}
+    page: dict[int, int] = {}
+    before: dict[int, list[str]] = {}
+    texts: list[str] = []
+    for ln in lines:
+        if ln.cells is None:
+            if ln.text.strip():
+                texts.append(ln.text.strip())
+            continue
+        if ln.table not in rows:
+            order.append(ln.table)
+            rows[ln.table] = []
+            page[ln.table] = ln.page
+            before[ln.table] = texts[-3:]
+        rows[ln.table].append(ln.cells)
+    for tid in order:
+        built = tables.build_table(rows[tid])
+        if not built.columns:
+            continue
+        above = before[tid]
+        title = next((t for t in reversed(above) if is_upper(t) and len(t) > 12), None)
+        unit = tables.find_unit(above + [" ".join(" ".join(p) for p in built.columns)])
+        for code, msg, w in built.warnings:
+            warn.append(W(code=code, message=msg, where=f"{where}, table {len(out) + 1}, {w}"))
+        out.append(Table(
+            title=title, unit=unit, columns=built.columns, page=page[tid],
+            rows=[Row(cells=r.cells, label=r.label, level=r.level, kind=r.kind, values=r.values) for r in built.rows],
+            checks=[Check(**c) for c in built.checks],
+        ))
+    return out
+
+
+def _annex(part: AnnexPart, letter_number: str | None, warn: list[W]) -> Annex:
+    title = header.join(part.title_lines) or None
+    attached = None
+    if part.attached_lines:
+        raw = header.join(part.attached_lines).strip()
+        attached = AttachedTo(raw=raw.strip("()").strip())
+    paras = sections.paragraphs([ln for ln in part.body if ln.cells is None or True])
+    roots, _ = sections.build_tree(paras)
+    return Annex(label=part.label, title=title, attached_to=attached,
+                 body=[_section(n) for n in roots], tables=_tables(part.body, paras, warn, part.label),
+                 page=part.heading[0].page if part.heading else None)
+
+
+def _has_letter(parts: Parts, body: list[Section]) -> bool:
+    return bool(parts.number or parts.date_line or parts.type_line or parts.subject or parts.recipients
+                or parts.distribution or parts.annexes
+                or any(s.label and s.kind not in ("dash", "plus", "bullet") for s in body))
+
+
+def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -> Letter:
+    settings = settings or Settings()
+    loaded = load(data, name, settings)
+    warn: list[W] = [W(code=c, message=m, where=w) for c, m, w in loaded.warnings]
+    notes = list(loaded.normalizations)
+
+    lines, layout_notes = layout_pages(loaded.pages)
+    notes += layout_notes
+    lines, encoding = _fix_legacy_lines(lines)
+    if encoding:
+        notes.append(f"legacy {encoding.upper()} font encoding converted to Unicode")
+    lines, norm_notes, lost = normalize_lines(lines, markdown=loaded.format == "markdown")
+    notes += norm_notes
+    if lost:
+        warn.append(W(code="replacement_character", message=f"{lost} character(s) were lost in the source (U+FFFD)",
+                      where=None))
+
+    source = Source(path=name or None, sha256=hashlib.sha256(data).hexdigest(), format=loaded.format,
+                    pages=len(loaded.pages), text_source=loaded.text_source, encoding=encoding,
+                    normalizations=notes)
+    if not lines:
+        if loaded.text_source == "none":
+            return Letter(source=source, warnings=warn)
+        raise InputError("no text found in the document")
+
+    parts = segment(lines)
+    head = header.read_header(parts)
+    warn += [W(code=c, message=m, where=w) for c, m, w in head.warnings]
+    notes += head.notes
+    signer, signer_notes = closing.read_signer(parts.signer)
+    notes += signer_notes
+
+    paras = sections.paragraphs(parts.body)
+    roots, _ = sections.build_tree(paras)
+    body = [_section(n) for n in roots]
+    if not _has_letter(parts, body):
+        raise InputError("no letter structure found (no số ký hiệu, date, type, Kính gửi, numbered sections, "
+                         "Nơi nhận or annexes): is this an official letter?")
+    body_tables = _tables(parts.body, paras, warn, "body")
+    annexes = [_annex(a, head.values.get("number"), warn) for a in parts.annexes]
+
+    v = head.values
+    document = Document(
+        type=v.get("type"), type_name=v.get("type_name"), number=v.get("number"), number_raw=v.get("number_raw"),
+        issuer=Issuer(**v["issuer"]), place=v.get("place"), date=v.get("date"), subject=v.get("subject"),
+        recipients=v.get("recipients", []), signer=Signer(**signer),
+        distribution=closing.read_distribution(parts.distribution),
+        urgency=v.get("urgency"), confidentiality=v.get("confidentiality"),
+    )
+    letter = Letter(source=source.model_copy(update={"normalizations": notes}), document=document, body=body,
+                    annexes=annexes, tables=body_tables, warnings=warn)
+    from .resolve import resolve
+
+    return resolve(letter)

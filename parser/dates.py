@@ -1,0 +1,93 @@
+"""Dates in the forms these letters use, validated.
+
+Forms: "ngày 19 tháng 7 năm 2018", "19/7/2018", "30/01/2018", "08/06/2018", "19-7-2018",
+"tháng 6/2013", "tháng 6 năm 2013", "quý I năm 2008", "năm 2019", "giai đoạn 2016-2020".
+An impossible value (17/10/20178, day 32, month 13) is no date: `None`, and the caller warns.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+import regex as re
+
+# "ngày 19 tháng 7 năm 2018", "ngày 24  tháng 3 năm 2008"
+DATE_WORDS = re.compile(r"(?i)ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4,5})(?!\d)")
+# "19/7/2018", "30/01/2018", "27/ 9/2019", "17/10/20178" (caught, then rejected as impossible)
+DATE_NUMERIC = re.compile(r"(?<![\d/])(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4,5})(?![\d/])")
+# "tháng 6/2013", "tháng 6 năm 2013", "tháng 12/2025"
+MONTH = re.compile(r"(?i)tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})(?!\d)")
+# "quý I năm 2008", "quý IV/2008", "quý 2 năm 2020"
+QUARTER = re.compile(r"(?i)quý\s+(?P<q>IV|I{1,3}|[1-4])\s*(?:/|năm)\s*(?P<y>\d{4})(?!\d)")
+# "năm 2019", "cuối năm 2008"
+YEAR = re.compile(r"(?i)(?:cuối\s+)?năm\s+(?P<y>\d{4})(?!\d)")
+# "giai đoạn 2016-2020", "giai đoạn 2016 - 2020", "2019-2020"
+PERIOD = re.compile(r"(?i)giai\s+đoạn\s+(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{4})(?!\d)")
+
+QUARTER_NUM = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+MIN_YEAR, MAX_YEAR = 1945, 2100
+
+
+@dataclass(frozen=True)
+class DateValue:
+    iso: str | None  # None when the printed value is impossible
+    precision: str  # day | month | quarter | year
+    raw: str
+    start: int
+    end: int
+
+
+def make_date(d: int, m: int, y: int) -> str | None:
+    if not (MIN_YEAR <= y <= MAX_YEAR and 1 <= m <= 12):
+        return None
+    if not 1 <= d <= calendar.monthrange(y, m)[1]:
+        return None
+    return dt.date(y, m, d).isoformat()
+
+
+def month_end(m: int, y: int) -> str | None:
+    if not (MIN_YEAR <= y <= MAX_YEAR and 1 <= m <= 12):
+        return None
+    return dt.date(y, m, calendar.monthrange(y, m)[1]).isoformat()
+
+
+def find_dates(text: str) -> list[DateValue]:
+    """Every day-precision date in the text, in order (impossible ones with iso=None)."""
+    out = []
+    taken: list[tuple[int, int]] = []
+    for rx in (DATE_WORDS, DATE_NUMERIC):
+        for m in rx.finditer(text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            taken.append(m.span())
+            out.append(DateValue(make_date(int(m["d"]), int(m["m"]), int(m["y"])), "day", m.group(0), *m.span()))
+    return sorted(out, key=lambda d: d.start)
+
+
+def first_date(text: str) -> DateValue | None:
+    found = find_dates(text)
+    return found[0] if found else None
+
+
+def coarse_date(text: str) -> DateValue | None:
+    """The first date of any precision: day, else month, quarter, year (as the period's last day)."""
+    day = first_date(text)
+    if day:
+        return day
+    m = MONTH.search(text)
+    if m:
+        return DateValue(month_end(int(m["m"]), int(m["y"])), "month", m.group(0), *m.span())
+    m = QUARTER.search(text)
+    if m:
+        q = QUARTER_NUM[m["q"].upper()]
+        return DateValue(month_end(q * 3, int(m["y"])), "quarter", m.group(0), *m.span())
+    m = YEAR.search(text)
+    if m:
+        return DateValue(month_end(12, int(m["y"])), "year", m.group(0), *m.span())
+    return None
+
+
+def periods(text: str) -> list[tuple[int, int, str]]:
+    """(start year, end year, raw) of every "giai đoạn YYYY-YYYY"."""
+    return [(int(m["a"]), int(m["b"]), m.group(0)) for m in PERIOD.finditer(text)]

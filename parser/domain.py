@@ -1,0 +1,102 @@
+"""Domain data: document types, issuer codes, places, OCR confusions (from parser/data/*.json).
+
+Everything is loaded once, lazily, and returned as read-only lookups. No literals of this
+kind belong anywhere else in the code.
+"""
+from __future__ import annotations
+
+import json
+import unicodedata
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+
+DATA = Path(__file__).with_name("data")
+
+
+@cache
+def _load(name: str) -> dict:
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def fold(text: str) -> str:
+    """Case- and accent-free key for matching (`Đ` -> `d`): 'QUYẾT ĐỊNH' -> 'quyet dinh'."""
+    text = text.replace("Đ", "D").replace("đ", "d").replace("Ð", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+@cache
+def type_by_code() -> MappingProxyType:
+    """'QĐ' -> 'Quyết định'; aliases ('QD') map to the canonical code's name too."""
+    out = {}
+    for t in _load("doc_types.json")["types"]:
+        out[t["code"]] = t["name"]
+    return MappingProxyType(out)
+
+
+@cache
+def canonical_type_code() -> MappingProxyType:
+    """Any spelling of a type code -> its canonical code: 'QD' -> 'QĐ', 'qđ' -> 'QĐ'."""
+    out = {}
+    for t in _load("doc_types.json")["types"]:
+        for alias in [t["code"], *t.get("aliases", [])]:
+            out.setdefault(alias, t["code"])
+            out.setdefault(alias.upper(), t["code"])
+    return MappingProxyType(out)
+
+
+@cache
+def type_by_name() -> MappingProxyType:
+    """Folded type name -> code: 'quyet dinh' -> 'QĐ', 'cong van' -> 'CV'."""
+    data = _load("doc_types.json")
+    out = {fold(t["name"]): t["code"] for t in data["types"]}
+    for name in data["letter_names"]:
+        out[fold(name)] = "CV"
+    return MappingProxyType(out)
+
+
+def type_name(code: str | None) -> str | None:
+    return type_by_code().get(code) if code else None
+
+
+@cache
+def issuers() -> tuple[dict, ...]:
+    return tuple(_load("issuers.json")["issuers"])
+
+
+@cache
+def issuer_by_code() -> MappingProxyType:
+    out = {}
+    for i in issuers():
+        for c in [i["code"], *i.get("aliases", [])]:
+            out[c] = i
+    return MappingProxyType(out)
+
+
+@cache
+def issuer_heads() -> tuple[str, ...]:
+    return tuple(sorted(_load("issuers.json")["heads"], key=len, reverse=True))
+
+
+@cache
+def admin_words() -> tuple[str, ...]:
+    return tuple(sorted(_load("issuers.json")["admin_words"], key=len, reverse=True))
+
+
+@cache
+def known_names() -> MappingProxyType:
+    """Folded name -> properly cased name, from issuers and known header names."""
+    names = [i["name"] for i in issuers()] + list(_load("issuers.json")["known_names"])
+    return MappingProxyType({fold(n): n for n in names})
+
+
+@cache
+def places() -> MappingProxyType:
+    """Folded place -> cased place: 'quang ngai' -> 'Quảng Ngãi'."""
+    return MappingProxyType({fold(p): p for p in _load("provinces.json")["places"]})
+
+
+@cache
+def confusions() -> dict:
+    return _load("ocr_confusions.json")

@@ -1,0 +1,207 @@
+"""Header fields: issuer, số ký hiệu, place and date, type, trích yếu, urgency, recipients.
+
+Input: the header lines found by segment.py. Output: plain values; nothing is guessed — a
+field the letter leaves blank (a number stamped at issue) is None with a warning.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex as re
+
+from . import domain
+from . import patterns as P
+from .dates import make_date
+from .domain import fold
+from .notation import parse_notation
+from .segment import Parts, is_upper, type_of_title
+from .types import Line
+
+
+@dataclass
+class HeaderResult:
+    values: dict
+    warnings: list[tuple[str, str, str | None]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def join(lines: list[Line]) -> str:
+    return " ".join(" ".join(ln.text.split()) for ln in lines).strip()
+
+
+def case_name(upper: str) -> str:
+    """'ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI' -> 'Ủy ban nhân dân tỉnh Quảng Ngãi'.
+
+    Known names come from data (issuers.json, provinces.json); the rest gets sentence case
+    with place names after tỉnh/huyện/... in title case and consonant-only acronyms kept.
+    """
+    text = " ".join(upper.split())
+    expand = domain._load("issuers.json").get("expand", {})
+    words = text.split(" ")
+    words = [expand.get(w, w) for w in words]
+    text = " ".join(words)
+    if not is_upper(text):
+        return text
+    known = domain.known_names()
+    key = fold(text)
+    if key in known:
+        return known[key]
+    # longest known prefix
+    for cut in range(len(words), 0, -1):
+        head = " ".join(words[:cut])
+        if fold(head) in known:
+            return " ".join([known[fold(head)], _case_tail(" ".join(words[cut:]))]).strip()
+    return _case_tail(text, first=True)
+
+
+def _case_tail(text: str, first: bool = False) -> str:
+    if not text:
+        return ""
+    places = domain.places()
+    admin = domain.admin_words()
+    out = []
+    words = text.split(" ")
+    i = 0
+    while i < len(words):
+        matched = False
+        for a in admin:
+            n = len(a.split())
+            if fold(" ".join(words[i:i + n])) == fold(a):
+                out.append(a)
+                rest = words[i + n:]
+                # the place name: the longest known place, else the remaining words title-cased
+                for cut in range(len(rest), 0, -1):
+                    k = fold(" ".join(rest[:cut]))
+                    if k in places:
+                        out.append(places[k])
+                        i += n + cut
+                        break
+                else:
+                    out.extend(w.capitalize() for w in rest)
+                    i = len(words)
+                matched = True
+                break
+        if matched:
+            continue
+        w = words[i]
+        if len(w) >= 2 and not re.search(r"[AEIOUYĂÂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]", w.upper()):
+            out.append(w)  # an acronym: CNTT, TNHH
+        elif not out and first:
+            out.append(w.capitalize())
+        else:
+            out.append(w.lower())
+        i += 1
+    return " ".join(out)
+
+
+def _issuer_bodies(lines: list[Line]) -> list[str]:
+    """Group issuer lines into bodies: a line that starts with a head word starts a new body."""
+    heads = domain.issuer_heads()
+    bodies: list[str] = []
+    for ln in lines:
+        t = " ".join(ln.text.split()).strip(" -_")
+        if not t or not is_upper(t):
+            continue
+        starts_new = any(fold(t).startswith(fold(h) + " ") or fold(t) == fold(h) for h in heads)
+        if bodies and not starts_new:
+            bodies[-1] += " " + t
+        else:
+            bodies.append(t)
+    return bodies
+
+
+def read_header(parts: Parts) -> HeaderResult:
+    v: dict = {}
+    warnings: list = []
+    notes: list = []
+
+    # Số ký hiệu
+    number = None
+    if parts.number is not None:
+        raw = parts.number.text.strip()
+        v["number_raw"] = raw
+        value = P.NUMBER_LINE.match(raw)["value"]
+        number = parse_notation(value)
+        if number is None or number.n is None:
+            warnings.append(("number_blank", f"the number is blank in the letter ({raw!r}): it is stamped or "
+                             "handwritten at issue", "header"))
+            number = number if number and number.n else None
+            v["number"] = None
+        else:
+            v["number"] = number.canonical
+    if parts.number is not None and number is None:
+        number = parse_notation(P.NUMBER_LINE.match(parts.number.text.strip())["value"])
+
+    # Type
+    code = None
+    if parts.type_line is not None:
+        code = type_of_title(parts.type_line.text)
+    elif parts.subject_is_vv:
+        code = "CV"
+    if number is not None and number.type_code:
+        if code is None:
+            code = number.type_code
+        elif code != number.type_code and code != "CV":
+            warnings.append(("type_mismatch", f"the title says {code} but the number says {number.type_code}",
+                             "header"))
+    v["type"] = code
+    v["type_name"] = domain.type_name(code)
+
+    # Issuer
+    bodies = _issuer_bodies(parts.issuer)
+    issuer_code = number.issuer_code if number is not None else None
+    name = parent = None
+    if bodies:
+        name = case_name(bodies[-1])
+        parent = case_name(bodies[-2]) if len(bodies) >= 2 else None
+    elif parts.authority_line is not None:
+        name = case_name(parts.authority_line.text)
+        notes.append("issuer read from the deciding authority line")
+    if name is None and issuer_code and issuer_code in domain.issuer_by_code():
+        name = domain.issuer_by_code()[issuer_code]["name"]
+        notes.append(f"issuer named from its code {issuer_code} in the number (no issuer line)")
+    if issuer_code is None and name:
+        known = {fold(i["name"]): i["code"] for i in domain.issuers()}
+        issuer_code = known.get(fold(name))
+    v["issuer"] = {"name": name, "code": issuer_code, "parent": parent, "raw": [ln.text for ln in parts.issuer]}
+
+    # Place and date
+    if parts.date_line is not None:
+        m = P.DATE_LINE.match(parts.date_line.text.strip())
+        v["place"] = " ".join(m["place"].split())
+        if m["day"] and m["month"] and m["year"]:
+            iso = make_date(int(m["day"]), int(m["month"]), int(m["year"]))
+            if iso is None:
+                warnings.append(("invalid_date", f"the letter's date is impossible: {parts.date_line.text.strip()!r}",
+                                 "header"))
+            v["date"] = iso
+        else:
+            v["date"] = None
+            warnings.append(("date_blank", "the day or month of the letter's date is blank (stamped or handwritten "
+                             f"at issue): {parts.date_line.text.strip()!r}", "header"))
+
+    # Subject
+    if parts.subject:
+        subject = join(parts.subject)
+        subject = P.SUBJECT_VV.sub("", subject, count=1).strip()
+        v["subject"] = subject or None
+
+    # Marks
+    for ln in parts.marks:
+        t = ln.text.strip()
+        if P.URGENCY.match(t):
+            v["urgency"] = t
+        elif P.SECRECY.match(t):
+            v["confidentiality"] = t
+
+    # Recipients (Kính gửi)
+    v["recipients"] = [r for r in (clean_item(ln.text) for ln in parts.recipients) if r]
+    return HeaderResult(v, warnings, notes)
+
+
+def clean_item(text: str) -> str:
+    """'- Các Bộ, cơ quan ngang Bộ;' -> 'Các Bộ, cơ quan ngang Bộ' (a list item of Kính gửi / Nơi nhận)."""
+    t = " ".join(text.split())
+    t = re.sub(r"^[-–+•]\s*", "", t)
+    t = re.sub(r"[;,.]+\s*$", "", t)
+    return t.strip()

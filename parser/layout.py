@@ -1,0 +1,346 @@
+"""Layout: positioned words of a page -> visual lines in reading order.
+
+What this stage knows about the page of a Vietnamese letter:
+- the header is two columns side by side (issuer, số, V/v on the left; quốc hiệu, tiêu ngữ,
+  place and date on the right): read as columns, left first, not as interleaved rows;
+- the closing is two columns too (Nơi nhận on the left, the signer block on the right);
+- the digital-signature stamp (top right of page 1), page numbers and the OCR'd seal are not
+  text of the letter: they are dropped and counted;
+- body lines carry `indent` (first-line indent starts a paragraph) and `centered` (titles).
+Ruled tables found by the loader replace the words inside their boxes with rows of cells.
+"""
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+
+import regex as re
+
+from .domain import fold
+from .types import Line, Page, Word
+
+# Rows of the digital-signature stamp: "Ký bởi: ...", "Cơ quan: ...", "Thời gian ký: ...",
+# the signing service's e-mail and timestamp ("06.11.2024 09:27:05", "+07:00").
+STAMP_ROW = re.compile(
+    r"(?i)^(ký bởi|cơ quan\s*:|thời gian ký|ngày ký|người ký|email\s*:)|"
+    r"^\S+@\S+\.\S+$|^\d{2}[./]\d{2}[./]\d{4}\s+\d{1,2}:\d{2}(:\d{2})?(\s*[+-]\d{2}:?\d{2})?$|^[+-]\d{2}:\d{2}$"
+)
+# The stamp's owner line(s) printed above those ("TRUNG TÂM CÔNG BÁO VÀ TIN HỌC").
+STAMP_OWNER = re.compile(r"(?i)^(trung tâm công( báo)?|báo và tin học|và tin học|trung tâm công báo và tin học)$")
+PAGE_NUMBER = re.compile(r"^[-–(]?\s*\d{1,3}\s*[-–)]?$")
+QUOC_HIEU = "cong hoa xa hoi chu nghia viet nam"
+TIEU_NGU = "doc lap"
+DATE_LINE = re.compile(r"(?i)^[\p{L} .'-]{2,40},?\s+ngày\b")
+NUMBER_LINE = re.compile(r"(?i)^s[ốồôoổ]\s*[:;.]")
+NOI_NHAN = re.compile(r"(?i)^n[ơo]i\s+nh[ậâa]n\b")
+AUTHORITY = re.compile(r"^(KT|TM|TL|TUQ|Q|PP)\s*\.\s*\p{Lu}")
+ANNEX_START = re.compile(r"(?i)^(phụ lục|phu luc|biểu( mẫu)?|mẫu số)\b")
+
+
+@dataclass
+class Row:
+    words: list[Word] = field(default_factory=list)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return join_words(self.words)
+
+    def left_of(self, x: float) -> list[Word]:
+        return [w for w in self.words if w.x0 < x]
+
+    def right_of(self, x: float) -> list[Word]:
+        return [w for w in self.words if w.x0 >= x]
+
+
+def join_words(words: list[Word]) -> str:
+    """Words -> text; words that touch (split only by a font change) are joined without a space."""
+    out = ""
+    prev = None
+    for w in sorted(words, key=lambda w: w.x0):
+        if prev is not None:
+            gap = w.x0 - prev.x1
+            touch = gap < 0.08 * (w.size or prev.size or 12) and (w.text[:1] in ".,;:)/" or prev.text[-1:] in "(/")
+            out += "" if touch else " "
+        out += w.text
+        prev = w
+    return out
+
+
+def group_rows(words: list[Word]) -> list[Row]:
+    """Words -> rows: a word joins a row when their vertical extents overlap by half."""
+    rows: list[Row] = []
+    for w in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
+        h = max(w.bottom - w.top, 1.0)
+        for row in reversed(rows[-3:]):
+            overlap = min(row.bottom, w.bottom) - max(row.top, w.top)
+            if overlap >= 0.5 * min(h, max(row.bottom - row.top, 1.0)):
+                row.words.append(w)
+                break
+        else:
+            rows.append(Row([w]))
+    for row in rows:
+        row.words.sort(key=lambda w: w.x0)
+    rows.sort(key=lambda r: r.top)
+    return rows
+
+
+def _median(values: list[float], default: float) -> float:
+    return statistics.median(values) if values else default
+
+
+def _line(words: list[Word], page: Page, margin: tuple[float, float], column: str | None = None) -> Line:
+    x0 = min(w.x0 for w in words)
+    x1 = max(w.x1 for w in words)
+    left, right = margin
+    width = right - left
+    center = (x0 + x1) / 2
+    centered = (abs(center - (left + right) / 2) < 0.06 * width and (x1 - x0) < 0.85 * width
+                and x0 > left + 0.06 * width)
+    sizes = [w.size for w in words if w.size]
+    confs = [w.conf for w in words if w.conf is not None]
+    return Line(
+        text=join_words(words), page=page.number, x0=x0, x1=x1, top=min(w.top for w in words),
+        bottom=max(w.bottom for w in words), size=_median(sizes, 0) or None,
+        bold=sum(w.bold for w in words) > len(words) / 2, italic=sum(w.italic for w in words) > len(words) / 2,
+        column=column, centered=centered and column is None, indent=x0 > left + 0.03 * width and column is None,
+        conf=(sum(confs) / len(confs)) if confs else None,
+    )
+
+
+def _in_box(w: Word, box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+    return x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1
+
+
+@dataclass
+class PageLayout:
+    lines: list[Line]
+    dropped: dict[str, int]
+
+
+def _margins(rows: list[Row], page: Page) -> tuple[float, float]:
+    width = page.width or max((r.x1 for r in rows), default=600.0)
+    wide = [r for r in rows if r.x1 - r.x0 > 0.5 * width]
+    if not wide:
+        wide = rows
+    if not wide:
+        return 0.0, width
+    x0s = sorted(r.x0 for r in wide)
+    x1s = sorted(r.x1 for r in wide)
+    return x0s[len(x0s) // 10], x1s[(len(x1s) * 9) // 10]
+
+
+def _drop_noise(rows: list[Row], page: Page, dropped: dict[str, int], body_size: float) -> list[Row]:
+    """Stamp rows, page numbers at the top/bottom, stray seal fragments."""
+    height = page.height or max((r.bottom for r in rows), default=800.0)
+    width = page.width or 600.0
+    kept = []
+    for i, row in enumerate(rows):
+        text = row.text.strip()
+        if STAMP_ROW.search(text) or (page.number == 1 and STAMP_OWNER.match(text)):
+            dropped["signature stamp line"] = dropped.get("signature stamp line", 0) + 1
+            continue
+        if PAGE_NUMBER.match(text) and (row.top < 0.12 * height or row.bottom > 0.9 * height):
+            dropped["page number"] = dropped.get("page number", 0) + 1
+            continue
+        # Small print in the top-right corner above the header of page 1: the stamp's box.
+        if (page.number == 1 and row.top < 0.15 * height and row.x0 > 0.5 * width and body_size
+                and all((w.size or body_size) < 0.8 * body_size for w in row.words)):
+            dropped["signature stamp line"] = dropped.get("signature stamp line", 0) + 1
+            continue
+        kept.append(row)
+    return kept
+
+
+def _find(rows: list[Row], test) -> int | None:
+    for i, r in enumerate(rows):
+        if test(r):
+            return i
+    return None
+
+
+def _header_band(rows: list[Row], page: Page) -> tuple[int, int, float] | None:
+    """(first row, last row, split x) of page 1's two-column header, or None."""
+    limit = min(len(rows), 30)
+    qh = _find(rows[:limit], lambda r: QUOC_HIEU in fold(r.text))
+    split = None
+    if qh is not None:
+        for w in rows[qh].words:
+            if fold(w.text) == "cong":
+                split = w.x0 - 2
+                break
+    anchors = [i for i in range(limit) if
+               QUOC_HIEU in fold(rows[i].text) or TIEU_NGU in fold(rows[i].text)
+               or any(NUMBER_LINE.match(join_words(part)) for part in _parts(rows[i]))
+               or any(DATE_LINE.match(join_words(part)) for part in _parts(rows[i]))]
+    if split is None:
+        width = page.width or 600.0
+        for i in anchors:
+            for part in _parts(rows[i]):
+                if DATE_LINE.match(join_words(part)) and part[0].x0 > 0.35 * width:
+                    split = part[0].x0 - 2
+                    break
+            if split is not None:
+                break
+    if split is None or not anchors:
+        return None
+    end = max(anchors)
+    # V/v lines continue under the number in the left column only.
+    while end + 1 < len(rows):
+        nxt = rows[end + 1]
+        if nxt.x1 <= split + 4 and nxt.top - rows[end].bottom < 2.5 * (rows[end].bottom - rows[end].top + 1) \
+                and not fold(nxt.text).startswith("kinh gui"):
+            end += 1
+        else:
+            break
+    return 0, end, split
+
+
+def _parts(row: Row, gap: float = 18.0) -> list[list[Word]]:
+    """Split a row where words are far apart (columns side by side)."""
+    parts: list[list[Word]] = []
+    for w in row.words:
+        if parts and w.x0 - parts[-1][-1].x1 < gap:
+            parts[-1].append(w)
+        else:
+            parts.append([w])
+    return parts
+
+
+def _closing_band(rows: list[Row], start: int, page: Page) -> tuple[int, int, float] | None:
+    """(first row, last row, split x) of the Nơi nhận | signer block on this page, or None."""
+    width = page.width or 600.0
+    nn = None
+    for i in range(start, len(rows)):
+        parts = _parts(rows[i])
+        if parts and NOI_NHAN.match(join_words(parts[0])) and parts[0][0].x0 < 0.4 * width:
+            nn = i
+            break
+    auth = None
+    for i in range(start, len(rows)):
+        for part in _parts(rows[i]):
+            if part[0].x0 > 0.4 * width and AUTHORITY.match(join_words(part)):
+                auth = i, part[0].x0
+                break
+        if auth:
+            break
+    if nn is None and auth is None:
+        return None
+    if nn is not None and auth is not None and auth[0] > nn + 3:
+        auth_x = None
+    else:
+        auth_x = auth[1] if auth else None
+    first = nn if nn is not None else auth[0]
+    if auth is not None and nn is not None and nn - 3 <= auth[0] < nn:
+        first = auth[0]
+    if auth_x is None:
+        # the signer's column starts where the right-hand words of the band start
+        xs = [w.x0 for r in rows[first:first + 6] for part in _parts(r) for w in part[:1] if w.x0 > 0.45 * width]
+        auth_x = min(xs) if xs else 0.5 * width
+    split = auth_x - 2
+    last = first
+    for i in range(first + 1, len(rows)):
+        r = rows[i]
+        if ANNEX_START.match(r.text) and r.x0 < split and (r.x1 - r.x0) < 0.6 * width and i > first + 1:
+            break
+        last = i
+    return first, last, split
+
+
+def _band_lines(rows: list[Row], split: float, page: Page, margin, by_parts: bool = False) -> list[Line]:
+    """Rows of a two-column band -> left column lines, then right column lines.
+
+    With `by_parts`, a row is cut at its widest gap rather than at `split`: the signer block is
+    centred in its column, so its lines start at different x (KT. CHÁNH VĂN PHÒNG starts left
+    of TL. CHỦ TỊCH) while a wide gap always separates it from the Nơi nhận list."""
+    left, right = [], []
+    for r in rows:
+        if by_parts:
+            parts = _parts(r)
+            if len(parts) >= 2 and parts[-1][0].x0 > split - 0.12 * (page.width or 600):
+                left.append([w for p in parts[:-1] for w in p])
+                right.append(parts[-1])
+                continue
+        if by_parts and len(_parts(r)) == 1:
+            side = right if (r.x0 + r.x1) / 2 >= split else left
+            side.append(r.words)
+            (left if side is right else right).append([])
+            continue
+        left.append(r.left_of(split))
+        right.append(r.right_of(split))
+    out = [_line(ws, page, margin, "left") for ws in left if ws]
+    out += [_line(ws, page, margin, "right") for ws in right if ws]
+    return out
+
+
+def layout_page(page: Page, *, first_page: bool, closing_seen: bool) -> tuple[PageLayout, bool]:
+    """One page -> lines. Returns the layout and whether the closing block was found."""
+    dropped: dict[str, int] = {}
+    words = page.words
+    table_lines: list[tuple[float, list[Line]]] = []
+    for t_index, table in enumerate(page.tables):
+        if table.bbox is None:
+            continue
+        words = [w for w in words if not _in_box(w, table.bbox)]
+        rows_here = [Line(text="\t".join(c or "" for c in row), page=page.number, top=table.bbox[1],
+                          cells=tuple(c or "" for c in row), table=page.number * 100 + t_index)
+                     for row in table.rows]
+        table_lines.append((table.bbox[1], rows_here))
+    sizes = [w.size for w in words if w.size]
+    body_size = _median(sizes, 0.0)
+    rows = _drop_noise(group_rows(words), page, dropped, body_size)
+    margin = _margins(rows, page)
+    lines: list[Line] = []
+    i = 0
+    if first_page:
+        band = _header_band(rows, page)
+        if band:
+            _, end, split = band
+            lines += _band_lines(rows[: end + 1], split, page, margin)
+            i = end + 1
+    closing = None if closing_seen else _closing_band(rows, i, page)
+    for j in range(i, len(rows)):
+        if closing and j == closing[0]:
+            lines += _band_lines(rows[closing[0]: closing[1] + 1], closing[2], page, margin, by_parts=True)
+        if closing and closing[0] <= j <= closing[1]:
+            continue
+        lines.append(_line(rows[j].words, page, margin))
+    # tables go where they stood on the page
+    for top, tlines in table_lines:
+        k = next((n for n, ln in enumerate(lines) if ln.top is not None and ln.top > top and ln.cells is None), len(lines))
+        lines[k:k] = tlines
+    return PageLayout(lines, dropped), closing is not None or closing_seen
+
+
+def layout_pages(pages: list[Page]) -> tuple[list[Line], list[str]]:
+    """All pages -> lines, with a note of what was dropped as not being the letter's text."""
+    out: list[Line] = []
+    dropped: dict[str, int] = {}
+    closing_seen = False
+    for page in pages:
+        if page.lines:  # text-like pages already have lines
+            out += page.lines
+            continue
+        layout, closing_seen = layout_page(page, first_page=page.number == 1, closing_seen=closing_seen)
+        for k, v in layout.dropped.items():
+            dropped[k] = dropped.get(k, 0) + v
+        out += layout.lines
+    notes = [f"{k} removed ({v})" for k, v in sorted(dropped.items())]
+    return out, notes

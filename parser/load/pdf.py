@@ -1,0 +1,153 @@
+"""Load a PDF: positioned words per page from the text layer (pdfplumber), ruled tables,
+and, for pages without a usable text layer, OCR words (parser.ocr) when enabled.
+
+Only reading happens here; turning words into lines and columns is parser.layout's job.
+"""
+from __future__ import annotations
+
+import io
+import logging
+
+import regex as re
+
+from ..errors import InputError
+from ..settings import Settings
+from ..types import Loaded, Page, RawTable, Word
+
+# Words of the digital-signature stamp that a signing service overlays on scans; they are
+# no evidence that the page has a text layer of its own.
+STAMP_WORD = re.compile(
+    r"(?i)^(ký|bởi|cơ|quan|thời|gian|ngày|ký:|bởi:|quan:|gian:|\S+@\S+|\d{1,2}[./]\d{1,2}[./]\d{4}|"
+    r"\d{1,2}:\d{2}(:\d{2})?|[+-]\d{2}:\d{2}|trung|tâm|công|báo|và|tin|học)$"
+)
+BOLD_FONT = re.compile(r"(?i)bold|black|heavy|semibold|,b\b|-b\b")
+ITALIC_FONT = re.compile(r"(?i)italic|oblique|,i\b|-i\b")
+MIN_TEXT_WORDS = 25  # fewer real words than this on a page with an image: treat as a scan
+
+
+def _open(data: bytes):
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        _ = pdf.pages  # forces the page tree to be read
+        return pdf
+    except PDFPasswordIncorrect:
+        raise InputError("the PDF is encrypted (password protected); decrypt it first, e.g. qpdf --decrypt") from None
+    except PDFSyntaxError:
+        raise InputError("the PDF is corrupt (cannot read its structure)") from None
+    except Exception as exc:  # pdfminer raises many kinds on broken files
+        name = type(exc).__name__
+        if "Password" in name or "Encrypt" in name:
+            raise InputError("the PDF is encrypted (password protected); decrypt it first") from None
+        raise InputError(f"the PDF cannot be read ({name})") from None
+
+
+def _words(page, number: int) -> list[Word]:
+    raw = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5,
+                             y_tolerance=2.5, extra_attrs=["fontname", "size"])
+    out = []
+    for w in raw:
+        font = w.get("fontname") or ""
+        out.append(Word(text=w["text"], x0=float(w["x0"]), x1=float(w["x1"]), top=float(w["top"]),
+                        bottom=float(w["bottom"]), page=number, size=round(float(w.get("size") or 0), 1) or None,
+                        bold=bool(BOLD_FONT.search(font)), italic=bool(ITALIC_FONT.search(font))))
+    return out
+
+
+def _tables(page, number: int, settings: Settings) -> list[RawTable]:
+    if not settings.tables:
+        return []
+    out = []
+    try:
+        found = page.find_tables(table_settings={"vertical_strategy": "lines", "horizontal_strategy": "lines"})
+    except Exception:
+        return []
+    for t in found:
+        rows = t.extract()
+        # ruled lines around a title or a signature box are not a table: want two rows
+        # with two filled cells each
+        if sum(1 for r in rows if sum(1 for c in r if c and c.strip()) >= 2) < 2:
+            continue
+        out.append(RawTable(rows=tuple(tuple(c if c is None else " ".join(c.split()) for c in r) for r in rows),
+                            page=number, bbox=tuple(float(v) for v in t.bbox)))
+    return out
+
+
+def _is_scan(page, words: list[Word]) -> bool:
+    real = [w for w in words if not STAMP_WORD.match(w.text)]
+    return len(real) < MIN_TEXT_WORDS and bool(page.images)
+
+
+def load_pdf(data: bytes, settings: Settings) -> Loaded:
+    pdf = _open(data)
+    warnings: list[tuple[str, str, str | None]] = []
+    notes: list[str] = []
+    pages: list[Page] = []
+    scans: list[int] = []
+    try:
+        n_pages = len(pdf.pages)
+        if n_pages == 0:
+            raise InputError("the PDF has no pages")
+        if n_pages > settings.max_pages:
+            warnings.append(("truncated", f"the PDF has {n_pages} pages; only the first {settings.max_pages} were read",
+                             None))
+        for i, page in enumerate(pdf.pages[: settings.max_pages], start=1):
+            words = _words(page, i)
+            if _is_scan(page, words):
+                scans.append(i)
+                pages.append(Page(number=i, width=float(page.width), height=float(page.height), words=words,
+                                  text_source="none"))
+                continue
+            pages.append(Page(number=i, width=float(page.width), height=float(page.height), words=words,
+                              tables=_tables(page, i, settings), text_source="pdf_text"))
+            page.flush_cache()
+    finally:
+        pdf.close()
+
+    if scans:
+        _ocr_scans(data, pages, scans, settings, warnings, notes)
+    sources = {p.text_source for p in pages}
+    if sources == {"none"}:
+        text_source = "none"
+    elif len(sources - {"none"}) > 1 or ("none" in sources):
+        text_source = "mixed" if len(sources - {"none"}) > 1 else next(iter(sources - {"none"}))
+    else:
+        text_source = next(iter(sources))
+    return Loaded(format="pdf", pages=pages, text_source=text_source, warnings=warnings, normalizations=notes)
+
+
+def _ocr_scans(data: bytes, pages: list[Page], scans: list[int], settings: Settings,
+               warnings: list, notes: list) -> None:
+    """OCR the image-only pages in place, or say clearly why they were not read."""
+    where = "pages " + ",".join(map(str, scans))
+    if settings.ocr == "off":
+        warnings.append(("image_only", f"{len(scans)} page(s) are scanned images without a text layer and OCR is "
+                         "off (--ocr auto to read them)", where))
+        return
+    from .. import ocr
+
+    if not ocr.available():
+        warnings.append(("image_only", f"{len(scans)} page(s) are scanned images and Tesseract with the Vietnamese "
+                         "model is not installed (apt-get install tesseract-ocr tesseract-ocr-vie)", where))
+        return
+    try:
+        result = ocr.ocr_pdf_pages(data, scans, dpi=settings.ocr_dpi, jobs=settings.jobs)
+    except ocr.OCRError as exc:
+        warnings.append(("ocr_failed", str(exc), where))
+        return
+    for p in pages:
+        r = result.get(p.number)
+        if r is None:
+            continue
+        stamp = [w for w in p.words if STAMP_WORD.match(w.text)]
+        p.words = list(r.words) + ([] if not stamp else [])
+        p.width, p.height = r.width, r.height
+        p.text_source = "ocr"
+        if r.mean_conf is not None and r.mean_conf < settings.low_conf:
+            warnings.append(("low_confidence", f"OCR confidence on page {p.number} is low ({r.mean_conf:.0f}/100)",
+                             f"page {p.number}"))
+    notes.append(f"OCR ({ocr.available()}) on {where}")

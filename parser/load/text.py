@@ -1,0 +1,187 @@
+"""Load a text or markdown letter into lines.
+
+Tables in converted text come in three shapes, all turned into rows of cells here:
+- tab-separated lines (`T T\tDự án, Nhiệm vụ\tMục tiêu ...`), one row per line;
+- markdown pipes (`| TT | Tên |`);
+- one cell per line (the 43/2008/QĐ-TTg seed): each cell starts with a tab, a cell may wrap
+  onto following lines without the tab, rows are separated by blank lines (a blank line may
+  also fall inside a row; rows are re-formed to the header's cell count).
+"""
+from __future__ import annotations
+
+import codecs
+
+import regex as re
+
+from ..errors import InputError
+from ..types import Line, Loaded, Page
+
+PIPE_ROW = re.compile(r"^\s*\|(.+)\|\s*$")
+PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+FORM_FEED = "\f"
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Bytes -> (text, codec). UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # Legacy 8-bit files (TCVN3/VNI era) or damaged UTF-8: a single-byte decoding keeps
+    # every byte; the legacy-font converter decides later whether it is mojibake.
+    bad = data.decode("utf-8", errors="replace").count("\ufffd")
+    if bad <= max(2, len(data) // 2000):
+        return data.decode("utf-8", errors="replace"), "utf-8 (damaged)"
+    return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def _split_pages(text: str) -> list[str]:
+    return text.split(FORM_FEED) if FORM_FEED in text else [text]
+
+
+def _is_cell_line(raw: str) -> bool:
+    return raw.startswith("\t")
+
+
+def _blocks(raw_lines: list[str]) -> list[tuple[int, int]]:
+    """(start, end) index ranges of runs of non-blank lines."""
+    out, start = [], None
+    for i, raw in enumerate(raw_lines):
+        if raw.strip() or raw.startswith("\t"):
+            if start is None:
+                start = i
+        elif start is not None:
+            out.append((start, i))
+            start = None
+    if start is not None:
+        out.append((start, len(raw_lines)))
+    return out
+
+
+def _cells_of_block(raw_lines: list[str], start: int, end: int) -> list[str] | None:
+    """Cells of a one-cell-per-line block, or None if the block is not of that shape."""
+    if not _is_cell_line(raw_lines[start]):
+        return None
+    cells: list[str] = []
+    for raw in raw_lines[start:end]:
+        if _is_cell_line(raw):
+            if "\t" in raw[1:].strip():  # a tab-separated row, not one cell per line
+                return None
+            cells.append(raw.strip())
+        elif cells:
+            cells[-1] = (cells[-1] + " " + raw.strip()).strip()
+    return cells
+
+
+def _cell_per_line_tables(raw_lines: list[str]) -> dict[int, tuple[int, list[list[str]]]]:
+    """Find one-cell-per-line tables. Returns {first line index: (end index, rows)}."""
+    blocks = _blocks(raw_lines)
+    found: dict[int, tuple[int, list[list[str]]]] = {}
+    i = 0
+    while i < len(blocks):
+        header = _cells_of_block(raw_lines, *blocks[i])
+        if not header or len(header) < 2 or any(len(c) > 120 for c in header):
+            i += 1
+            continue
+        width = len(header)
+        rows, pending, j = [header], [], i + 1
+        while j < len(blocks):
+            cells = _cells_of_block(raw_lines, *blocks[j])
+            if cells is None:
+                break
+            pending += cells
+            if len(pending) >= width:
+                rows.append(pending[:width])
+                if len(pending) > width:  # overflow: not this table's shape
+                    rows.append(pending[width:])
+                pending = []
+            j += 1
+        if pending:
+            rows.append(pending)
+        if len(rows) >= 2:
+            found[blocks[i][0]] = (blocks[j - 1][1], rows)
+            i = j
+        else:
+            i += 1
+    return found
+
+
+def _tab_cells(raw: str, in_table: bool) -> tuple[str, ...] | None:
+    """A tab-separated row. Prose never holds a tab, so any tabbed line is a row, but a table
+    only starts at a line with two non-empty cells (a lone indented line is not a table)."""
+    if "\t" not in raw:
+        return None
+    cells = tuple(c.strip() for c in raw.rstrip("\n").split("\t"))
+    filled = sum(1 for c in cells if c)
+    if filled < (1 if in_table else 2):
+        return None
+    return cells
+
+
+def _pipe_cells(raw: str) -> tuple[str, ...] | None:
+    m = PIPE_ROW.match(raw)
+    if not m:
+        return None
+    return tuple(c.strip() for c in m.group(1).split("|"))
+
+
+def text_to_lines(text: str, page_no: int, table_ids: list[int]) -> list[Line]:
+    """One page of text -> Lines; table rows carry `cells` and a shared `table` id."""
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    per_line_tables = _cell_per_line_tables(raw_lines)
+    out: list[Line] = []
+    blank = False
+    i = 0
+    current_table: int | None = None
+    while i < len(raw_lines):
+        if i in per_line_tables:
+            end, rows = per_line_tables[i]
+            table_ids.append(len(table_ids))
+            tid = table_ids[-1]
+            for row in rows:
+                out.append(Line(text="\t".join(row), page=page_no, cells=tuple(row), table=tid,
+                                blank_before=blank))
+                blank = False
+            current_table = None
+            i = end
+            continue
+        raw = raw_lines[i]
+        i += 1
+        if PIPE_RULE.match(raw) and current_table is not None:
+            continue
+        cells = _pipe_cells(raw) or _tab_cells(raw, current_table is not None)
+        if cells is not None and len(cells) >= 2:
+            if current_table is None:
+                table_ids.append(len(table_ids))
+                current_table = table_ids[-1]
+            out.append(Line(text="\t".join(cells), page=page_no, cells=cells, table=current_table,
+                            blank_before=blank))
+            blank = False
+            continue
+        if not raw.strip():
+            blank = True
+            # a blank line inside a tab table does not end it; a non-table line does
+            continue
+        current_table = None
+        indent = len(raw) - len(raw.lstrip(" \t"))
+        out.append(Line(text=raw.strip(), page=page_no, blank_before=blank, indent=indent >= 2))
+        blank = False
+    return out
+
+
+def load_text(data: bytes, *, markdown: bool) -> Loaded:
+    text, codec = decode(data)
+    if not text.strip():
+        raise InputError("the file is empty (no text to parse)")
+    if "\x00" in text:
+        raise InputError("the file is binary, not a text letter")
+    notes = [] if codec.startswith("utf-8") and codec != "utf-8 (damaged)" else [f"decoded as {codec}"]
+    pages, table_ids = [], []
+    for n, chunk in enumerate(_split_pages(text), start=1):
+        pages.append(Page(number=n, lines=text_to_lines(chunk, n, table_ids), text_source="text"))
+    return Loaded(format="markdown" if markdown else "text", pages=pages, text_source="text",
+                  normalizations=notes)

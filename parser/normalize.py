@@ -1,0 +1,123 @@
+"""Normalise text: NFC, modern tone placement, `Ð` -> `Đ`, decorative glyphs, markdown artefacts.
+
+Works one line at a time and never reflows: line breaks carry layout the segmenter needs.
+Every change that alters the letter's characters is reported (`normalizations`), and lost
+bytes (U+FFFD) become a warning.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import replace
+from functools import cache
+
+import regex as re
+
+from . import domain
+from .types import Line
+
+# A word for the tone normaliser: letters (with their marks) only.
+WORD = re.compile(r"\p{L}[\p{L}\p{M}]*")
+
+# Markdown artefacts in converted letters (the seeds): heading hashes, emphasis, escapes, links.
+MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
+MD_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+MD_ITALIC = re.compile(r"(?<![\*\w])\*(?!\s)(.+?)(?<!\s)\*(?![\*\w])")
+MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
+MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
+# A markdown list item wrapping a letter's own marker: "- 1. Foo", "- + Foo", "- a) Foo".
+MD_LIST_WRAP = re.compile(r"^(\s*)[-*]\s+(?=(?:[+\-*]\s|\d+(?:\.\d+)*\.?\s|\p{Ll}\)\s|[IVXLC]+\.\s))")
+MD_HARD_BREAK = re.compile(r"\s{2,}$")
+STRAY_STARS = re.compile(r"(?<!\S)\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?!\S)")
+
+
+@cache
+def _token_normalize():
+    """underthesea's per-token normaliser (old-style tones -> modern: hoà -> hòa), loaded lazily."""
+    try:
+        from underthesea.pipeline.text_normalize.token_normalize import token_normalize
+    except Exception:  # pragma: no cover - underthesea is a hard dependency; degrade gracefully
+        return None
+    return token_normalize
+
+
+def fix_chars(text: str, counts: Counter) -> str:
+    """NFC, confusable characters (Ð, NBSP, soft hyphen, dashes), decorative glyphs."""
+    nfc = unicodedata.normalize("NFC", text)
+    if nfc != text:
+        counts["nfc"] += 1
+    text = nfc
+    table = domain.confusions()["normalize"]
+    for bad, good in table.items():
+        if bad in text:
+            counts[f"{bad!a}->{good!a}"] += text.count(bad)
+            text = text.replace(bad, good)
+    for glyph in domain.confusions()["decorative"]:
+        if glyph in text:
+            counts["decorative glyph removed"] += text.count(glyph)
+            text = text.replace(glyph, "")
+    return text
+
+
+def fix_tones(text: str, counts: Counter) -> str:
+    norm = _token_normalize()
+    if norm is None:
+        return text
+
+    def one(m: re.Match) -> str:
+        w = m.group(0)
+        out = norm(w)
+        if out != w:
+            counts["tone placement"] += 1
+        return out
+
+    return WORD.sub(one, text)
+
+
+def strip_markdown(line: Line) -> Line:
+    """Remove markdown artefacts; keep what they meant as hints (heading level, bold, italic)."""
+    text = line.text
+    heading = line.heading
+    m = MD_HEADING.match(text)
+    if m:
+        heading = len(m.group(1))
+        text = text[m.end():]
+    bold = line.bold or bool(MD_BOLD.search(text))
+    text = MD_BOLD.sub(lambda m: m.group(1) or m.group(2), text)
+    italic = line.italic
+    stripped = text.strip()
+    if stripped.startswith("*") and stripped.endswith("*") and len(stripped) > 2 and not stripped.startswith("**"):
+        italic = True
+    text = MD_ITALIC.sub(r"\1", text)
+    text = MD_LINK.sub(r"\1", text)
+    text = MD_LIST_WRAP.sub(r"\1", text)
+    text = MD_ESCAPE.sub(r"\1", text)
+    text = MD_HARD_BREAK.sub("", text)
+    text = STRAY_STARS.sub("", text)
+    return replace(line, text=text, heading=heading, bold=bold, italic=italic)
+
+
+def normalize_lines(lines: list[Line], *, markdown: bool) -> tuple[list[Line], list[str], int]:
+    """Normalise every line. Returns (lines, normalizations, count of U+FFFD seen)."""
+    counts: Counter = Counter()
+    lost = 0
+    out = []
+    for line in lines:
+        if markdown:
+            line = strip_markdown(line)
+        text = fix_tones(fix_chars(line.text, counts), counts)
+        lost += text.count("\ufffd")
+        cells = line.cells
+        if cells is not None:
+            cells = tuple(fix_tones(fix_chars(c, counts), counts).strip() for c in cells)
+            if markdown:
+                cells = tuple(strip_markdown(Line(c)).text for c in cells)
+        out.append(replace(line, text=text, cells=cells))
+    notes = [f"{k} ({v})" for k, v in sorted(counts.items())]
+    return out, notes, lost
+
+
+def clean_text(text: str) -> str:
+    """Normalise one free string (used for table cells and values built outside a Line)."""
+    counts: Counter = Counter()
+    return fix_tones(fix_chars(text, counts), counts)

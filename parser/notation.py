@@ -1,0 +1,89 @@
+"""Số ký hiệu (document notations): parse, canonicalise, split into parts.
+
+Forms (vn-letter-format.md):
+- công văn            232/BTTTT-KHTC, 1959/BTTTT-UDCNTT, 784/STTTT, 2276/UBND-KSTTHC
+- administrative      15/QĐ-UBND, 46/TB-UBND, 36a/NQ-CP
+- normative           43/2008/QĐ-TTg, 64/2007/NĐ-CP, 32/2017/TT-BTTTT, laws 43/2019/QH14
+- party (hyphen)      52-NQ/TW, 50-KL/TW, 271-KH/TU, 492-BC/BCS, 205-QĐ/TW
+- year after hyphen   19-2017/NQ-CP
+- joint               3035/CTPH-BTTTT-BNV
+- blank number        " /UBND-KGVX" (stamped at issue): n is None
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+from . import domain
+
+CODE = r"[\p{Lu}Đ][\p{L}&]*\d{0,2}(?:\.[\p{Lu}Đ][\p{L}]*)?"
+# The notation itself, without "số". Groups: n, party type/issuer, or year and the code chain.
+NOTATION = re.compile(
+    rf"""(?x)
+    (?P<n>\d{{1,5}}[a-z]?)?\s*
+    (?:
+        -\s*(?P<ptype>{CODE})\s*/\s*(?P<pissuer>{CODE}(?:\s*-\s*{CODE})*)          # 52-NQ/TW
+      | (?:-\s*(?P<nyear>(?:19|20)\d\d))?\s*/\s*(?:(?P<year>(?:19|20)\d\d)\s*/\s*)?  # /2008/
+        (?P<codes>{CODE}(?:\s*-\s*{CODE})*)                                         # QĐ-TTg, BTTTT-KHTC
+    )
+    """
+)
+
+
+@dataclass(frozen=True)
+class Notation:
+    raw: str
+    n: str | None
+    year: int | None
+    type_code: str | None  # canonical type code when the notation carries one (QĐ, NQ, TB ...)
+    issuer_code: str | None
+    units: tuple[str, ...]  # drafting units / further issuers after the issuer code
+    party: bool = False
+    year_hyphen: bool = False  # "19-2017/NQ-CP" keeps its hyphen
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(c for c in (self.type_code, self.issuer_code, *self.units) if c)
+
+    @property
+    def canonical(self) -> str | None:
+        if self.n is None:
+            return None
+        if self.party:
+            return f"{self.n}-{self.type_code}/{'-'.join((self.issuer_code, *self.units))}"
+        mid = (f"-{self.year}" if self.year_hyphen else f"/{self.year}") if self.year else ""
+        head = self.type_code
+        chain = [c for c in ([head] if head else []) + ([self.issuer_code] if self.issuer_code else []) + list(self.units)]
+        return f"{self.n}{mid}/{'-'.join(chain)}"
+
+
+def canonical_code(code: str) -> str:
+    """A type code as printed -> canonical ('QD' -> 'QĐ'), other codes unchanged."""
+    return domain.canonical_type_code().get(code, code)
+
+
+def _from_match(m: re.Match, raw: str) -> Notation | None:
+    n = m["n"]
+    if m["ptype"]:
+        chain = [c.strip() for c in m["pissuer"].split("-")]
+        return Notation(raw, n, None, canonical_code(m["ptype"]), chain[0], tuple(chain[1:]), party=True)
+    codes = [c.strip() for c in re.split(r"\s*-\s*", m["codes"])]
+    year = int(m["year"] or m["nyear"]) if (m["year"] or m["nyear"]) else None
+    hy = bool(m["nyear"])
+    types = domain.canonical_type_code()
+    if (codes[0] in types or codes[0].upper() in types) and len(codes) > 1:
+        t = types.get(codes[0]) or types.get(codes[0].upper())
+        return Notation(raw, n, year, t, codes[1], tuple(codes[2:]), year_hyphen=hy)
+    return Notation(raw, n, year, None, codes[0], tuple(codes[1:]), year_hyphen=hy)
+
+
+def parse_notation(text: str) -> Notation | None:
+    """Parse a notation standing alone ('542 /TB-UBND', '43/2008/QĐ-TTg'); None if it is not one."""
+    t = " ".join(text.split()).strip(" .;,:")
+    m = NOTATION.match(t)
+    if not m or m.end() < len(t.rstrip(")")) - 1:
+        m = NOTATION.search(t)
+        if not m:
+            return None
+    return _from_match(m, t)

@@ -1,0 +1,350 @@
+"""The one wrapper around Tesseract: OCR of PDF pages into positioned `Word`s.
+
+Every call to the external `tesseract` program goes through this module (as OCRmyPDF keeps
+each external tool behind one wrapper), so its command line, environment, error handling
+and output parsing live in one place.
+
+How a page is done, and why (measured on the development machine):
+- the page is rendered with pypdfium2, in grayscale, to an *uncompressed* PGM (25-60 ms);
+  writing a PNG first (pdftoppm -png) cost 2.4-12 s/page, more than the OCR itself;
+- the PGM bytes are piped to `tesseract stdin stdout -l vie --psm 3 --dpi N tsv`
+  (leptonica reads PNM from memory; PNM carries no resolution, hence `--dpi`);
+- each tesseract runs single-threaded (OMP_THREAD_LIMIT=1) and pages run in parallel,
+  `jobs` subprocesses at a time, which beats tesseract's own OpenMP threading;
+- the TSV's word rows (level 5) are scaled from image pixels back to PDF points
+  (x * 72 / dpi), top-left origin, like every other `Word` in the pipeline.
+
+pdfium is not thread-safe, so rendering is serialised by a module-wide lock; only the
+tesseract subprocesses run concurrently. pypdfium2 is imported lazily, so importing this
+module costs nothing.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import threading
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .types import Word
+
+__all__ = ["OCRError", "PageOCR", "available", "ocr_pdf_pages"]
+
+TESSERACT = "tesseract"  # program name looked up on PATH
+PSM = 3  # page segmentation mode: fully automatic, no OSD
+
+_PDFIUM_LOCK = threading.Lock()  # pdfium must not be entered from two threads at once
+
+
+class OCRError(Exception):
+    """OCR could not be done: tesseract missing, no model, timeout, crash, unreadable PDF.
+
+    The message is one line, fit to show a user as is.
+    """
+
+
+@dataclass(frozen=True)
+class PageOCR:
+    """OCR result of one PDF page. Sizes and coordinates are PDF points, top-left origin."""
+
+    number: int  # 1-based page number
+    width: float
+    height: float
+    words: list[Word] = field(default_factory=list)  # reading order as tesseract gave it
+    mean_conf: float | None = None  # mean word confidence 0..100; None when no words
+    seconds: float = 0.0  # wall time spent on this page (render + tesseract + parse)
+
+
+# ---------------------------------------------------------------- availability
+
+
+@lru_cache(maxsize=1)
+def _probe() -> tuple[str | None, frozenset[str]]:
+    """(version, installed languages) of the tesseract on PATH; (None, {}) if unusable."""
+    exe = shutil.which(TESSERACT)
+    if exe is None:
+        return None, frozenset()
+    try:
+        ver = subprocess.run([exe, "--version"], capture_output=True, timeout=15)
+        lst = subprocess.run([exe, "--list-langs"], capture_output=True, timeout=15)
+    except (OSError, subprocess.SubprocessError):
+        return None, frozenset()
+    if ver.returncode != 0 or lst.returncode != 0:
+        return None, frozenset()
+    # tesseract 4/5 print the version on stdout, 3.x on stderr: "tesseract 5.3.0"
+    head = (ver.stdout or ver.stderr).decode("utf-8", "replace").strip().splitlines()
+    version = head[0].strip() if head else "unknown"
+    if version.lower().startswith("tesseract"):
+        version = version.split(None, 1)[1].strip() if " " in version else version
+    out = lst.stdout.decode("utf-8", "replace").splitlines()
+    langs = frozenset(s.strip() for s in out if s.strip() and not s.startswith("List of"))
+    return version, langs
+
+
+def available() -> str | None:
+    """Tesseract's version (e.g. "5.3.0") if tesseract and its 'vie' model are usable, else None.
+
+    Runs `tesseract --version` and `--list-langs` once per process; later calls are cached.
+    """
+    version, langs = _probe()
+    return version if version is not None and "vie" in langs else None
+
+
+def _check_ready(lang: str) -> None:
+    version, langs = _probe()
+    if version is None:
+        raise OCRError(f"'{TESSERACT}' not found or not runnable; install tesseract-ocr and tesseract-ocr-vie")
+    missing = [x for x in lang.split("+") if x and x not in langs]
+    if missing or not lang:
+        have = ", ".join(sorted(langs)) or "none"
+        raise OCRError(f"tesseract has no model for language {lang!r} (installed: {have})")
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def _render_pgm(page, dpi: int) -> bytes:
+    """Render a pypdfium2 page to binary PGM (P5) bytes, 8-bit gray, at `dpi`."""
+    bitmap = page.render(scale=dpi / 72.0, grayscale=True)
+    try:
+        w, h = bitmap.width, bitmap.height
+        if bitmap.n_channels == 1:  # FPDFBitmap_Gray: one byte per pixel, rows maybe padded
+            buf = memoryview(bitmap.buffer).cast("B")
+            stride = bitmap.stride
+            if stride == w:
+                pixels = bytes(buf[: w * h])
+            else:
+                pixels = b"".join(buf[r * stride : r * stride + w] for r in range(h))
+        else:  # a pdfium build that ignores the gray format: let PIL convert
+            pixels = bitmap.to_pil().convert("L").tobytes()
+    finally:
+        bitmap.close()
+    return b"P5\n%d %d\n255\n" % (w, h) + pixels
+
+
+# ---------------------------------------------------------------- tesseract
+
+
+def tesseract_command(*, dpi: int, lang: str = "vie") -> list[str]:
+    """The exact tesseract command line used for one page (image on stdin, TSV on stdout)."""
+    return [TESSERACT, "stdin", "stdout", "-l", lang, "--psm", str(PSM), "--dpi", str(dpi), "tsv"]
+
+
+def tesseract_env() -> dict[str, str]:
+    """Environment for one tesseract process: single-threaded, pages run in parallel instead."""
+    env = dict(os.environ)
+    env["OMP_THREAD_LIMIT"] = "1"
+    return env
+
+
+class _Aborted(Exception):
+    """Another page failed; this one stopped without a result."""
+
+
+class _Runner:
+    """Runs tesseract subprocesses and can kill all of them at once when one page fails."""
+
+    def __init__(self, cmd: list[str], timeout: float):
+        self.cmd = cmd
+        self.env = tesseract_env()
+        self.timeout = timeout
+        self.abort = threading.Event()
+        self._lock = threading.Lock()
+        self._procs: set[subprocess.Popen] = set()
+
+    def kill_all(self) -> None:
+        self.abort.set()
+        with self._lock:
+            procs = list(self._procs)
+        for p in procs:
+            try:
+                p.kill()
+            except OSError:
+                pass
+
+    def run(self, image: bytes, number: int) -> str:
+        if self.abort.is_set():
+            raise _Aborted
+        try:
+            proc = subprocess.Popen(
+                self.cmd,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=self.env,
+            )
+        except FileNotFoundError:
+            raise OCRError(f"'{TESSERACT}' not found; install tesseract-ocr and tesseract-ocr-vie") from None
+        except OSError as e:
+            raise OCRError(f"cannot start tesseract: {e.strerror or e}") from None
+        with self._lock:
+            self._procs.add(proc)
+        if self.abort.is_set():  # kill_all() ran while this one was starting
+            proc.kill()
+        try:
+            out, err = proc.communicate(image, timeout=self.timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            raise OCRError(f"tesseract timed out after {self.timeout:g} s on page {number}") from None
+        finally:
+            with self._lock:
+                self._procs.discard(proc)
+        if self.abort.is_set():
+            raise _Aborted
+        if proc.returncode != 0:
+            lines = [s.strip() for s in err.decode("utf-8", "replace").splitlines() if s.strip()]
+            useful = [s for s in lines if s != "Error during processing."]  # tesseract's generic tail
+            why = (useful or lines or ["no message"])[-1]
+            raise OCRError(f"tesseract failed on page {number} (exit code {proc.returncode}): {why}")
+        return out.decode("utf-8", "replace")
+
+
+def parse_tsv(tsv: str, page: int, *, dpi: int, width: float | None = None,
+              height: float | None = None) -> list[Word]:
+    """Word rows (level 5) of tesseract TSV output, scaled from pixels at `dpi` to points.
+
+    Rows with empty text or negative confidence are dropped. With `width`/`height` given,
+    coordinates are clamped to the page (the image can be a pixel larger than the page).
+    """
+    k = 72.0 / dpi
+    maxx = float("inf") if width is None else width
+    maxy = float("inf") if height is None else height
+    words: list[Word] = []
+    for row in tsv.split("\n"):
+        if not row.startswith("5\t"):
+            continue
+        parts = row.split("\t", 11)
+        if len(parts) < 12:
+            continue
+        text = parts[11].strip()
+        if not text:
+            continue
+        try:
+            left, top, w, h = (int(v) for v in parts[6:10])
+            conf = float(parts[10])
+        except ValueError:
+            continue
+        if conf < 0:
+            continue
+        words.append(
+            Word(
+                text=text,
+                x0=round(min(max(left * k, 0.0), maxx), 2),
+                x1=round(min(max((left + w) * k, 0.0), maxx), 2),
+                top=round(min(max(top * k, 0.0), maxy), 2),
+                bottom=round(min(max((top + h) * k, 0.0), maxy), 2),
+                page=page,
+                size=round(h * k, 2),
+                conf=round(conf, 2),
+            )
+        )
+    return words
+
+
+# ---------------------------------------------------------------- public entry point
+
+
+def ocr_pdf_pages(
+    data: bytes,
+    pages: list[int],
+    *,
+    dpi: int = 300,
+    lang: str = "vie",
+    jobs: int | None = None,
+    timeout: float = 120,
+) -> dict[int, PageOCR]:
+    """OCR the given 1-based `pages` of the PDF in `data`; returns {page number: PageOCR}.
+
+    Pages run `jobs` at a time (default: os.cpu_count()), each in its own single-threaded
+    tesseract; `timeout` is per page. The result is ordered like `pages` (duplicates dropped).
+    Raises OCRError (one-line message) when tesseract or the model is missing, a page times
+    out or tesseract fails, or the PDF cannot be opened or rendered; the other pages' running
+    tesseracts are killed. Raises ValueError for bad arguments (page out of range, dpi, jobs).
+    """
+    numbers = list(dict.fromkeys(int(n) for n in pages))
+    if not numbers:
+        return {}
+    if not 50 <= dpi <= 1200:
+        raise ValueError(f"dpi must be between 50 and 1200, got {dpi}")
+    if jobs is None:
+        jobs = os.cpu_count() or 1
+    if jobs < 1:
+        raise ValueError(f"jobs must be >= 1, got {jobs}")
+    if timeout <= 0:
+        raise ValueError(f"timeout must be > 0, got {timeout}")
+    _check_ready(lang)
+
+    from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+
+    import pypdfium2 as pdfium  # lazy: keeps `import parser.ocr` instant
+
+    with _PDFIUM_LOCK:
+        try:
+            doc = pdfium.PdfDocument(data)
+        except Exception as e:  # PdfiumError, TypeError on bad input, ...
+            raise OCRError(f"cannot open PDF for OCR: {_one_line(e)}") from None
+        n_pages = len(doc)
+    try:
+        bad = [n for n in numbers if not 1 <= n <= n_pages]
+        if bad:
+            raise ValueError(f"page {bad[0]} out of range (the PDF has {n_pages} pages)")
+        runner = _Runner(tesseract_command(dpi=dpi, lang=lang), timeout)
+
+        def one(number: int) -> PageOCR:
+            if runner.abort.is_set():
+                raise _Aborted
+            with _PDFIUM_LOCK:
+                t0 = time.perf_counter()
+                try:
+                    page = doc[number - 1]
+                    try:
+                        width, height = page.get_size()
+                        image = _render_pgm(page, dpi)
+                    finally:
+                        page.close()
+                except Exception as e:
+                    raise OCRError(f"cannot render page {number} for OCR: {_one_line(e)}") from None
+                spent = time.perf_counter() - t0
+            t1 = time.perf_counter()
+            tsv = runner.run(image, number)
+            del image
+            words = parse_tsv(tsv, number, dpi=dpi, width=width, height=height)
+            spent += time.perf_counter() - t1
+            mean = round(sum(w.conf for w in words) / len(words), 2) if words else None
+            return PageOCR(number, round(width, 2), round(height, 2), words, mean, round(spent, 3))
+
+        results: dict[int, PageOCR] = {}
+        pool = ThreadPoolExecutor(max_workers=min(jobs, len(numbers)), thread_name_prefix="ocr")
+        try:
+            futures = {pool.submit(one, n): n for n in numbers}
+            done, _ = wait(futures, return_when=FIRST_EXCEPTION)
+            failed = [f for f in done if f.exception() is not None]
+            if failed:
+                runner.kill_all()
+                for f in futures:
+                    f.cancel()
+                wait(futures)
+                # report the first real error (not a page that merely stopped because of it)
+                later = [f for f in futures if f not in done and not f.cancelled()]
+                errors = [f.exception() for f in failed + later if f.exception() is not None]
+                real = [e for e in errors if not isinstance(e, _Aborted)]
+                raise real[0] if real else OCRError("OCR aborted")
+            for f, n in futures.items():
+                results[n] = f.result()
+        except BaseException:
+            runner.kill_all()  # e.g. KeyboardInterrupt: no orphan tesseracts
+            raise
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        return {n: results[n] for n in numbers}
+    finally:
+        with _PDFIUM_LOCK:
+            doc.close()
+
+
+def _one_line(e: BaseException) -> str:
+    text = " ".join(str(e).split())
+    return text or type(e).__name__

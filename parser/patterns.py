@@ -1,0 +1,97 @@
+"""Named regexes for the parts of a letter, each with examples from the letters it was built on.
+
+Tested in tests/test_patterns.py. Text reaching these is already NFC with `Đ` (normalize.py).
+"""
+from __future__ import annotations
+
+import regex as re
+
+# --- Header -----------------------------------------------------------------------------
+
+# "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (quốc hiệu); also when it shares a line with the issuer
+# in converted text: "BỘ THÔNG TIN VÀ TRUYỀN THÔNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".
+QUOC_HIEU = re.compile(r"(?i)C[ỘÔO]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘÔO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆÊE]T\s+NAM")
+# "Độc lập - Tự do - Hạnh phúc" (tiêu ngữ)
+TIEU_NGU = re.compile(r"(?i)^[ĐD][ộôo]c\s+l[ậâa]p\s*[-–]\s*T[ựưu]\s+do\s*[-–]\s*H[ạa]nh\s+ph[úu]c")
+# "Số: 232/BTTTT-KHTC", "Số: 542 /TB-UBND", "Số:   /UBND-KGVX" (blank number), OCR "Sô:", "So:"
+NUMBER_LINE = re.compile(r"(?i)^(?:s[ốồôoổỗ]|s0)\s*[:;.]\s*(?P<value>.*)$")
+# "Hà Nội, ngày 19 tháng 7 năm 2018", "Quảng Ngãi, ngày    tháng 01 năm 2025"
+DATE_LINE = re.compile(
+    r"^(?P<place>[\p{Lu}][\p{L} .'-]{1,40}?)\s*,\s*ng[àa]y\s*(?P<day>\d{1,2})?\s*th[áa]ng\s*(?P<month>\d{1,2})?"
+    r"\s*n[ăa]m\s*(?P<year>\d{4})?"
+)
+# "V/v xây dựng, đề xuất kế hoạch ...", "V/v: ...", "Về việc ..."
+SUBJECT_VV = re.compile(r"(?i)^(?:V/v|V\.v|Về\s+việc)\s*[:.]?\s*")
+# "Kính gửi:" (recipients follow on the line or as a "-" list)
+KINH_GUI = re.compile(r"(?i)^K[íi]nh\s+g[ửu]i\s*[:;.]?\s*")
+# Urgency and secrecy marks: "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC" ("HOẢ TỐC"), "MẬT", "TỐI MẬT", "TUYỆT MẬT"
+URGENCY = re.compile(r"^(THƯỢNG\s+KHẨN|HỎA\s+TỐC|KHẨN)$")
+SECRECY = re.compile(r"^(TUYỆT\s+MẬT|TỐI\s+MẬT|MẬT)$")
+
+# --- Closing ----------------------------------------------------------------------------
+
+# "Nơi nhận:" (bottom left)
+NOI_NHAN = re.compile(r"(?i)^n[ơo]i\s+nh[ậâa]n\s*[:;.]?\s*")
+# Signing authority: "KT. BỘ TRƯỞNG", "TM. ỦY BAN NHÂN DÂN", "TL. CHỦ TỊCH", "TUQ. ...", "Q. GIÁM ĐỐC",
+# old style "T/M UBND TỈNH", "K/T CHỦ TỊCH"
+AUTHORITY = re.compile(r"^(?:KT|TM|TL|TUQ|Q|PP|K/T|T/M|T/L)\s*[.:]?\s+\p{Lu}")
+# Lines that stand for the signature in transcribed copies: "(Đã ký)", "(Ký tên, đóng dấu)"
+SIGNED = re.compile(r"(?i)^\((đã\s+ký|ký[^)]*|đã ký và đóng dấu)\)\.?$")
+# Closing formula: "Trân trọng./.", "Trân trọng cảm ơn./."
+CLOSING_FORMULA = re.compile(r"(?i)^trân\s+trọng\b")
+
+# --- Annexes ----------------------------------------------------------------------------
+
+# A line that opens an annex: "Phụ lục", "PHỤ LỤC 1", "Phụ lục I", "Phụ lục số 02",
+# "Phụ lục I: DANH MỤC ..." (title on the same line)
+ANNEX_HEADING = re.compile(
+    r"^(?P<label>(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:số\s+)?(?:[IVXLC]+|\d{1,2}[a-z]?)\b)?)\s*(?:[.:\-–]\s*(?P<title>.+))?$"
+)
+# Forms that stand as annexes of their own after the closing: "Mẫu số 01", "Biểu số 02"
+FORM_HEADING = re.compile(r"^(?P<label>(?:Mẫu|MẪU|Biểu|BIỂU)\s+(?:số|SỐ)\s+\S+)\s*(?:[.:\-–]\s*(?P<title>.+))?$")
+# "(Kèm theo Công văn số ... ngày ... của ...)", "(Ban hành kèm theo Quyết định số ...)"
+ATTACHED = re.compile(r"(?i)^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo\b")
+
+# --- Body numbering ---------------------------------------------------------------------
+
+# Each marker: (kind, regex). The regex's `label` group is the label as printed.
+MARKERS: tuple[tuple[str, re.Pattern], ...] = (
+    # "Phần I", "PHẦN THỨ NHẤT", "Phần II NỘI DUNG KẾ HOẠCH"
+    ("part", re.compile(r"^(?P<label>(?:Phần|PHẦN)\s+(?:thứ\s+\p{L}+|THỨ\s+\p{L}+|[IVXLC]+|\d+))\b\.?\s*[:.\-–]?\s*")),
+    # "Chương I", "CHƯƠNG II"
+    ("chapter", re.compile(r"^(?P<label>(?:Chương|CHƯƠNG)\s+(?:[IVXLC]+|\d+))\b\.?\s*[:.\-–]?\s*")),
+    # "Mục 1", "MỤC 2" (a number must follow: "Mục tiêu" is a word)
+    ("section", re.compile(r"^(?P<label>(?:Mục|MỤC)\s+(?:\d+|[IVXLC]+))\b\.?\s*[:.\-–]?\s*")),
+    # "Điều 1.", "Điều 2. Tổ chức thực hiện", old style "Điều1:-"
+    ("article", re.compile(r"^(?P<label>(?:Điều|ĐIỀU)\s*\d+[a-z]?\s*[.:])\s*-?\s*")),
+    # "I. MỤC TIÊU", "IV.  CÁC GIẢI PHÁP", "II- ..."
+    ("roman", re.compile(r"^(?P<label>(?:X{0,3})(?:IX|IV|V?I{1,3}|V)\s*[.\-–:)])\s+")),
+    # "A. ĐÁNH GIÁ ...", "B. XÂY DỰNG ..." (a capital letter, then an upper-case word)
+    ("upper", re.compile(r"^(?P<label>[A-HK-UW-Z]\.)\s+(?=\p{Lu})")),
+    # "1.1.", "2.1", "3.2.1." (decimal numbering)
+    ("decimal", re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){1,3}\.?)\s+(?=\S)")),
+    # "1. Thành phần", "2) ...", "1.Nội dung"
+    ("arabic", re.compile(r"^(?P<label>\d{1,2}\s*[.)])\s*(?=[^\d\s./-])")),
+    # "a) Đối với Chính phủ", "đ) ..."
+    ("alpha", re.compile(r"^(?P<label>[a-zđ]\))\s*")),
+    # "- Mục tiêu:", "– ..."
+    ("dash", re.compile(r"^(?P<label>[-–])\s*(?=\S)")),
+    # "+ Lấy người sử dụng làm trung tâm ..."
+    ("plus", re.compile(r"^(?P<label>\+)\s*(?=\S)")),
+    # "* Xây dựng Cơ sở dữ liệu ..." (after the markdown escape is removed)
+    ("bullet", re.compile(r"^(?P<label>[*•])\s+(?=\S)")),
+)
+LIST_KINDS = frozenset({"dash", "plus", "bullet"})
+STRUCTURAL = ("part", "chapter", "section", "article", "upper", "roman")
+
+
+def marker(text: str) -> tuple[str, str, str] | None:
+    """(kind, label, rest) of a numbered line, or None. Decimal depth is part of the kind."""
+    for kind, rx in MARKERS:
+        m = rx.match(text)
+        if m:
+            label = " ".join(m.group("label").split())
+            if kind == "decimal":
+                kind = f"decimal{label.rstrip('.').count('.') + 1}"
+            return kind, label, text[m.end():].strip()
+    return None

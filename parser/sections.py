@@ -1,0 +1,143 @@
+"""Body lines -> paragraphs -> the numbered section tree.
+
+Paragraphs: lines are joined across line and page breaks. From a PDF, a first-line indent, a
+centred line or a numbering marker starts a paragraph; from text, a line continues the one
+before when that one has no closing punctuation and this one starts in lower case.
+
+Tree: every numbering scheme of vn-letter-format.md. Structural levels (Phần, Chương, Mục,
+Điều, A., I.) close everything of their rank or below; list levels (1., 1.1., a), -, +, *)
+nest the way the letter nests them: a kind already open is a sibling, a new kind is a child.
+Unnumbered paragraphs belong to the open numbered section (list items are closed first).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex as re
+
+from . import patterns as P
+from .types import Line
+
+RANK = {"part": 0, "chapter": 1, "section": 2, "article": 3, "upper": 4, "roman": 5}
+END_PUNCT = re.compile(r"[.;:!?…)”\"]\s*$|\./\.$")
+
+
+@dataclass
+class Para:
+    text: str
+    page: int | None
+    bold: bool = False
+    centered: bool = False
+    table: int | None = None  # a table row's table id: rows are kept as their own items
+    cells: tuple[str, ...] | None = None
+
+
+def _joins(prev: Para, prev_line: Line, ln: Line, text: str, right: float | None) -> bool:
+    """Does `ln` continue the paragraph whose last line is `prev_line`?"""
+    if ln.x0 is None:  # text: only a sentence cut by a line or page break continues
+        return not END_PUNCT.search(prev.text) and (text[:1].islower() or text[:1].isdigit()) and not prev.centered
+    short = right is not None and prev_line.x1 is not None and prev_line.x1 < right - 0.12 * (right - (prev_line.x0 or 0))
+    heading_done = prev.bold and not ln.bold and END_PUNCT.search(prev.text)
+    return not ln.indent and not ln.centered and not short and not heading_done
+
+
+def paragraphs(lines: list[Line]) -> list[Para]:
+    out: list[Para] = []
+    last: list[Line] = []  # the last line of each paragraph in `out`
+    right = max((ln.x1 for ln in lines if ln.x1 is not None), default=None)
+    for ln in lines:
+        if ln.cells is not None:
+            out.append(Para(ln.text, ln.page, table=ln.table, cells=ln.cells))
+            last.append(ln)
+            continue
+        t = " ".join(ln.text.split())
+        if not t:
+            continue
+        starts = bool(P.marker(t)) or P.ANNEX_HEADING.match(t) is not None
+        if out and out[-1].cells is None and not starts and _joins(out[-1], last[-1], ln, t, right):
+            prev = out[-1]
+            if re.search(r"\p{L}-$", prev.text) and t[:1].islower() and ln.x0 is not None:
+                prev.text = prev.text[:-1] + t  # a word hyphenated at the line end
+            else:
+                prev.text = prev.text + " " + t
+            last[-1] = ln
+            continue
+        out.append(Para(t, ln.page, bold=ln.bold, centered=ln.centered))
+        last.append(ln)
+    return out
+
+
+@dataclass
+class Node:
+    label: str | None
+    kind: str
+    title: str | None
+    text: str
+    page: int | None
+    children: list = field(default_factory=list)
+    tables: list[int] = field(default_factory=list)
+
+
+def split_title(kind: str, rest: str, bold: bool = False) -> tuple[str | None, str]:
+    """Heading words and the text after them: '2. Thời gian: Vào lúc ...' -> ('Thời gian', 'Vào lúc ...')."""
+    rest = rest.strip()
+    if kind in P.LIST_KINDS:
+        return None, rest
+    if not rest:
+        return None, ""
+    colon = rest.find(":")
+    if 0 < colon <= 120 and not re.match(r"^\S+:\S", rest[colon - 1: colon + 2]):
+        head, tail = rest[:colon].strip(), rest[colon + 1:].strip()
+        if head:
+            return head, tail
+    m = re.search(r"(?<=[^\s.]{2})[.;](?=\s|$)", rest)
+    if m and m.end() < len(rest.rstrip()) - 1:
+        return rest[: m.start()].strip(), rest[m.end():].strip()
+    return rest.rstrip(" .;:"), ""
+
+
+def build_tree(paras: list[Para]) -> tuple[list[Node], list[tuple[Node | None, int]]]:
+    """Paragraphs -> nodes. Also returns where each table (by id) stood: (its section, table id)."""
+    roots: list[Node] = []
+    stack: list[Node] = []
+    table_places: list[tuple[Node | None, int]] = []
+    seen_tables: set[int] = set()
+
+    def attach(node: Node):
+        (stack[-1].children if stack else roots).append(node)
+
+    for p in paras:
+        if p.table is not None:
+            if p.table not in seen_tables:
+                seen_tables.add(p.table)
+                owner = next((n for n in reversed(stack) if n.kind not in P.LIST_KINDS), None)
+                table_places.append((owner, p.table))
+            continue
+        m = P.marker(p.text)
+        if m is None:
+            # unnumbered: text of the open numbered section, or a paragraph of its own
+            while stack and stack[-1].kind in P.LIST_KINDS:
+                stack.pop()
+            if stack:
+                stack[-1].text = (stack[-1].text + "\n" + p.text).strip()
+            else:
+                roots.append(Node(None, "paragraph", None, p.text, p.page))
+            continue
+        kind, label, rest = m
+        title, text = split_title(kind, rest, p.bold)
+        node = Node(label, kind, title, text, p.page)
+        if kind in RANK:
+            while stack and (stack[-1].kind not in RANK or RANK[stack[-1].kind] >= RANK[kind]):
+                stack.pop()
+        else:
+            kinds = [n.kind for n in stack]
+            if kind in kinds:
+                del stack[kinds.index(kind):]
+            elif kind.startswith("decimal") and kind[-1].isdigit():
+                # "2.1" after "1.1.1": close deeper decimal levels
+                depth = int(kind[-1])
+                while stack and stack[-1].kind.startswith("decimal") and int(stack[-1].kind[-1]) > depth:
+                    stack.pop()
+        attach(node)
+        stack.append(node)
+    return roots, table_places

@@ -1,0 +1,313 @@
+"""Segment a letter's lines into its parts (thể thức): header, recipients, body, closing, annexes.
+
+Input: normalised lines in reading order (layout.py has already read the two-column header
+and closing as columns). Output: `Parts`, plain lists of lines per part. No field values are
+extracted here (header.py, closing in extract_closing) — only where each part begins and ends.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from . import patterns as P
+from .domain import fold, type_by_name
+from .types import Line
+
+
+@dataclass
+class AnnexPart:
+    heading: list[Line]  # label line(s), title lines, the "(Kèm theo ...)" line(s)
+    label: str
+    title_lines: list[Line]
+    attached_lines: list[Line]
+    body: list[Line]
+
+
+@dataclass
+class Parts:
+    issuer: list[Line] = field(default_factory=list)
+    number: Line | None = None
+    date_line: Line | None = None
+    type_line: Line | None = None
+    subject: list[Line] = field(default_factory=list)
+    subject_is_vv: bool = False
+    authority_line: Line | None = None  # decisions: "THỦ TƯỚNG CHÍNH PHỦ" above the Căn cứ
+    marks: list[Line] = field(default_factory=list)  # KHẨN, MẬT ...
+    recipients: list[Line] = field(default_factory=list)
+    body: list[Line] = field(default_factory=list)
+    distribution: list[Line] = field(default_factory=list)
+    signer: list[Line] = field(default_factory=list)
+    annexes: list[AnnexPart] = field(default_factory=list)
+    other_header: list[Line] = field(default_factory=list)
+
+
+def is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+
+
+def type_of_title(text: str) -> str | None:
+    """'THÔNG BÁO' -> 'TB'; a type name alone on a line, upper case (the tên loại)."""
+    t = text.strip().rstrip(":").strip()
+    if not is_upper(t) or len(t) > 40:
+        return None
+    return type_by_name().get(fold(t))
+
+
+def _split_quoc_hieu(lines: list[Line]) -> list[Line]:
+    """'BỘ THÔNG TIN VÀ TRUYỀN THÔNG CỘNG HÒA XÃ HỘI ...' (one text line) -> two lines."""
+    out = []
+    for ln in lines[:15]:
+        m = P.QUOC_HIEU.search(ln.text)
+        if m and m.start() > 0 and ln.cells is None:
+            out.append(replace(ln, text=ln.text[: m.start()].strip(), column=ln.column or "left"))
+            out.append(replace(ln, text=ln.text[m.start():].strip(), column=ln.column or "right"))
+        else:
+            out.append(ln)
+    return out + lines[15:]
+
+
+def _annex_starts(lines: list[Line], closing_at: int) -> list[int]:
+    """Indices of lines that open an annex (whole-line 'Phụ lục ...' headings)."""
+    starts = []
+    for i, ln in enumerate(lines):
+        if ln.cells is not None or ln.column is not None:
+            continue
+        text = ln.text.strip()
+        m = P.ANNEX_HEADING.match(text)
+        if m and (m["title"] is None or is_upper(m["title"])):
+            starts.append(i)
+        elif i > closing_at and not starts and P.FORM_HEADING.match(text) and closing_at >= 0:
+            starts.append(i)
+    return starts
+
+
+def _closing_start(lines: list[Line], body_from: int) -> int:
+    """First line of the closing (Nơi nhận / signer) after the body; len(lines) if none."""
+    for i in range(body_from, len(lines)):
+        ln = lines[i]
+        if ln.cells is not None:
+            continue
+        t = ln.text.strip()
+        if P.NOI_NHAN.match(t) or (ln.column is not None and i > body_from):
+            return i
+        if P.AUTHORITY.match(t) and is_upper(t) and len(t) < 60:
+            return i
+    return len(lines)
+
+
+def _header(lines: list[Line], parts: Parts) -> int:
+    """Read header lines into `parts`; return the index where the recipients/body start."""
+    i = 0
+    n = len(lines)
+    seen_any = False
+    while i < n:
+        ln = lines[i]
+        t = ln.text.strip()
+        if ln.cells is not None:
+            break
+        if not t:
+            i += 1
+            continue
+        if P.QUOC_HIEU.search(t) or P.TIEU_NGU.match(t):
+            seen_any = True
+            i += 1
+            continue
+        if P.NUMBER_LINE.match(t) and parts.number is None:
+            parts.number = ln
+            seen_any = True
+            i += 1
+            continue
+        m = P.DATE_LINE.match(t)
+        if m and parts.date_line is None and len(t) < 80:
+            parts.date_line = ln
+            seen_any = True
+            i += 1
+            continue
+        if (P.URGENCY.match(t) or P.SECRECY.match(t)) and i < 25:
+            parts.marks.append(ln)
+            i += 1
+            continue
+        if P.SUBJECT_VV.match(t) and not parts.subject and parts.type_line is None:
+            parts.subject_is_vv = True
+            parts.subject.append(ln)
+            i += 1
+            # continuation lines until another header element
+            while i < n:
+                nt = lines[i].text.strip()
+                if not nt:
+                    i += 1
+                    continue
+                if (lines[i].cells is not None or P.DATE_LINE.match(nt) or P.KINH_GUI.match(nt)
+                        or P.QUOC_HIEU.search(nt) or P.NUMBER_LINE.match(nt) or type_of_title(nt)
+                        or (lines[i].column is not None and lines[i].column != ln.column)
+                        or (lines[i].column is None and ln.column is not None and lines[i].indent)
+                        or len(nt) > 120 or P.marker(nt)):
+                    break
+                parts.subject.append(lines[i])
+                i += 1
+            seen_any = True
+            continue
+        if parts.type_line is None and type_of_title(t) and (seen_any or i < 8) and ln.column is None:
+            parts.type_line = ln
+            seen_any = True
+            i += 1
+            # subject lines: until a blank line (text) or a change of emphasis (pdf), an
+            # authority line, Kính gửi or the first paragraph of the body
+            while i < n:
+                nl = lines[i]
+                nt = nl.text.strip()
+                if not nt or nl.cells is not None:
+                    break
+                if parts.subject and (nl.blank_before or (nl.x0 is not None and nl.bold != ln.bold)):
+                    break
+                if (P.KINH_GUI.match(nt) or P.marker(nt) or fold(nt).startswith(("can cu", "thuc hien"))
+                        or (is_upper(nt) and parts.subject and len(nt) < 60)):
+                    break
+                parts.subject.append(nl)
+                i += 1
+            continue
+        if ln.column == "left" or (ln.column is None and is_upper(t) and not seen_any and len(t) < 90):
+            if ln.column == "left" and not is_upper(t) and parts.number is not None:
+                parts.subject.append(ln)  # a left-column line under the number: trích yếu
+            else:
+                parts.issuer.append(ln)
+            i += 1
+            continue
+        if ln.column == "right":
+            parts.other_header.append(ln)
+            i += 1
+            continue
+        if (parts.type_line is not None and parts.authority_line is None and is_upper(t) and len(t) < 90
+                and not P.marker(t)):
+            # decisions: the authority that decides, on its own line before the Căn cứ
+            parts.authority_line = ln
+            i += 1
+            continue
+        break
+    if not (parts.number or parts.date_line or parts.type_line or parts.subject):
+        # no header recognised: do not mistake body lines for issuer lines
+        parts.issuer = []
+        return 0
+    return i
+
+
+def _recipients(lines: list[Line], i: int, end: int, parts: Parts) -> int:
+    if i >= end:
+        return i
+    t = lines[i].text.strip()
+    m = P.KINH_GUI.match(t)
+    if not m:
+        return i
+    rest = t[m.end():].strip()
+    i += 1
+    if rest:
+        parts.recipients.append(replace(lines[i - 1], text=rest))
+        if not rest.startswith(("-", "–")) and (i >= end or not lines[i].text.strip().startswith(("-", "–"))):
+            return i
+    while i < end:
+        ln = lines[i]
+        nt = ln.text.strip()
+        if not nt:
+            i += 1
+            continue
+        if nt.startswith(("-", "–", "+")):
+            parts.recipients.append(ln)
+            i += 1
+            continue
+        prev = parts.recipients[-1].text.rstrip() if parts.recipients else ""
+        # a wrapped addressee continues in lower case; the body starts otherwise
+        if prev and not prev.endswith((";", ".")) and nt[:1].islower() and not ln.indent:
+            parts.recipients[-1] = replace(parts.recipients[-1], text=prev + " " + nt)
+            i += 1
+            continue
+        break
+    return i
+
+
+def _closing(lines: list[Line], parts: Parts) -> None:
+    mode = None
+    for ln in lines:
+        t = ln.text.strip()
+        if not t or ln.cells is not None:
+            continue
+        m = P.NOI_NHAN.match(t)
+        if m:
+            mode = "dist"
+            rest = t[m.end():].strip()
+            if rest:
+                parts.distribution.append(replace(ln, text=rest))
+            continue
+        if ln.column == "right":
+            parts.signer.append(ln)
+            continue
+        if ln.column == "left":
+            parts.distribution.append(ln)
+            continue
+        if P.AUTHORITY.match(t) or P.SIGNED.match(t):
+            mode = "sign"
+            parts.signer.append(ln)
+            continue
+        if mode == "dist":
+            if t.startswith(("-", "–", "+")) or (parts.distribution and not is_upper(t)):
+                parts.distribution.append(ln)
+                continue
+            if is_upper(t):
+                mode = "sign"
+                parts.signer.append(ln)
+                continue
+        if mode == "sign" or mode is None:
+            parts.signer.append(ln)
+
+
+def _annex(lines: list[Line]) -> AnnexPart:
+    first = lines[0]
+    m = P.ANNEX_HEADING.match(first.text.strip()) or P.FORM_HEADING.match(first.text.strip())
+    label = " ".join(m["label"].split())
+    title_lines: list[Line] = []
+    if m["title"]:
+        title_lines.append(replace(first, text=m["title"].strip()))
+    attached: list[Line] = []
+    i = 1
+    while i < len(lines) and i <= 10:
+        ln = lines[i]
+        t = ln.text.strip()
+        if ln.cells is not None:
+            break
+        if P.ATTACHED.match(t):
+            attached.append(ln)
+            i += 1
+            while "(" in attached[0].text and ")" not in " ".join(a.text for a in attached) and i < len(lines) \
+                    and len(attached) < 4:
+                attached.append(lines[i])
+                i += 1
+            break
+        if is_upper(t) or (t.startswith("<") and t.endswith(">")) or (ln.bold and not P.marker(t)):
+            if P.marker(t) and title_lines:
+                break
+            title_lines.append(ln)
+            i += 1
+            continue
+        break
+    return AnnexPart(heading=lines[:i], label=label, title_lines=title_lines, attached_lines=attached,
+                     body=lines[i:])
+
+
+def segment(lines: list[Line]) -> Parts:
+    lines = _split_quoc_hieu([ln for ln in lines if ln.text.strip() or ln.cells is not None])
+    parts = Parts()
+    body_from = _header(lines, parts)
+    closing_at = _closing_start(lines, body_from)
+    starts = _annex_starts(lines, closing_at if closing_at < len(lines) else -1)
+    main_end = starts[0] if starts else len(lines)
+    if starts and starts[0] == 0:
+        # an annex-only document (the letter's own pages are missing)
+        body_from = 0
+        parts = Parts()
+    closing_at = min(_closing_start(lines, body_from), main_end)
+    i = _recipients(lines, body_from, closing_at, parts)
+    parts.body = lines[i:closing_at]
+    _closing(lines[closing_at:main_end], parts)
+    bounds = starts + [len(lines)]
+    for a, b in zip(bounds, bounds[1:]):
+        parts.annexes.append(_annex(lines[a:b]))
+    return parts

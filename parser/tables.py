@@ -1,0 +1,209 @@
+"""Rows of cells -> a Table: header paths per leaf column, row labels and levels, numbers, totals.
+
+- Header rows are the leading rows without a row label or a number. A header cell spans to
+  the right over empty cells that have a header below them (a merged cell), so each leaf
+  column gets its path top-down: ["Nguồn vốn", "NSTU", "Đầu tư"].
+- A header row repeated after a page break is not data; a row that continues the previous
+  one across the break (no label, text only) is merged into it.
+- Row labels: I, II (level 1), 1, 2 (next level), 1.1 (deeper), a); group rows (`Nhóm dự án
+  dùng chung`), `...` placeholders and `Tổng cộng` totals are kinds of their own.
+- Numbers in Vietnamese format: `93.500` = 93500, `62,9` = 62.9, `1.100,5` = 1100.5.
+- Totals are checked: a group row against the data rows under it, `Tổng cộng` against the
+  groups (or all data rows); each check is a `Check`, a mismatch also a warning.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex as re
+
+from .domain import fold
+
+# "93.500", "1.100", "62,9", "127.000", "5000", "-1.200,5"
+VN_NUMBER = re.compile(r"^[-–]?\s*(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$")
+ROMAN_LABEL = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{1,3}|V)\.?$")
+ARABIC_LABEL = re.compile(r"^\d{1,3}\.?$")
+DECIMAL_LABEL = re.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?$")
+ALPHA_LABEL = re.compile(r"^[a-zđ][).]$")
+PLACEHOLDER = re.compile(r"^(?:\.{3,}|…+)$")
+TOTAL = re.compile(r"^(tong cong|tong so|cong|tong)\b")
+GROUP = re.compile(r"^(nhom|cac|khoi|linh vuc|phan)\b")
+UNIT = re.compile(r"(?i)(?:ĐVT|đơn vị tính)\s*[:.]\s*(?P<unit>[^;)]+)|\((?P<unit2>(?:triệu|nghìn|tỷ|ngàn)?\s*đồng)\)")
+
+
+def vn_number(text: str | None) -> float | None:
+    if not text:
+        return None
+    t = text.strip().replace(" ", "")
+    if not VN_NUMBER.match(t):
+        return None
+    t = t.replace("–", "-").replace(".", "").replace(",", ".")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+@dataclass
+class RowOut:
+    cells: list[str | None]
+    label: str | None = None
+    level: int | None = None
+    kind: str = "data"
+    values: list[float | None] = field(default_factory=list)
+
+
+@dataclass
+class TableOut:
+    columns: list[list[str]]
+    rows: list[RowOut]
+    unit: str | None = None
+    checks: list[dict] = field(default_factory=list)
+    warnings: list[tuple[str, str, str | None]] = field(default_factory=list)
+    header: list[list[str]] = field(default_factory=list)
+
+
+def _clean(rows: list[tuple[str | None, ...]]) -> list[list[str]]:
+    width = max(len(r) for r in rows)
+    grid = [[(c or "").strip() for c in r] + [""] * (width - len(r)) for r in rows]
+    # drop columns empty in every row (trailing tabs)
+    keep = [c for c in range(width) if any(r[c] for r in grid)]
+    return [[r[c] for c in keep] for r in grid]
+
+
+def _is_data_row(row: list[str]) -> bool:
+    first = row[0]
+    if ROMAN_LABEL.match(first) or ARABIC_LABEL.match(first) or DECIMAL_LABEL.match(first) \
+            or ALPHA_LABEL.match(first) or PLACEHOLDER.match(first):
+        return True
+    return any(vn_number(c) is not None for c in row)
+
+
+def _header_paths(header: list[list[str]], width: int) -> list[list[str]]:
+    filled = [row[:] for row in header]
+    for r, row in enumerate(filled):
+        for c in range(width):
+            if row[c]:
+                continue
+            below = any(header[rr][c] for rr in range(r + 1, len(header)))
+            left = next((cc for cc in range(c - 1, -1, -1) if header[r][cc]), None)
+            # a merged cell spans right over empty cells that have headers under them,
+            # up to the next filled cell of its own row
+            if left is not None and below and all(header[r][cc] == "" for cc in range(left + 1, c + 1)):
+                under_left = any(header[rr][left] for rr in range(r + 1, len(header)))
+                if under_left:
+                    row[c] = header[r][left]
+    paths = []
+    for c in range(width):
+        path: list[str] = []
+        for row in filled:
+            v = " ".join(row[c].split())
+            if v and (not path or path[-1] != v):
+                path.append(v)
+        paths.append(path)
+    return paths
+
+
+def build_table(raw_rows: list[tuple[str | None, ...]]) -> TableOut:
+    grid = _clean(raw_rows)
+    if not grid or not grid[0]:
+        return TableOut([], [])
+    width = len(grid[0])
+    n_header = 0
+    while n_header < min(4, len(grid) - 1) and not _is_data_row(grid[n_header]):
+        n_header += 1
+    header = grid[:n_header]
+    columns = _header_paths(header, width) if header else [[] for _ in range(width)]
+    header_keys = [fold(" ".join(r)) for r in header]
+
+    rows: list[RowOut] = []
+    after_break = False
+    for cells in grid[n_header:]:
+        if header and fold(" ".join(cells)) in header_keys:
+            after_break = True  # a header repeated on the next page
+            continue
+        if after_break and rows and not cells[0] and not any(vn_number(c) is not None for c in cells) \
+                and sum(1 for c in cells if c) <= max(1, width // 3):
+            prev = rows[-1]
+            prev.cells = [((p or "") + (" " + c if c else "")).strip() or None for p, c in zip(prev.cells, cells)]
+            after_break = False
+            continue
+        after_break = False
+        rows.append(RowOut(cells=[c or None for c in cells], values=[vn_number(c) for c in cells]))
+    _label_rows(rows)
+    table = TableOut(columns=columns, rows=rows, header=header)
+    _check_totals(table)
+    return table
+
+
+def _label_rows(rows: list[RowOut]) -> None:
+    seen_top = False
+    for row in rows:
+        first = (row.cells[0] or "").strip()
+        text = " ".join(c for c in row.cells[1:3] if c) if len(row.cells) > 1 else ""
+        key = fold(text) if text else fold(first)
+        if PLACEHOLDER.match(first) or (not first and PLACEHOLDER.match(text or "")):
+            row.kind, row.label = "placeholder", first or text
+            continue
+        if TOTAL.match(fold(first)) or (not first and TOTAL.match(key)):
+            row.kind = "total"
+            continue
+        if ROMAN_LABEL.match(first):
+            row.label, row.level, seen_top = first, 1, True
+        elif DECIMAL_LABEL.match(first):
+            row.label, row.level = first, first.rstrip(".").count(".") + (2 if seen_top else 1)
+        elif ARABIC_LABEL.match(first):
+            row.label, row.level = first, 2 if seen_top else 1
+        elif ALPHA_LABEL.match(first):
+            row.label, row.level = first, 3 if seen_top else 2
+        elif not first and text and GROUP.match(key):
+            row.kind, row.level, seen_top = "group", 1, True
+            row.label = None
+
+
+def _check_totals(table: TableOut) -> None:
+    rows = table.rows
+    width = len(table.columns)
+    groups: list[tuple[int, list[int]]] = []  # group row index -> its data rows
+    current = None
+    loose: list[int] = []
+    for i, row in enumerate(rows):
+        if row.kind == "group":
+            current = (i, [])
+            groups.append(current)
+        elif row.kind == "data" and (row.level or 1) >= (2 if groups else 1):
+            (current[1] if current else loose).append(i)
+        elif row.kind == "data" and row.level == 1 and not groups:
+            loose.append(i)
+        elif row.kind == "total":
+            parts = [g for g, _ in groups] if groups else loose
+            _compare(table, i, parts, "total", width)
+    for g, members in groups:
+        _compare(table, g, members, "subtotal", width)
+
+
+def _compare(table: TableOut, at: int, members: list[int], kind: str, width: int) -> None:
+    rows = table.rows
+    for c in range(1, width):
+        expected = rows[at].values[c] if c < len(rows[at].values) else None
+        if expected is None:
+            continue
+        vals = [rows[m].values[c] for m in members if c < len(rows[m].values) and rows[m].values[c] is not None]
+        if not vals:
+            continue
+        found = sum(vals)
+        ok = abs(found - expected) < 0.5
+        where = f"row {at + 1}, column {c + 1}"
+        table.checks.append({"kind": kind, "where": where, "expected": expected, "found": found, "ok": ok})
+        if not ok:
+            name = " > ".join(table.columns[c]) if c < len(table.columns) else f"column {c + 1}"
+            table.warnings.append(("total_mismatch", f"{kind} {expected:g} in {name} but the rows it sums "
+                                   f"add up to {found:g}", where))
+
+
+def find_unit(texts: list[str]) -> str | None:
+    for t in texts:
+        m = UNIT.search(t or "")
+        if m:
+            return " ".join((m["unit"] or m["unit2"]).split()).strip(" .")
+    return None
