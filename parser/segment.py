@@ -216,7 +216,7 @@ def _recipients(lines: list[Line], i: int, end: int, parts: Parts) -> int:
             continue
         prev = parts.recipients[-1].text.rstrip() if parts.recipients else ""
         # a wrapped addressee continues in lower case; the body starts otherwise
-        if prev and not prev.endswith((";", ".")) and nt[:1].islower() and not ln.indent:
+        if prev and not prev.endswith((";", ".")) and nt[:1].islower():
             parts.recipients[-1] = replace(parts.recipients[-1], text=prev + " " + nt)
             i += 1
             continue

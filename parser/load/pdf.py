@@ -39,8 +39,9 @@ def _open(data: bytes):
         raise InputError("the PDF is encrypted (password protected); decrypt it first, e.g. qpdf --decrypt") from None
     except PDFSyntaxError:
         raise InputError("the PDF is corrupt (cannot read its structure)") from None
-    except Exception as exc:  # pdfminer raises many kinds on broken files
-        name = type(exc).__name__
+    except Exception as exc:  # pdfminer raises many kinds on broken files (pdfplumber wraps them)
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc.__cause__
+        name = type(inner or exc).__name__
         if "Password" in name or "Encrypt" in name:
             raise InputError("the PDF is encrypted (password protected); decrypt it first") from None
         raise InputError(f"the PDF cannot be read ({name})") from None

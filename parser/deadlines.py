@@ -1,0 +1,118 @@
+"""Deadlines: by when someone must act, with the action, the actor and the recipient.
+
+Phrases: "trước ngày 25/7/2018", "hoàn thành trước ngày 31 tháng 7 năm 2008", "Đến trước
+ngày 31/10/2013", "từ nay đến 31/12/2025", "chậm nhất ngày ...", "(hoàn thành trong quý I năm
+2008)", "trong tháng 6/2013"; recurring "báo cáo định kỳ 3 tháng" (P3M), "định kỳ 6 tháng";
+relative "có hiệu lực thi hành sau 15 ngày, kể từ ngày đăng Công báo".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+from .dates import MONTH, QUARTER, QUARTER_NUM, first_date, month_end
+
+# "trước ngày 25/7/2018", "chậm nhất ngày 30/6/2008", "từ nay đến 31/12/2025", "hạn chót ..."
+BY_DAY = re.compile(r"(?i)(?:trước|chậm nhất(?:\s+là)?|hạn chót(?:\s+là)?|từ nay đến|đến hết|muộn nhất)\s+(?:ngày\s+)?"
+                    r"(?=\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng)")
+# "hoàn thành trong quý I năm 2008", "trong quý IV năm 2008"
+IN_QUARTER = re.compile(r"(?i)(?:hoàn thành\s+)?trong\s+(?=quý\s+(?:IV|I{1,3}|[1-4])\b)")
+# "trong tháng 6/2013", "trước tháng 12 năm 2025" (not "đến hết tháng 6/2013": a reporting period)
+IN_MONTH = re.compile(r"(?i)(?:trong|trước)\s+(?=tháng\s+\d{1,2}\s*(?:/|năm))")
+# "định kỳ 3 tháng", "định kỳ 06 tháng", "định kỳ hằng năm"
+RECURRING = re.compile(r"(?i)định\s+kỳ\s+(?:(?P<n>\d{1,2})\s+tháng|(?P<year>hằng năm|hàng năm))")
+# "sau 15 ngày, kể từ ngày đăng Công báo", "kể từ ngày ký"
+RELATIVE = re.compile(r"(?i)(?:có hiệu lực(?: thi hành)?\s+)?sau\s+(?P<n>\d{1,3})\s+ngày\s*,?\s*kể từ\s+(?P<rel>ngày\s+[^.;,]+)")
+ACTOR_LEAD = re.compile(r"(?i)^(?:đề nghị|yêu cầu|giao|các|đồng thời)\s*")
+RECIPIENT = re.compile(r"(?:gửi|về|báo cáo|trình)\s+(?:về\s+)?(?P<who>(?:Bộ|Sở|Ủy ban|UBND|Văn phòng|Ban|Cục|Thủ tướng|"
+                       r"Chính phủ|Hội đồng|HĐND|Tổng cục)[^,.;()]*?)(?=\s+(?:trước|để|chậm|tổng hợp|thẩm định|xem xét)\b|[,.;(]|$)")
+VERBS = r"(?:gửi|xây dựng|báo cáo|hoàn thành|thực hiện|tổ chức|triển khai|chủ trì|rà soát|tham mưu|phê duyệt|đề xuất|có trách nhiệm|tiếp thu|đăng ký)"
+ACTOR = re.compile(rf"^(?P<who>(?:các|Các|Bộ|Sở|Ủy ban|UBND|Văn phòng|Ban|Cục|Công ty|Thủ trưởng|Chủ tịch|cơ quan)[^;:]*?)\s+(?={VERBS}\b)")
+TRACH_NHIEM = re.compile(r"^(?P<who>.+?)\s+có trách nhiệm\b")
+
+
+@dataclass(frozen=True)
+class Found:
+    date: str | None
+    precision: str | None
+    raw: str
+    action: str
+    actor: str | None
+    recipient: str | None
+    recurrence: str | None = None
+    relative_to: str | None = None
+
+
+def _clause(text: str, start: int, end: int) -> tuple[str, int]:
+    """The sentence or clause around [start, end): split at . ; and line breaks."""
+    left = max(text.rfind(". ", 0, start), text.rfind(";", 0, start), text.rfind("\n", 0, start))
+    right_candidates = [i for i in (text.find(". ", end), text.find(";", end), text.find("\n", end)) if i != -1]
+    right = min(right_candidates) if right_candidates else len(text)
+    a = left + 1 if left >= 0 else 0
+    return text[a:right].strip(), a
+
+
+def _parties(clause: str, context_actor: str | None) -> tuple[str | None, str, str | None]:
+    body = ACTOR_LEAD.sub("", clause)
+    actor = None
+    m = ACTOR.match(body if clause[:1].isupper() or ACTOR_LEAD.match(clause) else clause)
+    if m:
+        actor = m["who"].strip(" ,")
+        action_text = body[m.end():] if body.startswith(m["who"]) else clause[m.end():]
+    else:
+        action_text = body
+    if actor is None:
+        actor = context_actor
+    r = RECIPIENT.search(clause)
+    recipient = r["who"].strip() if r else None
+    return actor, action_text, recipient
+
+
+def find_deadlines(text: str, context_actor: str | None = None) -> list[Found]:
+    out: list[Found] = []
+    for rx, kind in ((BY_DAY, "day"), (IN_QUARTER, "quarter"), (IN_MONTH, "month")):
+        for m in rx.finditer(text):
+            tail = text[m.end(): m.end() + 40]
+            if kind == "day":
+                d = first_date("ngày " + tail if not tail.lstrip().startswith("ngày") else tail)
+                if d is None:
+                    continue
+                iso, raw_end = d.iso, m.end() + max(0, d.end - (5 if not tail.lstrip().startswith("ngày") else 0))
+            elif kind == "quarter":
+                q = QUARTER.match(tail)
+                if not q:
+                    continue
+                iso = month_end(QUARTER_NUM[q["q"].upper()] * 3, int(q["y"]))
+                raw_end = m.end() + q.end()
+            else:
+                mm = MONTH.match(tail)
+                if not mm:
+                    continue
+                iso = month_end(int(mm["m"]), int(mm["y"]))
+                raw_end = m.end() + mm.end()
+            raw = text[m.start(): raw_end].strip()
+            clause, _ = _clause(text, m.start(), raw_end)
+            actor, action_text, recipient = _parties(clause, context_actor)
+            action = action_text.replace(raw, "").strip(" ,.;:()")
+            action = re.sub(r"\s+", " ", action)
+            out.append(Found(iso, kind, raw, action[:200], actor, recipient))
+    for m in RECURRING.finditer(text):
+        clause, _ = _clause(text, m.start(), m.end())
+        actor, action_text, recipient = _parties(clause, context_actor)
+        rec = f"P{int(m['n'])}M" if m["n"] else "P1Y"
+        out.append(Found(None, None, m.group(0), re.sub(r"\s+", " ", action_text.strip(" ,.;:"))[:200], actor,
+                         recipient, recurrence=rec))
+    for m in RELATIVE.finditer(text):
+        clause, _ = _clause(text, m.start(), m.end())
+        out.append(Found(None, None, m.group(0).strip(), clause[:200], context_actor, None,
+                         relative_to=" ".join(m["rel"].split())))
+    return out
+
+
+def actor_of_heading(title: str | None) -> str | None:
+    """'Bộ Thông tin và Truyền thông có trách nhiệm' -> 'Bộ Thông tin và Truyền thông'."""
+    if not title:
+        return None
+    m = TRACH_NHIEM.match(title)
+    return m["who"].strip() if m else None

@@ -1,0 +1,161 @@
+"""Find cited documents in text (eyecite's `find`): every mention with its parts.
+
+A full mention: [pinpoint] <type name> [số] <notation> [ngày <date>] [của <issuer>] [<title>]
+  "khoản 2 Điều 4 của Thông tư số 32/2017/TT-BTTTT ngày 15/11/2017 của Bộ trưởng Bộ Thông tin
+   và Truyền thông Quy định về việc cung cấp dịch vụ công trực tuyến ..."
+Short mentions: "Quyết định số 1819/QĐ-TTg", "Quyết định 846/QĐ-TTg", "QĐ 1819/QĐ-TTg",
+"văn bản 2779/VPCP-KGVX", a bare notation with a type code "(số 2458/QĐ-UBND ...)".
+Laws cited by name: "Luật Công nghệ thông tin", "Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex as re
+
+from . import domain
+from .dates import first_date
+from .notation import NOTATION, Notation, parse_notation
+
+# Pinpoint just before the type name: "khoản 2 Điều 4 của", "Điều 13,", "Chương II của", "điểm a khoản 1 Điều 5"
+PINPOINT = re.compile(
+    r"(?P<pin>(?:(?:điểm\s+[a-zđ]\s+)?(?:khoản\s+\d+\s+)?(?:Điều|điều)\s+\d+[a-z]?(?:\s*,\s*(?:Điều|điều)\s+\d+)*"
+    r"|(?:Chương|Mục|Phần)\s+[IVXLC\d]+))\s*(?:,|của)?\s*$"
+)
+# Where an issuer phrase ends and the title begins (lower-case verbs that open a trích yếu)
+TITLE_START = re.compile(
+    r"(?:\s+|,\s*)(?=(?:phê duyệt|Phê duyệt|về việc|Về việc|về|Về|ban hành|Ban hành|quy định|Quy định|hướng dẫn|"
+    r"Hướng dẫn|V/v|triển khai|thực hiện|tiếp tục|xây dựng|tăng cường)\b)"
+)
+# "Luật Công nghệ thông tin", "Luật An toàn thông tin mạng", "Luật PCTN năm 2018"
+LAW = re.compile(r"\bLuật\s+(?P<name>\p{Lu}[\p{L}\-]*(?:\s+(?!ngày\b|năm\b|số\b|và\s+Luật|của\b)[\p{L}\-]+){0,8})")
+CLAUSE_END = re.compile(r"[;.](?:\s|$)|\)|\(|;|,\s+(?=(?:và\s+)?(?:các\s+)?[\p{Ll}]+\s+(?:số|ngày)\b)")
+
+
+@cache
+def _type_words() -> tuple[list[tuple[str, str]], re.Pattern]:
+    """(name, code) pairs for type names, longest first, and the regex that finds them."""
+    data = domain._load("doc_types.json")
+    pairs = [(t["name"], t["code"]) for t in data["types"] if t["code"] not in ("L",)]
+    pairs += [(n, "CV") for n in data["letter_names"]]
+    pairs.sort(key=lambda p: len(p[0]), reverse=True)
+    alts = "|".join(re.escape(n) for n, _ in pairs)
+    codes = "|".join(re.escape(c) for c in sorted(domain.canonical_type_code(), key=len, reverse=True) if len(c) >= 2)
+    # "Quyết định số 1819/QĐ-TTg", "quyết định 846/QĐ-TTg", "QĐ 1819/QĐ-TTg", "văn bản 2779/VPCP-KGVX"
+    rx = re.compile(
+        rf"(?P<tname>(?i:{alts})|(?:{codes}))\s+(?:số\s*[:.]?\s*|số\s+hiệu\s+)?(?=\d{{1,5}}[a-z]?\s*[-/])",
+    )
+    return pairs, rx
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    raw: str
+    type_code: str | None
+    notation: Notation | None
+    law_name: str | None
+    date: str | None
+    date_raw: str | None
+    issuer: str | None
+    title: str | None
+    pinpoint: str | None
+
+
+def _type_code(word: str) -> str:
+    pairs, _ = _type_words()
+    key = domain.fold(word)
+    for name, code in pairs:
+        if domain.fold(name) == key:
+            return code
+    return domain.canonical_type_code().get(word, domain.canonical_type_code().get(word.upper(), "CV"))
+
+
+def _tail(text: str, pos: int, limit: int) -> tuple[str | None, str | None, str | None, int]:
+    """After a notation: (date iso, date raw, issuer, title) and where the mention ends."""
+    rest = text[pos: pos + 400]
+    date = date_raw = issuer = title = None
+    m = re.match(r"\s*,?\s*(?:ban hành\s+)?ngày\s+", rest)
+    if m:
+        d = first_date(rest[: m.end() + 30] if "tháng" not in rest[: m.end() + 25] else rest[: m.end() + 40])
+        d = first_date("ngày " + rest[m.end(): m.end() + 30])
+        if d is not None:
+            date, date_raw = d.iso, d.raw
+            cut = m.end() + (d.end - 5)
+            rest_pos = cut
+        else:
+            rest_pos = 0
+    else:
+        rest_pos = 0
+    after = rest[rest_pos:]
+    m = re.match(r"\s*,?\s*(?:của|do)\s+", after)
+    end_rel = rest_pos
+    if m:
+        seg = after[m.end():]
+        stop = CLAUSE_END.search(seg)
+        seg_cut = seg[: stop.start()] if stop else seg[:200]
+        t = TITLE_START.search(seg_cut)
+        if t:
+            issuer = seg_cut[: t.start()].strip(" ,")
+            title = seg_cut[t.end():].strip(" ,") or None
+        else:
+            issuer = seg_cut.strip(" ,")
+        end_rel = rest_pos + m.end() + len(seg_cut)
+    else:
+        t = re.match(r"\s*,?\s*(?=(?:phê duyệt|Phê duyệt|về|ban hành|quy định|hướng dẫn|V/v)\b)", after)
+        if t:
+            seg = after[t.end():]
+            stop = CLAUSE_END.search(seg)
+            title = (seg[: stop.start()] if stop else seg[:200]).strip(" ,") or None
+            end_rel = rest_pos + t.end() + (stop.start() if stop else len(seg[:200]))
+    if issuer and (len(issuer) > 90 or not issuer[:1].isupper()):
+        issuer = None
+    return date, date_raw, issuer, title, pos + end_rel
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """All document mentions in one paragraph of text, in order."""
+    _, rx = _type_words()
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in rx.finditer(text):
+        nm = NOTATION.match(text, m.end())
+        if not nm or not nm["n"]:
+            continue
+        notation = parse_notation(nm.group(0))
+        if notation is None or not notation.codes:
+            continue
+        word = m["tname"]
+        code = notation.type_code or _type_code(word)
+        if code == "CV" and notation.type_code is None and domain.fold(word) not in ("cong van", "van ban", "thu"):
+            code = _type_code(word)
+        date, date_raw, issuer, title, end = _tail(text, nm.end(), len(text))
+        pin = PINPOINT.search(text[max(0, m.start() - 60): m.start()])
+        out.append(Mention(m.start(), end, text[m.start(): end].strip(), code, notation, None, date, date_raw,
+                           issuer, title, " ".join(pin["pin"].split()) if pin else None))
+        taken.append((m.start(), nm.end()))
+    # bare notations with a type code, not already part of a mention: "(số 2458/QĐ-UBND ngày ...)"
+    for nm in NOTATION.finditer(text):
+        if not nm["n"] or any(a <= nm.start() < b for a, b in taken):
+            continue
+        if nm.start() > 0 and (text[nm.start() - 1].isalnum() or text[nm.start() - 1] in "/-"):
+            continue
+        notation = parse_notation(nm.group(0))
+        if notation is None or notation.type_code is None or not notation.issuer_code:
+            continue
+        date, date_raw, issuer, title, end = _tail(text, nm.end(), len(text))
+        out.append(Mention(nm.start(), end, text[nm.start(): end].strip(), notation.type_code, notation, None, date,
+                           date_raw, issuer, title, None))
+        taken.append((nm.start(), nm.end()))
+    for lm in LAW.finditer(text):
+        if any(a <= lm.start() < b for a, b in taken):
+            continue
+        name = "Luật " + lm["name"].strip(" ,;.")
+        tail = text[lm.end(): lm.end() + 40]
+        d = first_date(tail) if re.match(r"\s*,?\s*ngày", tail) else None
+        out.append(Mention(lm.start(), lm.end(), lm.group(0), "L", None, name, d.iso if d else None,
+                           d.raw if d else None, None, name, None))
+    out.sort(key=lambda x: x.start)
+    return out

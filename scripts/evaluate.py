@@ -1,0 +1,316 @@
+#!/usr/bin/env python3
+"""Score the parser against gold (gold/seeds, gold/real), written by reading the documents.
+
+    python scripts/evaluate.py                     # every set, table + per-document misses
+    python scripts/evaluate.py --sets seeds-text,seeds-pdf --json report.json
+    python scripts/evaluate.py --min number=1.0 --min references.f1=0.9   # fail (exit 1) below
+
+Sets: seeds-text (corpora/seeds), seeds-pdf (corpora/pdf, same gold), real-text (the letters of
+../shared/real with a text layer), real-scan (the scanned ones; need Tesseract). A missing
+../shared/real is skipped with a note. Fields score accuracy over the gold documents that
+annotate them; lists (references, deadlines, annexes, headings, tables) score precision,
+recall and F1 of matched items.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SHARED = ROOT.parent / "shared"
+FIELDS = ["type", "number", "date", "place", "issuer", "subject", "recipients", "signer", "distribution"]
+LISTS = ["references", "deadlines", "annexes", "headings", "tables"]
+TEXT_LAYER = {"05", "vht507"}
+
+
+def norm(s) -> str:
+    if s is None:
+        return ""
+    s = unicodedata.normalize("NFC", str(s)).replace("–", "-").replace("Ð", "Đ")
+    return " ".join(s.split()).strip(" .;:,").casefold()
+
+
+def label_norm(s) -> str:
+    return norm(s).replace(" ", "").rstrip(".):")
+
+
+def sources(gold_path: Path, gold: dict) -> list[tuple[str, Path]]:
+    out = []
+    src = gold["source"]
+    if src.startswith("real/"):
+        stem = Path(src).stem
+        out.append(("real-text" if stem in TEXT_LAYER else "real-scan", SHARED / src))
+    else:
+        out.append(("seeds-text", ROOT / src))
+        for extra in gold.get("also", []):
+            out.append(("seeds-pdf", ROOT / extra))
+    return out
+
+
+def field_value(doc: dict, name: str):
+    if name == "issuer":
+        return norm((doc.get("issuer") or {}).get("name"))
+    if name == "signer":
+        s = doc.get("signer") or {}
+        return tuple(norm(s.get(k)) for k in ("authority", "position", "name"))
+    if name in ("recipients", "distribution"):
+        return tuple(norm(x) for x in doc.get(name) or [])
+    if name == "number":
+        return norm(doc.get("number")).replace(" ", "")
+    return norm(doc.get(name))
+
+
+def headings(sections: list, depth: int = 0, out=None) -> list[dict]:
+    out = [] if out is None else out
+    for s in sections:
+        labelled = s.get("label") and s.get("kind") not in ("dash", "plus", "bullet", "paragraph")
+        if labelled and depth < 2:
+            out.append({"label": s["label"], "title": s.get("title"), "level": depth + 1})
+        headings(s.get("children", []), depth + 1 if labelled else depth, out)
+    return out
+
+
+def _title_ok(a, b) -> bool:
+    from rapidfuzz import fuzz
+
+    a, b = norm(a), norm(b)
+    if not a or not b:
+        return a == b
+    return a.startswith(b[:40]) or b.startswith(a[:40]) or fuzz.token_set_ratio(a, b) >= 85
+
+
+def match_items(kind: str, gold: list, got: list) -> tuple[int, list, list]:
+    """Greedy one-to-one matching. Returns (matched, missed gold items, extra parsed items)."""
+    used = set()
+    matched = 0
+    missed = []
+    for g in gold:
+        hit = None
+        for j, p in enumerate(got):
+            if j in used:
+                continue
+            if _same(kind, g, p):
+                hit = j
+                break
+        if hit is None:
+            missed.append(g)
+        else:
+            used.add(hit)
+            matched += 1
+    extra = [p for j, p in enumerate(got) if j not in used]
+    return matched, missed, extra
+
+
+def _same(kind: str, g: dict, p: dict) -> bool:
+    if kind == "references":
+        if g.get("number"):
+            return norm(g["number"]).replace(" ", "") == norm(p.get("number")).replace(" ", "")
+        return not p.get("number") and _title_ok(g.get("title"), p.get("title"))
+    if kind == "deadlines":
+        if g.get("date"):
+            return g["date"] == p.get("date")
+        if g.get("recurrence"):
+            return g["recurrence"] == p.get("recurrence")
+        return bool(p.get("relative_to")) and not p.get("date") and not p.get("recurrence")
+    if kind == "annexes":
+        return label_norm(g.get("label")) == label_norm(p.get("label"))
+    if kind == "headings":
+        return label_norm(g.get("label")) == label_norm(p.get("label")) and g.get("level") == p.get("level") \
+            and _title_ok(g.get("title"), p.get("title"))
+    if kind == "tables":
+        return g.get("columns") == p.get("columns") and g.get("rows") == p.get("rows")
+    return False
+
+
+def parsed_lists(letter: dict) -> dict:
+    tables = [{"where": "body", "columns": len(t["columns"]), "rows": len(t["rows"])} for t in letter["tables"]]
+    for a in letter["annexes"]:
+        tables += [{"where": a["label"], "columns": len(t["columns"]), "rows": len(t["rows"])} for t in a["tables"]]
+    return {
+        "references": [r for r in letter["references"] if not r.get("self")],
+        "deadlines": letter["deadlines"],
+        "annexes": letter["annexes"],
+        "headings": headings(letter["body"]),
+        "tables": tables,
+    }
+
+
+def evaluate(sets: set[str], ocr: str) -> dict:
+    from parser import parse_file
+    from parser.errors import CongvanError
+    from parser.settings import Settings
+
+    settings = Settings.resolve(ocr=ocr)
+    report = {"documents": [], "sets": {}}
+    notes = []
+    if not SHARED.joinpath("real").is_dir():
+        notes.append("../shared/real is absent: real letters skipped")
+    for gold_path in sorted((ROOT / "gold").glob("*/*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        for set_name, path in sources(gold_path, gold):
+            if set_name not in sets or not path.exists():
+                continue
+            t0 = time.perf_counter()
+            entry = {"set": set_name, "path": str(path.relative_to(ROOT.parent)), "fields": {}, "lists": {},
+                     "misses": []}
+            try:
+                letter = json.loads(parse_file(path, settings).model_dump_json())
+            except CongvanError as exc:
+                entry["error"] = str(exc)
+                report["documents"].append(entry)
+                continue
+            entry["seconds"] = round(time.perf_counter() - t0, 2)
+            gdoc = gold.get("document", {})
+            handwritten = set(gold.get("handwritten", []))
+            for f in FIELDS:
+                if f not in gdoc:
+                    continue
+                want, got = field_value(gdoc, f), field_value(letter["document"], f)
+                ok = want == got or (f in handwritten and got in ("", ()))
+                if f == "date" and "date" in handwritten and not letter["document"].get("date"):
+                    ok = True
+                entry["fields"][f] = ok
+                if not ok:
+                    entry["misses"].append(f"{f}: want {want!r} got {got!r}")
+            plists = parsed_lists(letter)
+            for k in LISTS:
+                if k not in gold:
+                    continue
+                g = gold[k]
+                if k == "deadlines":
+                    g = [d for d in g if d.get("kind") != "target"]
+                m, missed, extra = match_items(k, g, plists[k])
+                entry["lists"][k] = {"gold": len(g), "parsed": len(plists[k]), "matched": m}
+                for x in missed[:8]:
+                    entry["misses"].append(f"{k} missed: {_short(x)}")
+                for x in extra[:5]:
+                    entry["misses"].append(f"{k} extra: {_short(x)}")
+            report["documents"].append(entry)
+    for doc in report["documents"]:
+        s = report["sets"].setdefault(doc["set"], {"docs": 0, "errors": 0, "fields": {}, "lists": {}})
+        s["docs"] += 1
+        if "error" in doc:
+            s["errors"] += 1
+            continue
+        for f, ok in doc["fields"].items():
+            a = s["fields"].setdefault(f, [0, 0])
+            a[0] += ok
+            a[1] += 1
+        for k, v in doc["lists"].items():
+            a = s["lists"].setdefault(k, {"gold": 0, "parsed": 0, "matched": 0})
+            for kk in a:
+                a[kk] += v[kk]
+    report["notes"] = notes
+    return report
+
+
+def _short(x: dict) -> str:
+    keys = ("label", "number", "title", "date", "raw", "columns", "rows", "recurrence")
+    return ", ".join(f"{k}={str(x.get(k))[:50]}" for k in keys if x.get(k) is not None)
+
+
+def prf(a: dict) -> tuple[float, float, float]:
+    p = a["matched"] / a["parsed"] if a["parsed"] else (1.0 if not a["gold"] else 0.0)
+    r = a["matched"] / a["gold"] if a["gold"] else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def summary(report: dict) -> dict[str, float]:
+    """Flat metrics over all sets: 'number' (accuracy), 'references.f1', 'seeds-pdf:number' ..."""
+    out: dict[str, float] = {}
+    totals: dict = {}
+    for name, s in report["sets"].items():
+        for f, (ok, n) in s["fields"].items():
+            out[f"{name}:{f}"] = ok / n
+            t = totals.setdefault(f, [0, 0])
+            t[0] += ok
+            t[1] += n
+        for k, a in s["lists"].items():
+            p, r, f1 = prf(a)
+            out[f"{name}:{k}.precision"], out[f"{name}:{k}.recall"], out[f"{name}:{k}.f1"] = p, r, f1
+            t = totals.setdefault(k, {"gold": 0, "parsed": 0, "matched": 0})
+            for kk in t:
+                t[kk] += a[kk]
+    for k, t in totals.items():
+        if isinstance(t, list):
+            out[k] = t[0] / t[1]
+        else:
+            out[f"{k}.precision"], out[f"{k}.recall"], out[f"{k}.f1"] = prf(t)
+    return out
+
+
+def table(report: dict) -> str:
+    lines = []
+    names = list(report["sets"])
+    lines.append("| metric | " + " | ".join(names) + " |")
+    lines.append("|---|" + "---|" * len(names))
+    lines.append("| documents | " + " | ".join(str(report["sets"][n]["docs"]) for n in names) + " |")
+    for f in FIELDS:
+        row = []
+        for n in names:
+            v = report["sets"][n]["fields"].get(f)
+            row.append(f"{v[0]}/{v[1]} ({v[0] / v[1]:.2f})" if v else "-")
+        lines.append(f"| {f} | " + " | ".join(row) + " |")
+    for k in LISTS:
+        row = []
+        for n in names:
+            a = report["sets"][n]["lists"].get(k)
+            if a:
+                p, r, f1 = prf(a)
+                row.append(f"P {p:.2f} R {r:.2f} F1 {f1:.2f}")
+            else:
+                row.append("-")
+        lines.append(f"| {k} | " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sets", default="seeds-text,seeds-pdf,real-text,real-scan")
+    ap.add_argument("--ocr", choices=("auto", "off"), default="auto")
+    ap.add_argument("--json", help="write the full report here")
+    ap.add_argument("--min", action="append", default=[], metavar="METRIC=VALUE",
+                    help="fail when a metric (e.g. number, seeds-text:subject, references.f1) is below VALUE")
+    ap.add_argument("--quiet", action="store_true", help="no per-document misses")
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    report = evaluate(set(args.sets.split(",")), args.ocr)
+    print(table(report))
+    if not args.quiet:
+        for d in report["documents"]:
+            if d.get("error"):
+                print(f"\n{d['set']} {d['path']}: ERROR {d['error']}")
+            elif d["misses"]:
+                print(f"\n{d['set']} {d['path']}:")
+                for m in d["misses"]:
+                    print("  -", m)
+    for n in report["notes"]:
+        print("note:", n)
+    flat = summary(report)
+    report["summary"] = flat
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    failed = []
+    for spec in args.min:
+        key, _, value = spec.partition("=")
+        got = flat.get(key)
+        if got is None:
+            print(f"note: metric {key!r} not measured in this run", file=sys.stderr)
+            continue
+        if got + 1e-9 < float(value):
+            failed.append(f"{key} = {got:.3f} < {value}")
+    print(f"\n{len(report['documents'])} documents in {time.perf_counter() - t0:.1f} s")
+    if failed:
+        print("FAILED thresholds: " + "; ".join(failed), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

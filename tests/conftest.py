@@ -1,0 +1,52 @@
+"""Shared paths and helpers for the tests: the seed corpus, its rendered PDFs, ../shared/real."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SEEDS = ROOT / "corpora" / "seeds"
+PDFS = ROOT / "corpora" / "pdf"
+GOLD = ROOT / "gold"
+REAL = ROOT.parent / "shared" / "real"
+
+
+def gold(name: str) -> dict:
+    return json.loads((GOLD / name).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def parsed():
+    """Parse a path once per session (parsing is pure, so results are shared)."""
+    from parser import parse_file
+    from parser.settings import Settings
+
+    cache: dict = {}
+
+    def get(path, ocr: str = "off"):
+        key = (str(path), ocr)
+        if key not in cache:
+            cache[key] = parse_file(path, Settings.resolve(ocr=ocr))
+        return cache[key]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def rendered_pdfs(tmp_path_factory):
+    """The seeds rendered as official-layout PDFs (scripts/render_pdf.py), made fresh."""
+    pytest.importorskip("reportlab")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from render_pdf import render_seed
+
+    out = tmp_path_factory.mktemp("pdf")
+    paths = {}
+    for src in sorted(SEEDS.iterdir()):
+        target = out / (src.stem + ".pdf")
+        render_seed(src, target)
+        paths[src.stem] = target
+    return paths

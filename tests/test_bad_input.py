@@ -1,0 +1,74 @@
+"""Bad input gives one clear line on stderr and a non-zero exit (or warnings), never a traceback."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, SEEDS
+
+
+def run(*args, stdin: bytes | None = None):
+    p = subprocess.run([sys.executable, "-m", "parser", *map(str, args)], cwd=ROOT, input=stdin,
+                       capture_output=True, timeout=120)
+    return p.returncode, p.stdout.decode(), p.stderr.decode()
+
+
+def one_line_error(code, err):
+    assert code == 1
+    assert "Traceback" not in err
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("parse: error:")
+    return lines[0]
+
+
+def test_missing_file(tmp_path):
+    code, out, err = run(tmp_path / "nope.pdf")
+    assert "no such file" in one_line_error(code, err) and out == ""
+
+
+def test_empty_file(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert "empty" in one_line_error(*run(tmp_path / "empty.txt")[::2])
+
+
+def test_corrupt_pdf(tmp_path):
+    data = (ROOT / "corpora" / "seeds" / "cv-232-BTTTT-KHTC-2018.md").read_bytes()[:200]
+    (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.7\n" + data + b"\n%%EOF garbage")
+    msg = one_line_error(*run(tmp_path / "bad.pdf")[::2])
+    assert "PDF" in msg
+
+
+def test_encrypted_pdf(tmp_path, rendered_pdfs):
+    pikepdf = pytest.importorskip("pikepdf")
+    with pikepdf.open(rendered_pdfs["cv-1959-BTTTT-UDCNTT-2013"]) as pdf:
+        pdf.save(tmp_path / "locked.pdf", encryption=pikepdf.Encryption(owner="o", user="secret"))
+    assert "encrypted" in one_line_error(*run(tmp_path / "locked.pdf")[::2])
+
+
+def test_png_renamed_pdf(tmp_path):
+    (tmp_path / "scan.pdf").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    assert "PNG image" in one_line_error(*run(tmp_path / "scan.pdf")[::2])
+
+
+def test_not_a_letter(tmp_path):
+    (tmp_path / "recipe.txt").write_text("Trộn bột với nước, nhào kỹ rồi để nghỉ một giờ.\nNướng ở 200 độ.\n",
+                                         encoding="utf-8")
+    assert "letter" in one_line_error(*run(tmp_path / "recipe.txt")[::2])
+
+
+def test_directory(tmp_path):
+    assert "directory" in one_line_error(*run(tmp_path)[::2])
+
+
+def test_stdin_and_output_file(tmp_path):
+    data = (SEEDS / "cv-1959-BTTTT-UDCNTT-2013.txt").read_bytes()
+    code, out, err = run("-", "--compact", stdin=data)
+    assert code == 0 and out.count("\n") == 1 and '"number":"1959/BTTTT-UDCNTT"' in out
+    code, out, err = run(SEEDS / "cv-1959-BTTTT-UDCNTT-2013.txt", "-o", tmp_path / "o.json")
+    assert code == 0 and out == "" and '"1959/BTTTT-UDCNTT"' in (tmp_path / "o.json").read_text(encoding="utf-8")
+
+
+def test_usage_error():
+    code, out, err = run("--format", "xml", "x.txt")
+    assert code == 2 and "Traceback" not in err

@@ -1,0 +1,39 @@
+"""The command line: help without heavy imports, schema, version, legacy-encoded input."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import ROOT, SEEDS
+
+
+def test_help_imports_nothing_heavy():
+    code = ("import sys; from parser.cli import main; rc = main(['--help']); "
+            "heavy = [m for m in ('pdfplumber', 'underthesea', 'pypdfium2', 'pydantic', 'rapidfuzz') if m in sys.modules];"
+            "print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True).stdout
+    assert out.strip().endswith("[]"), out
+
+
+def test_schema_is_json_schema_of_letter():
+    p = subprocess.run([sys.executable, "-m", "parser", "--schema"], cwd=ROOT, capture_output=True, text=True)
+    schema = json.loads(p.stdout)
+    assert p.returncode == 0 and schema["title"] == "Letter"
+    assert {"document", "annexes", "references", "deadlines", "frameworks", "warnings"} <= set(schema["properties"])
+
+
+def test_version():
+    p = subprocess.run([sys.executable, "-m", "parser", "--version"], cwd=ROOT, capture_output=True, text=True)
+    assert p.returncode == 0 and p.stdout.startswith("congvan ")
+
+
+def test_legacy_encodings_parse_like_unicode(parsed):
+    base = parsed(SEEDS / "cv-1959-BTTTT-UDCNTT-2013.txt").document
+    for enc in ("tcvn3", "vni"):
+        letter = parsed(ROOT / "corpora" / "legacy" / f"cv-1959-BTTTT-UDCNTT-2013.{enc}.txt")
+        assert letter.source.encoding == enc
+        doc = letter.document
+        assert (doc.number, doc.date, doc.type, doc.place, doc.issuer.name) == \
+            (base.number, base.date, base.type, base.place, base.issuer.name)
+        assert doc.signer == base.signer and len(doc.recipients) == len(base.recipients)
