@@ -278,6 +278,7 @@ def main(argv=None) -> int:
     ap.add_argument("--min", action="append", default=[], metavar="METRIC=VALUE",
                     help="fail when a metric (e.g. number, seeds-text:subject, references.f1) is below VALUE")
     ap.add_argument("--quiet", action="store_true", help="no per-document misses")
+    ap.add_argument("--docs", help="also write the score table as Markdown to this file (docs/quality.md)")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     report = evaluate(set(args.sets.split(",")), args.ocr)
@@ -292,6 +293,12 @@ def main(argv=None) -> int:
                     print("  -", m)
     for n in report["notes"]:
         print("note:", n)
+    if args.docs:
+        Path(args.docs).write_text(
+            "# Quality\n\nScores of the parser against gold written by reading each document (gold/README.md).\n"
+            f"Regenerate with `python scripts/evaluate.py --sets {args.sets} --docs docs/quality.md`.\n"
+            "Fields: documents right / documents annotated. Lists: precision, recall, F1 of matched items.\n"
+            "real-scan needs Tesseract with the Vietnamese model.\n\n" + table(report) + "\n", encoding="utf-8")
     flat = summary(report)
     report["summary"] = flat
     if args.json:
