@@ -819,7 +819,7 @@ class Renderer:
             self.add(P(ln.markup, st.subject))
         if subject:
             self.meta["subject"] = " ".join(ln.plain for ln in subject)
-            self.add(rule(0.25, space_before=4, space_after=6))
+            self.add(rule(0.25, space_before=6, space_after=6))
         if (i < len(lines) and is_upper_line(lines[i].norm) and len(lines[i].norm) < 60
                 and not TYPE_COLON_RE.match(lines[i].norm) and not HEAD_RE.match(lines[i].norm)):
             self.add(Spacer(1, 6))

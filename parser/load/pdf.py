@@ -144,8 +144,7 @@ def _ocr_scans(data: bytes, pages: list[Page], scans: list[int], settings: Setti
         r = result.get(p.number)
         if r is None:
             continue
-        stamp = [w for w in p.words if STAMP_WORD.match(w.text)]
-        p.words = list(r.words) + ([] if not stamp else [])
+        p.words = list(r.words)  # OCR reads the whole page, stamp overlay included
         p.width, p.height = r.width, r.height
         p.text_source = "ocr"
         if r.mean_conf is not None and r.mean_conf < settings.low_conf:
