@@ -44,7 +44,7 @@ def _section(node: sections.Node) -> Section:
                    children=[_section(c) for c in node.children])
 
 
-def _tables(lines: list[Line], paras: list[sections.Para], warn: list[W], where: str) -> list[Table]:
+def _tables(lines: list[Line], warn: list[W], where: str) -> list[Table]:
     """Group table rows by id, build each table; title and unit from the lines just above it."""
     out: list[Table] = []
     order: list[int] = []
@@ -80,16 +80,15 @@ def _tables(lines: list[Line], paras: list[sections.Para], warn: list[W], where:
     return out
 
 
-def _annex(part: AnnexPart, letter_number: str | None, warn: list[W]) -> Annex:
+def _annex(part: AnnexPart, warn: list[W]) -> Annex:
     title = header.join(part.title_lines) or None
     attached = None
     if part.attached_lines:
         raw = header.join(part.attached_lines).strip()
         attached = AttachedTo(raw=raw.strip("()").strip())
-    paras = sections.paragraphs([ln for ln in part.body if ln.cells is None or True])
-    roots, _ = sections.build_tree(paras)
+    roots, _ = sections.build_tree(sections.paragraphs(part.body))
     return Annex(label=part.label, title=title, attached_to=attached,
-                 body=[_section(n) for n in roots], tables=_tables(part.body, paras, warn, part.label),
+                 body=[_section(n) for n in roots], tables=_tables(part.body, warn, part.label),
                  page=part.heading[0].page if part.heading else None)
 
 
@@ -137,8 +136,8 @@ def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -
     if not _has_letter(parts, body):
         raise InputError("no letter structure found (no số ký hiệu, date, type, Kính gửi, numbered sections, "
                          "Nơi nhận or annexes): is this an official letter?")
-    body_tables = _tables(parts.body, paras, warn, "body")
-    annexes = [_annex(a, head.values.get("number"), warn) for a in parts.annexes]
+    body_tables = _tables(parts.body, warn, "body")
+    annexes = [_annex(a, warn) for a in parts.annexes]
 
     v = head.values
     document = Document(

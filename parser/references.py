@@ -73,13 +73,12 @@ def _type_code(word: str) -> str:
     return domain.canonical_type_code().get(word, domain.canonical_type_code().get(word.upper(), "CV"))
 
 
-def _tail(text: str, pos: int, limit: int) -> tuple[str | None, str | None, str | None, int]:
+def _tail(text: str, pos: int) -> tuple[str | None, str | None, str | None, str | None, int]:
     """After a notation: (date iso, date raw, issuer, title) and where the mention ends."""
     rest = text[pos: pos + 400]
     date = date_raw = issuer = title = None
     m = re.match(r"\s*,?\s*(?:ban hành\s+)?ngày\s+", rest)
     if m:
-        d = first_date(rest[: m.end() + 30] if "tháng" not in rest[: m.end() + 25] else rest[: m.end() + 40])
         d = first_date("ngày " + rest[m.end(): m.end() + 30])
         if d is not None:
             date, date_raw = d.iso, d.raw
@@ -131,7 +130,7 @@ def find_mentions(text: str) -> list[Mention]:
         code = notation.type_code or _type_code(word)
         if code == "CV" and notation.type_code is None and domain.fold(word) not in ("cong van", "van ban", "thu"):
             code = _type_code(word)
-        date, date_raw, issuer, title, end = _tail(text, nm.end(), len(text))
+        date, date_raw, issuer, title, end = _tail(text, nm.end())
         pin = PINPOINT.search(text[max(0, m.start() - 60): m.start()])
         out.append(Mention(m.start(), end, text[m.start(): end].strip(), code, notation, None, date, date_raw,
                            issuer, title, " ".join(pin["pin"].split()) if pin else None))
@@ -145,7 +144,7 @@ def find_mentions(text: str) -> list[Mention]:
         notation = parse_notation(nm.group(0))
         if notation is None or notation.type_code is None or not notation.issuer_code:
             continue
-        date, date_raw, issuer, title, end = _tail(text, nm.end(), len(text))
+        date, date_raw, issuer, title, end = _tail(text, nm.end())
         out.append(Mention(nm.start(), end, text[nm.start(): end].strip(), notation.type_code, notation, None, date,
                            date_raw, issuer, title, None))
         taken.append((nm.start(), nm.end()))

@@ -157,13 +157,8 @@ def resolve(letter: Letter) -> Letter:
         # a mention's title ends where the next mention starts
         for i, m in enumerate(ms):
             if i + 1 < len(ms) and m.end > ms[i + 1].start and m.title:
-                cut = text[m.start: ms[i + 1].start]
-                title = m.title
-                if title and title in cut:
-                    pass
-                else:
-                    stop = title.find(text[ms[i + 1].start: ms[i + 1].start + 12]) if title else -1
-                    title = title[:stop].rstrip(" ,;và") if stop > 0 else title
+                stop = m.title.find(text[ms[i + 1].start: ms[i + 1].start + 12])
+                title = m.title[:stop].rstrip(" ,;và") if stop > 0 else m.title
                 ms[i] = Mention(m.start, ms[i + 1].start, m.raw, m.type_code, m.notation, m.law_name, m.date,
                                 m.date_raw, m.issuer, (title or "").strip(" ,;") or None, m.pinpoint)
         mentions += ms
