@@ -110,6 +110,13 @@ def _issuer_bodies(lines: list[Line]) -> list[str]:
     return bodies
 
 
+def _unreadable(value: str, line: Line) -> bool:
+    """True when `value` (the number's digits) stands on the OCR'd line as a word of its own
+    read with low confidence: a number written by hand into the blank before "/CT-UBND".
+    A number typed together with its code ("157/QĐ-NĐ-UB") is printed, and kept."""
+    return any(re.sub(r"\W", "", w) == value for w in line.low_conf_words)
+
+
 def read_header(parts: Parts) -> HeaderResult:
     v: dict = {}
     warnings: list = []
@@ -126,6 +133,10 @@ def read_header(parts: Parts) -> HeaderResult:
             warnings.append(("number_blank", f"the number is blank in the letter ({raw!r}): it is stamped or "
                              "handwritten at issue", "header"))
             number = number if number and number.n else None
+            v["number"] = None
+        elif _unreadable(number.n, parts.number):
+            warnings.append(("number_unreadable", f"the number in {raw!r} is handwritten or stamped and OCR could "
+                             "not read it with confidence", "header"))
             v["number"] = None
         else:
             v["number"] = number.canonical
@@ -175,6 +186,10 @@ def read_header(parts: Parts) -> HeaderResult:
                 warnings.append(("invalid_date", f"the letter's date is impossible: {parts.date_line.text.strip()!r}",
                                  "header"))
             v["date"] = iso
+        elif m["day_junk"] or m["month_junk"]:
+            v["date"] = None
+            warnings.append(("date_unreadable", "the day or month of the letter's date is handwritten or stamped "
+                             f"and could not be read: {parts.date_line.text.strip()!r}", "header"))
         else:
             v["date"] = None
             warnings.append(("date_blank", "the day or month of the letter's date is blank (stamped or handwritten "

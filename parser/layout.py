@@ -12,7 +12,7 @@ Ruled tables found by the loader replace the words inside their boxes with rows 
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex as re
 
@@ -35,6 +35,8 @@ NUMBER_LINE = re.compile(r"(?i)^s[ốồôoổ]\s*[:;.]")
 NOI_NHAN = re.compile(r"(?i)^n[ơo]i\s+nh[ậâa]n\b")
 AUTHORITY = re.compile(r"^(KT|TM|TL|TUQ|Q|PP)\s*\.\s*\p{Lu}")
 ANNEX_START = re.compile(r"(?i)^(phụ lục|phu luc|biểu( mẫu)?|mẫu số)\b")
+# OCR confidence (0..100) under which a word touching a margin stamp is taken as part of it
+LOW_WORD_CONF = 60
 
 
 @dataclass
@@ -84,21 +86,106 @@ def join_words(words: list[Word]) -> str:
 
 
 def group_rows(words: list[Word]) -> list[Row]:
-    """Words -> rows: a word joins a row when their vertical extents overlap by half."""
+    """Words -> rows: a word joins a row when its vertical extent overlaps the row's by half.
+
+    A row's extent is that of its first word, not the union of its words, and words more
+    than twice the usual height (a seal fragment, a signature stroke, a handwritten digit)
+    join the row they overlap most only once the rows are formed: either would otherwise
+    chain two lines into one."""
+    heights = [w.bottom - w.top for w in words]
+    usual = statistics.median(heights) if heights else 0.0
+    tall = [w for w in words if usual and w.bottom - w.top > 2 * usual]
     rows: list[Row] = []
-    for w in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
+    bands: list[tuple[float, float]] = []
+    for w in sorted((w for w in words if not (usual and w.bottom - w.top > 2 * usual)),
+                    key=lambda w: (round(w.top, 1), w.x0)):
         h = max(w.bottom - w.top, 1.0)
-        for row in reversed(rows[-3:]):
-            overlap = min(row.bottom, w.bottom) - max(row.top, w.top)
-            if overlap >= 0.5 * min(h, max(row.bottom - row.top, 1.0)):
-                row.words.append(w)
+        for k in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
+            top, bottom = bands[k]
+            overlap = min(bottom, w.bottom) - max(top, w.top)
+            if overlap >= 0.5 * min(h, max(bottom - top, 1.0)):
+                rows[k].words.append(w)
                 break
         else:
             rows.append(Row([w]))
+            bands.append((w.top, w.bottom))
+    for w in tall:
+        best = max(range(len(rows)), default=None,
+                   key=lambda k: min(bands[k][1], w.bottom) - max(bands[k][0], w.top))
+        if best is not None and min(bands[best][1], w.bottom) - max(bands[best][0], w.top) > 0:
+            rows[best].words.append(w)
+        else:
+            rows.append(Row([w]))
+            bands.append((w.top, w.bottom))
     for row in rows:
         row.words.sort(key=lambda w: w.x0)
     rows.sort(key=lambda r: r.top)
     return rows
+
+
+def skew_slope(words: list[Word]) -> float:
+    """The page's skew as dy/dx, from neighbouring words on one text line (scans are often
+    rotated by a degree or two, which makes a line's words drift down across the page)."""
+    slopes = []
+    by_x = sorted(words, key=lambda w: w.x0)
+    for i, a in enumerate(by_x):
+        h = a.bottom - a.top
+        if h <= 0 or len(a.text) < 2:
+            continue
+        ay = (a.top + a.bottom) / 2
+        for b in by_x[i + 1:]:
+            if b.x0 > a.x1 + 2 * h:
+                break
+            if b.x0 < a.x1 or len(b.text) < 2 or abs((b.bottom - b.top) - h) > 0.3 * h:
+                continue
+            by = (b.top + b.bottom) / 2
+            dx = (b.x0 + b.x1) / 2 - (a.x0 + a.x1) / 2
+            if abs(by - ay) < 0.5 * h and dx > 0:
+                slopes.append((by - ay) / dx)
+                break
+    return statistics.median(slopes) if len(slopes) >= 20 else 0.0
+
+
+def deskew(words: list[Word], width: float) -> tuple[list[Word], float]:
+    """Shear OCR word boxes so that text lines are horizontal again; returns (words, slope)."""
+    slope = skew_slope(words)
+    if abs(slope) < 0.002:  # under ~0.1 degree: nothing to do
+        return words, 0.0
+    mid = width / 2
+    out = []
+    for w in words:
+        dy = slope * ((w.x0 + w.x1) / 2 - mid)
+        out.append(replace(w, top=w.top - dy, bottom=w.bottom - dy))
+    return out, slope
+
+
+def _margin_noise(words: list[Word], page: Page, dropped: dict[str, int]) -> list[Word]:
+    """Drop what stands in the margins of a scan: an incoming-mail stamp ("CV ĐẾN Số: ...
+    Ngày: ... Chuyển: ..."), marginal notes.
+
+    Words wholly outside the text block (whose edges are where most long lines start and
+    end) are dropped, and with them the poorly read words that touch them (a stamp's box
+    reaches into the text block, and what OCR makes of it there has low confidence)."""
+    rows = group_rows(words)
+    left, right = _margins(rows, page)
+    width = page.width or 600.0
+    if right - left < 0.4 * width:
+        return words
+    out = {i for i, w in enumerate(words) if w.x1 < left - 6 or w.x0 > right + 6}
+    frontier = list(out)
+    while frontier:
+        a = words[frontier.pop()]
+        reach = max(a.bottom - a.top, 8.0)
+        for i, b in enumerate(words):
+            if i in out or (b.conf if b.conf is not None else 100) >= LOW_WORD_CONF:
+                continue
+            if (b.x0 < a.x1 + reach and a.x0 < b.x1 + reach and b.top < a.bottom + reach
+                    and a.top < b.bottom + reach):
+                out.add(i)
+                frontier.append(i)
+    if out:
+        dropped["margin stamp or note word"] = dropped.get("margin stamp or note word", 0) + len(out)
+    return [w for i, w in enumerate(words) if i not in out]
 
 
 def _median(values: list[float], default: float) -> float:
@@ -121,6 +208,7 @@ def _line(words: list[Word], page: Page, margin: tuple[float, float], column: st
         bold=sum(w.bold for w in words) > len(words) / 2, italic=sum(w.italic for w in words) > len(words) / 2,
         column=column, centered=centered and column is None, indent=x0 > left + 0.03 * width and column is None,
         conf=(sum(confs) / len(confs)) if confs else None,
+        low_conf_words=tuple(w.text for w in words if w.conf is not None and w.conf < LOW_WORD_CONF),
     )
 
 
@@ -187,20 +275,26 @@ def _header_band(rows: list[Row], page: Page) -> tuple[int, int, float] | None:
             if fold(w.text) == "cong":
                 split = w.x0 - 2
                 break
-    anchors = [i for i in range(limit) if
-               QUOC_HIEU in fold(rows[i].text) or TIEU_NGU in fold(rows[i].text)
-               or any(NUMBER_LINE.match(join_words(part)) for part in _parts(rows[i]))
-               or any(DATE_LINE.match(join_words(part)) for part in _parts(rows[i]))]
+    width = page.width or 600.0
     if split is None:
-        width = page.width or 600.0
-        for i in anchors:
+        for i in range(limit):
             for part in _parts(rows[i]):
                 if DATE_LINE.match(join_words(part)) and part[0].x0 > 0.35 * width:
                     split = part[0].x0 - 2
                     break
             if split is not None:
                 break
-    if split is None or not anchors:
+    if split is None:
+        return None
+    # The band's rows: quốc hiệu, tiêu ngữ, the number in the left column, the place and date
+    # in the right one. Only a few rows below the quốc hiệu: a body line that happens to read
+    # "... ngày 19/6/2015" must not stretch the band over the page.
+    near = range(limit) if qh is None else range(max(0, qh - 3), min(limit, qh + 8))
+    anchors = [i for i in near if
+               QUOC_HIEU in fold(rows[i].text) or TIEU_NGU in fold(rows[i].text)
+               or any(NUMBER_LINE.match(join_words(part)) and part[0].x0 < split for part in _parts(rows[i]))
+               or any(DATE_LINE.match(join_words(part)) and part[0].x0 >= split - 10 for part in _parts(rows[i]))]
+    if not anchors:
         return None
     end = max(anchors)
     # V/v lines continue under the number in the left column only.
@@ -304,6 +398,11 @@ def layout_page(page: Page, *, first_page: bool, closing_seen: bool) -> tuple[Pa
                           cells=tuple(c or "" for c in row), table=page.number * 100 + t_index)
                      for row in table.rows]
         table_lines.append((table.bbox[1], rows_here))
+    if page.text_source == "ocr":
+        words, slope = deskew(words, page.width or 600.0)
+        if slope:
+            dropped["skew corrected on page"] = dropped.get("skew corrected on page", 0) + 1
+        words = _margin_noise(words, page, dropped)
     sizes = [w.size for w in words if w.size]
     body_size = _median(sizes, 0.0)
     rows = _drop_noise(group_rows(words), page, dropped, body_size)

@@ -106,19 +106,26 @@ def _check_ready(lang: str) -> None:
 
 
 def _render_pgm(page, dpi: int) -> bytes:
-    """Render a pypdfium2 page to binary PGM (P5) bytes, 8-bit gray, at `dpi`."""
-    bitmap = page.render(scale=dpi / 72.0, grayscale=True)
+    """Render a pypdfium2 page to binary PGM (P5) bytes at `dpi`: its red channel.
+
+    The red channel, not a gray mix: a letter's seal and its "ĐÃ KÝ" stamps are red ink,
+    which is as bright as the paper there, so the black text under the seal (the signer's
+    position and name) comes out clean for Tesseract. Black and blue ink stay dark."""
+    bitmap = page.render(scale=dpi / 72.0)
     try:
         w, h = bitmap.width, bitmap.height
-        if bitmap.n_channels == 1:  # FPDFBitmap_Gray: one byte per pixel, rows maybe padded
-            buf = memoryview(bitmap.buffer).cast("B")
-            stride = bitmap.stride
-            if stride == w:
-                pixels = bytes(buf[: w * h])
-            else:
-                pixels = b"".join(buf[r * stride : r * stride + w] for r in range(h))
-        else:  # a pdfium build that ignores the gray format: let PIL convert
-            pixels = bitmap.to_pil().convert("L").tobytes()
+        n = bitmap.n_channels
+        buf = memoryview(bitmap.buffer).cast("B")
+        stride = bitmap.stride
+        if n == 1:
+            pixels = bytes(buf[: w * h]) if stride == w else b"".join(
+                buf[r * stride: r * stride + w] for r in range(h))
+        elif n in (3, 4) and stride == w * n:  # BGR(x): red is byte 2 of each pixel
+            pixels = bytes(buf)[2::n]
+        elif n in (3, 4):
+            pixels = b"".join(bytes(buf[r * stride: r * stride + w * n])[2::n] for r in range(h))
+        else:  # an unusual pdfium format: let PIL convert
+            pixels = bitmap.to_pil().convert("RGB").getchannel("R").tobytes()
     finally:
         bitmap.close()
     return b"P5\n%d %d\n255\n" % (w, h) + pixels

@@ -15,10 +15,12 @@ QUOC_HIEU = re.compile(r"(?i)C[ỘÔO]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘÔO]I\s+CH[
 TIEU_NGU = re.compile(r"(?i)^[ĐD][ộôo]c\s+l[ậâa]p\s*[-–]\s*T[ựưu]\s+do\s*[-–]\s*H[ạa]nh\s+ph[úu]c")
 # "Số: 232/BTTTT-KHTC", "Số: 542 /TB-UBND", "Số:   /UBND-KGVX" (blank number), OCR "Sô:", "So:"
 NUMBER_LINE = re.compile(r"(?i)^(?:s[ốồôoổỗ]|s0)\s*[:;.]\s*(?P<value>.*)$")
-# "Hà Nội, ngày 19 tháng 7 năm 2018", "Quảng Ngãi, ngày    tháng 01 năm 2025"
+# "Hà Nội, ngày 19 tháng 7 năm 2018", "Quảng Ngãi, ngày    tháng 01 năm 2025" (left blank),
+# and as OCR reads a handwritten day: "Quảng Ngãi, ngày|2 tháng 3 năm 2018", "ngày#Ôtháng 01",
+# "ngày 2# tháng" -- what stands there is not a day (`day_junk`), so the day is unknown.
 DATE_LINE = re.compile(
-    r"^(?P<place>[\p{Lu}][\p{L} .'-]{1,40}?)\s*,\s*ng[àa]y\s*(?P<day>\d{1,2})?\s*th[áa]ng\s*(?P<month>\d{1,2})?"
-    r"\s*n[ăa]m\s*(?P<year>\d{4})?"
+    r"^(?P<place>[\p{Lu}][\p{L} .'-]{1,40}?)\s*,\s*ng[àa]y\s*(?:(?P<day>\d{1,2})|(?P<day_junk>\S{1,6}?))?"
+    r"\s*th[áa]ng\s*(?:(?P<month>\d{1,2})|(?P<month_junk>\S{1,6}?))?\s*n[ăa]m\s*(?P<year>\d{4})?"
 )
 # "V/v xây dựng, đề xuất kế hoạch ...", "V/v: ...", "Về việc ..."
 SUBJECT_VV = re.compile(r"(?i)^(?:V/v|V\.v|Về\s+việc)\s*[:.]?\s*")

@@ -52,6 +52,7 @@ class Line:
     table: int | None = None  # rows of one table share this id
     conf: float | None = None
     blank_before: bool = False
+    low_conf_words: tuple[str, ...] = ()  # OCR words on the line read with low confidence
 
 
 @dataclass(frozen=True)
