@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import regex as re
 
+from . import domain
 from . import patterns as P
 from .domain import fold
 from .header import clean_item
@@ -30,6 +31,30 @@ def expected_positions(authority: str) -> list[str]:
     return [f"PHÓ {office}"]
 
 
+# OCR'd signer lines: marks that are not part of a title or a name ("PHOˆ CHỦ% TỊCH", "Trần Phước: Hiên")
+OCR_MARKS = re.compile(r"[^\p{L}\p{M}\s./]")
+# An OCR'd line read with less confidence than this (0..100) is the signature or the seal
+SIGNATURE_CONF = 45
+
+
+def _ocr_clean(ln: Line) -> str | None:
+    """The text of an OCR'd signer line without stray marks; None for a line that is the
+    signature or the seal (low confidence, or no word of two letters)."""
+    if ln.conf is not None and ln.conf < SIGNATURE_CONF:
+        return None
+    t = " ".join(OCR_MARKS.sub(" ", ln.text).split())
+    return t if re.search(r"\p{L}{2}", t) else None
+
+
+def _known_position(text: str, authority: str | None) -> str | None:
+    """The known position an OCR'd one stands for, if the letters agree closely enough."""
+    from rapidfuzz.distance import Indel
+
+    candidates = (expected_positions(authority) if authority else []) + list(domain.positions())
+    best = max(candidates, key=lambda c: Indel.normalized_similarity(fold(text), fold(c)))
+    return best if Indel.normalized_similarity(fold(text), fold(best)) >= 0.85 else None
+
+
 def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
     notes: list[str] = []
     authority: list[str] = []
@@ -37,6 +62,13 @@ def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
     name = None
     for ln in lines:
         t = " ".join(ln.text.split()).strip()
+        if ln.conf is not None:  # OCR: drop the signature and the seal, and stray marks
+            t = _ocr_clean(ln) or ""
+            if t and not P.AUTHORITY.match(t) and is_upper(t):
+                known = _known_position(t, " ".join(authority) or None)
+                if known and known != t:
+                    notes.append(f"OCR'd signer position {t!r} read as {known!r}")
+                    t = known
         if not t or P.SIGNED.match(t) or len(t) > 70:
             continue
         if P.AUTHORITY.match(t) and not position:
@@ -56,12 +88,15 @@ def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
 
 
 def read_distribution(lines: list[Line]) -> list[str]:
+    """Nơi nhận lines -> one item per addressee. An item starts with a dash, or after an
+    item closed by ";" (OCR often loses the dash); OCR'd fragments of the signature or the
+    seal that fall into the column are left out."""
     items: list[str] = []
     for ln in lines:
         t = " ".join(ln.text.split()).strip()
-        if not t:
+        if not t or (ln.conf is not None and _ocr_clean(ln) is None):
             continue
-        if t.startswith(("-", "–", "+", "•")) or not items:
+        if t.startswith(("-", "–", "+", "•")) or not items or items[-1].endswith(";"):
             items.append(t)
         else:
             items[-1] = items[-1] + " " + t

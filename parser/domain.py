@@ -98,5 +98,11 @@ def places() -> MappingProxyType:
 
 
 @cache
+def positions() -> tuple[str, ...]:
+    """Known signers' positions, upper case: 'PHÓ CHỦ TỊCH', 'THỨ TRƯỞNG', ..."""
+    return tuple(_load("positions.json")["positions"])
+
+
+@cache
 def confusions() -> dict:
     return _load("ocr_confusions.json")

@@ -198,6 +198,10 @@ def read_header(parts: Parts) -> HeaderResult:
     # Subject
     if parts.subject:
         subject = join(parts.subject)
+        if parts.subject[0].conf is not None and not P.SUBJECT_VV.match(subject):
+            # OCR: a stamp's leftover word before "Về việc" on the first line ("HỌC Về việc ...")
+            m = re.match(r"^\S{1,12}\s+(?=Về\s*việc\b)", subject)
+            subject = subject[m.end():] if m else subject
         subject = P.SUBJECT_VV.sub("", subject, count=1).strip()
         v["subject"] = subject or None
 

@@ -86,37 +86,36 @@ def join_words(words: list[Word]) -> str:
 
 
 def group_rows(words: list[Word]) -> list[Row]:
-    """Words -> rows: a word joins a row when its vertical extent overlaps the row's by half.
+    """Words -> rows: a word joins the row whose middle its own middle is nearest to, within
+    half the usual word height of the page.
 
-    A row's extent is that of its first word, not the union of its words, and words more
-    than twice the usual height (a seal fragment, a signature stroke, a handwritten digit)
-    join the row they overlap most only once the rows are formed: either would otherwise
-    chain two lines into one."""
+    Rows are compared by their middles and the usual height rather than by the union of
+    their words' boxes: a word taller than its neighbours (a seal fragment, a signature
+    stroke, a handwritten digit) would otherwise chain two lines into one. Words more than
+    twice the usual height join the row nearest their middle once the rows are formed."""
     heights = [w.bottom - w.top for w in words]
-    usual = statistics.median(heights) if heights else 0.0
-    tall = [w for w in words if usual and w.bottom - w.top > 2 * usual]
+    usual = max(statistics.median(heights), 1.0) if heights else 1.0
     rows: list[Row] = []
-    bands: list[tuple[float, float]] = []
-    for w in sorted((w for w in words if not (usual and w.bottom - w.top > 2 * usual)),
-                    key=lambda w: (round(w.top, 1), w.x0)):
-        h = max(w.bottom - w.top, 1.0)
-        for k in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
-            top, bottom = bands[k]
-            overlap = min(bottom, w.bottom) - max(top, w.top)
-            if overlap >= 0.5 * min(h, max(bottom - top, 1.0)):
-                rows[k].words.append(w)
-                break
+    mids: list[float] = []
+    tall = []
+    for w in sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
+        if w.bottom - w.top > 2 * usual:
+            tall.append(w)
+            continue
+        mid = (w.top + w.bottom) / 2
+        if rows and abs(mid - mids[-1]) <= 0.5 * usual:
+            rows[-1].words.append(w)
         else:
             rows.append(Row([w]))
-            bands.append((w.top, w.bottom))
+            mids.append(mid)
     for w in tall:
-        best = max(range(len(rows)), default=None,
-                   key=lambda k: min(bands[k][1], w.bottom) - max(bands[k][0], w.top))
-        if best is not None and min(bands[best][1], w.bottom) - max(bands[best][0], w.top) > 0:
-            rows[best].words.append(w)
+        mid = (w.top + w.bottom) / 2
+        k = min(range(len(rows)), key=lambda k: abs(mids[k] - mid), default=None)
+        if k is not None and abs(mids[k] - mid) <= usual:
+            rows[k].words.append(w)
         else:
             rows.append(Row([w]))
-            bands.append((w.top, w.bottom))
+            mids.append(mid)
     for row in rows:
         row.words.sort(key=lambda w: w.x0)
     rows.sort(key=lambda r: r.top)

@@ -29,6 +29,14 @@ MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
 MD_LIST_WRAP = re.compile(r"^(\s*)[-*]\s+(?=(?:[+\-*]\s|\d+(?:\.\d+)*\.?\s|\p{Ll}\)\s|[IVXLC]+\.\s))")
 MD_HARD_BREAK = re.compile(r"\s{2,}$")
 STRAY_STARS = re.compile(r"(?<!\S)\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?!\S)")
+# OCR: a word holding a letter that Vietnamese does not use ("Nøãi" for "Ngãi", "Š", "Ÿ").
+VIETNAMESE_LETTERS = "a-zA-Zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ" \
+    "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
+FOREIGN_LETTER_WORD = re.compile(rf"\b(?=[\p{{L}}]*[^\P{{L}}{VIETNAMESE_LETTERS}])\p{{L}}+\b")
+# Stray OCR marks at the ends of a line: "| trên địa bàn", "Kính gửi: ... |"
+OCR_EDGE_JUNK = re.compile(r"^[|¦‖\\/_~`'\"“”‘’^°·•‹›«»]+\s+|(?:\s+[|¦‖\\_~`'“”‘’^°·•‹›«»:]+)+$")
+# OCR drops the accent of "số" before a number: "sô 27/2017/NQ-HĐND", "sỐ 115/2021/NĐ-CP"
+OCR_SO = re.compile(r"\b([sS])[ôoóòỏõọồổỗộỐ](?=\s*\d+[\w.]*/)")
 
 
 @cache
@@ -74,6 +82,43 @@ def fix_tones(text: str, counts: Counter) -> str:
     return WORD.sub(one, text)
 
 
+def repair_ocr_names(text: str, counts: Counter) -> str:
+    """OCR lines: a word with a letter foreign to Vietnamese that, with its neighbour, is one
+    edit from a known place name becomes that name ("Quảng Nøãi" -> "Quảng Ngãi").
+    Only such words are touched: a plausible Vietnamese word is never "corrected"."""
+    if not FOREIGN_LETTER_WORD.search(text):
+        return text
+    from rapidfuzz.distance import Levenshtein
+
+    names = list(domain.places().values())
+    for m in list(FOREIGN_LETTER_WORD.finditer(text)):
+        before = text[: m.start()].split()
+        after = text[m.end():].split()
+        spans = []
+        if before:
+            spans.append((text.rfind(before[-1], 0, m.start()), m.end()))
+        if after:
+            spans.append((m.start(), text.find(after[0], m.end()) + len(after[0])))
+        spans.append((m.start(), m.end()))
+        for a, b in spans:
+            chunk = text[a:b].rstrip(",.;:")
+            hit = next((n for n in names if Levenshtein.distance(chunk, n) == 1), None)
+            if hit:
+                counts["OCR place name repaired"] += 1
+                text = text[:a] + hit + text[a + len(chunk):]
+                break
+    return text
+
+
+def strip_ocr_junk(text: str, counts: Counter) -> str:
+    """Stray marks at the ends of an OCR'd line; "sô"/"sỐ" before a document number -> "số"."""
+    out = OCR_EDGE_JUNK.sub("", text)
+    out = OCR_SO.sub(lambda m: "số" if m.group(1) == "s" else "Số", out)
+    if out != text:
+        counts["OCR stray marks removed"] += 1
+    return out
+
+
 def strip_markdown(line: Line) -> Line:
     """Remove markdown artefacts; keep what they meant as hints (heading level, bold, italic)."""
     text = line.text
@@ -106,6 +151,8 @@ def normalize_lines(lines: list[Line], *, markdown: bool) -> tuple[list[Line], l
         if markdown:
             line = strip_markdown(line)
         text = fix_tones(fix_chars(line.text, counts), counts)
+        if line.conf is not None:  # an OCR'd line
+            text = repair_ocr_names(strip_ocr_junk(text, counts), counts)
         lost += text.count("\ufffd")
         cells = line.cells
         if cells is not None:

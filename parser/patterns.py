@@ -13,8 +13,8 @@ import regex as re
 QUOC_HIEU = re.compile(r"(?i)C[ỘÔO]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘÔO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆÊE]T\s+NAM")
 # "Độc lập - Tự do - Hạnh phúc" (tiêu ngữ)
 TIEU_NGU = re.compile(r"(?i)^[ĐD][ộôo]c\s+l[ậâa]p\s*[-–]\s*T[ựưu]\s+do\s*[-–]\s*H[ạa]nh\s+ph[úu]c")
-# "Số: 232/BTTTT-KHTC", "Số: 542 /TB-UBND", "Số:   /UBND-KGVX" (blank number), OCR "Sô:", "So:"
-NUMBER_LINE = re.compile(r"(?i)^(?:s[ốồôoổỗ]|s0)\s*[:;.]\s*(?P<value>.*)$")
+# "Số: 232/BTTTT-KHTC", "Số: 542 /TB-UBND", "Số:   /UBND-KGVX" (blank number), OCR "Sô:", "So:", "Só:"
+NUMBER_LINE = re.compile(r"(?i)^(?:s[ốồôoổỗóòỏõọộ]|s0)\s*[:;.]\s*(?P<value>.*)$")
 # "Hà Nội, ngày 19 tháng 7 năm 2018", "Quảng Ngãi, ngày    tháng 01 năm 2025" (left blank),
 # and as OCR reads a handwritten day: "Quảng Ngãi, ngày|2 tháng 3 năm 2018", "ngày#Ôtháng 01",
 # "ngày 2# tháng" -- what stands there is not a day (`day_junk`), so the day is unknown.
@@ -22,8 +22,9 @@ DATE_LINE = re.compile(
     r"^(?P<place>[\p{Lu}][\p{L} .'-]{1,40}?)\s*,\s*ng[àa]y\s*(?:(?P<day>\d{1,2})|(?P<day_junk>\S{1,6}?))?"
     r"\s*th[áa]ng\s*(?:(?P<month>\d{1,2})|(?P<month_junk>\S{1,6}?))?\s*n[ăa]m\s*(?P<year>\d{4})?"
 )
-# "V/v xây dựng, đề xuất kế hoạch ...", "V/v: ...", "Về việc ..."
-SUBJECT_VV = re.compile(r"(?i)^(?:V/v|V\.v|Về\s+việc)\s*[:.]?\s*")
+# "V/v xây dựng, đề xuất kế hoạch ...", "V/v: ...", "Về việc ...", "Về việc : Giao ..."; and as OCR
+# reads "Về" in a scan: "Vềviệc tăng cường ...", "\\W việc thụ lý ..." (a mark for the word)
+SUBJECT_VV = re.compile(r"(?i)^(?:V/v|V\.v|Về\s*việc|(?:[^\p{L}\s]\S?|\S[^\p{L}\s])\s*việc(?=\s))\s*[:.]?\s*")
 # "Kính gửi:" (recipients follow on the line or as a "-" list)
 KINH_GUI = re.compile(r"(?i)^K[íi]nh\s+g[ửu]i\s*[:;.]?\s*")
 # Urgency and secrecy marks: "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC" ("HOẢ TỐC"), "MẬT", "TỐI MẬT", "TUYỆT MẬT"

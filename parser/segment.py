@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+import regex as re
+
 from . import patterns as P
 from .domain import fold, type_by_name
 from .types import Line
@@ -48,9 +50,13 @@ def is_upper(text: str) -> bool:
 def type_of_title(text: str) -> str | None:
     """'THÔNG BÁO' -> 'TB'; a type name alone on a line, upper case (the tên loại)."""
     t = text.strip().rstrip(":").strip()
-    if not is_upper(t) or len(t) > 40:
+    if not is_upper(t) or len(t) > 80:
         return None
-    return type_by_name().get(fold(t))
+    # old style: "QUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN TỈNH", "CHỈ THỊ CỦA THỦ TƯỚNG CHÍNH PHỦ"
+    head = re.split(r"\s+CỦA\s+", t, maxsplit=1)[0]
+    if len(head) > 40:
+        return None
+    return type_by_name().get(fold(head))
 
 
 def _split_quoc_hieu(lines: list[Line]) -> list[Line]:
@@ -160,6 +166,11 @@ def _header(lines: list[Line], parts: Parts) -> int:
                     break
                 if parts.subject and (nl.blank_before or (nl.x0 is not None and nl.bold != ln.bold)):
                     break
+                if parts.subject and nl.conf is not None and not nl.centered:
+                    if len(re.sub(r"\P{L}", "", nt)) < 5:
+                        i += 1  # a stamp's or seal's fragment beside the subject
+                        continue
+                    break  # OCR has no bold to tell the subject from the body: the subject is centred
                 if (P.KINH_GUI.match(nt) or P.marker(nt) or fold(nt).startswith(("can cu", "thuc hien"))
                         or (is_upper(nt) and parts.subject and len(nt) < 60)):
                     break
