@@ -45,24 +45,38 @@ def _section(node: sections.Node) -> Section:
 
 
 def _tables(lines: list[Line], warn: list[W], where: str) -> list[Table]:
-    """Group table rows by id, build each table; title and unit from the lines just above it."""
+    """Group table rows by id, build each table; title and unit from the lines just above it.
+
+    A table that follows another with no text between them and as many columns, and either
+    opens the next page or repeats the other's header row, is that table continued: their
+    rows are joined (the repeated header row is dropped by tables.build_table)."""
     out: list[Table] = []
     order: list[int] = []
     rows: dict[int, list] = {}
     page: dict[int, int] = {}
+    last_page: dict[int, int] = {}
     before: dict[int, list[str]] = {}
     texts: list[str] = []
+    since_table = 0  # text lines since the last table row
+    alias: dict[int, int] = {}
     for ln in lines:
         if ln.cells is None:
             if ln.text.strip():
                 texts.append(ln.text.strip())
+                since_table += 1
             continue
-        if ln.table not in rows:
-            order.append(ln.table)
-            rows[ln.table] = []
-            page[ln.table] = ln.page
-            before[ln.table] = texts[-3:]
-        rows[ln.table].append(ln.cells)
+        tid = alias.get(ln.table, ln.table)
+        if tid not in rows and order and since_table == 0 and len(ln.cells) == len(rows[order[-1]][0]) \
+                and (ln.page == last_page[order[-1]] + 1 or ln.cells == rows[order[-1]][0]):
+            alias[ln.table] = tid = order[-1]  # next page, or the header repeated after a break
+        if tid not in rows:
+            order.append(tid)
+            rows[tid] = []
+            page[tid] = ln.page
+            before[tid] = texts[-3:]
+        rows[tid].append(ln.cells)
+        last_page[tid] = ln.page
+        since_table = 0
     for tid in order:
         built = tables.build_table(rows[tid])
         if not built.columns:

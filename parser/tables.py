@@ -79,6 +79,14 @@ def _is_data_row(row: list[str]) -> bool:
     return any(vn_number(c) is not None for c in row)
 
 
+def _continues_header(above: list[str], row: list[str]) -> bool:
+    """A second header row names the parts of a merged cell above it ("Nguồn vốn" over
+    "NSTU", "NSDP"): some of its cells stand under empty cells of the row above. A row whose
+    only text stands under a named column ("Các nhiệm vụ thường xuyên" under "Tên nhiệm vụ")
+    is a group row of the body."""
+    return any(c and not a for a, c in zip(above, row))
+
+
 def _header_paths(header: list[list[str]], width: int) -> list[list[str]]:
     filled = [row[:] for row in header]
     for r, row in enumerate(filled):
@@ -110,7 +118,8 @@ def build_table(raw_rows: list[tuple[str | None, ...]]) -> TableOut:
         return TableOut([], [])
     width = len(grid[0])
     n_header = 0
-    while n_header < min(4, len(grid) - 1) and not _is_data_row(grid[n_header]):
+    while n_header < min(4, len(grid) - 1) and not _is_data_row(grid[n_header]) \
+            and (n_header == 0 or _continues_header(grid[n_header - 1], grid[n_header])):
         n_header += 1
     header = grid[:n_header]
     columns = _header_paths(header, width) if header else [[] for _ in range(width)]
@@ -138,6 +147,7 @@ def build_table(raw_rows: list[tuple[str | None, ...]]) -> TableOut:
 
 def _label_rows(rows: list[RowOut]) -> None:
     seen_top = False
+    prev: RowOut | None = None
     for row in rows:
         first = (row.cells[0] or "").strip()
         text = " ".join(c for c in row.cells[1:3] if c) if len(row.cells) > 1 else ""
@@ -145,7 +155,9 @@ def _label_rows(rows: list[RowOut]) -> None:
         if PLACEHOLDER.match(first) or (not first and PLACEHOLDER.match(text or "")):
             row.kind, row.label = "placeholder", first or text
             continue
-        if TOTAL.match(fold(first)) or (not first and TOTAL.match(key)):
+        # "Tổng cộng" may stand in any column when the cells left of it were merged
+        words = [c for c in row.cells if c and vn_number(c) is None]
+        if TOTAL.match(fold(first)) or (not first and words and TOTAL.match(fold(words[0]))):
             row.kind = "total"
             continue
         if ROMAN_LABEL.match(first):
@@ -159,6 +171,11 @@ def _label_rows(rows: list[RowOut]) -> None:
         elif not first and text and GROUP.match(key):
             row.kind, row.level, seen_top = "group", 1, True
             row.label = None
+        elif not first and prev is not None and prev.kind == "data" and prev.level:
+            # a row without a number under a numbered one: the rest of its merged cells
+            # ("2 | Kinh phí thuê đường truyền | ... | Các Bộ, tỉnh điểm" then "| | | Bộ TT&TT")
+            row.level = prev.level
+        prev = row
 
 
 def _check_totals(table: TableOut) -> None:
@@ -176,7 +193,9 @@ def _check_totals(table: TableOut) -> None:
         elif row.kind == "data" and row.level == 1 and not groups:
             loose.append(i)
         elif row.kind == "total":
-            parts = [g for g, _ in groups] if groups else loose
+            # a group counts by its subtotal row, or by its rows when it has no subtotal
+            parts = [k for g, members in groups
+                     for k in ([g] if any(v is not None for v in rows[g].values) else members)] if groups else loose
             _compare(table, i, parts, "total", width)
     for g, members in groups:
         _compare(table, g, members, "subtotal", width)

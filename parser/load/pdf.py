@@ -70,8 +70,9 @@ def _tables(page, number: int, settings: Settings) -> list[RawTable]:
     for t in found:
         rows = t.extract()
         # ruled lines around a title or a signature box are not a table: want two rows
-        # with two filled cells each
-        if sum(1 for r in rows if sum(1 for c in r if c and c.strip()) >= 2) < 2:
+        # with two filled cells each, or a header of three cells over an (empty) form row
+        filled = [sum(1 for c in r if c and c.strip()) for r in rows]
+        if sum(1 for f in filled if f >= 2) < 2 and not (len(rows) >= 2 and filled[0] >= 3):
             continue
         out.append(RawTable(rows=tuple(tuple(c if c is None else " ".join(c.split()) for c in r) for r in rows),
                             page=number, bbox=tuple(float(v) for v in t.bbox)))
