@@ -20,8 +20,14 @@ BY_DAY = re.compile(r"(?i)(?:trước|chậm nhất(?:\s+là)?|hạn chót(?:\s+
 IN_QUARTER = re.compile(r"(?i)(?:hoàn thành\s+)?trong\s+(?=quý\s+(?:IV|I{1,3}|[1-4])\b)")
 # "trong tháng 6/2013", "trước tháng 12 năm 2025" (not "đến hết tháng 6/2013": a reporting period)
 IN_MONTH = re.compile(r"(?i)(?:trong|trước)\s+(?=tháng\s+\d{1,2}\s*(?:/|năm))")
-# "định kỳ 3 tháng", "định kỳ 06 tháng", "định kỳ hằng năm"
-RECURRING = re.compile(r"(?i)định\s+kỳ\s+(?:(?P<n>\d{1,2})\s+tháng|(?P<year>hằng năm|hàng năm))")
+# "có trách nhiệm triển khai nhanh trong năm 2008 ...", "có trách nhiệm xây dựng, triển khai các dự án
+# cụ thể trong năm 2008": a duty for the year, only after words of obligation ("thực hiện đầu tư trong
+# năm 2013" reports on a year and is no deadline), and not "trong năm 2008-2010"
+IN_YEAR = re.compile(r"(?i)\btrong\s+(?=năm\s+\d{4}\b(?!\s*[-–]\s*\d{4}))")
+OBLIGATION = re.compile(r"(?i)(?:có trách nhiệm|hoàn thành|chậm nhất)\b[^.;:]{0,80}$")
+# "định kỳ 3 tháng", "định kỳ 06 tháng", "định kỳ hằng năm"; "có kế hoạch hằng năm", "lập kế hoạch hằng năm"
+RECURRING = re.compile(r"(?i)(?:định\s+kỳ|(?:có|lập|xây dựng)\s+kế\s+hoạch)\s+"
+                       r"(?:(?P<n>\d{1,2})\s+tháng|(?P<year>hằng năm|hàng năm))")
 # "sau 15 ngày, kể từ ngày đăng Công báo", "kể từ ngày ký"
 RELATIVE = re.compile(r"(?i)(?:có hiệu lực(?: thi hành)?\s+)?sau\s+(?P<n>\d{1,3})\s+ngày\s*,?\s*kể từ\s+(?P<rel>ngày\s+[^.;,]+)")
 ACTOR_LEAD = re.compile(r"(?i)^(?:đề nghị|yêu cầu|giao|các|đồng thời)\s*")
@@ -29,6 +35,8 @@ RECIPIENT = re.compile(r"(?:gửi|về|báo cáo|trình)\s+(?:về\s+)?(?P<who>(
                        r"Chính phủ|Hội đồng|HĐND|Tổng cục)[^,.;()]*?)(?=\s+(?:trước|để|chậm|tổng hợp|thẩm định|xem xét)\b|[,.;(]|$)")
 VERBS = r"(?:gửi|xây dựng|báo cáo|hoàn thành|thực hiện|tổ chức|triển khai|chủ trì|rà soát|tham mưu|phê duyệt|đề xuất|có trách nhiệm|tiếp thu|đăng ký)"
 ACTOR = re.compile(rf"^(?P<who>(?:các|Các|Bộ|Sở|Ủy ban|UBND|Văn phòng|Ban|Cục|Công ty|Thủ trưởng|Chủ tịch|cơ quan)[^;:]*?)\s+(?={VERBS}\b)")
+# A list item's own label at the start of a clause: "c) ", "2. ", "- "
+LIST_LABEL = re.compile(r"^(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.|[-+•])\s+")
 TRACH_NHIEM = re.compile(r"^(?P<who>.+?)\s+có trách nhiệm\b")
 
 
@@ -54,10 +62,16 @@ def _clause(text: str, start: int, end: int) -> tuple[str, int]:
 
 
 def _parties(clause: str, context_actor: str | None) -> tuple[str | None, str, str | None]:
+    clause = LIST_LABEL.sub("", clause)
     body = ACTOR_LEAD.sub("", clause)
     actor = None
-    m = ACTOR.match(body if clause[:1].isupper() or ACTOR_LEAD.match(clause) else clause)
-    if m:
+    duty = TRACH_NHIEM.match(clause)
+    m = None if duty else ACTOR.match(body if clause[:1].isupper() or ACTOR_LEAD.match(clause) else clause)
+    if duty and len(duty["who"]) <= 200:
+        # "Bộ Thông tin và Truyền thông, Bộ Tài chính, ... có trách nhiệm triển khai ..."
+        actor = duty["who"].strip(" ,")
+        action_text = clause[duty.end():]
+    elif m:
         actor = m["who"].strip(" ,")
         action_text = body[m.end():] if body.startswith(m["who"]) else clause[m.end():]
     else:
@@ -71,10 +85,15 @@ def _parties(clause: str, context_actor: str | None) -> tuple[str | None, str, s
 
 def find_deadlines(text: str, context_actor: str | None = None) -> list[Found]:
     out: list[Found] = []
-    for rx, kind in ((BY_DAY, "day"), (IN_QUARTER, "quarter"), (IN_MONTH, "month")):
+    for rx, kind in ((BY_DAY, "day"), (IN_QUARTER, "quarter"), (IN_MONTH, "month"), (IN_YEAR, "year")):
         for m in rx.finditer(text):
             tail = text[m.end(): m.end() + 40]
-            if kind == "day":
+            if kind == "year":
+                if not OBLIGATION.search(text[max(0, m.start() - 120): m.start()]):
+                    continue
+                y = re.match(r"năm\s+(\d{4})", tail)
+                iso, raw_end = f"{y[1]}-12-31", m.end() + y.end()
+            elif kind == "day":
                 d = first_date("ngày " + tail if not tail.lstrip().startswith("ngày") else tail)
                 if d is None:
                     continue

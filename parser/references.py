@@ -4,8 +4,10 @@ A full mention: [pinpoint] <type name> [số] <notation> [ngày <date>] [của <
   "khoản 2 Điều 4 của Thông tư số 32/2017/TT-BTTTT ngày 15/11/2017 của Bộ trưởng Bộ Thông tin
    và Truyền thông Quy định về việc cung cấp dịch vụ công trực tuyến ..."
 Short mentions: "Quyết định số 1819/QĐ-TTg", "Quyết định 846/QĐ-TTg", "QĐ 1819/QĐ-TTg",
-"văn bản 2779/VPCP-KGVX", a bare notation with a type code "(số 2458/QĐ-UBND ...)".
-Laws cited by name: "Luật Công nghệ thông tin", "Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001".
+"văn bản 2779/VPCP-KGVX", a bare notation with a type code "(số 2458/QĐ-UBND ...)", and a
+bare công văn number after "số": "...; số 2148/UBND-KGVX ngày 14/5/2020".
+Laws cited by name: "Luật Công nghệ thông tin", "Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001";
+party resolutions by name: "Nghị quyết Hội nghị Trung ương 6 khóa XI về phát triển khoa học ...".
 """
 from __future__ import annotations
 
@@ -30,6 +32,14 @@ TITLE_START = re.compile(
 )
 # "Luật Công nghệ thông tin", "Luật An toàn thông tin mạng", "Luật PCTN năm 2018"
 LAW = re.compile(r"\bLuật\s+(?P<name>\p{Lu}[\p{L}\-]*(?:\s+(?!ngày\b|năm\b|số\b|và\s+Luật|của\b)[\p{L}\-]+){0,8})")
+# "số " right before a notation that has no type word before it: "; số 2148/UBND-KGVX"
+BARE_SO = re.compile(r"(?:^|[\s,;(])[Ss]ố\s*:?\s*$")
+# Party resolutions cited by name: "Nghị quyết Hội nghị Trung ương 6 khóa XI về ...",
+# "Nghị quyết Trung ương 7 khóa X về ...", "Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khóa XII"
+NAMED_RESOLUTION = re.compile(
+    r"\bNghị quyết\s+(?:Hội nghị\s+)?(?:lần\s+thứ\s+\p{L}+\s+)?(?:Ban Chấp hành\s+)?Trung ương\s+(?:Đảng\s+)?"
+    r"(?:\d{1,2}\s*,?\s*)?khóa\s+[IVXL]+\b"
+)
 CLAUSE_END = re.compile(r"[;.](?:\s|$)|\)|\(|;|,\s+(?=(?:và\s+)?(?:các\s+)?[\p{Ll}]+\s+(?:số|ngày)\b)")
 
 
@@ -142,12 +152,28 @@ def find_mentions(text: str) -> list[Mention]:
         if nm.start() > 0 and (text[nm.start() - 1].isalnum() or text[nm.start() - 1] in "/-"):
             continue
         notation = parse_notation(nm.group(0))
-        if notation is None or notation.type_code is None or not notation.issuer_code:
+        if notation is None or not notation.issuer_code:
+            continue
+        code = notation.type_code
+        if code is None and BARE_SO.search(text, 0, nm.start()):
+            # "...; số 2148/UBND-KGVX ngày 14/5/2020": a number without a type code is a công
+            # văn's (Nghị định 30/2020: Số: 232/BTTTT-KHTC)
+            code = "CV"
+        if code is None:
             continue
         date, date_raw, issuer, title, end = _tail(text, nm.end())
-        out.append(Mention(nm.start(), end, text[nm.start(): end].strip(), notation.type_code, notation, None, date,
+        out.append(Mention(nm.start(), end, text[nm.start(): end].strip(), code, notation, None, date,
                            date_raw, issuer, title, None))
         taken.append((nm.start(), nm.end()))
+    for rm in NAMED_RESOLUTION.finditer(text):
+        if any(a <= rm.start() < b for a, b in taken):
+            continue
+        stop = re.search(r"[;.](?:\s|$)|\(|$", text[rm.end():])
+        end = rm.end() + stop.start()
+        name = " ".join(rm.group(0).split())
+        title = " ".join(text[rm.start(): end].split()).strip(" ,")
+        out.append(Mention(rm.start(), end, text[rm.start(): end], "NQ", None, name, None, None, None, title, None))
+        taken.append((rm.start(), end))
     for lm in LAW.finditer(text):
         if any(a <= lm.start() < b for a, b in taken):
             continue

@@ -1,0 +1,69 @@
+"""The named regexes, on lines taken from the letters (seeds, real scans as OCR reads them)."""
+from __future__ import annotations
+
+import pytest
+
+from parser import patterns as P
+from parser.deadlines import IN_YEAR, OBLIGATION, RECURRING
+from parser.references import BARE_SO, NAMED_RESOLUTION
+
+
+@pytest.mark.parametrize("line, place, day", [
+    ("Hà Nội, ngày 19 tháng 7 năm 2018", "Hà Nội", "19"),
+    ("Quảng Ngãi, ngày    tháng 01 năm 2025", "Quảng Ngãi", None),      # left blank at issue
+    ("Quảng Ngãi, ngày|2 tháng 3 năm 2018", "Quảng Ngãi", None),        # OCR of a handwritten day
+    ("Quảng Ngãi, ngày#Ôtháng 01 năm 2025", "Quảng Ngãi", None),
+    ("Quảng Ngãi, ngày 04tháng 02 năm 2025", "Quảng Ngãi", "04"),
+])
+def test_date_line(line, place, day):
+    m = P.DATE_LINE.match(line)
+    assert m and m["place"] == place and m["day"] == day
+
+
+@pytest.mark.parametrize("line, rest", [
+    ("V/v xây dựng, đề xuất kế hoạch", "xây dựng, đề xuất kế hoạch"),
+    ("Về việc : Giao quyền sử dụng đất ở dân cư", "Giao quyền sử dụng đất ở dân cư"),
+    ("Vềviệc tăng cường công tác phòng, chống tham nhũng", "tăng cường công tác phòng, chống tham nhũng"),
+    ("\\W việc thụ lý giải quyết khiếu nại lần hai", "thụ lý giải quyết khiếu nại lần hai"),
+])
+def test_subject_vv(line, rest):
+    assert P.SUBJECT_VV.sub("", line, count=1) == rest
+
+
+def test_subject_vv_leaves_plain_text():
+    assert not P.SUBJECT_VV.match("Công việc của Ủy ban")
+
+
+@pytest.mark.parametrize("line", ["Số: 232/BTTTT-KHTC", "Sô: 01 /TTr-UBND", "Só:4@` /TB-UBND", "Số:   /UBND-KGVX"])
+def test_number_line(line):
+    assert P.NUMBER_LINE.match(line)
+
+
+def test_bare_so_before_a_notation():
+    text = "Công văn số 1624/UBND-KGVX ngày 15/4/2020; số 2148/UBND-KGVX ngày 14/5/2020"
+    at = text.index("2148")
+    assert BARE_SO.search(text, 0, at) and not BARE_SO.search("Chỉ thị 2148", 0, 10)
+
+
+def test_named_party_resolution():
+    m = NAMED_RESOLUTION.search("Nghị quyết Hội nghị Trung ương 6 khóa XI về phát triển khoa học và công nghệ")
+    assert m and m.group(0) == "Nghị quyết Hội nghị Trung ương 6 khóa XI"
+    assert NAMED_RESOLUTION.search("Nghị quyết Trung ương 7 khóa X về xây dựng đội ngũ trí thức")
+    assert not NAMED_RESOLUTION.search("Nghị quyết số 36a/NQ-CP")
+
+
+def test_year_duty_needs_an_obligation():
+    text = "có trách nhiệm triển khai nhanh trong năm 2008 các hệ thống"
+    m = IN_YEAR.search(text)
+    assert m and OBLIGATION.search(text[: m.start()])
+    assert not IN_YEAR.search("giai đoạn trong năm 2008-2010")
+    assert not OBLIGATION.search("nêu rõ các tồn tại vướng mắc trong quá trình thực hiện đầu tư ")
+
+
+@pytest.mark.parametrize("text, months, yearly", [
+    ("định kỳ 3 tháng báo cáo", "3", None), ("Định kỳ hàng năm tổ chức đào tạo", None, "hàng năm"),
+    ("có kế hoạch hằng năm thực hiện tuyên truyền", None, "hằng năm"),
+])
+def test_recurring(text, months, yearly):
+    m = RECURRING.search(text)
+    assert m and m["n"] == months and m["year"] == yearly
