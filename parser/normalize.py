@@ -35,6 +35,10 @@ VIETNAMESE_LETTERS = "a-zA-Zàáảãạăằắẳẵặâầấẩẫậèé�
 FOREIGN_LETTER_WORD = re.compile(rf"\b(?=[\p{{L}}]*[^\P{{L}}{VIETNAMESE_LETTERS}])\p{{L}}+\b")
 # Stray OCR marks at the ends of a line: "| trên địa bàn", "Kính gửi: ... |"
 OCR_EDGE_JUNK = re.compile(r"^[|¦‖\\/_~`'\"“”‘’^°·•‹›«»]+\s+|(?:\s+[|¦‖\\_~`'“”‘’^°·•‹›«»:]+)+$")
+# Digits stamped one by one into a blank ("Số: 5 4 2 /TB-UBND", "ngày 0 6 tháng 11"), only in the
+# number and date lines of the header
+SPACED_DIGITS = re.compile(r"(?<!\d)\d(?: \d)+(?!\d)")
+HEADER_DIGIT_LINE = re.compile(r"(?i)^s[ốô]\s*:|^[\p{Lu}][\p{L} .'-]{1,40},\s*ngày\b")
 # OCR drops the accent of "số" before a number: "sô 27/2017/NQ-HĐND", "sỐ 115/2021/NĐ-CP"
 OCR_SO = re.compile(r"\b([sS])[ôoóòỏõọồổỗộỐ](?=\s*\d+[\w.]*/)")
 
@@ -151,6 +155,9 @@ def normalize_lines(lines: list[Line], *, markdown: bool) -> tuple[list[Line], l
         if markdown:
             line = strip_markdown(line)
         text = fix_tones(fix_chars(line.text, counts), counts)
+        if HEADER_DIGIT_LINE.match(text) and SPACED_DIGITS.search(text):
+            text = SPACED_DIGITS.sub(lambda m: m.group(0).replace(" ", ""), text)
+            counts["digits stamped one by one joined"] += 1
         if line.conf is not None:  # an OCR'd line
             text = repair_ocr_names(strip_ocr_junk(text, counts), counts)
         lost += text.count("\ufffd")

@@ -84,10 +84,53 @@ def _is_scan(page, words: list[Word]) -> bool:
     return len(real) < MIN_TEXT_WORDS and bool(page.images)
 
 
+def _flatten_widgets(data: bytes) -> bytes | None:
+    """The PDF with its form widgets drawn into the page content, or None if it has none.
+
+    A signing service (e.g. SmartCA) can stamp the number and the day into a signature
+    widget; its appearance is not page content, so a text extractor does not see it.
+    Flattening makes it part of the page, where it is printed. Scans (no text of their own)
+    are left as they are."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        doc = pdfium.PdfDocument(data)
+    except Exception:  # encrypted or broken: _open says why
+        return None
+    try:
+        pages = [doc[i] for i in range(len(doc))]
+        has = any(pdfium_c.FPDFAnnot_GetSubtype(pdfium_c.FPDFPage_GetAnnot(p, k)) == pdfium_c.FPDF_ANNOT_WIDGET
+                  for p in pages for k in range(pdfium_c.FPDFPage_GetAnnotCount(p)))
+        if not has:
+            return None
+        # a scan's own pages have no text: its signature stamp is not to be taken for one
+        chars = 0
+        for p in pages:
+            tp = p.get_textpage()
+            chars += tp.count_chars()
+            tp.close()
+        if chars < 100:
+            return None
+        for p in pages:
+            pdfium_c.FPDFPage_Flatten(p, pdfium_c.FLAT_PRINT)
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue()
+    except Exception:
+        return None
+    finally:
+        doc.close()
+
+
 def load_pdf(data: bytes, settings: Settings) -> Loaded:
-    pdf = _open(data)
     warnings: list[tuple[str, str, str | None]] = []
     notes: list[str] = []
+    flat = _flatten_widgets(data)
+    if flat is not None:
+        data = flat
+        notes.append("form widgets (signature stamps) drawn into the pages")
+    pdf = _open(data)
     pages: list[Page] = []
     scans: list[int] = []
     try:
