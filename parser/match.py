@@ -2,10 +2,19 @@
 
 OCR drops and merges letters and digits (`232` -> `23`, `BTTTT` -> `BTTT`, `UBT-TT`), confuses
 1/l/I, 0/O, Đ/D (parser/data/ocr_confusions.json). Both notations are folded through those
-confusions, then compared part by part with rapidfuzz: the number, the code chain, the year.
+confusions, then compared part by part with rapidfuzz: the number, the code chain, the year
+(`notation_score`, for a letter's own number against its annexes' "kèm theo" lines).
+
+`best_match` resolves a damaged notation among many known ones. It compares whole strings
+instead of parts, because damage moves the part boundaries (`45/2020/NĐ-CP` read as
+`45/020/NĐ-CP` no longer has a year, so a part-wise scorer compares `020` with the numbers):
+each notation becomes an OCR key (`ocr_key`: every character of a confusion class replaced by
+one representative, separators, spaces and dash glyphs dropped) and candidates are ranked by
+Indel distance (insertions and deletions; a substitution counts 2) between keys.
 """
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 
 from rapidfuzz.distance import Indel
@@ -46,14 +55,58 @@ def notation_score(raw: Notation, known: Notation, date_raw: str | None = None, 
     return round(score, 3)
 
 
-def best_match(raw: Notation, candidates: list[Notation], *, threshold: float = 0.8,
-               margin: float = 0.06) -> tuple[Notation | None, float]:
-    """The candidate `raw` most likely stands for, if clearly better than the rest; else None."""
-    scored = sorted(((notation_score(raw, c), c) for c in candidates), key=lambda x: -x[0])
-    if not scored:
+@cache
+def _class_table() -> dict[int, str]:
+    """Confusable character -> the representative of its class.
+
+    The classes join the 'chars' pairs of ocr_confusions.json transitively (1/l/I/T, 0/O/D/Đ,
+    5/S, 8/B, 2/Z, 6/G/C, U/V, H/N, E/F) and add the eth look-alikes (Ð, Ɖ, đ) to Đ's class,
+    so both sides of a comparison fold the same way whichever member OCR printed. Case is kept:
+    `TTg` and `TTG` stay one edit apart.
+    """
+    parent: dict[str, str] = {}
+
+    def root(c: str) -> str:
+        while parent.setdefault(c, c) != c:
+            c = parent[c]
+        return c
+
+    groups = [a + b for a, b in domain.confusions()["chars"]] + ["ĐÐƉđðɖ"]
+    for group in groups:
+        for c in group[1:]:
+            a, b = root(group[0]), root(c)
+            if a != b:
+                parent[max(a, b)] = min(a, b)  # digits sort first: a digit represents its class
+    return {ord(c): root(c) for c in parent}
+
+
+def ocr_key(text: str) -> str:
+    """A notation reduced to what survives OCR: confusion classes folded, letters and digits only.
+
+    '232/BTTTT-KHTC', '232 /BTTTT– KHTC' and '232/BTTTT-KHTC' with I for T fold to one key.
+    """
+    text = unicodedata.normalize("NFC", text).translate(_class_table())
+    return "".join(c for c in text if c.isalnum())
+
+
+def best_match(raw: Notation, candidates: list[Notation], *, threshold: float = 0.75,
+               gap: int = 1) -> tuple[Notation | None, float]:
+    """The candidate `raw` (a notation as printed, maybe damaged) most likely stands for, or None.
+
+    Keys (`ocr_key`) of `raw.raw` and of each candidate's canonical form are compared by Indel
+    distance. The nearest candidate wins when its similarity (1 - distance / total length) is
+    at least `threshold` and every other candidate is at least `gap` edits further away;
+    otherwise the damage is ambiguous (`1744/QĐ-BGTVT` losing a 4 is as near `1743/QĐ-BGTVT`)
+    and nothing is returned. The score returned is the nearest candidate's similarity.
+    """
+    key = ocr_key(raw.raw)
+    scored = sorted(((Indel.distance(key, ocr_key(c.canonical or c.raw)), i) for i, c in enumerate(candidates)))
+    if not scored or not key:
         return None, 0.0
-    best, cand = scored[0]
-    second = scored[1][0] if len(scored) > 1 else 0.0
-    if best >= threshold and best - second >= margin:
-        return cand, best
-    return None, best
+    best, i = scored[0]
+    cand = candidates[i]
+    score = round(Indel.normalized_similarity(key, ocr_key(cand.canonical or cand.raw)), 3)
+    second = scored[1][0] if len(scored) > 1 else None
+    if score >= threshold and (second is None or second - best >= gap):
+        return cand, score
+    return None, score

@@ -5,7 +5,9 @@
     python scripts/evaluate.py --sets seeds-text,seeds-pdf --json report.json
     python scripts/evaluate.py --min number=1.0 --min references.f1=0.9   # fail (exit 1) below
 
-Sets: seeds-text (corpora/seeds), seeds-pdf (corpora/pdf, same gold), real-text (the letters of
+Sets: seeds-text (corpora/seeds), seeds-pdf (corpora/pdf, same gold), seeds-damaged (each seed
+with light OCR damage from scripts/damage.py, seeds 1-3, written to a temporary directory; same
+gold, so values the damage destroyed count as misses), real-text (the letters of
 ../shared/real with a text layer), real-scan (the scanned ones; need Tesseract). A missing
 ../shared/real is skipped with a note. Fields score accuracy over the gold documents that
 annotate them; lists (references, deadlines, annexes, headings, tables) score precision,
@@ -15,7 +17,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
+import tempfile
 import time
 import unicodedata
 from pathlib import Path
@@ -23,15 +27,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 SHARED = ROOT.parent / "shared"
-FIELDS = ["type", "number", "date", "place", "issuer", "subject", "recipients", "signer", "distribution"]
+FIELDS = ["type", "number", "date", "place", "issuer", "subject", "recipients", "signer", "position", "distribution"]
 LISTS = ["references", "deadlines", "annexes", "headings", "tables"]
 TEXT_LAYER = {"05", "vht507"}
+DAMAGE_SEEDS = (1, 2, 3)  # seeds-damaged: light OCR damage (scripts/damage.py) with these seeds, per seed letter
+_damaged_dir: tempfile.TemporaryDirectory | None = None
 
 
 def norm(s) -> str:
     if s is None:
         return ""
     s = unicodedata.normalize("NFC", str(s)).replace("–", "-").replace("Ð", "Đ")
+    s = " - ".join(part.strip() for part in s.split("-")) if " -" in s or "- " in s else s  # "2021- 2026"
     return " ".join(s.split()).strip(" .;:,").casefold()
 
 
@@ -49,12 +56,31 @@ def sources(gold_path: Path, gold: dict) -> list[tuple[str, Path]]:
         out.append(("seeds-text", ROOT / src))
         for extra in gold.get("also", []):
             out.append(("seeds-pdf", ROOT / extra))
+        out += [("seeds-damaged", p) for p in damaged_variants(ROOT / src)]
+    return out
+
+
+def damaged_variants(src: Path) -> list[Path]:
+    """Light-damaged copies of a seed letter, in a temporary directory; scored with the seed's gold."""
+    global _damaged_dir
+    from damage import damage_text
+
+    if _damaged_dir is None:
+        _damaged_dir = tempfile.TemporaryDirectory(prefix="congvan-damaged-")
+    out = []
+    for seed in DAMAGE_SEEDS:
+        path = Path(_damaged_dir.name) / f"{src.stem}.damaged-{seed}{src.suffix}"
+        text = damage_text(src.read_text(encoding="utf-8"), random.Random(seed), "light")
+        path.write_text(text, encoding="utf-8")
+        out.append(path)
     return out
 
 
 def field_value(doc: dict, name: str):
     if name == "issuer":
         return norm((doc.get("issuer") or {}).get("name"))
+    if name == "position":  # the signer's position alone (chức vụ), what issue 7 measures
+        return norm((doc.get("signer") or {}).get("position"))
     if name == "signer":
         s = doc.get("signer") or {}
         return tuple(norm(s.get(k)) for k in ("authority", "position", "name"))
@@ -156,7 +182,8 @@ def evaluate(sets: set[str], ocr: str) -> dict:
             if set_name not in sets or not path.exists():
                 continue
             t0 = time.perf_counter()
-            entry = {"set": set_name, "path": str(path.relative_to(ROOT.parent)), "fields": {}, "lists": {},
+            shown = path.relative_to(ROOT.parent) if path.is_relative_to(ROOT.parent) else f"(temp)/{path.name}"
+            entry = {"set": set_name, "path": str(shown), "fields": {}, "lists": {},
                      "misses": []}
             try:
                 letter = json.loads(parse_file(path, settings).model_dump_json())
@@ -168,7 +195,7 @@ def evaluate(sets: set[str], ocr: str) -> dict:
             gdoc = gold.get("document", {})
             handwritten = set(gold.get("handwritten", []))
             for f in FIELDS:
-                if f not in gdoc:
+                if ("signer" if f == "position" else f) not in gdoc:
                     continue
                 want, got = field_value(gdoc, f), field_value(letter["document"], f)
                 ok = want == got or (f in handwritten and got in ("", ()))
@@ -272,7 +299,7 @@ def table(report: dict) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sets", default="seeds-text,seeds-pdf,real-text,real-scan")
+    ap.add_argument("--sets", default="seeds-text,seeds-pdf,seeds-damaged,real-text,real-scan")
     ap.add_argument("--ocr", choices=("auto", "off"), default="auto")
     ap.add_argument("--json", help="write the full report here")
     ap.add_argument("--min", action="append", default=[], metavar="METRIC=VALUE",
@@ -298,7 +325,9 @@ def main(argv=None) -> int:
             "# Quality\n\nScores of the parser against gold written by reading each document (gold/README.md).\n"
             f"Regenerate with `python scripts/evaluate.py --sets {args.sets} --docs docs/quality.md`.\n"
             "Fields: documents right / documents annotated. Lists: precision, recall, F1 of matched items.\n"
-            "real-scan needs Tesseract with the Vietnamese model.\n\n" + table(report) + "\n", encoding="utf-8")
+            "real-scan needs Tesseract with the Vietnamese model. seeds-damaged is each seed with light OCR damage\n"
+            "(scripts/damage.py, seeds 1-3) against the seed's own gold: a value the damage destroyed is a miss.\n\n"
+            + table(report) + "\n", encoding="utf-8")
     flat = summary(report)
     report["summary"] = flat
     if args.json:
