@@ -148,6 +148,8 @@ class OutlineItem(_Model):
     title: str
     guidance: str = ""
     children: list[OutlineItem] = Field(default_factory=list)
+    owner: str | None = Field(None, description="who must carry the item out ('Bộ Tài chính có trách nhiệm:')")
+    deadlines: list[Deadline] = Field(default_factory=list, description="deadlines set inside this item")
 
 
 class Period(_Model):
@@ -165,6 +167,9 @@ class Framework(_Model):
     legal_bases: list[str] = Field(default_factory=list)
     deadlines: list[Deadline] = Field(default_factory=list)
     submit_to: str | None = None
+    document_title: str | None = Field(None, description="the title the filled-in document carries, when the "
+                                       "template prints one ('KẾ HOẠCH THỰC HIỆN CHƯƠNG TRÌNH ...')")
+    guidance: str = Field("", description="the template's own notes before its first item")
 
 
 class Warning(_Model):  # noqa: A001 - the contract's name

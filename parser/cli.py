@@ -1,7 +1,10 @@
-"""`parse`: one letter in, one JSON out.
+"""`parse`: one letter in, one JSON out (or Markdown, a plan skeleton, an HTML page).
 
     parse letter.pdf > framework.json
     parse letter.md -o out.json --compact
+    parse letter.pdf --format md > letter.md          # the letter for people
+    parse letter.pdf --format plan --framework 2      # a fill-in skeleton of its 2nd framework
+    parse letter.pdf --format html -o letter.html     # one page, highlights and a side panel
     cat letter.txt | parse -
     parse --schema
 
@@ -14,7 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-FORMATS = ("json",)
+FORMATS = ("json", "md", "plan", "html")  # parser/emit/; kept here so that --help imports nothing
 
 
 def _args(argv: list[str] | None) -> argparse.Namespace:
@@ -25,13 +28,19 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
         description="Parse a Vietnamese official letter (PDF, scanned PDF, .txt/.md, .docx) into JSON "
                     "(header, recipients, sections, signer, Nơi nhận, annexes, tables, references, deadlines).",
         epilog="Examples:\n  parse corpora/pdf/cv-3500-BTTTT-THH-2017.pdf > out.json\n"
-               "  parse corpora/seeds/qd-43-2008-QD-TTg.txt --compact\n  cat letter.txt | parse -\n"
-               "  parse --schema > schema.json",
+               "  parse corpora/seeds/qd-43-2008-QD-TTg.txt --compact\n"
+               "  parse corpora/seeds/cv-3500-BTTTT-THH-2017.md --format plan --framework 2 > plan.md\n"
+               "  parse corpora/pdf/qd-43-2008-QD-TTg.pdf --format html -o letter.html\n"
+               "  cat letter.txt | parse -\n  parse --schema > schema.json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ap.add_argument("file", nargs="?", help="the letter to parse; - reads standard input")
     ap.add_argument("-o", "--output", help="write the result here instead of standard output")
-    ap.add_argument("--format", choices=FORMATS, default="json", help="output format (default: json)")
+    ap.add_argument("--format", choices=FORMATS, default="json",
+                    help="json: the data (default); md: the letter as Markdown; plan: a fill-in Markdown skeleton "
+                         "of each framework the letter sets out; html: one self-contained page with highlights")
+    ap.add_argument("--framework", type=int, default=None, metavar="N",
+                    help="with --format plan: only the N-th framework (1-based; default: all, in order)")
     ap.add_argument("--compact", action="store_true", help="one-line JSON")
     ap.add_argument("--ocr", choices=("auto", "off"), default=None,
                     help="OCR scanned pages with Tesseract (auto: when installed; default auto)")
@@ -41,6 +50,10 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     args = ap.parse_args(argv)
     if not args.schema and not args.file:
         ap.error("a FILE to parse is required (or - for standard input, or --schema)")
+    if args.framework is not None and args.format != "plan":
+        ap.error("--framework goes with --format plan")
+    if args.framework is not None and args.framework < 1:
+        ap.error("--framework counts from 1")
     return args
 
 
@@ -79,7 +92,16 @@ def main(argv: list[str] | None = None) -> int:
             letter = parse_bytes(data, "-", settings)
         else:
             letter = parse_file(args.file, settings)
-        text = letter.model_dump_json(indent=None if args.compact else 2)
+        if args.format == "json":
+            text = letter.model_dump_json(indent=None if args.compact else 2)
+        else:
+            from .emit import render
+
+            try:
+                text = render(letter, args.format, framework=args.framework)
+            except ValueError as exc:  # --framework N beyond the letter's frameworks
+                print(f"parse: error: {exc}", file=sys.stderr)
+                return 2
         _emit(text, args.output)
         for w in letter.warnings:
             if w.code in ("image_only", "ocr_failed", "truncated"):

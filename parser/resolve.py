@@ -15,6 +15,7 @@ from models import AttachedTo, Deadline, Letter, Reference, Section
 from models import Warning as W
 
 from . import dates, deadlines, domain
+from .frameworks import find_frameworks
 from .match import notation_score, similarity
 from .notation import parse_notation
 from .references import Mention, find_mentions
@@ -179,7 +180,8 @@ def resolve(letter: Letter) -> Letter:
         if dl.date and doc.date and dl.date < doc.date:
             warn.append(W(code="deadline_before_document", message=f"deadline {dl.raw!r} is before the letter's "
                           f"date {doc.date}", where=dl.section))
-    return letter.model_copy(update={"references": refs, "deadlines": found_deadlines, "warnings": warn})
+    letter = letter.model_copy(update={"references": refs, "deadlines": found_deadlines, "warnings": warn})
+    return letter.model_copy(update={"frameworks": find_frameworks(letter)})
 
 
 __all__ = ["resolve", "similarity"]

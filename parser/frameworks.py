@@ -1,0 +1,594 @@
+"""Frameworks: the plans, reports and forms a letter tells agencies to write, as data.
+
+Works on the assembled, resolved `Letter` (sections, annexes, tables, references, deadlines):
+- an annex named for a framework ("Khung kế hoạch", "Đề cương báo cáo", "Biểu mẫu", "Thuyết
+  minh" ...) gives one; an upper-case title inside it followed by numbered items gives another
+  (one annex may hold a plan form and then three explanation forms);
+- a body section that approves a plan ("Điều 1. Phê duyệt Kế hoạch ...") and holds the plan's
+  own parts (Mục tiêu, Nhiệm vụ, Kinh phí, Giải pháp) gives one with source "body";
+- an annex that lists the documents to apply ("Văn bản áp dụng xây dựng kế hoạch") gives none:
+  its references become legal bases of the plans.
+Each framework has its kind, title, period, outline (numbered items with their guidance, owner
+and deadlines), table templates, legal bases, the letter's deadlines for it and where to send it.
+Nothing is guessed: a letter without such an outline gives [].
+
+The words live in parser/data/frameworks.json.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex as re
+
+from models import Deadline, Framework, Letter, OutlineItem, Period, Reference, Section, Table
+
+from . import domain
+from .dates import PERIOD, YEAR
+from .deadlines import actor_of_heading
+from .patterns import LIST_KINDS, QUOC_HIEU, TIEU_NGU
+from .references import find_mentions
+
+# "Biểu 01/BCKH-Phụ lục 1", "Mẫu số 02", "BIỂU 04": the caption of a table, not a framework title
+TABLE_CAPTION = re.compile(r"^(?:Biểu|BIỂU|Mẫu|MẪU)\s*(?:số\s*|SỐ\s*)?\d")
+# Where the name of an approved plan ends: "(gọi tắt là Kế hoạch)", "nhằm thực hiện ...", "với những nội dung ..."
+PLAN_NAME_END = re.compile(r"\s*(?:\(|\bnhằm\b|\bvới\s+(?:những|các)\b|\bnhư\s+sau\b|\bgồm\b|:|;).*$", re.S)
+# A sentence of the body: split at ". ", ";" and line breaks
+SENTENCE_END = re.compile(r"(?<=[.;])\s+|\n")
+# Where an addressee phrase after "gửi ... về" stops
+ADDRESSEE_END = re.compile(r"\s+(?:để|trước|chậm|tổng hợp|thẩm định|xem xét|theo|trong|kèm)\b|[(;.:]|\s+-\s")
+# Labels whose children restart their own numbering ("Phần I" > "I.", "Điều 1." > "I.")
+WORD_LEVELS = frozenset({"part", "chapter", "section", "article"})
+
+
+@cache
+def _data() -> dict:
+    return json.loads((domain.DATA / "frameworks.json").read_text(encoding="utf-8"))
+
+
+def _word_rx(words: list[str]) -> re.Pattern:
+    """One regex for accent-free words on word boundaries, longest first."""
+    folded = sorted({domain.fold(w) for w in words}, key=len, reverse=True)
+    return re.compile(r"(?<![\p{L}\d])(?:" + "|".join(re.escape(w) for w in folded) + r")(?![\p{L}\d])")
+
+
+@cache
+def _rx(name: str) -> re.Pattern:
+    return _word_rx(_data()[name])
+
+
+@cache
+def _kind_rx(group: str) -> tuple[tuple[re.Pattern, str], ...]:
+    return tuple((_word_rx(k["words"]), k["kind"]) for k in _data()[group])
+
+
+def _masked(text: str) -> str:
+    """Folded text with names that only look like kind words blanked ('Bộ Kế hoạch và Đầu tư')."""
+    f = domain.fold(text)
+    return _rx("not_kind").sub(lambda m: " " * len(m.group(0)), f)
+
+
+def kind_of(title: str | None) -> str | None:
+    """'KHUNG KẾ HOẠCH ...' -> 'plan', 'ĐỀ CƯƠNG BÁO CÁO ...' -> 'report', 'BIỂU MẪU' -> 'form'."""
+    if not title:
+        return None
+    f = _masked(title)
+    for group in ("kinds", "generic"):
+        best = None
+        for rx, kind in _kind_rx(group):
+            for m in rx.finditer(f):
+                cand = (m.start(), -len(m.group(0)), kind)
+                best = cand if best is None or cand < best else best
+        if best:
+            return best[2]
+    return None
+
+
+def kind_name(kind: str) -> str:
+    """'plan' -> 'Kế hoạch' (for the renderers); an unknown kind is shown as it is."""
+    return _data()["kind_names"].get(kind, kind)
+
+
+def kinds_in(text: str) -> set[str]:
+    """Every kind a text names ('gửi kế hoạch, dự toán kèm theo thuyết minh' -> {plan, explanation})."""
+    f = _masked(text)
+    return {kind for group in ("kinds", "generic") for rx, kind in _kind_rx(group) if rx.search(f)}
+
+
+def _period(*texts: str | None) -> Period | None:
+    """The first 'giai đoạn 2019-2020' or 'năm 2018' in the first text that has one."""
+    for t in texts:
+        if not t:
+            continue
+        for m in PERIOD.finditer(t):
+            a, b = int(m["a"]), int(m["b"])
+            if a <= b:
+                return Period(start=a, end=b)
+        m = YEAR.search(t)
+        if m:
+            return Period(start=int(m["y"]), end=int(m["y"]))
+    return None
+
+
+def _is_upper(line: str, least: int = 6) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= least and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+
+
+def _decoration(line: str) -> bool:
+    return bool(QUOC_HIEU.search(line) or TIEU_NGU.match(line))
+
+
+def _label(s: Section) -> str:
+    return (s.label or "").strip().rstrip(".):").strip()
+
+
+# --- one annex or body part as a stream of items and titles --------------------------------
+
+@dataclass
+class _Item:
+    depth: int
+    kind: str
+    label: str
+    title: str
+    lines: list[str]
+    path: str | None
+    owner: str | None
+
+
+@dataclass
+class _Segment:
+    title: list[str] = field(default_factory=list)      # an upper-case title that opened it
+    doc_title: list[str] = field(default_factory=list)  # the title printed at its head
+    notes: list[str] = field(default_factory=list)      # its own notes before the first item
+    items: list[_Item] = field(default_factory=list)
+
+
+class _Stream:
+    """Sections in reading order, cut into segments at framework titles found in their text."""
+
+    def __init__(self, captions: list[str], prefix: str | None):
+        self.segments = [_Segment()]
+        self.captions = [domain.fold(c)[:40] for c in captions if c]
+        self.prefix = prefix
+        self.open_title: list[str] | None = None
+
+    @property
+    def seg(self) -> _Segment:
+        return self.segments[-1]
+
+    def _caption(self, line: str) -> bool:
+        f = domain.fold(line)[:40]
+        return len(f) >= 12 and any(f.startswith(c[:len(f)]) or c.startswith(f)
+                                    for c in self.captions if len(c) > 10)
+
+    def lines(self, lines: list[str], item: _Item | None) -> None:
+        """Text lines: guidance of `item` (or of the segment), unless a framework title cuts them."""
+        i, in_caption = 0, False
+        while i < len(lines):
+            line = lines[i].strip()
+            if not line or _decoration(line):
+                i += 1
+                continue
+            if TABLE_CAPTION.match(line) or self._caption(line):
+                in_caption, self.open_title = True, None
+                i += 1
+                continue
+            if in_caption and (_is_upper(line) or line.startswith("(")):
+                i += 1
+                continue
+            in_caption = False
+            if _is_upper(line):
+                j = i
+                while j < len(lines) and _is_upper(lines[j].strip()) and not _decoration(lines[j]):
+                    j += 1
+                run = [x.strip() for x in lines[i:j]]
+                if self.open_title is not None:  # a title printed over several paragraphs
+                    self.open_title += run
+                    i = j
+                    continue
+                if kinds_in(" ".join(run)) and not self._caption(" ".join(run)):
+                    if not self.seg.items and not self.seg.doc_title and not self.seg.title:
+                        self.seg.doc_title = run
+                        self.open_title = self.seg.doc_title
+                    elif not self.seg.items:
+                        self.seg.notes += run
+                    else:
+                        self.segments.append(_Segment(title=run))
+                        self.open_title = self.seg.title
+                        item = None
+                    i = j
+                    continue
+                if not self.seg.items and not item:
+                    i = j  # upper-case lines at a head without a kind word: "TÊN CƠ QUAN", "NHÓM A. ..."
+                    continue
+            self.open_title = None
+            if item is not None:
+                item.lines.append(line)
+            elif self.seg.items:
+                self.seg.items[-1].lines.append(line)
+            else:
+                self.seg.notes.append(line)
+            i += 1
+
+    def walk(self, sections: list[Section], depth: int = 0, path: tuple[str, ...] = (),
+             owner: str | None = None) -> None:
+        for s in sections:
+            lab = _label(s)
+            if s.kind in LIST_KINDS or not lab:
+                self.lines(_list_lines(s, 0) if s.kind in LIST_KINDS else _own_lines(s), None)
+                if s.kind not in LIST_KINDS:
+                    self.walk(s.children, depth, path, owner)
+                continue
+            here = path + (lab,)
+            text = [x.strip() for x in s.text.split("\n") if x.strip()]
+            title = (s.title or "").strip()
+            if not title:
+                k = 0
+                while k < len(text) and _is_upper(text[k]):
+                    k += 1
+                if k:
+                    title, text = " ".join(text[:k]), text[k:]
+                elif text:
+                    title, text = text[0], text[1:]
+            elif _is_upper(title):  # a heading printed on two lines: "... NHIỆM VỤ THỰC HIỆN" / "CHƯƠNG TRÌNH:"
+                while text and _is_upper(text[0], 2) and not kinds_in(text[0]) and not _decoration(text[0]):
+                    title, text = f"{title} {text[0]}", text[1:]
+            title = title.rstrip(" :")
+            own = actor_of_heading(s.title) or owner
+            p = ".".join(here)
+            item = _Item(depth, s.kind, s.label.strip() if s.label else lab, title, [],
+                         f"{self.prefix}/{p}" if self.prefix else p, own)
+            self.seg.items.append(item)
+            self.open_title = None
+            before = len(self.segments)
+            self.lines(text, item)
+            cut = len(self.segments) != before
+            for c in s.children:
+                if c.kind in LIST_KINDS:
+                    self.lines(_list_lines(c, 0), None if cut else item)
+                else:
+                    self.walk([c], depth + 1, here, own)
+
+
+def _own_lines(s: Section) -> list[str]:
+    return [x for x in ((s.title or "") + "\n" + s.text).split("\n") if x.strip()]
+
+
+def _list_lines(s: Section, level: int) -> list[str]:
+    """A '-' / '+' item and its sub-items as indented guidance lines."""
+    text = " ".join(x.strip() for x in ((s.title or "") + "\n" + s.text).split("\n") if x.strip())
+    out = [("  " * level) + (s.label or "-") + " " + text] if text else []
+    for c in s.children:
+        out += _list_lines(c, level + 1)
+    return out
+
+
+def _number(parent: str | None, parent_kind: str | None, own: str, kind: str) -> str:
+    """'III' + '1' -> 'III.1'; 'I.2' + '2.1' -> 'I.2.1'; children of 'Phần I' / 'Điều 1' start afresh."""
+    if parent is None or parent_kind in WORD_LEVELS:
+        return own
+    if kind.startswith("decimal") and "." in own:
+        head, pn = own.split(".")[0], parent.split(".")
+        if pn[-1] == head:
+            return ".".join(pn[:-1] + [own])
+    return f"{parent}.{own}"
+
+
+def _outline(items: list[_Item], deadlines: list[Deadline]) -> list[OutlineItem]:
+    """Items in reading order, nested by depth, with their deadlines by section path."""
+    by_path: dict[str, list[Deadline]] = {}
+    for d in deadlines:
+        if d.section:
+            by_path.setdefault(d.section, []).append(d)
+    roots: list[dict] = []
+    stack: list[tuple[_Item, dict, str]] = []
+    for it in items:
+        while stack and stack[-1][0].depth >= it.depth:
+            stack.pop()
+        parent = stack[-1] if stack else None
+        own = it.label.strip().rstrip(".):").strip()
+        number = _number(parent[2] if parent else None, parent[0].kind if parent else None, own, it.kind)
+        own_deadlines = by_path.get(it.path, []) if it.path else []
+        owner = it.owner or next((d.actor for d in own_deadlines if d.actor), None)
+        node = {"number": number, "title": it.title, "guidance": "\n".join(it.lines).strip(), "children": [],
+                "owner": owner, "deadlines": own_deadlines}
+        (parent[1]["children"] if parent else roots).append(node)
+        stack.append((it, node, number))
+
+    def build(n: dict) -> OutlineItem:
+        return OutlineItem(number=n["number"], title=n["title"], guidance=n["guidance"], owner=n["owner"],
+                           deadlines=n["deadlines"], children=[build(c) for c in n["children"]])
+
+    return [build(n) for n in roots]
+
+
+def _walk_outline(items: list[OutlineItem]):
+    for it in items:
+        yield it
+        yield from _walk_outline(it.children)
+
+
+def _full_text(it: OutlineItem) -> str:
+    return "\n".join([it.title, it.guidance] + [_full_text(c) for c in it.children])
+
+
+# --- legal bases, deadlines, addressee -----------------------------------------------------
+
+def _ref_index(refs: list[Reference]) -> dict[str, Reference]:
+    out = {}
+    for r in refs:
+        if r.number:
+            out[r.number.upper()] = r
+        elif r.title:
+            out[domain.fold(r.title)] = r
+    return out
+
+
+def _cited(text: str, index: dict[str, Reference]) -> list[str]:
+    """Numbers (or law names) of the letter's references cited in a text, in order, not the letter itself."""
+    out = []
+    for m in find_mentions(text):
+        key = m.notation.canonical.upper() if m.notation and m.notation.canonical else \
+            domain.fold(m.law_name) if m.law_name else None
+        r = index.get(key) if key else None
+        if r is None or r.self:
+            continue
+        name = r.number or r.title
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def is_basis_item(title: str | None) -> bool:
+    """'I. CĂN CỨ LẬP KẾ HOẠCH': the item that holds the plan's legal bases."""
+    return bool(title and _rx("basis_item").search(domain.fold(title)))
+
+
+def _basis_bases(outline: list[OutlineItem], index: dict[str, Reference]) -> list[str]:
+    out: list[str] = []
+    for it in _walk_outline(outline):
+        if is_basis_item(it.title):
+            for name in _cited(_full_text(it), index):
+                if name not in out:
+                    out.append(name)
+    return out
+
+
+def _preamble_bases(letter: Letter, index: dict[str, Reference]) -> list[str]:
+    """References in the letter's opening 'Căn cứ ... / Thực hiện ...' paragraphs."""
+    out: list[str] = []
+    lead = _rx("preamble")
+    for s in letter.body:
+        if _label(s):
+            break
+        for line in _own_lines(s):
+            m = lead.match(domain.fold(line.strip()))
+            if m:
+                out += [n for n in _cited(line, index) if n not in out]
+    return out
+
+
+def _body_sections(sections: list[Section], path: tuple[str, ...] = ()):
+    """(section, its deadline path) for the letter's body, as resolve names them."""
+    for s in sections:
+        lab = _label(s)
+        here = path + ((lab,) if lab and s.kind not in LIST_KINDS else ())
+        yield s, ".".join(here) or None
+        yield from _body_sections(s.children, here)
+
+
+def _in_body(d: Deadline, letter: Letter) -> bool:
+    return d.section is None or not any(d.section == a.label or d.section.startswith(a.label + "/")
+                                        for a in letter.annexes)
+
+
+def _submitting(text: str) -> bool:
+    return bool(_rx("submit").search(domain.fold(text)))
+
+
+def _years_fit(text: str, period: Period | None) -> bool:
+    years = [int(m["y"]) for m in YEAR.finditer(text)]
+    return not (years and period) or any(period.start <= y <= period.end for y in years)
+
+
+def _deadlines_for(kind: str, period: Period | None, letter: Letter, titles: dict[str, str]) -> list[Deadline]:
+    """The letter's own (body) deadlines to send this kind of document: the action or its section
+    names the kind ('gửi kế hoạch ...', '5. Về thời hạn gửi báo cáo'), or names no kind at all."""
+    out = []
+    for d in letter.deadlines:
+        if not _in_body(d, letter) or d.date is None:
+            continue
+        text = " ".join(x for x in (d.action, d.raw, titles.get(d.section or "", "")) if x)
+        if d.recipient:
+            text = text.replace(d.recipient, " ")
+        if not (d.recipient or _submitting(text)):
+            continue
+        named = kinds_in(text)
+        if (named and kind not in named) or not _years_fit(d.action, period):
+            continue
+        out.append(d)
+    return out
+
+
+@cache
+def _head_rx() -> re.Pattern:
+    heads = set()
+    for h in domain.issuer_heads():
+        heads.add(h)
+        heads.add(h[:1] + h[1:].lower())
+    return re.compile(r"(?<![\p{L}])(?:" + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+                      + r")(?=\s)")
+
+
+def _addressees(rest: str) -> str | None:
+    """'Bộ Thông tin và Truyền thông, Bộ Tài chính, để tạo ...' -> 'Bộ Thông tin và Truyền thông, Bộ Tài chính'."""
+    stop = ADDRESSEE_END.search(rest)
+    rest = rest[: stop.start()] if stop else rest
+    parts = []
+    for p in rest.split(","):
+        p = p.strip()
+        if not p or not _head_rx().match(p):
+            break
+        parts.append(p)
+    return ", ".join(parts) or None
+
+
+def _submit_to(kind: str, letter: Letter) -> str | None:
+    """'gửi bản Kế hoạch về Bộ Thông tin và Truyền thông, ...' in the body, naming this kind."""
+    verb = re.compile(r"(?i)\b(?:gửi|nộp)\b")
+    for s, _ in _body_sections(letter.body):
+        for sentence in SENTENCE_END.split("\n".join(_own_lines(s))):
+            for v in verb.finditer(sentence):
+                window = sentence[v.end(): v.end() + 120]
+                h = _head_rx().search(window)
+                if not h:
+                    continue
+                who = _addressees(window[h.start():])
+                if not who:
+                    continue
+                named = kinds_in(sentence.replace(who, " "))
+                if kind in named:
+                    return who
+    return None
+
+
+# --- frameworks ---------------------------------------------------------------------------
+
+def _is_bases_annex(title: str | None) -> bool:
+    return bool(title and _rx("bases").search(domain.fold(title)))
+
+
+def _mentions_label(text: str, label: str) -> bool:
+    f = domain.fold(label).strip()
+    return bool(re.search(r"(?<![\p{L}\d])" + re.escape(f) + r"(?![\p{L}\d])", domain.fold(text)))
+
+
+def _table_named(t: Table, annex_label: str, annex_title: str | None) -> Table:
+    if t.title:
+        return t
+    return t.model_copy(update={"title": f"{annex_label}: {annex_title}" if annex_title else annex_label})
+
+
+def _annex_frameworks(letter: Letter) -> list[dict]:
+    out = []
+    for a in letter.annexes:
+        if _is_bases_annex(a.title):
+            continue
+        stream = _Stream([t.title for t in a.tables if t.title], a.label)
+        stream.walk(a.body)
+        segs = stream.segments
+        # a title with no numbered item after it is a note of the item before it
+        merged: list[_Segment] = []
+        for sg in segs:
+            if merged and len(sg.items) < 2:
+                last = merged[-1]
+                extra = sg.title + sg.doc_title + sg.notes
+                if last.items:
+                    last.items[-1].lines += extra
+                else:
+                    last.notes += extra
+                last.items += sg.items
+            else:
+                merged.append(sg)
+        for n, sg in enumerate(merged):
+            doc_title = " ".join(sg.doc_title) or None
+            if n == 0:
+                kind = kind_of(a.title) or kind_of(doc_title)
+                title = a.title if kind_of(a.title) else doc_title
+                tables = a.tables
+            else:
+                title = " ".join(sg.title)
+                kind, tables = kind_of(title), []
+            if not kind or not title or not (sg.items or tables):
+                continue
+            out.append({"kind": kind, "title": title, "doc_title": doc_title if doc_title != title else None,
+                        "period": _period(title, doc_title, a.title), "source": a.label, "items": sg.items,
+                        "notes": sg.notes, "tables": tables})
+    return out
+
+
+def _body_framework(letter: Letter) -> dict | None:
+    """A body section approving a plan ('Phê duyệt Kế hoạch ...') with at least two plan parts."""
+    approve = re.compile(r"^(?:" + _rx("approve").pattern + r")\s+(?:\S+\s+){0,2}?(?:" + _rx("approved").pattern + ")")
+    parts = _rx("plan_parts")
+    candidates = []
+    for s in letter.body:
+        candidates.append((s, ()))
+        candidates += [(c, (_label(s),) if _label(s) else ()) for c in s.children]
+    for s, path in candidates:
+        if s.kind in LIST_KINDS or not _label(s):
+            continue
+        head = (s.title or s.text.split("\n")[0]).strip()
+        verb = approve.match(_masked(head))
+        kids = [c for c in s.children
+                if c.kind not in LIST_KINDS and _label(c) and parts.search(domain.fold(c.title or ""))]
+        if not verb or len(kids) < 2:
+            continue
+        name = PLAN_NAME_END.sub("", head[_rx("approve").match(_masked(head)).end():]).strip(" ,.")
+        name = name[:1].upper() + name[1:]
+        stream = _Stream([], None)
+        stream.walk(s.children, 1, path + (_label(s),), actor_of_heading(s.title))
+        items = [it for sg in stream.segments for it in sg.items]
+        root = ".".join(path + (_label(s),))
+        return {"kind": kind_of(name) or "plan", "title": name, "period": _period(name), "items": items,
+                "head": head, "root": root}
+    doc = letter.document
+    if doc.type == "KH" and doc.subject:
+        top = [s for s in letter.body if s.kind not in LIST_KINDS and _label(s)]
+        if sum(bool(parts.search(domain.fold(s.title or ""))) for s in top) >= 2:
+            stream = _Stream([], None)
+            stream.walk(letter.body)
+            items = [it for sg in stream.segments for it in sg.items]
+            tname = doc.type_name or "Kế hoạch"
+            name = doc.subject if domain.fold(doc.subject).startswith(domain.fold(tname)) else f"{tname} {doc.subject}"
+            return {"kind": "plan", "title": name, "period": _period(name), "items": items, "head": "", "root": None}
+    return None
+
+
+def find_frameworks(letter: Letter) -> list[Framework]:
+    """Every framework the letter sets out, body first, then annexes in order."""
+    index = _ref_index(letter.references)
+    preamble = _preamble_bases(letter, index)
+    titles = {p: (s.title or "") for s, p in _body_sections(letter.body) if p}
+    annexed = _annex_frameworks(letter)
+    bases_annexes = [a for a in letter.annexes if _is_bases_annex(a.title)]
+    out: list[Framework] = []
+
+    body = _body_framework(letter)
+    if body is not None:
+        framed = {f["source"] for f in annexed}
+        tables = list(letter.tables) + [_table_named(t, a.label, a.title) for a in letter.annexes
+                                        if a.label not in framed and a not in bases_annexes for t in a.tables]
+        root = body["root"]
+        own = [d for d in letter.deadlines if root is None and _in_body(d, letter) or
+               root is not None and d.section and (d.section == root or d.section.startswith(root + "."))]
+        outline = _outline(body["items"], letter.deadlines)
+        legal = preamble + [n for n in _cited(body["head"], index) if n not in preamble]
+        legal += [n for n in _basis_bases(outline, index) if n not in legal]
+        out.append(Framework(kind=body["kind"], title=body["title"], period=body["period"], source="body",
+                             outline=outline, table_templates=tables, legal_bases=legal, deadlines=own,
+                             submit_to=None))
+
+    outlines = [_outline(f["items"], letter.deadlines) for f in annexed]
+    texts = ["\n".join(_full_text(it) for it in o) + "\n" + "\n".join(f["notes"]) for f, o in zip(annexed, outlines)]
+    for f, outline, text in zip(annexed, outlines, texts):
+        legal = _basis_bases(outline, index)
+        for ba in bases_annexes:  # the plans that point to it, or every plan when none does
+            pointed = _mentions_label(text, ba.label)
+            if f["kind"] == "plan" and (pointed or not any(_mentions_label(t, ba.label) for t in texts)):
+                listed = "\n".join(x for s, _ in _body_sections(ba.body) for x in _own_lines(s))
+                legal += [n for n in _cited(listed, index) if n not in legal]
+        if not legal:
+            legal = list(preamble)
+        dls = _deadlines_for(f["kind"], f["period"], letter, titles)
+        submit = next((d.recipient for d in dls if d.recipient), None) or _submit_to(f["kind"], letter)
+        out.append(Framework(kind=f["kind"], title=f["title"], period=f["period"], source=f["source"],
+                             outline=outline, table_templates=list(f["tables"]), legal_bases=legal,
+                             deadlines=dls, submit_to=submit, document_title=f["doc_title"],
+                             guidance="\n".join(f["notes"]).strip()))
+    return out
+
+
+__all__ = ["find_frameworks", "is_basis_item", "kind_name", "kind_of", "kinds_in"]
