@@ -16,18 +16,15 @@ from dataclasses import dataclass, field, replace
 
 import regex as re
 
+from . import patterns as P
 from .domain import fold
 from .types import Line, Page, Word
 
-# Rows of the digital-signature stamp: "Ký bởi: ...", "Cơ quan: ...", "Thời gian ký: ...",
-# the signing service's e-mail and timestamp ("06.11.2024 09:27:05", "+07:00").
-STAMP_ROW = re.compile(
-    r"(?i)^(ký bởi|cơ quan\s*:|thời gian ký|ngày ký|người ký|email\s*:)|"
-    r"^\S+@\S+\.\S+$|^\d{2}[./]\d{2}[./]\d{4}\s+\d{1,2}:\d{2}(:\d{2})?(\s*[+-]\d{2}:?\d{2})?$|^[+-]\d{2}:\d{2}$"
-)
+# Rows of the digital-signature stamp (patterns.SIGNATURE_STAMP) and page numbers
+STAMP_ROW = P.SIGNATURE_STAMP
 # The stamp's owner line(s) printed above those ("TRUNG TÂM CÔNG BÁO VÀ TIN HỌC").
 STAMP_OWNER = re.compile(r"(?i)^(trung tâm công( báo)?|báo và tin học|và tin học|trung tâm công báo và tin học)$")
-PAGE_NUMBER = re.compile(r"^[-–(]?\s*\d{1,3}\s*[-–)]?$")
+PAGE_NUMBER = P.PAGE_NUMBER
 QUOC_HIEU = "cong hoa xa hoi chu nghia viet nam"
 TIEU_NGU = "doc lap"
 DATE_LINE = re.compile(r"(?i)^[\p{L} .'-]{2,40},?\s+ngày\b")

@@ -31,6 +31,19 @@ KINH_GUI = re.compile(r"(?i)^K[íi]nh\s+g[ửu]i\s*[:;.]?\s*")
 URGENCY = re.compile(r"^(THƯỢNG\s+KHẨN|HỎA\s+TỐC|KHẨN)$")
 SECRECY = re.compile(r"^(TUYỆT\s+MẬT|TỐI\s+MẬT|MẬT)$")
 
+# --- Not the letter's text ---------------------------------------------------------------
+
+# Rows of a digital-signature stamp: "Signature Not Verified", "Ký bởi: ...", "Cơ quan: ...",
+# "Thời gian ký: ...", "Ngày ký: ...", the signing service's e-mail and timestamp
+# ("06.11.2024 09:27:05", "+07:00"), and a lone "ĐÃ KÝ"
+SIGNATURE_STAMP = re.compile(
+    r"(?i)^(signature not verified|ký bởi|cơ quan\s*:|thời gian ký|ngày ký|người ký|email\s*:)|"
+    r"^\S+@\S+\.\S+$|^\d{2}[./]\d{2}[./]\d{4}\s+\d{1,2}:\d{2}(:\d{2})?(\s*[+-]\d{2}:?\d{2})?$|^[+-]\d{2}:\d{2}$|"
+    r"^đã ký$"
+)
+# A page number on a line of its own: "2", "- 7 -", "(3)"
+PAGE_NUMBER = re.compile(r"^[-–(]?\s*\d{1,3}\s*[-–)]?$")
+
 # --- Closing ----------------------------------------------------------------------------
 
 # "Nơi nhận:" (bottom left)

@@ -303,8 +303,15 @@ def _annex(lines: list[Line]) -> AnnexPart:
                      body=lines[i:])
 
 
+def _not_text(ln: Line) -> bool:
+    """A signature-stamp row or a lone page number left in a text (OCR'd or converted): not the
+    letter's words. Positioned lines were already cleaned by the layout."""
+    t = ln.text.strip()
+    return ln.cells is None and ln.x0 is None and bool(P.SIGNATURE_STAMP.search(t) or P.PAGE_NUMBER.match(t))
+
+
 def segment(lines: list[Line]) -> Parts:
-    lines = _split_quoc_hieu([ln for ln in lines if ln.text.strip() or ln.cells is not None])
+    lines = _split_quoc_hieu([ln for ln in lines if (ln.text.strip() or ln.cells is not None) and not _not_text(ln)])
     parts = Parts()
     body_from = _header(lines, parts)
     closing_at = _closing_start(lines, body_from)
