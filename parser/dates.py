@@ -12,18 +12,20 @@ from dataclasses import dataclass
 
 import regex as re
 
+from .patterns import loose as L  # keywords with any tone mark: OCR loses them
+
 # "ngày 19 tháng 7 năm 2018", "ngày 24  tháng 3 năm 2008"
-DATE_WORDS = re.compile(r"(?i)ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4,5})(?!\d)")
+DATE_WORDS = re.compile(rf"(?i){L('ngày')}\s+(?P<d>\d{{1,2}})\s+{L('tháng')}\s+(?P<m>\d{{1,2}})\s+{L('năm')}\s+(?P<y>\d{{4,5}})(?!\d)")
 # "19/7/2018", "30/01/2018", "27/ 9/2019", "17/10/20178" (caught, then rejected as impossible)
 DATE_NUMERIC = re.compile(r"(?<![\d/])(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4,5})(?![\d/])")
 # "tháng 6/2013", "tháng 6 năm 2013", "tháng 12/2025"
-MONTH = re.compile(r"(?i)tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})(?!\d)")
+MONTH = re.compile(rf"(?i){L('tháng')}\s+(?P<m>\d{{1,2}})\s*(?:/|{L('năm')})\s*(?P<y>\d{{4}})(?!\d)")
 # "quý I năm 2008", "quý IV/2008", "quý 2 năm 2020"
-QUARTER = re.compile(r"(?i)quý\s+(?P<q>IV|I{1,3}|[1-4])\s*(?:/|năm)\s*(?P<y>\d{4})(?!\d)")
+QUARTER = re.compile(rf"(?i){L('quý')}\s+(?P<q>IV|I{{1,3}}|[1-4])\s*(?:/|{L('năm')})\s*(?P<y>\d{{4}})(?!\d)")
 # "năm 2019", "cuối năm 2008"
-YEAR = re.compile(r"(?i)(?:cuối\s+)?năm\s+(?P<y>\d{4})(?!\d)")
+YEAR = re.compile(rf"(?i)(?:{L('cuối')}\s+)?{L('năm')}\s+(?P<y>\d{{4}})(?!\d)")
 # "giai đoạn 2016-2020", "giai đoạn 2016 - 2020", "2019-2020"
-PERIOD = re.compile(r"(?i)giai\s+đoạn\s+(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{4})(?!\d)")
+PERIOD = re.compile(rf"(?i){L('giai đoạn')}\s+(?P<a>\d{{4}})\s*[-–]\s*(?P<b>\d{{4}})(?!\d)")
 
 QUARTER_NUM = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 MIN_YEAR, MAX_YEAR = 1945, 2100

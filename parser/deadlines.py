@@ -12,24 +12,27 @@ from dataclasses import dataclass
 import regex as re
 
 from .dates import MONTH, QUARTER, QUARTER_NUM, first_date, month_end
+from .patterns import loose as L  # keywords with any tone mark: OCR loses them
 
 # "trước ngày 25/7/2018", "chậm nhất ngày 30/6/2008", "từ nay đến 31/12/2025", "hạn chót ..."
-BY_DAY = re.compile(r"(?i)(?:trước|chậm nhất(?:\s+là)?|hạn chót(?:\s+là)?|từ nay đến|đến hết|muộn nhất)\s+(?:ngày\s+)?"
-                    r"(?=\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng)")
+BY_DAY = re.compile(rf"(?i)(?:{L('trước')}|{L('chậm nhất')}(?:\s+{L('là')})?|{L('hạn chót')}(?:\s+{L('là')})?|"
+                    rf"{L('từ nay đến')}|{L('đến hết')}|{L('muộn nhất')})\s+(?:{L('ngày')}\s+)?"
+                    rf"(?=\d{{1,2}}\s*[/.-]\s*\d{{1,2}}\s*[/.-]\s*\d{{4}}|\d{{1,2}}\s+{L('tháng')})")
 # "hoàn thành trong quý I năm 2008", "trong quý IV năm 2008"
-IN_QUARTER = re.compile(r"(?i)(?:hoàn thành\s+)?trong\s+(?=quý\s+(?:IV|I{1,3}|[1-4])\b)")
+IN_QUARTER = re.compile(rf"(?i)(?:{L('hoàn thành')}\s+)?{L('trong')}\s+(?={L('quý')}\s+(?:IV|I{{1,3}}|[1-4])\b)")
 # "trong tháng 6/2013", "trước tháng 12 năm 2025" (not "đến hết tháng 6/2013": a reporting period)
-IN_MONTH = re.compile(r"(?i)(?:trong|trước)\s+(?=tháng\s+\d{1,2}\s*(?:/|năm))")
+IN_MONTH = re.compile(rf"(?i)(?:{L('trong')}|{L('trước')})\s+(?={L('tháng')}\s+\d{{1,2}}\s*(?:/|{L('năm')}))")
 # "có trách nhiệm triển khai nhanh trong năm 2008 ...", "có trách nhiệm xây dựng, triển khai các dự án
 # cụ thể trong năm 2008": a duty for the year, only after words of obligation ("thực hiện đầu tư trong
 # năm 2013" reports on a year and is no deadline), and not "trong năm 2008-2010"
-IN_YEAR = re.compile(r"(?i)\btrong\s+(?=năm\s+\d{4}\b(?!\s*[-–]\s*\d{4}))")
+IN_YEAR = re.compile(rf"(?i)\b{L('trong')}\s+(?={L('năm')}\s+\d{{4}}\b(?!\s*[-–]\s*\d{{4}}))")
 OBLIGATION = re.compile(r"(?i)(?:có trách nhiệm|hoàn thành|chậm nhất)\b[^.;:]{0,80}$")
 # "định kỳ 3 tháng", "định kỳ 06 tháng", "định kỳ hằng năm"; "có kế hoạch hằng năm", "lập kế hoạch hằng năm"
-RECURRING = re.compile(r"(?i)(?:định\s+kỳ|(?:có|lập|xây dựng)\s+kế\s+hoạch)\s+"
-                       r"(?:(?P<n>\d{1,2})\s+tháng|(?P<year>hằng năm|hàng năm))")
+RECURRING = re.compile(rf"(?i)(?:{L('định kỳ')}|(?:{L('có')}|{L('lập')}|{L('xây dựng')})\s+{L('kế hoạch')})\s+"
+                       rf"(?:(?P<n>\d{{1,2}})\s+{L('tháng')}|(?P<year>{L('hằng năm')}|{L('hàng năm')}))")
 # "sau 15 ngày, kể từ ngày đăng Công báo", "kể từ ngày ký"
-RELATIVE = re.compile(r"(?i)(?:có hiệu lực(?: thi hành)?\s+)?sau\s+(?P<n>\d{1,3})\s+ngày\s*,?\s*kể từ\s+(?P<rel>ngày\s+[^.;,]+)")
+RELATIVE = re.compile(rf"(?i)(?:{L('có hiệu lực')}(?:\s+{L('thi hành')})?\s+)?{L('sau')}\s+(?P<n>\d{{1,3}})\s+{L('ngày')}\s*,?\s*"
+                      rf"{L('kể từ')}\s+(?P<rel>{L('ngày')}\s+[^.;,]+)")
 ACTOR_LEAD = re.compile(r"(?i)^(?:đề nghị|yêu cầu|giao|các|đồng thời)\s*")
 RECIPIENT = re.compile(r"(?:gửi|về|báo cáo|trình)\s+(?:về\s+)?(?P<who>(?:Bộ|Sở|Ủy ban|UBND|Văn phòng|Ban|Cục|Thủ tướng|"
                        r"Chính phủ|Hội đồng|HĐND|Tổng cục)[^,.;()]*?)(?=\s+(?:trước|để|chậm|tổng hợp|thẩm định|xem xét)\b|[,.;(]|$)")
@@ -91,7 +94,7 @@ def find_deadlines(text: str, context_actor: str | None = None) -> list[Found]:
             if kind == "year":
                 if not OBLIGATION.search(text[max(0, m.start() - 120): m.start()]):
                     continue
-                y = re.match(r"năm\s+(\d{4})", tail)
+                y = re.match("(?i)" + L("năm") + r"\s+(\d{4})", tail)
                 iso, raw_end = f"{y[1]}-12-31", m.end() + y.end()
             elif kind == "day":
                 d = first_date("ngày " + tail if not tail.lstrip().startswith("ngày") else tail)

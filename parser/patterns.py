@@ -6,13 +6,36 @@ from __future__ import annotations
 
 import regex as re
 
+# Vietnamese letters by base letter: OCR and old fonts lose or change tone marks and vowel
+# hooks ("Kính gủi", "Phụ luc", "CỌNG HOA", "Độc 1ập"); keywords are matched with any of them.
+_FAMILIES = ("aàáảãạăằắẳẵặâầấẩẫậ", "eèéẻẽẹêềếểễệ", "iìíỉĩị", "oòóỏõọôồốổỗộơờớởỡợ", "uùúủũụưừứửữự",
+             "yỳýỷỹỵ", "dđ")
+_LOOSE = {c: f for f in _FAMILIES for c in f} | {c: f.upper() for f in _FAMILIES for c in f.upper()}
+
+
+def loose(words: str) -> str:
+    """A regex source matching `words` with any tone mark or vowel hook, 'l' also as OCR's
+    '1', and any spacing between words: loose('Kính gửi') matches 'Kinh gủi', 'Kính  gửi'."""
+    out = []
+    for c in words:
+        if c == " ":
+            out.append(r"\s+")
+        elif c in _LOOSE:
+            out.append(f"[{_LOOSE[c]}]")
+        elif c in "lL":
+            out.append(f"[{c}1I]")
+        else:
+            out.append(re.escape(c))
+    return "".join(out)
+
+
 # --- Header -----------------------------------------------------------------------------
 
 # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (quốc hiệu); also when it shares a line with the issuer
 # in converted text: "BỘ THÔNG TIN VÀ TRUYỀN THÔNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".
-QUOC_HIEU = re.compile(r"(?i)C[ỘÔO]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘÔO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆÊE]T\s+NAM")
+QUOC_HIEU = re.compile("(?i)" + loose("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
 # "Độc lập - Tự do - Hạnh phúc" (tiêu ngữ)
-TIEU_NGU = re.compile(r"(?i)^[ĐD][ộôo]c\s+l[ậâa]p\s*[-–]\s*T[ựưu]\s+do\s*[-–]\s*H[ạa]nh\s+ph[úu]c")
+TIEU_NGU = re.compile("(?i)^" + loose("Độc lập") + r"\s*[-–]\s*" + loose("Tự do") + r"\s*[-–]\s*" + loose("Hạnh phúc"))
 # "Số: 232/BTTTT-KHTC", "Số: 542 /TB-UBND", "Số:   /UBND-KGVX" (blank number), OCR "Sô:", "So:", "Só:"
 NUMBER_LINE = re.compile(r"(?i)^(?:s[ốồôoổỗóòỏõọộ]|s0)\s*[:;.]\s*(?P<value>.*)$")
 # "Hà Nội, ngày 19 tháng 7 năm 2018", "Quảng Ngãi, ngày    tháng 01 năm 2025" (left blank),
@@ -26,7 +49,7 @@ DATE_LINE = re.compile(
 # reads "Về" in a scan: "Vềviệc tăng cường ...", "\\W việc thụ lý ..." (a mark for the word)
 SUBJECT_VV = re.compile(r"(?i)^(?:V/v|V\.v|Về\s*việc|(?:[^\p{L}\s]\S?|\S[^\p{L}\s])\s*việc(?=\s))\s*[:.]?\s*")
 # "Kính gửi:" (recipients follow on the line or as a "-" list)
-KINH_GUI = re.compile(r"(?i)^K[íi]nh\s+g[ửu]i\s*[:;.]?\s*")
+KINH_GUI = re.compile("(?i)^" + loose("Kính gửi") + r"\s*[:;.]?\s*")
 # Urgency and secrecy marks: "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC" ("HOẢ TỐC"), "MẬT", "TỐI MẬT", "TUYỆT MẬT"
 URGENCY = re.compile(r"^(THƯỢNG\s+KHẨN|HỎA\s+TỐC|KHẨN)$")
 SECRECY = re.compile(r"^(TUYỆT\s+MẬT|TỐI\s+MẬT|MẬT)$")
@@ -47,7 +70,7 @@ PAGE_NUMBER = re.compile(r"^[-–(]?\s*\d{1,3}\s*[-–)]?$")
 # --- Closing ----------------------------------------------------------------------------
 
 # "Nơi nhận:" (bottom left)
-NOI_NHAN = re.compile(r"(?i)^n[ơo]i\s+nh[ậâa]n\s*[:;.]?\s*")
+NOI_NHAN = re.compile("(?i)^" + loose("nơi nhận") + r"\s*[:;.]?\s*")
 # Signing authority: "KT. BỘ TRƯỞNG", "TM. ỦY BAN NHÂN DÂN", "TL. CHỦ TỊCH", "TUQ. ...", "Q. GIÁM ĐỐC",
 # old style "T/M UBND TỈNH", "K/T CHỦ TỊCH"
 AUTHORITY = re.compile(r"^(?:KT|TM|TL|TUQ|Q|PP|K/T|T/M|T/L)\s*[.:]?\s+\p{Lu}")
@@ -61,7 +84,8 @@ CLOSING_FORMULA = re.compile(r"(?i)^trân\s+trọng\b")
 # A line that opens an annex: "Phụ lục", "PHỤ LỤC 1", "Phụ lục I", "Phụ lục số 02",
 # "Phụ lục I: DANH MỤC ..." (title on the same line)
 ANNEX_HEADING = re.compile(
-    r"^(?P<label>(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:số\s+)?(?:[IVXLC]+|\d{1,2}[a-z]?)\b)?)\s*(?:[.:\-–]\s*(?P<title>.+))?$"
+    r"^(?P<label>(?P<word>" + loose("PHỤ LỤC") + "|" + loose("Phụ lục") + r")(?:\s+(?:số\s+)?(?:[IVXLC]+|\d{1,2}[a-z]?)\b)?)"
+    r"\s*(?:[.:\-–]\s*(?P<title>.+))?$"
 )
 # Forms that stand as annexes of their own after the closing: "Mẫu số 01", "Biểu số 02"
 FORM_HEADING = re.compile(r"^(?P<label>(?:Mẫu|MẪU|Biểu|BIỂU)\s+(?:số|SỐ)\s+\S+)\s*(?:[.:\-–]\s*(?P<title>.+))?$")

@@ -274,6 +274,9 @@ def _annex(lines: list[Line]) -> AnnexPart:
     first = lines[0]
     m = P.ANNEX_HEADING.match(first.text.strip()) or P.FORM_HEADING.match(first.text.strip())
     label = " ".join(m["label"].split())
+    if "word" in m.groupdict() and m["word"]:  # the keyword as it is spelt, whatever OCR made of its marks
+        word = "PHỤ LỤC" if m["word"].isupper() else "Phụ lục"
+        label = word + label[len(" ".join(m["word"].split())):]
     title_lines: list[Line] = []
     if m["title"]:
         title_lines.append(replace(first, text=m["title"].strip()))

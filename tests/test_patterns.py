@@ -67,3 +67,16 @@ def test_year_duty_needs_an_obligation():
 def test_recurring(text, months, yearly):
     m = RECURRING.search(text)
     assert m and m["n"] == months and m["year"] == yearly
+
+
+@pytest.mark.parametrize("rx, damaged", [
+    (P.KINH_GUI, "Kính gủi: Các Bộ"), (P.KINH_GUI, "Kinh gui: Sở Tài chính"),
+    (P.NOI_NHAN, "Noi nhan:"), (P.TIEU_NGU, "Độc 1ập - Tự do - Hạnh phúc"),
+    (P.QUOC_HIEU, "CỌNG HOA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), (P.ANNEX_HEADING, "Phụ luc I"),
+])
+def test_keywords_survive_lost_tone_marks(rx, damaged):
+    assert rx.search(damaged)
+
+
+def test_loose_keeps_the_letters():
+    assert not P.KINH_GUI.match("Kênh gửi") and not P.ANNEX_HEADING.match("phụ lục của văn bản này")
