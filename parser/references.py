@@ -19,6 +19,7 @@ import regex as re
 from . import domain
 from .dates import first_date
 from .notation import NOTATION, Notation, parse_notation
+from .patterns import loose
 
 # Pinpoint just before the type name: "khoản 2 Điều 4 của", "Điều 13,", "Chương II của", "điểm a khoản 1 Điều 5"
 PINPOINT = re.compile(
@@ -31,7 +32,14 @@ TITLE_START = re.compile(
     r"Hướng dẫn|V/v|triển khai|thực hiện|tiếp tục|xây dựng|tăng cường)\b)"
 )
 # "Luật Công nghệ thông tin", "Luật An toàn thông tin mạng", "Luật PCTN năm 2018"
-LAW = re.compile(r"\bLuật\s+(?P<name>\p{Lu}[\p{L}\-]*(?:\s+(?!ngày\b|năm\b|số\b|và\s+Luật|của\b)[\p{L}\-]+){0,8})")
+# and amending laws, named by what they amend: "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính
+# phủ và Luật Tổ chức chính quyền địa phương ngày 22/11/2019"
+LAW = re.compile(
+    r"\bLuật\s+(?P<name>" + loose("sửa đổi") + r",?\s+" + loose("bổ sung") + r"\s+(?:" + loose("một số")
+    + r"\s+)?" + loose("điều của") + r"\s+(?:các\s+)?Luật\s+\p{Lu}[^;.()]*?"
+    r"(?=\s+(?:ngày|năm|số)\b|[;.()]|$)"
+    r"|\p{Lu}[\p{L}\-]*(?:\s+(?!ngày\b|năm\b|số\b|và\s+Luật|của\b)[\p{L}\-]+){0,8})"
+)
 # "số " right before a notation that has no type word before it: "; số 2148/UBND-KGVX"
 BARE_SO = re.compile(r"(?:^|[\s,;(])[Ss]ố\s*:?\s*$")
 # Party resolutions cited by name: "Nghị quyết Hội nghị Trung ương 6 khóa XI về ...",

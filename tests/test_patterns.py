@@ -80,3 +80,14 @@ def test_keywords_survive_lost_tone_marks(rx, damaged):
 
 def test_loose_keeps_the_letters():
     assert not P.KINH_GUI.match("Kênh gửi") and not P.ANNEX_HEADING.match("phụ lục của văn bản này")
+
+
+def test_amending_law_is_one_reference():
+    from parser.references import find_mentions
+
+    text = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015; Luật sửa đổi, bổ sung một số điều "
+            "của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22/11/2019;")
+    laws = [(m.title, m.date) for m in find_mentions(text) if m.type_code == "L"]
+    assert laws == [("Luật Tổ chức chính quyền địa phương", "2015-06-19"),
+                    ("Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền "
+                     "địa phương", "2019-11-22")]
