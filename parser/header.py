@@ -14,6 +14,7 @@ from . import patterns as P
 from .dates import make_date
 from .domain import fold
 from .notation import parse_notation
+from .sections import join_hyphenated
 from .segment import Parts, is_upper, type_of_title
 from .types import Line
 
@@ -26,7 +27,12 @@ class HeaderResult:
 
 
 def join(lines: list[Line]) -> str:
-    return " ".join(" ".join(ln.text.split()) for ln in lines).strip()
+    """Lines of one field -> one string; a syllable cut by a hyphen at a line end is put back."""
+    out = ""
+    for ln in lines:
+        t = " ".join(ln.text.split())
+        out = (join_hyphenated(out, t) or f"{out} {t}") if out else t
+    return out.strip()
 
 
 def case_name(upper: str) -> str:

@@ -41,6 +41,24 @@ def _joins(prev: Para, prev_line: Line, ln: Line, text: str, right: float | None
     return not ln.indent and not ln.centered and not short and not heading_done
 
 
+# A line that ends in a word cut by a hyphen: "... Quyết đ-" / "ịnh số ..."
+HYPHEN_END = re.compile(r"(?P<head>\p{L}+)-$")
+VOWELS = re.compile(r"[aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ]", re.I)
+
+
+def join_hyphenated(prev: str, nxt: str) -> str | None:
+    """`prev` + `nxt` with a syllable cut at the line end put back together, or None.
+
+    A Vietnamese syllable has a vowel, so a cut inside one leaves a piece without a vowel on
+    one side ("Quyết đ-" / "ịnh", "đị-" / "nh"): those are joined. Two pieces that are both
+    syllables ("kinh tế-" / "xã hội") are a compound written with a dash, and are not."""
+    m = HYPHEN_END.search(prev)
+    tail = re.match(r"\p{Ll}+", nxt)
+    if not m or not tail or (VOWELS.search(m["head"]) and VOWELS.search(tail.group(0))):
+        return None
+    return prev[:-1] + nxt
+
+
 def paragraphs(lines: list[Line]) -> list[Para]:
     out: list[Para] = []
     last: list[Line] = []  # the last line of each paragraph in `out`
@@ -56,10 +74,7 @@ def paragraphs(lines: list[Line]) -> list[Para]:
         starts = bool(P.marker(t)) or P.ANNEX_HEADING.match(t) is not None
         if out and out[-1].cells is None and not starts and _joins(out[-1], last[-1], ln, t, right):
             prev = out[-1]
-            if re.search(r"\p{L}-$", prev.text) and t[:1].islower() and ln.x0 is not None:
-                prev.text = prev.text[:-1] + t  # a word hyphenated at the line end
-            else:
-                prev.text = prev.text + " " + t
+            prev.text = join_hyphenated(prev.text, t) or prev.text + " " + t
             last[-1] = ln
             continue
         out.append(Para(t, ln.page, bold=ln.bold, centered=ln.centered))

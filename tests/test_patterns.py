@@ -91,3 +91,12 @@ def test_amending_law_is_one_reference():
     assert laws == [("Luật Tổ chức chính quyền địa phương", "2015-06-19"),
                     ("Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền "
                      "địa phương", "2019-11-22")]
+
+
+def test_syllable_cut_at_a_line_end_is_rejoined_in_paragraphs():
+    from parser.sections import paragraphs
+    from parser.types import Line
+
+    text = paragraphs([Line("1. Căn cứ Quyết đ-"), Line("ịnh số 43/2008/QĐ-TTg về phát triển kinh tế-"),
+                       Line("xã hội.")])[0].text
+    assert text == "1. Căn cứ Quyết định số 43/2008/QĐ-TTg về phát triển kinh tế- xã hội."
