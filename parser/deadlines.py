@@ -35,7 +35,7 @@ RELATIVE = re.compile(rf"(?i)(?:{L('có hiệu lực')}(?:\s+{L('thi hành')})?\
                       rf"{L('kể từ')}\s+(?P<rel>{L('ngày')}\s+[^.;,]+)")
 ACTOR_LEAD = re.compile(r"(?i)^(?:đề nghị|yêu cầu|giao|các|đồng thời)\s*")
 RECIPIENT = re.compile(r"(?:gửi|về|báo cáo|trình)\s+(?:về\s+)?(?P<who>(?:Bộ|Sở|Ủy ban|UBND|Văn phòng|Ban|Cục|Thủ tướng|"
-                       r"Chính phủ|Hội đồng|HĐND|Tổng cục)[^,.;()]*?)(?=\s+(?:trước|để|chậm|tổng hợp|thẩm định|xem xét)\b|[,.;(]|$)")
+                       r"Chính phủ|Hội đồng|HĐND|Tổng cục)[^,.;()]*?)(?=\s+(?:trước|để|chậm|tổng hợp|thẩm định|xem xét|phê duyệt|ban hành|quyết định|cho ý kiến|theo dõi)\b|[,.;(]|$)")
 VERBS = r"(?:gửi|xây dựng|báo cáo|hoàn thành|thực hiện|tổ chức|triển khai|chủ trì|rà soát|tham mưu|phê duyệt|đề xuất|có trách nhiệm|tiếp thu|đăng ký)"
 ACTOR = re.compile(rf"^(?P<who>(?:các|Các|Bộ|Sở|Ủy ban|UBND|Văn phòng|Ban|Cục|Công ty|Thủ trưởng|Chủ tịch|cơ quan)[^;:]*?)\s+(?={VERBS}\b)")
 # A list item's own label at the start of a clause: "c) ", "2. ", "- "
