@@ -133,5 +133,12 @@ def marker(text: str) -> tuple[str, str, str] | None:
             label = " ".join(m.group("label").split())
             if kind == "decimal":
                 kind = f"decimal{label.rstrip('.').count('.') + 1}"
-            return kind, label, text[m.end():].strip()
+            rest = text[m.end():].strip()
+            if kind in ("dash", "plus"):
+                # a bullet wrapped around a numbered item ("- a) Mục tiêu tổng quát", as converters
+                # write list items): the number is the item's label
+                inner = marker(rest)
+                if inner and inner[0] not in ("dash", "plus", "bullet"):
+                    return inner
+            return kind, label, rest
     return None

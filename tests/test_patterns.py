@@ -100,3 +100,8 @@ def test_syllable_cut_at_a_line_end_is_rejoined_in_paragraphs():
     text = paragraphs([Line("1. Căn cứ Quyết đ-"), Line("ịnh số 43/2008/QĐ-TTg về phát triển kinh tế-"),
                        Line("xã hội.")])[0].text
     assert text == "1. Căn cứ Quyết định số 43/2008/QĐ-TTg về phát triển kinh tế- xã hội."
+
+
+def test_bullet_wrapped_around_a_numbered_item():
+    assert P.marker("- a) Mục tiêu tổng quát") == ("alpha", "a)", "Mục tiêu tổng quát")
+    assert P.marker("- Mục tiêu: nâng cao")[0] == "dash"
