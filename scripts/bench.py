@@ -1,0 +1,653 @@
+#!/usr/bin/env python3
+"""Speed and memory benchmark of the parser: digital PDFs and scanned (OCR) PDFs.
+
+    .venv/bin/python scripts/bench.py                       # defaults below, about 4-5 min on 2 cores
+    .venv/bin/python scripts/bench.py a.pdf b.pdf --repeat 9 --json bench.json
+    .venv/bin/python scripts/bench.py --ocr off --no-memory # digital timings only, about 1 min
+    .venv/bin/python scripts/bench.py --ocr only --pages 1  # scans only, first page of each
+    .venv/bin/python scripts/bench.py --ocr off --profile 25  # + cProfile of parse_bytes
+
+Each PDF is sorted by its text layer: a PDF where some page has characters is *digital*, one
+with none is a *scan*. Defaults: corpora/pdf/*.pdf plus the PDFs of ../shared/real that have a
+text layer (digital); the other PDFs of ../shared/real (scans). A missing ../shared/real, or a
+missing Tesseract `vie` model, skips that part with a one-line note.
+
+Digital PDFs: three modes on the same bytes and the same pages, in one process:
+  parse       parser.assemble.parse_bytes(data, name, Settings(ocr="off")), the whole pipeline
+              (ocr off so a stray image-only page is not OCR'd: the baselines do not OCR either);
+  pdfplumber  pdfplumber.open + per page extract_words + find_tables + .extract() of each found
+              table + flush_cache, with the word options and table settings of parser/load/pdf.py:
+              the pdfplumber calls the parser makes (table .extract() is ~1-2 % of this time);
+  pypdfium2   PdfDocument + per page get_textpage().get_text_range(): raw text, no positions.
+Every mode runs once on every file as a warm-up (imports, caches; not counted), then `--repeat`
+rounds, each timing every file in every mode (mode order rotated per round, gc.collect() before
+each call); the median wall time per file and mode is reported (CPU time too, in one line and
+the JSON). Totals are sum of medians / sum of pages. The parser's loader alone
+(parser.load.pdf.load_pdf) is timed too, to split parse into loading and the rest. The parse
+includes what the loader does around pdfplumber (e.g. drawing the signature widgets of the real
+letters into their pages); the pdfplumber baseline reads the file as it is.
+Target (issue): parse <= 1.5x pdfplumber; goal: close to pypdfium2.
+
+Memory (unless --no-memory), two measures per file and mode, both after the timings:
+  py peak   tracemalloc peak of the one call, in process (Python heap only: pdfium's C heap is
+            not seen, so pypdfium2 shows almost nothing there);
+  RSS       resident memory of a fresh child process running the mode on the file (Linux
+            /proc/self/status): the peak (VmHWM) of a one-shot cold run, whole process with
+            interpreter, imports and C heaps; `+work` is the rise of a second, warm run over the
+            RSS just before it (high-water mark reset through /proc/self/clear_refs).
+
+Scans (`--ocr auto|only`): first `--pages` pages of each scan:
+  render  pypdfium2 rendering to PGM (parser.ocr._render_pgm), the wrapper's first step;
+  raw     bare `tesseract stdin stdout -l vie --psm 3 --dpi D tsv` (parser.ocr's command line
+          and environment, OMP_THREAD_LIMIT=1) on the already rendered images, one at a time;
+  wrap1   parser.ocr.ocr_pdf_pages(jobs=1): render + tesseract + TSV parse, one page at a time;
+  wrapJ   the same with jobs=J pages in parallel;
+  parse   parse_bytes(Settings(max_pages=pages, jobs=J)): the whole pipeline on those pages.
+Reported: seconds per page, wrapper overhead wrap1/raw (goal <= 1.2; render is part of it) and
+parallel speed-up wrap1/wrapJ (at most min(J, pages of the file)); the peak RSS of one raw
+tesseract (os.wait4 in a small helper process that runs and times the raw tesseracts).
+Tesseract is slow and steady, so each OCR measure runs once.
+
+Each phase ends with the CPU time other processes used meanwhile (/proc/stat minus our own):
+on a shared machine the numbers are disturbed, and the line says so.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+REAL = ROOT.parent / "shared" / "real"
+
+# The pdfplumber options of parser/load/pdf.py (_words, _tables); keep them in step. The warm-up
+# checks that the baseline finds as many words as the parser's loader and says so if not.
+WORD_OPTIONS = dict(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5, y_tolerance=2.5,
+                    extra_attrs=["fontname", "size"])
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+MODES = ("parse", "pdfplumber", "pypdfium2")
+TARGET = 1.5  # parse / pdfplumber
+OCR_GOAL = 1.2  # wrap1 / raw
+
+
+# ---------------------------------------------------------------- the three digital modes
+
+
+def run_parse(data: bytes, name: str) -> int:
+    """The whole parser on one PDF; returns the number of body sections (a sanity value)."""
+    from parser.assemble import parse_bytes
+    from parser.settings import Settings
+
+    letter = parse_bytes(data, name, Settings(ocr="off"))
+    return len(letter.body)
+
+
+def run_pdfplumber(data: bytes, name: str = "") -> int:
+    """pdfplumber's own extraction of what the parser asks of it; returns the word count."""
+    import pdfplumber
+
+    n = 0
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            n += len(page.extract_words(**WORD_OPTIONS))
+            for table in page.find_tables(table_settings=TABLE_SETTINGS):
+                table.extract()
+            page.flush_cache()  # as the parser does: keeps the heap (and so gc passes) small
+    return n
+
+
+def run_pypdfium2(data: bytes, name: str = "") -> int:
+    """pypdfium2's raw text of every page; returns the character count."""
+    import pypdfium2 as pdfium
+
+    n = 0
+    doc = pdfium.PdfDocument(data)
+    try:
+        for page in doc:
+            tp = page.get_textpage()
+            n += len(tp.get_text_range())
+            tp.close()
+            page.close()
+    finally:
+        doc.close()
+    return n
+
+
+def run_load(data: bytes, name: str = "") -> int:
+    """The parser's PDF loader alone (parser.load.pdf.load_pdf): the first stage of parse."""
+    from parser.load.pdf import load_pdf
+    from parser.settings import Settings
+
+    return len(load_pdf(data, Settings(ocr="off")).pages)
+
+
+RUN = {"parse": run_parse, "pdfplumber": run_pdfplumber, "pypdfium2": run_pypdfium2, "load": run_load}
+TIMED = MODES + ("load",)  # load: timed too, to split parse into its loader and the rest
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def pdf_info(path: Path) -> tuple[int, bool]:
+    """(page count, has a text layer on some page)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        text = False
+        for page in doc:
+            tp = page.get_textpage()
+            text = text or tp.count_chars() > 0
+            tp.close()
+            page.close()
+        return len(doc), text
+    finally:
+        doc.close()
+
+
+def machine() -> dict:
+    import pdfminer
+    import pdfplumber
+    import pypdfium2
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
+            "pdfplumber": pdfplumber.__version__, "pdfminer.six": pdfminer.__version__,
+            "pypdfium2": getattr(pypdfium2, "PYPDFIUM_INFO", None) and str(pypdfium2.PYPDFIUM_INFO)
+            or getattr(pypdfium2, "__version__", "?")}
+
+
+class Disturbance:
+    """CPU time that other processes used on the machine while a phase ran (Linux /proc/stat).
+
+    The benchmark's own CPU time (os.times, waited-for children included) is subtracted from
+    the machine's busy time; what is left was someone else's, and it skews the timings.
+    """
+
+    def __init__(self):
+        self.t0, self.busy0, self.own0 = time.perf_counter(), self._busy(), self._own()
+
+    @staticmethod
+    def _busy() -> float | None:
+        try:
+            f = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+        except (OSError, IndexError):
+            return None
+        v = [int(x) for x in f]
+        # user nice system idle iowait irq softirq steal: busy = all but idle and iowait
+        return (sum(v[:8]) - v[3] - v[4]) / os.sysconf("SC_CLK_TCK")
+
+    @staticmethod
+    def _own() -> float:
+        t = os.times()
+        return t.user + t.system + t.children_user + t.children_system
+
+    def report(self, phase: str) -> dict:
+        wall = time.perf_counter() - self.t0
+        busy = self._busy()
+        if busy is None or self.busy0 is None:
+            return {"wall_s": wall}
+        others = max(0.0, (busy - self.busy0) - (self._own() - self.own0))
+        share = others / wall if wall else 0.0
+        print(f"{phase}: other processes used {others:.1f} CPU-s during its {wall:.0f} s "
+              f"({share:.0%} of one core)" + ("; the machine was shared, rerun when idle" if share > 0.1 else ""))
+        return {"wall_s": wall, "others_cpu_s": others, "others_share_of_one_core": share}
+
+
+def timed(fn, *args) -> float:
+    gc.collect()
+    t0 = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - t0
+
+
+def timed_cpu(fn, *args) -> tuple[float, float]:
+    """(wall, CPU) seconds of one call; CPU = this process's time (the digital modes use no children)."""
+    gc.collect()
+    t0, c0 = time.perf_counter(), time.process_time()
+    fn(*args)
+    return time.perf_counter() - t0, time.process_time() - c0
+
+
+def py_peak(fn, *args) -> int:
+    """tracemalloc peak (bytes) of one call."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        fn(*args)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _vm(key: str) -> int | None:
+    """VmHWM / VmRSS of this process from /proc/self/status, KiB (None off Linux)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(key + ":"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
+def child_rss(mode: str, path: Path) -> dict:
+    """Run one mode on one file in a fresh interpreter; its resident memory in KiB (see child_main)."""
+    p = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", mode, str(path)],
+                       capture_output=True, text=True, cwd=ROOT)
+    if p.returncode != 0:
+        raise RuntimeError(f"memory child failed for {mode} {path.name}: {p.stderr.strip().splitlines()[-1:]}")
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def child_main(mode: str, path: str) -> int:
+    """In a fresh process: one cold run, then one warm run; print the resident memory as JSON.
+
+    peak_kib: VmHWM after the cold run, the whole process as a one-shot `parse letter.pdf`
+    costs it. work_kib: VmHWM of the warm run minus VmRSS just before it (the high-water mark
+    is reset through /proc/self/clear_refs), the memory one more call needs once all is loaded.
+    VmHWM rather than ru_maxrss: after fork/exec, ru_maxrss can carry the parent's peak.
+    """
+    data = Path(path).read_bytes()
+    name = Path(path).name
+    RUN[mode](data, name)
+    peak = _vm("VmHWM")
+    gc.collect()
+    work = None
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        base = _vm("VmRSS")
+        RUN[mode](data, name)
+        work = _vm("VmHWM") - base
+    except (OSError, TypeError):
+        pass
+    if peak is None:
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"peak_kib": peak, "work_kib": work}))
+    return 0
+
+
+def mib(kib_or_bytes: float, unit: str = "KiB") -> float:
+    return kib_or_bytes / 1024 if unit == "KiB" else kib_or_bytes / 1024 / 1024
+
+
+# ---------------------------------------------------------------- digital PDFs
+
+
+def bench_digital(files: list[Path], repeat: int, memory: bool) -> dict:
+    from parser.load import pdf as pdfmod
+    from parser.settings import Settings
+
+    datas = {f: f.read_bytes() for f in files}
+    pages = {f: pdf_info(f)[0] for f in files}
+
+    # warm-up: every mode once on every file; check the baseline's words against the loader's
+    # (on the bytes the loader reads: it first draws signature widgets into the pages, if any)
+    flatten = getattr(pdfmod, "_flatten_widgets", lambda data: None)
+    for f in files:
+        for m in MODES:
+            RUN[m](datas[f], f.name)
+        ours = sum(len(p.words) for p in pdfmod.load_pdf(datas[f], Settings(ocr="off")).pages)
+        theirs = run_pdfplumber(flatten(datas[f]) or datas[f])
+        if ours != theirs:
+            print(f"note: {f.name}: the parser's loader reads {ours} words, the pdfplumber baseline {theirs}: "
+                  "the options in scripts/bench.py no longer match parser/load/pdf.py")
+
+    times: dict[Path, dict[str, list[float]]] = {f: {m: [] for m in TIMED} for f in files}
+    cpu: dict[Path, dict[str, list[float]]] = {f: {m: [] for m in TIMED} for f in files}
+    for r in range(repeat):
+        order = TIMED[r % 4:] + TIMED[: r % 4]
+        for f in files:
+            for m in order:
+                wall, used = timed_cpu(RUN[m], datas[f], f.name)
+                times[f][m].append(wall)
+                cpu[f][m].append(used)
+
+    rows = []
+    for f in files:
+        med = {m: statistics.median(times[f][m]) for m in TIMED}
+        row = {"file": f.name, "path": str(f), "pages": pages[f], "median_s": med, "times_s": times[f],
+               "median_cpu_s": {m: statistics.median(cpu[f][m]) for m in TIMED}, "cpu_s": cpu[f]}
+        if memory:
+            row["py_peak_mib"] = {m: round(mib(py_peak(RUN[m], datas[f], f.name), "B"), 1) for m in MODES}
+            row["rss"] = {}
+            for m in MODES:
+                c = child_rss(m, f)
+                row["rss"][m] = {"peak_mib": round(mib(c["peak_kib"]), 1),
+                                 "work_mib": None if c["work_kib"] is None else round(mib(c["work_kib"]), 1)}
+        rows.append(row)
+
+    n = sum(r["pages"] for r in rows)
+    total = {m: sum(r["median_s"][m] for r in rows) for m in TIMED}
+    total_cpu = {m: sum(r["median_cpu_s"][m] for r in rows) for m in TIMED}
+    out = {"repeat": repeat, "files": rows, "pages": n, "total_s": total, "total_cpu_s": total_cpu,
+           "cpu_ratio_parse_pdfplumber": total_cpu["parse"] / total_cpu["pdfplumber"],
+           "s_per_page": {m: total[m] / n for m in TIMED},
+           "ratio_parse_pdfplumber": total["parse"] / total["pdfplumber"],
+           "ratio_parse_pypdfium2": total["parse"] / total["pypdfium2"], "target": TARGET}
+    if memory:
+        out["max_py_peak_mib"] = {m: max(r["py_peak_mib"][m] for r in rows) for m in MODES}
+        out["max_rss_peak_mib"] = {m: max(r["rss"][m]["peak_mib"] for r in rows) for m in MODES}
+        out["max_rss_work_mib"] = {m: max((r["rss"][m]["work_mib"] or 0) for r in rows) for m in MODES}
+    return out
+
+
+def print_digital(res: dict, memory: bool) -> None:
+    print(f"\nDigital PDFs: median of {res['repeat']} runs after a warm-up; seconds per page "
+          "(pages per second of parse)")
+    hdr = (f"{'file':32} {'pages':>5} {'parse':>8} {'(p/s)':>7} {'pdfplumber':>10} {'pypdfium2':>10} "
+           f"{'parse/plumber':>13} {'parse/pdfium':>12}")
+    print(hdr)
+    print("-" * len(hdr))
+
+    def line(name, pages, s):
+        p = {m: s[m] / pages for m in MODES}
+        print(f"{name[:32]:32} {pages:>5} {p['parse']:>8.4f} {1 / p['parse']:>7.1f} {p['pdfplumber']:>10.4f} "
+              f"{p['pypdfium2']:>10.4f} {s['parse'] / s['pdfplumber']:>12.2f}x {s['parse'] / s['pypdfium2']:>11.1f}x")
+
+    for r in res["files"]:
+        line(r["file"], r["pages"], r["median_s"])
+    print("-" * len(hdr))
+    line("TOTAL", res["pages"], res["total_s"])
+    ratio = res["ratio_parse_pdfplumber"]
+    verdict = "within" if ratio <= TARGET else "OVER"
+    print(f"\nparse / pdfplumber = {ratio:.2f}x ({verdict} the {TARGET}x target); "
+          f"parse / pypdfium2 raw text = {res['ratio_parse_pypdfium2']:.0f}x "
+          f"(pdfplumber itself is {res['total_s']['pdfplumber'] / res['total_s']['pypdfium2']:.0f}x pypdfium2)")
+    t = res["total_s"]
+    if t["load"] <= t["parse"]:
+        print(f"parse = load {t['load'] / t['parse']:.0%} (parser.load.pdf.load_pdf: pdfplumber, widgets, Word "
+              f"objects; {t['load'] / t['pdfplumber']:.2f}x pdfplumber) + the rest of the pipeline "
+              f"{1 - t['load'] / t['parse']:.0%}")
+    else:
+        print("parse vs its loader alone: too noisy to split (load took longer than parse; more --repeat)")
+    print(f"the same in CPU time (steadier on a shared machine): parse / pdfplumber = "
+          f"{res['cpu_ratio_parse_pdfplumber']:.2f}x, parse {res['total_cpu_s']['parse'] / res['pages']:.4f} "
+          f"CPU-s/page")
+    if not memory:
+        return
+    print("\nPeak memory, MiB: py = tracemalloc peak of one in-process call (Python heap only); "
+          "RSS = peak resident memory of a fresh process running it once (+work = rise of a warm second run)")
+    hdr = f"{'file':32} " + " ".join(f"{m + ' py':>13} {m + ' RSS (+work)':>22}" for m in MODES)
+    print(hdr)
+    print("-" * len(hdr))
+    for r in res["files"]:
+        cells = " ".join(f"{r['py_peak_mib'][m]:>13.1f} {r['rss'][m]['peak_mib']:>13.1f} "
+                         f"{'(+' + format(r['rss'][m]['work_mib'], '.1f') + ')':>8}" for m in MODES)
+        print(f"{r['file'][:32]:32} {cells}")
+    print("-" * len(hdr))
+    cells = " ".join(f"{res['max_py_peak_mib'][m]:>13.1f} {res['max_rss_peak_mib'][m]:>13.1f} "
+                     f"{'(+' + format(res['max_rss_work_mib'][m], '.1f') + ')':>8}" for m in MODES)
+    print(f"{'MAX':32} {cells}")
+
+
+def profile_parse(files: list[Path], top: int) -> str:
+    """cProfile of parse_bytes over `files` (after the warm-up): the top functions by own time."""
+    import cProfile
+    import pstats
+
+    datas = [(f.read_bytes(), f.name) for f in files]
+    for d, n in datas:
+        run_parse(d, n)
+    prof = cProfile.Profile()
+    prof.enable()
+    for d, n in datas:
+        run_parse(d, n)
+    prof.disable()
+    buf = io.StringIO()
+    st = pstats.Stats(prof, stream=buf).strip_dirs()
+    st.sort_stats("tottime").print_stats(top)
+    st.sort_stats("cumulative").print_stats(top)
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------- scans (OCR)
+
+
+def _render_all(data: bytes, pages: list[int], dpi: int) -> list[bytes]:
+    import pypdfium2 as pdfium
+
+    from parser import ocr
+
+    doc = pdfium.PdfDocument(data)
+    try:
+        out = []
+        for n in pages:
+            page = doc[n - 1]
+            out.append(ocr._render_pgm(page, dpi))
+            page.close()
+        return out
+    finally:
+        doc.close()
+
+
+def _raw_tesseract(images: list[bytes], dpi: int, lang: str) -> tuple[float, int, int]:
+    """Bare tesseract over `images`, one at a time: (seconds, words, peak RSS KiB of one tesseract).
+
+    The images are written to files first; a small helper process (tesseract_child) runs and
+    times the tesseracts, because a child's ru_maxrss includes the peak of the process that
+    spawned it (measured: `true` run from a 500 MB Python reports 500 MB).
+    """
+    with tempfile.TemporaryDirectory(prefix="bench-ocr-") as tmp:
+        paths = []
+        for i, img in enumerate(images):
+            paths.append(Path(tmp) / f"{i}.pgm")
+            paths[-1].write_bytes(img)
+        p = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--tesseract-child", str(dpi), lang,
+                            *map(str, paths)], capture_output=True, text=True, cwd=ROOT)
+    if p.returncode != 0:
+        raise RuntimeError(f"raw tesseract failed: {p.stderr.strip()[-300:]}")
+    r = json.loads(p.stdout.strip().splitlines()[-1])
+    return r["seconds"], r["words"], r["rss_kib"]
+
+
+def tesseract_child(dpi: int, lang: str, images: list[str]) -> int:
+    """Run parser.ocr's tesseract command on each image file (stdin from the file), timed."""
+    from parser import ocr
+
+    cmd = ocr.tesseract_command(dpi=dpi, lang=lang)
+    env = ocr.tesseract_env()
+    spent, words, rss = 0.0, 0, 0
+    for image in images:
+        with open(image, "rb") as src, tempfile.TemporaryFile() as err:
+            t0 = time.perf_counter()
+            proc = subprocess.Popen(cmd, stdin=src, stdout=subprocess.PIPE, stderr=err, env=env)
+            out = proc.stdout.read()
+            proc.stdout.close()
+            _, status, usage = os.wait4(proc.pid, 0)
+            spent += time.perf_counter() - t0
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            if proc.returncode != 0:
+                err.seek(0)
+                print(err.read().decode("utf-8", "replace").strip()[-300:], file=sys.stderr)
+                return 1
+        rss = max(rss, usage.ru_maxrss)
+        words += len(ocr.parse_tsv(out.decode("utf-8", "replace"), 1, dpi=dpi))
+    print(json.dumps({"seconds": spent, "words": words, "rss_kib": rss}))
+    return 0
+
+
+def _wrapped(data: bytes, pages: list[int], dpi: int, lang: str, jobs: int) -> tuple[float, int]:
+    from parser import ocr
+
+    t0 = time.perf_counter()
+    res = ocr.ocr_pdf_pages(data, pages, dpi=dpi, lang=lang, jobs=jobs)
+    return time.perf_counter() - t0, sum(len(p.words) for p in res.values())
+
+
+def bench_ocr(files: list[Path], n_pages: int, dpi: int, lang: str, jobs: int) -> dict:
+    from parser.assemble import parse_bytes
+    from parser.settings import Settings
+
+    warm = files[0].read_bytes()  # model files into the page cache, imports: not timed
+    _raw_tesseract(_render_all(warm, [1], dpi), dpi, lang)
+    _wrapped(warm, [1], dpi, lang, 1)
+
+    rows = []
+    for path in files:
+        data = path.read_bytes()
+        pages = list(range(1, min(n_pages, pdf_info(path)[0]) + 1))
+        t0 = time.perf_counter()
+        images = _render_all(data, pages, dpi)
+        render = time.perf_counter() - t0
+        raw, w_raw, rss = _raw_tesseract(images, dpi, lang)
+        del images
+        wrap1, w1 = _wrapped(data, pages, dpi, lang, 1)
+        wrapj, wj = _wrapped(data, pages, dpi, lang, jobs)
+        parse = timed(parse_bytes, data, path.name, Settings(ocr="auto", max_pages=len(pages), jobs=jobs))
+        row = {"file": path.name, "path": str(path), "pages": len(pages), "render_s": render, "raw_s": raw,
+               "wrap1_s": wrap1, "wrapJ_s": wrapj, "parse_s": parse, "words": [w_raw, w1, wj],
+               "tesseract_rss_mib": round(mib(rss), 1)}
+        rows.append(row)
+        n = len(pages)
+        print(f"{path.name[:28]:28} {n:>5} {render / n:>7.2f} {raw / n:>7.2f} {wrap1 / n:>7.2f} {wrapj / n:>7.2f} "
+              f"{parse / n:>7.2f} {wrap1 / raw:>8.2f} {wrap1 / wrapj:>7.2f} {row['tesseract_rss_mib']:>7.0f} "
+              f"{f'{w_raw}/{w1}/{wj}':>15}", flush=True)
+
+    def tot(key, rs=rows):
+        return sum(r[key] for r in rs)
+
+    n = tot("pages")
+    multi = [r for r in rows if r["pages"] >= min(jobs, n_pages) >= 2]
+    return {"dpi": dpi, "lang": lang, "jobs": jobs, "pages_per_file": n_pages, "files": rows, "pages": n,
+            "s_per_page": {k: tot(k + "_s") / n for k in ("render", "raw", "wrap1", "wrapJ", "parse")},
+            "overhead_wrap1_raw": tot("wrap1_s") / tot("raw_s"), "goal": OCR_GOAL,
+            "speedup_wrap1_wrapJ": tot("wrap1_s") / tot("wrapJ_s"),
+            "speedup_files_with_J_pages": (tot("wrap1_s", multi) / tot("wrapJ_s", multi)) if multi else None,
+            "tesseract_rss_mib": max(r["tesseract_rss_mib"] for r in rows)}
+
+
+OCR_HDR = (f"{'file':28} {'pages':>5} {'render':>7} {'raw':>7} {'wrap1':>7} {'wrapJ':>7} {'parse':>7} "
+           f"{'wrap1/raw':>8} {'speedup':>7} {'tessMiB':>7} {'words r/1/J':>15}")
+
+
+def print_ocr_total(res: dict) -> None:
+    s = res["s_per_page"]
+    print("-" * len(OCR_HDR))
+    print(f"{'TOTAL (s/page)':28} {res['pages']:>5} {s['render']:>7.2f} {s['raw']:>7.2f} {s['wrap1']:>7.2f} "
+          f"{s['wrapJ']:>7.2f} {s['parse']:>7.2f} {res['overhead_wrap1_raw']:>8.2f} "
+          f"{res['speedup_wrap1_wrapJ']:>7.2f} {res['tesseract_rss_mib']:>7.0f}")
+    ok = "within" if res["overhead_wrap1_raw"] <= OCR_GOAL else "OVER"
+    print(f"\nwrapper overhead wrap1/raw = {res['overhead_wrap1_raw']:.2f}x ({ok} the {OCR_GOAL}x goal; "
+          f"rendering is {s['render'] / s['raw']:.0%} of raw)")
+    sp = res["speedup_files_with_J_pages"]
+    print(f"parallel speed-up wrap1/wrapJ = {res['speedup_wrap1_wrapJ']:.2f}x over all files with jobs={res['jobs']}"
+          + (f", {sp:.2f}x on files with >= {min(res['jobs'], res['pages_per_file'])} pages" if sp else "")
+          + f" (at most min(jobs, pages of the file))")
+
+
+# ---------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("pdfs", nargs="*", type=Path, help="PDFs (default: corpora/pdf/*.pdf and ../shared/real/*.pdf)")
+    ap.add_argument("--repeat", type=int, default=5, help="timed rounds of the digital modes (default 5)")
+    ap.add_argument("--json", type=Path, help="write every measurement to this JSON file")
+    ap.add_argument("--no-memory", action="store_true", help="skip the memory measures")
+    ap.add_argument("--ocr", choices=("auto", "only", "off"), default="auto",
+                    help="scans: auto = when there are scans and Tesseract (default), only = skip digital, off")
+    ap.add_argument("--pages", type=int, default=2, help="first N pages of each scan (default 2)")
+    ap.add_argument("--dpi", type=int, default=300, help="OCR resolution (default 300, the parser's)")
+    ap.add_argument("--lang", default="vie")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                    help="parallel OCR jobs for wrapJ (default: cores)")
+    ap.add_argument("--profile", type=int, metavar="N", default=0,
+                    help="also cProfile parse_bytes over the digital PDFs and print the top N functions")
+    ap.add_argument("--child", nargs=2, metavar=("MODE", "PDF"), help=argparse.SUPPRESS)
+    ap.add_argument("--tesseract-child", nargs="+", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child:
+        return child_main(*args.child)
+    if args.tesseract_child:
+        dpi, lang, *images = args.tesseract_child
+        return tesseract_child(int(dpi), lang, images)
+    if args.repeat < 1 or args.pages < 1 or args.jobs < 1:
+        ap.error("--repeat, --pages and --jobs must be >= 1")
+
+    notes = []
+    if args.pdfs:
+        missing = [p for p in args.pdfs if not p.is_file()]
+        if missing:
+            ap.error(f"no such file: {missing[0]}")
+        candidates = args.pdfs
+    else:
+        candidates = sorted((ROOT / "corpora" / "pdf").glob("*.pdf"))
+        if REAL.is_dir():
+            candidates += sorted(REAL.glob("*.pdf"))
+        else:
+            notes.append(f"{REAL} not found: the real letters (text-layer and scans) are skipped")
+    digital, scans = [], []
+    for p in candidates:
+        (digital if pdf_info(p)[1] else scans).append(p)
+
+    info = machine()
+    info["load_before"] = os.getloadavg()[0]
+    print(f"machine: {info['cpu']}, {info['cores']} cores; Python {info['python']}, pdfplumber "
+          f"{info['pdfplumber']}, pdfminer.six {info['pdfminer.six']}, pypdfium2 {info['pypdfium2']}")
+    for n in notes:
+        print(f"note: {n}")
+    report: dict = {"machine": info}
+
+    if args.ocr != "only":
+        if digital:
+            watch = Disturbance()
+            res = bench_digital(digital, args.repeat, not args.no_memory)
+            print_digital(res, not args.no_memory)
+            report["digital"] = res
+            res["disturbance"] = watch.report("digital")
+        else:
+            print("digital: skipped (no PDF with a text layer)")
+    if args.profile and digital:
+        text = profile_parse([p for p in digital], args.profile)
+        print("\ncProfile of parse_bytes over the digital PDFs (after a warm-up):")
+        print(text)
+
+    if args.ocr != "off":
+        from parser import ocr
+
+        version = ocr.available()
+        if not scans:
+            print("\nOCR: skipped (no scanned PDF)")
+        elif version is None or args.lang not in ocr._probe()[1]:
+            print(f"\nOCR: skipped (tesseract with the '{args.lang}' model is not installed)")
+        else:
+            print(f"\nScans: first {args.pages} page(s) of each, tesseract {version}, dpi {args.dpi}, "
+                  f"lang {args.lang}, jobs J={args.jobs}; seconds per page, each measured once")
+            print(OCR_HDR)
+            print("-" * len(OCR_HDR))
+            watch = Disturbance()
+            res = bench_ocr(scans, args.pages, args.dpi, args.lang, args.jobs)
+            report["ocr"] = res
+            report["ocr"]["tesseract"] = version
+            print_ocr_total(res)
+            res["disturbance"] = watch.report("OCR")
+
+    info["load_after"] = os.getloadavg()[0]
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False, default=str) + "\n")
+        print(f"\nwrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
