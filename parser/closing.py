@@ -87,6 +87,18 @@ def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
     return {"authority": auth, "position": pos, "name": name}, notes
 
 
+def _drop_signature_tail(text: str, low_conf: tuple[str, ...]) -> str:
+    """An OCR'd Nơi nhận line that ran into the signature: poorly read words and stray marks
+    after its closing ';' go ("- VPUB: PCVP, KTTH; Trầnà" -> "- VPUB: PCVP, KTTH;")."""
+    head, sep, tail = text.rpartition(";")
+    if not sep:
+        return text
+    words = tail.split()
+    if all(w in low_conf or not re.search(r"\p{L}{2}", w) for w in words):
+        return head + sep
+    return text
+
+
 def read_distribution(lines: list[Line]) -> list[str]:
     """Nơi nhận lines -> one item per addressee. An item starts with a dash, or after an
     item closed by ";" (OCR often loses the dash); OCR'd fragments of the signature or the
@@ -96,6 +108,8 @@ def read_distribution(lines: list[Line]) -> list[str]:
         t = " ".join(ln.text.split()).strip()
         if not t or (ln.conf is not None and _ocr_clean(ln) is None):
             continue
+        if ln.conf is not None:
+            t = _drop_signature_tail(t, ln.low_conf_words)
         if t.startswith(("-", "–", "+", "•")) or not items or items[-1].endswith(";"):
             items.append(t)
         else:

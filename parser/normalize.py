@@ -115,9 +115,14 @@ def repair_ocr_names(text: str, counts: Counter) -> str:
 
 
 def strip_ocr_junk(text: str, counts: Counter) -> str:
-    """Stray marks at the ends of an OCR'd line; "sô"/"sỐ" before a document number -> "số"."""
+    """Stray marks at the ends of an OCR'd line; "sô"/"sỐ" before a document number -> "số";
+    phrases OCR misreads in one way only ("Công TTĐT" -> "Cổng TTĐT", ocr_confusions.json)."""
     out = OCR_EDGE_JUNK.sub("", text)
     out = OCR_SO.sub(lambda m: "số" if m.group(1) == "s" else "Số", out)
+    for bad, good in domain.confusions().get("phrases", {}).items():
+        if not bad.startswith("_") and bad in out:
+            out = out.replace(bad, good)
+            counts[f"OCR phrase {bad!r} read as {good!r}"] += 1
     if out != text:
         counts["OCR stray marks removed"] += 1
     return out
