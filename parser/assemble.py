@@ -106,6 +106,24 @@ def _annex(part: AnnexPart, warn: list[W]) -> Annex:
                  page=part.heading[0].page if part.heading else None)
 
 
+# A header or closing field whose OCR'd words have less mean confidence (0..100) than this is flagged
+FIELD_CONF = 80.0
+
+
+def _low_confidence_fields(parts: Parts) -> list[W]:
+    """Fields read from OCR'd lines with low confidence: a warning each, so a person checks them."""
+    fields = {"number": [parts.number] if parts.number else [], "date": [parts.date_line] if parts.date_line else [],
+              "issuer": parts.issuer, "subject": parts.subject, "recipients": parts.recipients,
+              "signer": parts.signer}
+    out = []
+    for name, lines in fields.items():
+        confs = [ln.conf for ln in lines if ln.conf is not None]
+        if confs and sum(confs) / len(confs) < FIELD_CONF:
+            out.append(W(code="low_confidence", message=f"the {name} was read by OCR with low confidence "
+                         f"({sum(confs) / len(confs):.0f}/100): check it", where=f"document.{name}"))
+    return out
+
+
 def _has_letter(parts: Parts, body: list[Section]) -> bool:
     return bool(parts.number or parts.date_line or parts.type_line or parts.subject or parts.recipients
                 or parts.distribution or parts.annexes
@@ -143,6 +161,7 @@ def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -
     notes += head.notes
     signer, signer_notes = closing.read_signer(parts.signer)
     notes += signer_notes
+    warn += _low_confidence_fields(parts)
 
     paras = sections.paragraphs(parts.body)
     roots, _ = sections.build_tree(paras)

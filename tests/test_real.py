@@ -101,3 +101,13 @@ def test_scan_seal_and_stamps_stay_out(scans):
     for stem, letter in scans.items():
         for item in letter.document.distribution:
             assert len(item) >= 4 and any(c.isalpha() for c in item), (stem, item)
+
+
+def test_scan_fields_read_with_low_confidence_are_flagged(scans):
+    """299's number is handwritten over the blank: not guessed, and the field is flagged."""
+    letter = scans["299-UB"]
+    codes = {(w.code, w.where) for w in letter.warnings}
+    assert letter.document.number is None and ("number_unreadable", "header") in codes
+    assert ("low_confidence", "document.number") in codes
+    # a clean printed field is not flagged
+    assert ("low_confidence", "document.issuer") not in codes
