@@ -35,7 +35,8 @@ def loose(words: str) -> str:
 # in converted text: "BỘ THÔNG TIN VÀ TRUYỀN THÔNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".
 QUOC_HIEU = re.compile("(?i)" + loose("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
 # "Độc lập - Tự do - Hạnh phúc" (tiêu ngữ)
-TIEU_NGU = re.compile("(?i)^" + loose("Độc lập") + r"\s*[-–]\s*" + loose("Tự do") + r"\s*[-–]\s*" + loose("Hạnh phúc"))
+TIEU_NGU_ANY = re.compile("(?i)" + loose("Độc lập") + r"\s*[-–]\s*" + loose("Tự do") + r"\s*[-–]\s*" + loose("Hạnh phúc"))
+TIEU_NGU = re.compile("(?i)^" + TIEU_NGU_ANY.pattern[4:])
 # "Số: 232/BTTTT-KHTC", "Số: 542 /TB-UBND", "Số:   /UBND-KGVX" (blank number), OCR "Sô:", "So:", "Só:"
 NUMBER_LINE = re.compile(r"(?i)^(?:s[ốồôoổỗóòỏõọộ]|s0)\s*[:;.]\s*(?P<value>.*)$")
 # "Hà Nội, ngày 19 tháng 7 năm 2018", "Quảng Ngãi, ngày    tháng 01 năm 2025" (left blank),

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field, replace
 
 import regex as re
 
+from . import domain
 from . import patterns as P
-from .domain import fold, type_by_name
+from .domain import fold, places, type_by_name
 from .types import Line
 
 
@@ -60,16 +61,37 @@ def type_of_title(text: str) -> str | None:
 
 
 def _split_quoc_hieu(lines: list[Line]) -> list[Line]:
-    """'BỘ THÔNG TIN VÀ TRUYỀN THÔNG CỘNG HÒA XÃ HỘI ...' (one text line) -> two lines."""
+    """Header lines whose two columns were read as one line -> one line per column:
+    'BỘ THÔNG TIN VÀ TRUYỀN THÔNG CỘNG HÒA XÃ HỘI ...', 'TỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc',
+    'Số: /2025/NQ-HĐND Quảng Ngãi ngày tháng năm 2025' (the comma OCR lost is put back)."""
     out = []
     for ln in lines[:15]:
-        m = P.QUOC_HIEU.search(ln.text)
-        if m and m.start() > 0 and ln.cells is None:
+        if ln.cells is not None:
+            out.append(ln)
+            continue
+        m = P.QUOC_HIEU.search(ln.text) or P.TIEU_NGU_ANY.search(ln.text)
+        d = _number_then_date(ln.text)
+        if m and m.start() > 0:
             out.append(replace(ln, text=ln.text[: m.start()].strip(), column=ln.column or "left"))
             out.append(replace(ln, text=ln.text[m.start():].strip(), column=ln.column or "right"))
+        elif d is not None:
+            out.append(replace(ln, text=ln.text[:d].strip(), column=ln.column or "left"))
+            rest = re.sub(r"\s*,?\s*(ng[àa]y)\b", r", \1", ln.text[d:].strip(), count=1)
+            out.append(replace(ln, text=rest, column=ln.column or "right"))
         else:
             out.append(ln)
     return out + lines[15:]
+
+
+def _number_then_date(text: str) -> int | None:
+    """Where the place and date start on a 'Số: ...' line that holds both, or None."""
+    if not P.NUMBER_LINE.match(text):
+        return None
+    for place in places().values():
+        m = re.search(rf"\s({re.escape(place)})\s*,?\s*ng[àa]y\b", text)
+        if m:
+            return m.start(1)
+    return None
 
 
 def _annex_starts(lines: list[Line], closing_at: int) -> list[int]:
@@ -84,6 +106,11 @@ def _annex_starts(lines: list[Line], closing_at: int) -> list[int]:
             starts.append(i)
         elif i > closing_at and not starts and P.FORM_HEADING.match(text) and closing_at >= 0:
             starts.append(i)
+        elif i > closing_at >= 0 and not starts and P.QUOC_HIEU.search(text):
+            # a document of its own sent with the letter (a draft Nghị quyết after a Tờ trình):
+            # its header starts with the issuer's line, when that stands above the quốc hiệu
+            above = lines[i - 1].text.strip() if i > closing_at + 1 else ""
+            starts.append(i - 1 if above and is_upper(above) and len(above) < 60 else i)
     return starts
 
 
@@ -270,9 +297,23 @@ def _closing(lines: list[Line], parts: Parts) -> None:
             parts.signer.append(ln)
 
 
+def _attached_document(lines: list[Line]) -> AnnexPart:
+    """A whole document sent with the letter (no Phụ lục label): its own header is read, and it
+    is labelled by its type as printed ("NGHỊ QUYẾT") and titled by its trích yếu."""
+    lines = _split_quoc_hieu(lines)
+    sub = Parts()
+    start = _header(lines, sub)
+    code = type_of_title(sub.type_line.text) if sub.type_line is not None else None
+    label = domain.type_name(code).upper() if code else "VĂN BẢN KÈM THEO"
+    return AnnexPart(heading=lines[:start], label=label, title_lines=sub.subject, attached_lines=[],
+                     body=lines[start:])
+
+
 def _annex(lines: list[Line]) -> AnnexPart:
     first = lines[0]
     m = P.ANNEX_HEADING.match(first.text.strip()) or P.FORM_HEADING.match(first.text.strip())
+    if m is None:
+        return _attached_document(lines)
     label = " ".join(m["label"].split())
     if "word" in m.groupdict() and m["word"]:  # the keyword as it is spelt, whatever OCR made of its marks
         word = "PHỤ LỤC" if m["word"].isupper() else "Phụ lục"

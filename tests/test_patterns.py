@@ -105,3 +105,15 @@ def test_syllable_cut_at_a_line_end_is_rejoined_in_paragraphs():
 def test_bullet_wrapped_around_a_numbered_item():
     assert P.marker("- a) Mục tiêu tổng quát") == ("alpha", "a)", "Mục tiêu tổng quát")
     assert P.marker("- Mục tiêu: nâng cao")[0] == "dash"
+
+
+def test_header_columns_read_as_one_line_are_split():
+    from parser.segment import _split_quoc_hieu
+    from parser.types import Line
+
+    lines = [Line("HỘI ĐỒNG NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+             Line("TỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc"),
+             Line("Số: /2025/NQ-HĐND Quảng Ngãi ngày tháng năm 2025")]
+    assert [ln.text for ln in _split_quoc_hieu(lines)] == [
+        "HỘI ĐỒNG NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TỈNH QUẢNG NGÃI",
+        "Độc lập - Tự do - Hạnh phúc", "Số: /2025/NQ-HĐND", "Quảng Ngãi, ngày tháng năm 2025"]

@@ -111,3 +111,11 @@ def test_scan_fields_read_with_low_confidence_are_flagged(scans):
     assert ("low_confidence", "document.number") in codes
     # a clean printed field is not flagged
     assert ("low_confidence", "document.issuer") not in codes
+
+
+def test_scan_draft_resolution_sent_with_the_to_trinh(scans):
+    """09-TTR sends a draft Nghị quyết, with a header of its own, after the Tờ trình's signature."""
+    letter = scans["09-TTR"]
+    assert [(a.label, a.title) for a in letter.annexes] == [
+        ("NGHỊ QUYẾT", "Bãi bỏ các nghị quyết của Hội đồng nhân dân tỉnh Quảng Ngãi")]
+    assert letter.document.type == "TTr" and letter.document.distribution[-1].startswith("Lưu")
