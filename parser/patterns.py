@@ -107,6 +107,8 @@ MARKERS: tuple[tuple[str, re.Pattern], ...] = (
     ("article", re.compile(r"^(?P<label>(?:Điều|ĐIỀU)\s*\d+[a-z]?\s*[.:])\s*-?\s*")),
     # "I. MỤC TIÊU", "IV.  CÁC GIẢI PHÁP", "II- ..."
     ("roman", re.compile(r"^(?P<label>(?:X{0,3})(?:IX|IV|V?I{1,3}|V)\s*[.\-–:)])\s+")),
+    # as OCR reads "II." and "III." before an upper-case heading: "1I. MỤC ĐÍCH", "Il. NỘI DUNG"
+    ("roman", re.compile(r"^(?P<label>(?=[1l]*I)[I1l]{2,3}\.)\s+(?=\p{Lu}{2})")),
     # "A. ĐÁNH GIÁ ...", "B. XÂY DỰNG ..." (a capital letter, then an upper-case word)
     ("upper", re.compile(r"^(?P<label>[A-HK-UW-Z]\.)\s+(?=\p{Lu})")),
     # "1.1.", "2.1", "3.2.1." (decimal numbering)
@@ -134,6 +136,8 @@ def marker(text: str) -> tuple[str, str, str] | None:
             label = " ".join(m.group("label").split())
             if kind == "decimal":
                 kind = f"decimal{label.rstrip('.').count('.') + 1}"
+            if kind == "roman":
+                label = label.replace("1", "I").replace("l", "I")
             rest = text[m.end():].strip()
             if kind in ("dash", "plus"):
                 # a bullet wrapped around a numbered item ("- a) Mục tiêu tổng quát", as converters

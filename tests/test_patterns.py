@@ -117,3 +117,8 @@ def test_header_columns_read_as_one_line_are_split():
     assert [ln.text for ln in _split_quoc_hieu(lines)] == [
         "HỘI ĐỒNG NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TỈNH QUẢNG NGÃI",
         "Độc lập - Tự do - Hạnh phúc", "Số: /2025/NQ-HĐND", "Quảng Ngãi, ngày tháng năm 2025"]
+
+
+def test_roman_numbers_as_ocr_reads_them():
+    assert P.marker("1I. MỤC ĐÍCH, QUAN ĐIỂM XÂY DỰNG")[:2] == ("roman", "II.")
+    assert P.marker("11. Thời gian") [0] != "roman" and P.marker("1. MỤC TIÊU")[0] == "arabic"
