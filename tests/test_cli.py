@@ -37,3 +37,12 @@ def test_legacy_encodings_parse_like_unicode(parsed):
         assert (doc.number, doc.date, doc.type, doc.place, doc.issuer.name) == \
             (base.number, base.date, base.type, base.place, base.issuer.name)
         assert doc.signer == base.signer and len(doc.recipients) == len(base.recipients)
+
+
+def test_tone_normaliser_loads_without_underthesea_models():
+    """Old-style tones are modernised by underthesea's rule table alone: its package (models,
+    tokenizers) is not imported by a parse."""
+    code = ("from parser.normalize import fix_tones; from collections import Counter; import sys; "
+            "print(fix_tones('Thuỷ lợi hoà bình', Counter()), 'underthesea' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.split() == ["Thủy", "lợi", "hòa", "bình", "False"]
