@@ -44,6 +44,19 @@ def case_name(upper: str) -> str:
     text = " ".join(upper.split())
     expand = domain._load("issuers.json").get("expand", {})
     words = text.split(" ")
+    if is_upper(text) and any(w in expand for w in words):
+        # 'UBND TỈNH BÌNH ĐỊNH' -> 'Ủy ban nhân dân' + the rest cased: 'tỉnh Bình Định'
+        out, run = [], []
+        for w in words + [None]:
+            if w is None or w in expand:
+                if run:
+                    out.append(_case_tail(" ".join(run), first=not out))
+                    run = []
+                if w is not None:
+                    out.append(expand[w])
+            else:
+                run.append(w)
+        return " ".join(out)
     words = [expand.get(w, w) for w in words]
     text = " ".join(words)
     if not is_upper(text):

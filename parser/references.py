@@ -48,7 +48,12 @@ NAMED_RESOLUTION = re.compile(
     r"\bNghị quyết\s+(?:Hội nghị\s+)?(?:lần\s+thứ\s+\p{L}+\s+)?(?:Ban Chấp hành\s+)?Trung ương\s+(?:Đảng\s+)?"
     r"(?:\d{1,2}\s*,?\s*)?khóa\s+[IVXL]+\b"
 )
-CLAUSE_END = re.compile(r"[;.](?:\s|$)|\)|\(|;|,\s+(?=(?:và\s+)?(?:các\s+)?[\p{Ll}]+\s+(?:số|ngày)\b)")
+# Where a cited document's title ends: ; . ( ), ", và các văn bản số ...", and ", Sở Tài chính hướng
+# dẫn ..." (an agency opening the sentence's main clause after the Căn cứ part), a final ":"
+CLAUSE_END = re.compile(
+    r"[;.](?:\s|$)|\)|\(|;|:\s*$|,\s+(?=(?:và\s+)?(?:các\s+)?[\p{Ll}]+\s+(?:số|ngày)\b)"
+    r"|,\s+(?=(?:Sở|Bộ|Ủy ban|UBND|Văn phòng|Cục|Chi cục|Ban|Thủ tướng|Chính phủ|Hội đồng|Thanh tra|Tổng cục)\s)"
+)
 
 
 @cache

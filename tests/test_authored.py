@@ -1,0 +1,26 @@
+"""Letters written for the tests in the official format by a person (corpora/authored): an issuer
+and layout the seeds do not have, to catch rules that only fit the corpus."""
+from __future__ import annotations
+
+from conftest import ROOT
+
+AUTHORED = ROOT / "corpora" / "authored"
+
+
+def test_provincial_department_letter(parsed):
+    letter = parsed(AUTHORED / "cv-1234-STC-NS-2025.txt")
+    doc = letter.document
+    assert (doc.type, doc.number, doc.place, doc.date) == ("CV", "1234/STC-NS", "Bình Định", "2025-06-05")
+    assert doc.issuer.name == "Sở Tài chính" and doc.issuer.parent == "Ủy ban nhân dân tỉnh Bình Định"
+    assert doc.subject == "hướng dẫn lập dự toán ngân sách năm 2026"
+    assert doc.recipients == ["Các sở, ban, ngành thuộc tỉnh", "UBND các huyện, thị xã, thành phố"]
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC",
+                                                                          "Nguyễn Văn Bình")
+    assert doc.distribution == ["Như trên", "UBND tỉnh (b/c)", "Lưu: VT, NS"]
+    refs = {(r.type, r.number, r.date): r for r in letter.references}
+    assert set(refs) == {("L", None, "2015-06-25"), ("TT", "49/2025/TT-BTC", "2025-05-20")}
+    assert refs[("TT", "49/2025/TT-BTC", "2025-05-20")].title == \
+        "hướng dẫn xây dựng dự toán ngân sách nhà nước năm 2026"
+    deadlines = [(d.date, d.recurrence, d.recipient) for d in letter.deadlines]
+    assert deadlines == [("2025-07-15", None, "Sở Tài chính"), (None, "P6M", "Sở Tài chính")]
+    assert not letter.warnings
