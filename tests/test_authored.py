@@ -24,3 +24,19 @@ def test_provincial_department_letter(parsed):
     deadlines = [(d.date, d.recurrence, d.recipient) for d in letter.deadlines]
     assert deadlines == [("2025-07-15", None, "Sở Tài chính"), (None, "P6M", "Sở Tài chính")]
     assert not letter.warnings
+
+
+def test_district_decision_with_urgency(parsed):
+    letter = parsed(AUTHORED / "qd-215-QD-UBND-2024.txt")
+    doc = letter.document
+    assert (doc.type, doc.number, doc.place, doc.date, doc.urgency) == \
+        ("QĐ", "215/QĐ-UBND", "Đức Phổ", "2024-03-12", "HỎA TỐC")
+    assert doc.issuer.name == "Ủy ban nhân dân huyện Đức Phổ"
+    assert doc.subject == "thành lập Tổ công tác rà soát thủ tục hành chính năm 2024"
+    assert doc.recipients == []  # a decision has no Kính gửi
+    assert [s.label for s in letter.body if s.label] == ["Điều 1.", "Điều 2.", "Điều 3."]
+    assert doc.distribution == ["Như Điều 3", "Chủ tịch, các PCT UBND huyện", "Lưu: VT"]
+    assert [(r.number, r.date) for r in letter.references] == [(None, "2015-06-19"), ("63/2010/NĐ-CP", "2010-06-08")]
+    assert [(d.date, d.precision, d.section) for d in letter.deadlines] == [
+        ("2024-06-30", "quarter", "Điều 2.1"), ("2024-06-30", "day", "Điều 2.2")]
+    assert letter.frameworks == []  # it sets out no plan or report form
