@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import regex as re
 
 from .dates import MONTH, QUARTER, QUARTER_NUM, first_date, month_end
+from .domain import fold
 from .patterns import loose as L  # keywords with any tone mark: OCR loses them
 
 # "trước ngày 25/7/2018", "chậm nhất ngày 30/6/2008", "từ nay đến 31/12/2025", "hạn chót ..."
@@ -20,7 +21,8 @@ BY_DAY = re.compile(rf"(?i)(?:{L('trước')}|{L('chậm nhất')}(?:\s+{L('là'
                     rf"(?=\d{{1,2}}\s*[/.-]\s*\d{{1,2}}\s*[/.-]\s*\d{{4}}|\d{{1,2}}\s+{L('tháng')})")
 # "hoàn thành trong quý I năm 2008", "trong quý IV năm 2008"
 IN_QUARTER = re.compile(rf"(?i)(?:{L('hoàn thành')}\s+)?{L('trong')}\s+(?={L('quý')}\s+(?:IV|I{{1,3}}|[1-4])\b)")
-# "trong tháng 6/2013", "trước tháng 12 năm 2025" (not "đến hết tháng 6/2013": a reporting period)
+# "trước tháng 12 năm 2025", "có trách nhiệm hoàn thành trong tháng 6/2013" (not "đến hết tháng 6/2013" nor
+# "kết quả thực hiện trong tháng 01 năm 2025": periods reported on; "trong" needs words of obligation)
 IN_MONTH = re.compile(rf"(?i)(?:{L('trong')}|{L('trước')})\s+(?={L('tháng')}\s+\d{{1,2}}\s*(?:/|{L('năm')}))")
 # "có trách nhiệm triển khai nhanh trong năm 2008 ...", "có trách nhiệm xây dựng, triển khai các dự án
 # cụ thể trong năm 2008": a duty for the year, only after words of obligation ("thực hiện đầu tư trong
@@ -111,6 +113,8 @@ def find_deadlines(text: str, context_actor: str | None = None) -> list[Found]:
                 mm = MONTH.match(tail)
                 if not mm:
                     continue
+                if fold(m.group(0)).startswith("trong") and not OBLIGATION.search(text[max(0, m.start() - 120): m.start()]):
+                    continue  # "kết quả thực hiện trong tháng 01 năm 2025": a period reported on
                 iso = month_end(int(mm["m"]), int(mm["y"]))
                 raw_end = m.end() + mm.end()
             raw = text[m.start(): raw_end].strip()

@@ -122,3 +122,11 @@ def test_header_columns_read_as_one_line_are_split():
 def test_roman_numbers_as_ocr_reads_them():
     assert P.marker("1I. MỤC ĐÍCH, QUAN ĐIỂM XÂY DỰNG")[:2] == ("roman", "II.")
     assert P.marker("11. Thời gian") [0] != "roman" and P.marker("1. MỤC TIÊU")[0] == "arabic"
+
+
+def test_month_reported_on_is_no_deadline():
+    from parser.deadlines import find_deadlines
+
+    assert not find_deadlines("UBND tỉnh báo cáo kết quả thực hiện trong tháng 01 năm 2025 về công tác cải cách")
+    found = find_deadlines("Sở Tư pháp có trách nhiệm hoàn thành trong tháng 6/2013 việc rà soát.")
+    assert [(f.date, f.precision) for f in found] == [("2013-06-30", "month")]
