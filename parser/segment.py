@@ -240,8 +240,6 @@ def _recipients(lines: list[Line], i: int, end: int, parts: Parts) -> int:
     i += 1
     if rest:
         parts.recipients.append(replace(lines[i - 1], text=rest))
-        if not rest.startswith(("-", "–")) and (i >= end or not lines[i].text.strip().startswith(("-", "–"))):
-            return i
     while i < end:
         ln = lines[i]
         nt = ln.text.strip()
@@ -253,8 +251,9 @@ def _recipients(lines: list[Line], i: int, end: int, parts: Parts) -> int:
             i += 1
             continue
         prev = parts.recipients[-1].text.rstrip() if parts.recipients else ""
-        # a wrapped addressee continues in lower case; the body starts otherwise
-        if prev and not prev.endswith((";", ".")) and nt[:1].islower():
+        # a wrapped addressee continues in lower case or with its address in brackets
+        # ("Bà Huỳnh Thị Gái" / "(Địa chỉ: Thôn Thụ Xà, ...)"); the body starts otherwise
+        if prev and not prev.endswith((";", ".")) and (nt[:1].islower() or (nt[:1] == "(" and "(" not in prev)):
             parts.recipients[-1] = replace(parts.recipients[-1], text=prev + " " + nt)
             i += 1
             continue

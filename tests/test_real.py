@@ -119,3 +119,11 @@ def test_scan_draft_resolution_sent_with_the_to_trinh(scans):
     assert [(a.label, a.title) for a in letter.annexes] == [
         ("NGHỊ QUYẾT", "Bãi bỏ các nghị quyết của Hội đồng nhân dân tỉnh Quảng Ngãi")]
     assert letter.document.type == "TTr" and letter.document.distribution[-1].startswith("Lưu")
+
+
+def test_scan_recipient_with_address_in_brackets(scans):
+    """46-TB: 'Kính gửi: Bà ..., ông ...' then '(Địa chỉ: ...' over two lines is one addressee."""
+    recipients = scans["46-TB"].document.recipients
+    assert len(recipients) == 1
+    assert recipients[0].startswith("Bà Huỳnh Thị Gái, ông Trần Ngọc Vinh (Địa chỉ:")
+    assert recipients[0].endswith("tỉnh Quảng Ngãi)")
