@@ -66,9 +66,18 @@ def framework_line(i: int, f) -> str:
 
 
 __all__ = ["vn_date", "period_text", "own_number", "label", "document_heading", "table_width", "header_texts",
-           "framework_line", "kind_name"]
+           "framework_line", "kind_name", "table_preamble"]
 
 
-def table_head(heads: list[str], esc) -> list[str]:
-    """The header and rule lines of a Markdown table."""
-    return ["| " + " | ".join(esc(h) or " " for h in heads) + " |", "|" + "|".join("---" for _ in heads) + "|"]
+def table_preamble(t, esc) -> tuple[list[str], int]:
+    """A Markdown table's title, unit, header and rule lines, and its number of columns (0: no
+    header, so no table follows)."""
+    out = []
+    if t.title:
+        out += [f"**{esc(t.title)}**", ""]
+    if t.unit:
+        out += [f"*Đơn vị tính: {esc(t.unit)}*", ""]
+    heads = header_texts(t)
+    if heads:
+        out += ["| " + " | ".join(esc(h) or " " for h in heads) + " |", "|" + "|".join("---" for _ in heads) + "|"]
+    return out, len(heads)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import regex as re
 
-from ._common import document_heading, framework_line, header_texts, table_head, vn_date
+from ._common import document_heading, framework_line, table_preamble, vn_date
 
 LIST_KINDS = frozenset({"dash", "plus", "bullet"})
 # characters that mean something inline in Markdown
@@ -33,18 +33,9 @@ def esc_line(text: str) -> str:
 
 
 def table_md(t) -> list[str]:
-    out = []
-    if t.title:
-        out.append(f"**{esc(t.title)}**")
-    if t.unit:
-        out.append(f"*Đơn vị tính: {esc(t.unit)}*")
-    if out:
-        out.append("")
-    heads = header_texts(t)
-    n = len(heads)
+    out, n = table_preamble(t, esc)
     if n == 0:
         return out
-    out += table_head(heads, esc)
     for r in t.rows:
         cells = [esc(c) if c else "" for c in r.cells] + [""] * (n - len(r.cells))
         if r.kind in ("group", "total"):

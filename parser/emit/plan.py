@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..domain import fold
 from ..frameworks import is_basis_item, kind_name
-from ._common import header_texts, label, own_number, period_text, table_head, vn_date
+from ._common import label, own_number, period_text, table_preamble, vn_date
 from .markdown import esc, esc_line
 
 BLANK = "_[…]_"
@@ -34,16 +34,9 @@ def _table_for(item, tables: list) -> list:
 
 def empty_table(t) -> list[str]:
     """The template's columns, its row labels and names (group rows), and one blank row."""
-    out = []
-    if t.title:
-        out += [f"**{esc(t.title)}**", ""]
-    if t.unit:
-        out += [f"*Đơn vị tính: {esc(t.unit)}*", ""]
-    heads = header_texts(t)
-    n = len(heads)
+    out, n = table_preamble(t, esc)
     if n == 0:
         return out
-    out += table_head(heads, esc)
     for r in t.rows:
         if r.kind == "placeholder" or r.kind == "total":
             continue
