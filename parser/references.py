@@ -31,14 +31,15 @@ TITLE_START = re.compile(
     r"(?:\s+|,\s*)(?=(?:phê duyệt|Phê duyệt|về việc|Về việc|về|Về|ban hành|Ban hành|quy định|Quy định|hướng dẫn|"
     r"Hướng dẫn|V/v|triển khai|thực hiện|tiếp tục|xây dựng|tăng cường)\b)"
 )
-# "Luật Công nghệ thông tin", "Luật An toàn thông tin mạng", "Luật PCTN năm 2018"
+# "Luật Công nghệ thông tin", "Luật An toàn thông tin mạng", "Luật PCTN năm 2018"; the name ends before
+# "và Luật ...", "và Nghị định ...", "và các văn bản ..." ("Luật Tố tụng hành chính và Nghị định số 71/2016")
 # and amending laws, named by what they amend: "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính
 # phủ và Luật Tổ chức chính quyền địa phương ngày 22/11/2019"
 LAW = re.compile(
     r"\bLuật\s+(?P<name>" + loose("sửa đổi") + r",?\s+" + loose("bổ sung") + r"\s+(?:" + loose("một số")
     + r"\s+)?" + loose("điều của") + r"\s+(?:các\s+)?Luật\s+\p{Lu}[^;.()]*?"
     r"(?=\s+(?:ngày|năm|số)\b|[;.()]|$)"
-    r"|\p{Lu}[\p{L}\-]*(?:\s+(?!ngày\b|năm\b|số\b|và\s+Luật|của\b)[\p{L}\-]+){0,8})"
+    r"|\p{Lu}[\p{L}\-]*(?:\s+(?!ngày\b|năm\b|số\b|và\s+(?:Luật|các|Nghị|Thông|Quyết|Chỉ|văn)|của\b)[\p{L}\-]+){0,8})"
 )
 # "số " right before a notation that has no type word before it: "; số 2148/UBND-KGVX"
 BARE_SO = re.compile(r"(?:^|[\s,;(])[Ss]ố\s*:?\s*$")

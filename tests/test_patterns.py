@@ -130,3 +130,10 @@ def test_month_reported_on_is_no_deadline():
     assert not find_deadlines("UBND tỉnh báo cáo kết quả thực hiện trong tháng 01 năm 2025 về công tác cải cách")
     found = find_deadlines("Sở Tư pháp có trách nhiệm hoàn thành trong tháng 6/2013 việc rà soát.")
     assert [(f.date, f.precision) for f in found] == [("2013-06-30", "month")]
+
+
+def test_law_name_ends_before_the_next_document():
+    from parser.references import find_mentions
+
+    text = "theo quy định của Luật Tố tụng hành chính và Nghị định số 71/2016/NĐ-CP ngày 01/7/2016 của Chính phủ"
+    assert [m.title for m in find_mentions(text) if m.type_code == "L"] == ["Luật Tố tụng hành chính"]
