@@ -63,6 +63,40 @@ def canonical_code(code: str) -> str:
     return domain.canonical_type_code().get(code, code)
 
 
+def _ocr_edit(printed: str, known: str) -> bool:
+    """Is `printed` `known` with one edit of the kinds OCR makes? A doubled letter lost or
+    added (BTTTT -> BTTT), a stray stroke read as I/l/1 (STP -> STIP), or a character read as
+    its look-alike (ocr_confusions.json 'chars', Đ/D)."""
+    a, b = printed.upper(), known.upper()
+    if len(a) == len(b) + 1:  # one character too many in what was printed
+        for i, c in enumerate(a):
+            if a[:i] + a[i + 1:] == b:
+                return c in "IL1|" or (i > 0 and a[i - 1] == c) or (i + 1 < len(a) and a[i + 1] == c)
+        return False
+    if len(a) + 1 == len(b):  # one character lost
+        for i, c in enumerate(b):
+            if b[:i] + b[i + 1:] == a:
+                return (i > 0 and b[i - 1] == c) or (i + 1 < len(b) and b[i + 1] == c)
+        return False
+    if len(a) == len(b):
+        diff = [(x, y) for x, y in zip(a, b) if x != y]
+        pairs = {frozenset(p) for p in domain.confusions()["chars"]} | {frozenset("ĐD")}
+        return len(diff) == 1 and frozenset(diff[0]) in pairs
+    return False
+
+
+def repair_issuer_code(code: str) -> str:
+    """An issuer code OCR damaged ('BTTT', 'STIP') -> the known code it stands for, only when the
+    evidence is strong: the code is not known, is 3+ letters, and exactly one known code
+    (parser/data/issuers.json) is one OCR-like edit away (`_ocr_edit`). 'UBT' is not taken for
+    'UBDT': losing a D is no OCR habit. Otherwise the code as printed."""
+    known = domain.issuer_by_code()
+    if code in known or len(code) < 3:
+        return code
+    near = {k for k in known if len(k) >= 3 and _ocr_edit(code, k)}
+    return near.pop() if len(near) == 1 else code
+
+
 def _from_match(m: re.Match, raw: str) -> Notation | None:
     n = m["n"]
     if m["ptype"]:
@@ -74,8 +108,8 @@ def _from_match(m: re.Match, raw: str) -> Notation | None:
     types = domain.canonical_type_code()
     if (codes[0] in types or codes[0].upper() in types) and len(codes) > 1:
         t = types.get(codes[0]) or types.get(codes[0].upper())
-        return Notation(raw, n, year, t, codes[1], tuple(codes[2:]), year_hyphen=hy)
-    return Notation(raw, n, year, None, codes[0], tuple(codes[1:]), year_hyphen=hy)
+        return Notation(raw, n, year, t, repair_issuer_code(codes[1]), tuple(codes[2:]), year_hyphen=hy)
+    return Notation(raw, n, year, None, repair_issuer_code(codes[0]), tuple(codes[1:]), year_hyphen=hy)
 
 
 def parse_notation(text: str) -> Notation | None:

@@ -137,3 +137,17 @@ def test_law_name_ends_before_the_next_document():
 
     text = "theo quy định của Luật Tố tụng hành chính và Nghị định số 71/2016/NĐ-CP ngày 01/7/2016 của Chính phủ"
     assert [m.title for m in find_mentions(text) if m.type_code == "L"] == ["Luật Tố tụng hành chính"]
+
+
+@pytest.mark.parametrize("printed, canonical", [
+    ("312/BC- STIP", "312/BC-STP"),        # a stray stroke read as I (real scan 09-TTR)
+    ("224/BTTT-KHTC", "224/BTTTT-KHTC"),   # a doubled letter lost (seed 232)
+    ("9/UBNĐ-VP", "9/UBND-VP"),            # Đ for D
+    ("23/UBT-TT-KHTC", "23/UBT-TT-KHTC"),  # 'UBDT' is one letter away, but losing a D is no OCR habit
+    ("5/ABC-XY", "5/ABC-XY"),              # nothing known near: kept as printed
+])
+def test_issuer_code_repaired_only_on_strong_evidence(printed, canonical):
+    from parser.notation import parse_notation
+
+    n = parse_notation(printed)
+    assert n.canonical == canonical and n.raw == " ".join(printed.split())
