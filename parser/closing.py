@@ -64,11 +64,15 @@ def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
         t = " ".join(ln.text.split()).strip()
         if ln.conf is not None:  # OCR: drop the signature and the seal, and stray marks
             t = _ocr_clean(ln) or ""
-            if t and not P.AUTHORITY.match(t) and is_upper(t):
-                known = _known_position(t, " ".join(authority) or None)
-                if known and known != t:
-                    notes.append(f"OCR'd signer position {t!r} read as {known!r}")
-                    t = known
+        if t and is_upper(t) and len(t) <= 70:
+            # a position, or the office after KT./TM./TL., repaired against the known ones when
+            # the letters agree closely ('THỦ RƯỞNG' under KT. BỘ TRƯỞNG, 'KT. TH TƯỚNG')
+            auth = P.AUTHORITY.match(t)
+            head, office = (t[: auth.end() - 1], t[auth.end() - 1:]) if auth else ("", t)
+            known = _known_position(office, None if auth else (" ".join(authority) or None))
+            if known and known != office and (auth or not (authority and position)):
+                notes.append(f"signer line {t!r} read as {head + known!r}")
+                t = head + known
         if not t or P.SIGNED.match(t) or len(t) > 70:
             continue
         if P.AUTHORITY.match(t) and not position:

@@ -204,7 +204,11 @@ def read_header(parts: Parts) -> HeaderResult:
     # Place and date
     if parts.date_line is not None:
         m = P.DATE_LINE.match(parts.date_line.text.strip())
-        v["place"] = " ".join(m["place"].split())
+        place = " ".join(m["place"].split())
+        # a known place with a tone mark lost or changed ('Hà Nôi') is spelt as known
+        v["place"] = domain.places().get(fold(place), place)
+        if v["place"] != place:
+            notes.append(f"place {place!r} read as {v['place']!r}")
         if m["day"] and m["month"] and m["year"]:
             iso = make_date(int(m["day"]), int(m["month"]), int(m["year"]))
             if iso is None:

@@ -151,3 +151,16 @@ def test_issuer_code_repaired_only_on_strong_evidence(printed, canonical):
 
     n = parse_notation(printed)
     assert n.canonical == canonical and n.raw == " ".join(printed.split())
+
+
+def test_signer_lines_repaired_against_known_positions():
+    from parser.closing import read_signer
+    from parser.types import Line
+
+    signer, notes = read_signer([Line("KT. TH TƯỚNG"), Line("PHÓ THỦ TƯỚNG"), Line("Nguyễn Thiện Nhân")])
+    assert signer == {"authority": "KT. THỦ TƯỚNG", "position": "PHÓ THỦ TƯỚNG", "name": "Nguyễn Thiện Nhân"}
+    signer, _ = read_signer([Line("KT. BỘ TRƯỞNG"), Line("THỦ RƯỞNG")])
+    assert signer["position"] == "THỨ TRƯỞNG" and notes
+    # a position not in the list and not close to one is kept as printed
+    signer, _ = read_signer([Line("TM. ỦY BAN NHÂN DÂN"), Line("CHỦ TỊCH"), Line("Đặng Văn Minh")])
+    assert signer["authority"] == "TM. ỦY BAN NHÂN DÂN"
