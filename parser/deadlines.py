@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from functools import cache
+
 import regex as re
 
+from . import domain
 from .dates import MONTH, QUARTER, QUARTER_NUM, first_date, month_end
 from .domain import fold
 from .patterns import loose as L  # keywords with any tone mark: OCR loses them
@@ -35,6 +38,16 @@ RECURRING = re.compile(rf"(?i)(?:{L('định kỳ')}|(?:{L('có')}|{L('lập')}|
 # "sau 15 ngày, kể từ ngày đăng Công báo", "kể từ ngày ký"
 RELATIVE = re.compile(rf"(?i)(?:{L('có hiệu lực')}(?:\s+{L('thi hành')})?\s+)?{L('sau')}\s+(?P<n>\d{{1,3}})\s+{L('ngày')}\s*,?\s*"
                       rf"{L('kể từ')}\s+(?P<rel>{L('ngày')}\s+[^.;,]+)")
+# "Sáu tháng sau khi được quyết định giao ...", "06 tháng sau khi ...", "30 ngày sau khi nhận được ...":
+# a time counted from an event (number in digits or in words)
+def _after_event() -> re.Pattern:
+    words = sorted(_number_words(), key=len, reverse=True)
+    number = "|".join(L(w) for w in words)
+    return re.compile(rf"(?i)\b(?P<n>\d{{1,3}}|{number})\s+(?P<unit>{L('ngày')}|{L('tháng')}|{L('năm')})\s+"
+                      rf"{L('sau khi')}\s+(?P<rel>[^.;,]+)")
+# "kể từ ngày 01/7/2022, các tổ chức ... phải chuyển sang ...": a date from which an obligation holds
+FROM_DATE = re.compile(rf"(?i){L('kể từ ngày')}\s+(?=\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{4}})")
+MUST = re.compile(rf"(?i)\b{L('phải')}\b")
 ACTOR_LEAD = re.compile(r"(?i)^(?:đề nghị|yêu cầu|giao|các|đồng thời)\s*")
 RECIPIENT = re.compile(r"(?:gửi|về|báo cáo|trình)\s+(?:về\s+)?(?P<who>(?:Bộ|Sở|Ủy ban|UBND|Văn phòng|Ban|Cục|Thủ tướng|"
                        r"Chính phủ|Hội đồng|HĐND|Tổng cục)[^,.;()]*?)(?=\s+(?:trước|để|chậm|tổng hợp|thẩm định|xem xét|phê duyệt|ban hành|quyết định|cho ý kiến|theo dõi)\b|[,.;(]|$)")
@@ -133,7 +146,29 @@ def find_deadlines(text: str, context_actor: str | None = None) -> list[Found]:
         clause, _ = _clause(text, m.start(), m.end())
         out.append(Found(None, None, m.group(0).strip(), clause[:200], context_actor, None,
                          relative_to=" ".join(m["rel"].split())))
+    for m in _after_event_rx().finditer(text):
+        clause, _ = _clause(text, m.start(), m.end())
+        out.append(Found(None, None, " ".join(m.group(0).split())[:200], clause[:200], context_actor, None,
+                         relative_to="khi " + " ".join(m["rel"].split())))
+    for m in FROM_DATE.finditer(text):
+        d = first_date(text[m.end(): m.end() + 20])
+        clause, _ = _clause(text, m.start(), m.end())
+        if d is None or not MUST.search(text[m.end(): m.end() + 200].split(".")[0]):
+            continue  # "có hiệu lực kể từ ngày ..." and the like: no one must act
+        raw = text[m.start(): m.end() + d.end].strip()
+        out.append(Found(d.iso, "day", raw, re.sub(r"\s+", " ", text[m.end() + d.end:].split(".")[0]).strip(" ,")[:200],
+                         context_actor, None))
     return out
+
+
+@cache
+def _number_words() -> dict[str, int]:
+    return domain._load("numbers.json")["words"]
+
+
+@cache
+def _after_event_rx() -> re.Pattern:
+    return _after_event()
 
 
 def actor_of_heading(title: str | None) -> str | None:

@@ -164,3 +164,23 @@ def test_signer_lines_repaired_against_known_positions():
     # a position not in the list and not close to one is kept as printed
     signer, _ = read_signer([Line("TM. ỦY BAN NHÂN DÂN"), Line("CHỦ TỊCH"), Line("Đặng Văn Minh")])
     assert signer["authority"] == "TM. ỦY BAN NHÂN DÂN"
+
+
+@pytest.mark.parametrize("text, date, relative", [
+    ("- Sáu tháng sau khi được quyết định giao quyền sử dụng đất ở mà chưa dùng để xây dựng phải được thu hồi.",
+     None, "khi được quyết định giao quyền sử dụng đất ở mà chưa dùng để xây dựng phải được thu hồi"),
+    ("30 ngày sau khi nhận được hồ sơ, Sở trả lời bằng văn bản.", None, "khi nhận được hồ sơ"),
+    ("theo đó, kể từ ngày 01/7/2022, các tổ chức, cá nhân phải chuyển sang sử dụng hóa đơn điện tử.", "2022-07-01", None),
+])
+def test_event_and_from_date_deadlines(text, date, relative):
+    from parser.deadlines import find_deadlines
+
+    found = find_deadlines(text)
+    assert [(f.date, f.relative_to) for f in found] == [(date, relative)]
+
+
+def test_effective_date_is_no_deadline():
+    from parser.deadlines import find_deadlines
+
+    assert not find_deadlines("Quyết định này có hiệu lực kể từ ngày 01/7/2022.")
+    assert not find_deadlines("kể từ ngày sau khi được phê duyệt")  # 'từ' is no number
