@@ -14,7 +14,7 @@ from functools import cache
 import regex as re
 
 from . import domain
-from .dates import MONTH, QUARTER, QUARTER_NUM, first_date, month_end
+from .dates import MONTH, QUARTER, QUARTER_NUM, YEAR, first_date, month_end
 from .domain import fold
 from .patterns import loose as L  # keywords with any tone mark: OCR loses them
 
@@ -38,13 +38,8 @@ RECURRING = re.compile(rf"(?i)(?:{L('định kỳ')}|(?:{L('có')}|{L('lập')}|
 # "sau 15 ngày, kể từ ngày đăng Công báo", "kể từ ngày ký"
 RELATIVE = re.compile(rf"(?i)(?:{L('có hiệu lực')}(?:\s+{L('thi hành')})?\s+)?{L('sau')}\s+(?P<n>\d{{1,3}})\s+{L('ngày')}\s*,?\s*"
                       rf"{L('kể từ')}\s+(?P<rel>{L('ngày')}\s+[^.;,]+)")
-# "Sáu tháng sau khi được quyết định giao ...", "06 tháng sau khi ...", "30 ngày sau khi nhận được ...":
-# a time counted from an event (number in digits or in words)
-def _after_event() -> re.Pattern:
-    words = sorted(_number_words(), key=len, reverse=True)
-    number = "|".join(L(w) for w in words)
-    return re.compile(rf"(?i)\b(?P<n>\d{{1,3}}|{number})\s+(?P<unit>{L('ngày')}|{L('tháng')}|{L('năm')})\s+"
-                      rf"{L('sau khi')}\s+(?P<rel>[^.;,]+)")
+# AFTER_EVENT (built in _after_event_rx from numbers.json): "Sáu tháng sau khi được quyết định giao ...",
+# "06 tháng sau khi ...", "30 ngày sau khi nhận được ...": a time counted from an event
 # "kể từ ngày 01/7/2022, các tổ chức ... phải chuyển sang ...": a date from which an obligation holds
 FROM_DATE = re.compile(rf"(?i){L('kể từ ngày')}\s+(?=\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{4}})")
 MUST = re.compile(rf"(?i)\b{L('phải')}\b")
@@ -70,13 +65,12 @@ class Found:
     relative_to: str | None = None
 
 
-def _clause(text: str, start: int, end: int) -> tuple[str, int]:
+def _clause(text: str, start: int, end: int) -> str:
     """The sentence or clause around [start, end): split at . ; and line breaks."""
     left = max(text.rfind(". ", 0, start), text.rfind(";", 0, start), text.rfind("\n", 0, start))
     right_candidates = [i for i in (text.find(". ", end), text.find(";", end), text.find("\n", end)) if i != -1]
     right = min(right_candidates) if right_candidates else len(text)
-    a = left + 1 if left >= 0 else 0
-    return text[a:right].strip(), a
+    return text[left + 1 if left >= 0 else 0:right].strip()
 
 
 def _parties(clause: str, context_actor: str | None) -> tuple[str | None, str, str | None]:
@@ -109,13 +103,14 @@ def find_deadlines(text: str, context_actor: str | None = None) -> list[Found]:
             if kind == "year":
                 if not OBLIGATION.search(text[max(0, m.start() - 120): m.start()]):
                     continue
-                y = re.match("(?i)" + L("năm") + r"\s+(\d{4})", tail)
-                iso, raw_end = f"{y[1]}-12-31", m.end() + y.end()
+                y = YEAR.match(tail)
+                iso, raw_end = f"{y['y']}-12-31", m.end() + y.end()
             elif kind == "day":
-                d = first_date("ngày " + tail if not tail.lstrip().startswith("ngày") else tail)
+                # BY_DAY has taken "ngày" and stops at the digits: put it back for the date reader
+                d = first_date("ngày " + tail)
                 if d is None:
                     continue
-                iso, raw_end = d.iso, m.end() + max(0, d.end - (5 if not tail.lstrip().startswith("ngày") else 0))
+                iso, raw_end = d.iso, m.end() + max(0, d.end - len("ngày "))
             elif kind == "quarter":
                 q = QUARTER.match(tail)
                 if not q:
@@ -131,28 +126,27 @@ def find_deadlines(text: str, context_actor: str | None = None) -> list[Found]:
                 iso = month_end(int(mm["m"]), int(mm["y"]))
                 raw_end = m.end() + mm.end()
             raw = text[m.start(): raw_end].strip()
-            clause, _ = _clause(text, m.start(), raw_end)
+            clause = _clause(text, m.start(), raw_end)
             actor, action_text, recipient = _parties(clause, context_actor)
             action = action_text.replace(raw, "").strip(" ,.;:()")
             action = re.sub(r"\s+", " ", action)
             out.append(Found(iso, kind, raw, action[:200], actor, recipient))
     for m in RECURRING.finditer(text):
-        clause, _ = _clause(text, m.start(), m.end())
+        clause = _clause(text, m.start(), m.end())
         actor, action_text, recipient = _parties(clause, context_actor)
         rec = f"P{int(m['n'])}M" if m["n"] else "P1Y"
         out.append(Found(None, None, m.group(0), re.sub(r"\s+", " ", action_text.strip(" ,.;:"))[:200], actor,
                          recipient, recurrence=rec))
     for m in RELATIVE.finditer(text):
-        clause, _ = _clause(text, m.start(), m.end())
+        clause = _clause(text, m.start(), m.end())
         out.append(Found(None, None, m.group(0).strip(), clause[:200], context_actor, None,
                          relative_to=" ".join(m["rel"].split())))
     for m in _after_event_rx().finditer(text):
-        clause, _ = _clause(text, m.start(), m.end())
+        clause = _clause(text, m.start(), m.end())
         out.append(Found(None, None, " ".join(m.group(0).split())[:200], clause[:200], context_actor, None,
                          relative_to="khi " + " ".join(m["rel"].split())))
     for m in FROM_DATE.finditer(text):
         d = first_date(text[m.end(): m.end() + 20])
-        clause, _ = _clause(text, m.start(), m.end())
         if d is None or not MUST.search(text[m.end(): m.end() + 200].split(".")[0]):
             continue  # "có hiệu lực kể từ ngày ..." and the like: no one must act
         raw = text[m.start(): m.end() + d.end].strip()
@@ -168,7 +162,10 @@ def _number_words() -> dict[str, int]:
 
 @cache
 def _after_event_rx() -> re.Pattern:
-    return _after_event()
+    """AFTER_EVENT's regex: a number in digits or in words (numbers.json), the unit, "sau khi"."""
+    number = "|".join(L(w) for w in sorted(_number_words(), key=len, reverse=True))
+    return re.compile(rf"(?i)\b(?P<n>\d{{1,3}}|{number})\s+(?P<unit>{L('ngày')}|{L('tháng')}|{L('năm')})\s+"
+                      rf"{L('sau khi')}\s+(?P<rel>[^.;,]+)")
 
 
 def actor_of_heading(title: str | None) -> str | None:
