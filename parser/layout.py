@@ -20,16 +20,14 @@ from . import patterns as P
 from .domain import fold
 from .types import Line, Page, Word
 
-# Rows of the digital-signature stamp (patterns.SIGNATURE_STAMP) and page numbers
-STAMP_ROW = P.SIGNATURE_STAMP
-# The stamp's owner line(s) printed above those ("TRUNG TÂM CÔNG BÁO VÀ TIN HỌC").
+# Signature-stamp rows and page numbers are patterns.SIGNATURE_STAMP / PAGE_NUMBER; the stamp's
+# owner line(s) printed above its rows ("TRUNG TÂM CÔNG BÁO VÀ TIN HỌC"):
 STAMP_OWNER = re.compile(r"(?i)^(trung tâm công( báo)?|báo và tin học|và tin học|trung tâm công báo và tin học)$")
-PAGE_NUMBER = P.PAGE_NUMBER
 QUOC_HIEU = "cong hoa xa hoi chu nghia viet nam"
 TIEU_NGU = "doc lap"
+# Looser than patterns.DATE_LINE / AUTHORITY on purpose: here they only find where the header's
+# right column and the signer's column start, before the words are read as fields.
 DATE_LINE = re.compile(r"(?i)^[\p{L} .'-]{2,40},?\s+ngày\b")
-NUMBER_LINE = re.compile(r"(?i)^s[ốồôoổ]\s*[:;.]")
-NOI_NHAN = re.compile(r"(?i)^n[ơo]i\s+nh[ậâa]n\b")
 AUTHORITY = re.compile(r"^(KT|TM|TL|TUQ|Q|PP)\s*\.\s*\p{Lu}")
 ANNEX_START = re.compile(r"(?i)^(phụ lục|phu luc|biểu( mẫu)?|mẫu số)\b")
 # OCR confidence (0..100) under which a word touching a margin stamp is taken as part of it
@@ -239,10 +237,10 @@ def _drop_noise(rows: list[Row], page: Page, dropped: dict[str, int], body_size:
     kept = []
     for i, row in enumerate(rows):
         text = row.text.strip()
-        if STAMP_ROW.search(text) or (page.number == 1 and STAMP_OWNER.match(text)):
+        if P.SIGNATURE_STAMP.search(text) or (page.number == 1 and STAMP_OWNER.match(text)):
             dropped["signature stamp line"] = dropped.get("signature stamp line", 0) + 1
             continue
-        if PAGE_NUMBER.match(text) and (row.top < 0.12 * height or row.bottom > 0.9 * height):
+        if P.PAGE_NUMBER.match(text) and (row.top < 0.12 * height or row.bottom > 0.9 * height):
             dropped["page number"] = dropped.get("page number", 0) + 1
             continue
         # Small print in the top-right corner above the header of page 1: the stamp's box.
@@ -288,7 +286,7 @@ def _header_band(rows: list[Row], page: Page) -> tuple[int, int, float] | None:
     near = range(limit) if qh is None else range(max(0, qh - 3), min(limit, qh + 8))
     anchors = [i for i in near if
                QUOC_HIEU in fold(rows[i].text) or TIEU_NGU in fold(rows[i].text)
-               or any(NUMBER_LINE.match(join_words(part)) and part[0].x0 < split for part in _parts(rows[i]))
+               or any(P.NUMBER_LINE.match(join_words(part)) and part[0].x0 < split for part in _parts(rows[i]))
                or any(DATE_LINE.match(join_words(part)) and part[0].x0 >= split - 10 for part in _parts(rows[i]))]
     if not anchors:
         return None
@@ -321,7 +319,7 @@ def _closing_band(rows: list[Row], start: int, page: Page) -> tuple[int, int, fl
     nn = None
     for i in range(start, len(rows)):
         parts = _parts(rows[i])
-        if parts and NOI_NHAN.match(join_words(parts[0])) and parts[0][0].x0 < 0.4 * width:
+        if parts and P.NOI_NHAN.match(join_words(parts[0])) and parts[0][0].x0 < 0.4 * width:
             nn = i
             break
     auth = None
