@@ -148,16 +148,15 @@ def read_header(parts: Parts) -> HeaderResult:
         v["number_raw"] = raw
         value = P.NUMBER_LINE.match(raw)["value"]
         number = parse_notation(value)
-        if (number is None or number.n is None) and value.split("/")[0].strip():
-            # something stands in the blank, but not a number: OCR of a handwritten one ("Số: O{_ /TTr-UBND")
-            warnings.append(("number_unreadable", f"the number in {raw!r} is handwritten or stamped and could "
-                             "not be read", "header"))
-            number = number if number and number.n else None
-            v["number"] = None
-        elif number is None or number.n is None:
-            warnings.append(("number_blank", f"the number is blank in the letter ({raw!r}): it is stamped or "
-                             "handwritten at issue", "header"))
-            number = number if number and number.n else None
+        if number is None or number.n is None:
+            if value.split("/")[0].strip():
+                # something stands in the blank, but not a number: OCR of a handwritten one ("Số: O{_ /TTr-UBND")
+                warnings.append(("number_unreadable", f"the number in {raw!r} is handwritten or stamped and could "
+                                 "not be read", "header"))
+            else:
+                warnings.append(("number_blank", f"the number is blank in the letter ({raw!r}): it is stamped or "
+                                 "handwritten at issue", "header"))
+            number = None
             v["number"] = None
         elif _unreadable(number.n, parts.number):
             warnings.append(("number_unreadable", f"the number in {raw!r} is handwritten or stamped and OCR could "

@@ -115,7 +115,7 @@ def repair_ocr_names(text: str, counts: Counter) -> str:
     from rapidfuzz.distance import Levenshtein
 
     names = list(domain.places().values())
-    for m in list(FOREIGN_LETTER_WORD.finditer(text)):
+    for m in reversed(list(FOREIGN_LETTER_WORD.finditer(text))):  # from the end: earlier offsets hold
         before = text[: m.start()].split()
         after = text[m.end():].split()
         spans = []
@@ -138,13 +138,15 @@ def strip_ocr_junk(text: str, counts: Counter) -> str:
     """Stray marks at the ends of an OCR'd line; "sô"/"sỐ" before a document number -> "số";
     phrases OCR misreads in one way only ("Công TTĐT" -> "Cổng TTĐT", ocr_confusions.json)."""
     out = OCR_EDGE_JUNK.sub("", text)
-    out = OCR_SO.sub(lambda m: "số" if m.group(1) == "s" else "Số", out)
+    if out != text:
+        counts["OCR stray marks removed"] += 1
+    out, n = OCR_SO.subn(lambda m: "số" if m.group(1) == "s" else "Số", out)
+    if n:
+        counts["OCR 'sô' before a number read as 'số'"] += n
     for bad, good in domain.confusions().get("phrases", {}).items():
         if not bad.startswith("_") and bad in out:
             out = out.replace(bad, good)
             counts[f"OCR phrase {bad!r} read as {good!r}"] += 1
-    if out != text:
-        counts["OCR stray marks removed"] += 1
     return out
 
 

@@ -12,6 +12,7 @@ Forms (vn-letter-format.md):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import regex as re
 
@@ -80,9 +81,13 @@ def _ocr_edit(printed: str, known: str) -> bool:
         return False
     if len(a) == len(b):
         diff = [(x, y) for x, y in zip(a, b) if x != y]
-        pairs = {frozenset(p) for p in domain.confusions()["chars"]} | {frozenset("ĐD")}
-        return len(diff) == 1 and frozenset(diff[0]) in pairs
+        return len(diff) == 1 and frozenset(diff[0]) in _look_alikes()
     return False
+
+
+@cache
+def _look_alikes() -> frozenset[frozenset[str]]:
+    return frozenset(frozenset(p) for p in domain.confusions()["chars"]) | {frozenset("ĐD")}
 
 
 def repair_issuer_code(code: str) -> str:

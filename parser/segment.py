@@ -7,6 +7,7 @@ extracted here (header.py, closing in extract_closing) — only where each part 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 import regex as re
 
@@ -85,13 +86,15 @@ def _split_quoc_hieu(lines: list[Line]) -> list[Line]:
 
 def _number_then_date(text: str) -> int | None:
     """Where the place and date start on a 'Số: ...' line that holds both, or None."""
-    if not P.NUMBER_LINE.match(text):
-        return None
-    for place in places().values():
-        m = re.search(rf"\s({re.escape(place)})\s*,?\s*ng[àa]y\b", text)
-        if m:
-            return m.start(1)
-    return None
+    m = P.NUMBER_LINE.match(text) and _place_then_day().search(text)
+    return m.start(1) if m else None
+
+
+@cache
+def _place_then_day() -> re.Pattern:
+    """A known place name followed by 'ngày' (the comma may be lost): '... Quảng Ngãi ngày'."""
+    names = sorted(places().values(), key=len, reverse=True)
+    return re.compile(r"\s(" + "|".join(re.escape(n) for n in names) + r")\s*,?\s*ng[àa]y\b")
 
 
 def _annex_starts(lines: list[Line], closing_at: int) -> list[int]:
