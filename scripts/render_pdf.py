@@ -127,7 +127,7 @@ def load_fonts() -> Fonts:
     raise FontError(
         "render_pdf: no serif font with Vietnamese glyphs found; tried:\n  "
         + "\n  ".join(tried)
-        + "\nInstall fonts-liberation2 or fonts-dejavu-core (apt-get install ...).")
+        + "\nInstall fonts-dejavu-extra (apt-get install fonts-dejavu-extra).")
 
 
 def with_fallback(markup: str) -> str:
