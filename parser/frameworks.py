@@ -28,7 +28,7 @@ from . import domain
 from .dates import PERIOD, YEAR
 from .deadlines import actor_of_heading
 from .patterns import LIST_KINDS, QUOC_HIEU, TIEU_NGU
-from .references import find_mentions
+from .references import find_mentions, mention_key, reference_key
 
 # "Biểu 01/BCKH-Phụ lục 1", "Mẫu số 02", "BIỂU 04": the caption of a table, not a framework title
 TABLE_CAPTION = re.compile(r"^(?:Biểu|BIỂU|Mẫu|MẪU)\s*(?:số\s*|SỐ\s*)?\d")
@@ -317,21 +317,14 @@ def _full_text(it: OutlineItem) -> str:
 # --- legal bases, deadlines, addressee -----------------------------------------------------
 
 def _ref_index(refs: list[Reference]) -> dict[str, Reference]:
-    out = {}
-    for r in refs:
-        if r.number:
-            out[r.number.upper()] = r
-        elif r.title:
-            out[domain.fold(r.title)] = r
-    return out
+    return {k: r for r in refs if (k := reference_key(r.number, r.title))}
 
 
 def _cited(text: str, index: dict[str, Reference]) -> list[str]:
     """Numbers (or law names) of the letter's references cited in a text, in order, not the letter itself."""
     out = []
     for m in find_mentions(text):
-        key = m.notation.canonical.upper() if m.notation and m.notation.canonical else \
-            domain.fold(m.law_name) if m.law_name else None
+        key = mention_key(m)
         r = index.get(key) if key else None
         if r is None or r.self:
             continue

@@ -198,3 +198,22 @@ def find_mentions(text: str) -> list[Mention]:
                            d.raw if d else None, None, name, None))
     out.sort(key=lambda x: x.start)
     return out
+
+
+def mention_key(m: Mention) -> str | None:
+    """What identifies the document a mention cites: its canonical number, else its name
+    (a law, a party resolution); the same key for a full and a short mention."""
+    if m.notation is not None and m.notation.canonical:
+        return m.notation.canonical.upper()
+    return domain.fold(m.law_name) if m.law_name else None
+
+
+def reference_key(number: str | None, title: str | None) -> str | None:
+    """mention_key of a resolved reference: its number, else the name its title starts with
+    ('Nghị quyết Hội nghị Trung ương 6 khóa XI' of '... khóa XI về phát triển ...')."""
+    if number:
+        return number.upper()
+    if not title:
+        return None
+    named = NAMED_RESOLUTION.match(title)
+    return domain.fold(" ".join(named.group(0).split()) if named else title)

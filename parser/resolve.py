@@ -16,9 +16,9 @@ from models import Warning as W
 
 from . import dates, deadlines, domain
 from .frameworks import find_frameworks
-from .match import notation_score, similarity
+from .match import notation_score
 from .notation import parse_notation
-from .references import Mention, find_mentions
+from .references import Mention, find_mentions, mention_key
 
 
 def _walk(sections: list[Section], path: tuple[str, ...] = (), actor: str | None = None
@@ -45,21 +45,13 @@ def _texts(letter: Letter) -> Iterator[tuple[str, str | None, str | None, str]]:
                 yield " ".join(c for c in row.cells if c), annex.label, None, annex.label
 
 
-def _key(m: Mention) -> str | None:
-    if m.notation is not None and m.notation.canonical:
-        return m.notation.canonical.upper()
-    if m.law_name:
-        return domain.fold(m.law_name)
-    return None
-
-
 def _merge(mentions: list[Mention], own: str | None, own_date: str | None) -> tuple[list[Reference], list[W]]:
     refs: dict[str, dict] = {}
     order: list[str] = []
     warn: list[W] = []
     own_notation = parse_notation(own) if own else None
     for m in mentions:
-        key = _key(m)
+        key = mention_key(m)
         if key is None:
             continue
         if key not in refs:
@@ -184,4 +176,4 @@ def resolve(letter: Letter) -> Letter:
     return letter.model_copy(update={"frameworks": find_frameworks(letter)})
 
 
-__all__ = ["resolve", "similarity"]
+__all__ = ["resolve"]

@@ -11,9 +11,8 @@ from __future__ import annotations
 from html import escape
 
 from ..dates import PERIOD, find_dates
-from ..domain import fold
 from ..frameworks import kind_name
-from ..references import find_mentions
+from ..references import find_mentions, mention_key, reference_key
 from ._common import document_heading, label, own_number, period_text, table_width, vn_date
 
 LIST_KINDS = frozenset({"dash", "plus", "bullet"})
@@ -86,7 +85,7 @@ class _Marks:
         self.deadlines = [(i, d) for i, d in enumerate(letter.deadlines) if d.raw]
         self.refs = {}
         for i, r in enumerate(letter.references):
-            key = r.number.upper() if r.number else fold(r.title) if r.title else None
+            key = reference_key(r.number, r.title)
             if key:
                 self.refs[key] = (i, r)
         self.first_ref: set[int] = set()
@@ -100,14 +99,13 @@ class _Marks:
                 cands.append((0, start, start + len(d.raw),
                               f'<mark class="deadline" title="{escape(tip)}" data-deadline="{i + 1}">'))
         for m in find_mentions(text):
+            key = mention_key(m)
+            if key is None:
+                continue
+            end = m.end
             if m.notation is not None and m.notation.canonical:
-                key = m.notation.canonical.upper()
                 pos = text.find(m.notation.raw, m.start)
                 end = pos + len(m.notation.raw) if pos >= 0 else m.end
-            elif m.law_name:
-                key, end = fold(m.law_name), m.end
-            else:
-                continue
             hit = self.refs.get(key)
             if hit is None:
                 continue
