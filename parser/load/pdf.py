@@ -84,8 +84,13 @@ def _is_scan(page, words: list[Word]) -> bool:
     return len(real) < MIN_TEXT_WORDS and bool(page.images)
 
 
+def _has_widgets(pdf) -> bool:
+    """Does any page carry a form widget (a signature field)? Read from pdfplumber's annotations."""
+    return any(str(a["data"].get("Subtype")) == "/'Widget'" for page in pdf.pages for a in page.annots)
+
+
 def _flatten_widgets(data: bytes) -> bytes | None:
-    """The PDF with its form widgets drawn into the page content, or None if it has none.
+    """The PDF with its form widgets drawn into the page content, or None (nothing to draw).
 
     A signing service (e.g. SmartCA) can stamp the number and the day into a signature
     widget; its appearance is not page content, so a text extractor does not see it.
@@ -100,10 +105,6 @@ def _flatten_widgets(data: bytes) -> bytes | None:
         return None
     try:
         pages = [doc[i] for i in range(len(doc))]
-        has = any(pdfium_c.FPDFAnnot_GetSubtype(pdfium_c.FPDFPage_GetAnnot(p, k)) == pdfium_c.FPDF_ANNOT_WIDGET
-                  for p in pages for k in range(pdfium_c.FPDFPage_GetAnnotCount(p)))
-        if not has:
-            return None
         # a scan's own pages have no text: its signature stamp is not to be taken for one
         chars = 0
         for p in pages:
@@ -126,11 +127,13 @@ def _flatten_widgets(data: bytes) -> bytes | None:
 def load_pdf(data: bytes, settings: Settings) -> Loaded:
     warnings: list[tuple[str, str, str | None]] = []
     notes: list[str] = []
-    flat = _flatten_widgets(data)
-    if flat is not None:
-        data = flat
-        notes.append("form widgets (signature stamps) drawn into the pages")
     pdf = _open(data)
+    flat = _flatten_widgets(data) if _has_widgets(pdf) else None
+    if flat is not None:
+        pdf.close()
+        data = flat
+        pdf = _open(data)
+        notes.append("form widgets (signature stamps) drawn into the pages")
     pages: list[Page] = []
     scans: list[int] = []
     try:
@@ -155,13 +158,8 @@ def load_pdf(data: bytes, settings: Settings) -> Loaded:
 
     if scans:
         _ocr_scans(data, pages, scans, settings, warnings, notes)
-    sources = {p.text_source for p in pages}
-    if sources == {"none"}:
-        text_source = "none"
-    elif len(sources - {"none"}) > 1 or ("none" in sources):
-        text_source = "mixed" if len(sources - {"none"}) > 1 else next(iter(sources - {"none"}))
-    else:
-        text_source = next(iter(sources))
+    read = {p.text_source for p in pages} - {"none"}
+    text_source = "none" if not read else "mixed" if len(read) > 1 else read.pop()
     return Loaded(format="pdf", pages=pages, text_source=text_source, warnings=warnings, normalizations=notes)
 
 
