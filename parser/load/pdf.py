@@ -85,8 +85,17 @@ def _is_scan(page, words: list[Word]) -> bool:
 
 
 def _has_widgets(pdf) -> bool:
-    """Does any page carry a form widget (a signature field)? Read from pdfplumber's annotations."""
-    return any(str(a["data"].get("Subtype")) == "/'Widget'" for page in pdf.pages for a in page.annots)
+    """Does any page carry a form widget (a signature field)? Each annotation is resolved one
+    level only: pdfplumber's `page.annots` resolves everything and recurses without end on some
+    signed PDFs."""
+    from pdfminer.pdftypes import resolve1
+
+    for page in pdf.pages:
+        for ref in resolve1(page.page_obj.annots) or []:
+            annot = resolve1(ref)
+            if isinstance(annot, dict) and getattr(annot.get("Subtype"), "name", None) == "Widget":
+                return True
+    return False
 
 
 def _flatten_widgets(data: bytes) -> bytes | None:
