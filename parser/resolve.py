@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex as re
+
 from models import AttachedTo, Deadline, Letter, Reference, Section
 from models import Warning as W
 
@@ -151,7 +153,9 @@ def resolve(letter: Letter) -> Letter:
         for i, m in enumerate(ms):
             if i + 1 < len(ms) and m.end > ms[i + 1].start and m.title:
                 stop = m.title.find(text[ms[i + 1].start: ms[i + 1].start + 12])
-                title = m.title[:stop].rstrip(" ,;và") if stop > 0 else m.title
+                # drop the joining ", và" before the next mention (rstrip(" ,;và") also ate a
+                # title's last letters: "... tỉnh Hà" -> "... tỉnh H")
+                title = re.sub(r"(?:[\s,;]|\bvà\b)+$", "", m.title[:stop]) if stop > 0 else m.title
                 ms[i] = Mention(m.start, ms[i + 1].start, m.raw, m.type_code, m.notation, m.law_name, m.date,
                                 m.date_raw, m.issuer, (title or "").strip(" ,;") or None, m.pinpoint)
         mentions += ms
