@@ -17,7 +17,8 @@ from models import (
 from models import Warning as W
 
 from . import closing, header, sections, tables
-from .encoding import fix_legacy
+from . import patterns as P
+from .encoding import fix_legacy, to_unicode
 from .errors import InputError
 from .layout import layout_pages
 from .load import load
@@ -34,7 +35,7 @@ def _fix_legacy_lines(lines: list[Line]) -> tuple[list[Line], str | None]:
         return lines, None
     out = []
     for ln, new in zip(lines, fixed.split("\n")):
-        cells = tuple(fix_legacy(c)[0] for c in ln.cells) if ln.cells else ln.cells
+        cells = tuple(to_unicode(c, enc) for c in ln.cells) if ln.cells else ln.cells  # the text's encoding
         out.append(replace(ln, text=new, cells=cells))
     return out, enc
 
@@ -127,7 +128,7 @@ def _low_confidence_fields(parts: Parts) -> list[W]:
 def _has_letter(parts: Parts, body: list[Section]) -> bool:
     return bool(parts.number or parts.date_line or parts.type_line or parts.subject or parts.recipients
                 or parts.distribution or parts.annexes
-                or any(s.label and s.kind not in ("dash", "plus", "bullet") for s in body))
+                or any(s.label and s.kind not in P.LIST_KINDS for s in body))
 
 
 def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -> Letter:

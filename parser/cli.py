@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-FORMATS = ("json", "md", "plan", "html")  # parser/emit/; kept here so that --help imports nothing
+from .emit import FORMATS  # the package's __init__ imports nothing heavy: --help stays instant
 
 
 def _args(argv: list[str] | None) -> argparse.Namespace:

@@ -72,24 +72,6 @@ def first_date(text: str) -> DateValue | None:
     return found[0] if found else None
 
 
-def coarse_date(text: str) -> DateValue | None:
-    """The first date of any precision: day, else month, quarter, year (as the period's last day)."""
-    day = first_date(text)
-    if day:
-        return day
-    m = MONTH.search(text)
-    if m:
-        return DateValue(month_end(int(m["m"]), int(m["y"])), "month", m.group(0), *m.span())
-    m = QUARTER.search(text)
-    if m:
-        q = QUARTER_NUM[m["q"].upper()]
-        return DateValue(month_end(q * 3, int(m["y"])), "quarter", m.group(0), *m.span())
-    m = YEAR.search(text)
-    if m:
-        return DateValue(month_end(12, int(m["y"])), "year", m.group(0), *m.span())
-    return None
-
-
 def periods(text: str) -> list[tuple[int, int, str]]:
     """(start year, end year, raw) of every "giai đoạn YYYY-YYYY"."""
     return [(int(m["a"]), int(m["b"]), m.group(0)) for m in PERIOD.finditer(text)]

@@ -42,9 +42,8 @@ ADDRESSEE_END = re.compile(r"\s+(?:để|trước|chậm|tổng hợp|thẩm đ�
 WORD_LEVELS = frozenset({"part", "chapter", "section", "article"})
 
 
-@cache
 def _data() -> dict:
-    return json.loads((domain.DATA / "frameworks.json").read_text(encoding="utf-8"))
+    return domain._load("frameworks.json")
 
 
 def _word_rx(words: list[str]) -> re.Pattern:

@@ -143,7 +143,7 @@ def marker(text: str) -> tuple[str, str, str] | None:
                 # a bullet wrapped around a numbered item ("- a) Mục tiêu tổng quát", as converters
                 # write list items): the number is the item's label
                 inner = marker(rest)
-                if inner and inner[0] not in ("dash", "plus", "bullet"):
+                if inner and inner[0] not in LIST_KINDS:
                     return inner
             return kind, label, rest
     return None

@@ -20,6 +20,7 @@ from . import dates, deadlines, domain
 from .frameworks import find_frameworks
 from .match import notation_score
 from .notation import parse_notation
+from .patterns import LIST_KINDS
 from .references import Mention, find_mentions, mention_key
 
 
@@ -28,7 +29,7 @@ def _walk(sections: list[Section], path: tuple[str, ...] = (), actor: str | None
     """(text, section path, actor from an enclosing 'X có trách nhiệm' heading) per section."""
     for s in sections:
         label = (s.label or "").rstrip(".):").strip()
-        here = path + ((label,) if label and s.kind not in ("dash", "plus", "bullet") else ())
+        here = path + ((label,) if label and s.kind not in LIST_KINDS else ())
         own = deadlines.actor_of_heading(s.title) or actor
         text = "\n".join(x for x in ((s.label or "") + " " + (s.title or ""), s.text) if x.strip())
         yield text.strip(), ".".join(here) or None, own

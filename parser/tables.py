@@ -190,8 +190,6 @@ def _check_totals(table: TableOut) -> None:
             groups.append(current)
         elif row.kind == "data" and (row.level or 1) >= (2 if groups else 1):
             (current[1] if current else loose).append(i)
-        elif row.kind == "data" and row.level == 1 and not groups:
-            loose.append(i)
         elif row.kind == "total":
             # a group counts by its subtotal row, or by its rows when it has no subtotal
             parts = [k for g, members in groups

@@ -12,10 +12,10 @@ from html import escape
 
 from ..dates import PERIOD, find_dates
 from ..frameworks import kind_name
+from ..patterns import LIST_KINDS
 from ..references import find_mentions, mention_key, reference_key
 from ._common import document_heading, label, own_number, period_text, table_width, vn_date
 
-LIST_KINDS = frozenset({"dash", "plus", "bullet"})
 
 CSS = """
 :root{--ink:#1d1d1f;--muted:#666;--line:#d9d4c7;--paper:#fffdf8;--ref:#dbe9ff;--ref-ink:#0b3d91;

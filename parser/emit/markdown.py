@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import regex as re
 
+from ..patterns import LIST_KINDS
 from ._common import document_heading, framework_line, table_preamble, vn_date
 
-LIST_KINDS = frozenset({"dash", "plus", "bullet"})
 # characters that mean something inline in Markdown
 INLINE = re.compile(r"([\\`*_\[\]|])")
 # what would open a block at the start of a line: '#', '>', '-', '+', '1.', '1)'

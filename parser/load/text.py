@@ -80,12 +80,13 @@ def _cells_of_block(raw_lines: list[str], start: int, end: int) -> list[str] | N
 def _cell_per_line_tables(raw_lines: list[str]) -> dict[int, tuple[int, list[list[str]]]]:
     """Find one-cell-per-line tables. Returns {first line index: (end index, rows)}."""
     blocks = []
-    for start, end in _blocks(raw_lines):
+    plain = _blocks(raw_lines)
+    for start, end in plain:
         # a title line right above the header cells ("NHÓM B. NGUỒN VỐN SỰ NGHIỆP") is text,
         # and the table starts at the first cell line
         first = next((k for k in range(start, end) if _is_cell_line(raw_lines[k])), None)
         blocks.append((first, end) if first is not None and first > start else (start, end))
-    titled = {b for b, (start, _) in zip(blocks, _blocks(raw_lines)) if b[0] != start}
+    titled = {b for b, (start, _) in zip(blocks, plain) if b[0] != start}
     found: dict[int, tuple[int, list[list[str]]]] = {}
     i = 0
     while i < len(blocks):
