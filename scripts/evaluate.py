@@ -336,8 +336,8 @@ def main(argv=None) -> int:
     for spec in args.min:
         key, _, value = spec.partition("=")
         got = flat.get(key)
-        if got is None:
-            print(f"note: metric {key!r} not measured in this run", file=sys.stderr)
+        if got is None:  # a gate on nothing measured (a typo, a set left out) must not pass
+            failed.append(f"{key} was not measured in this run")
             continue
         if got + 1e-9 < float(value):
             failed.append(f"{key} = {got:.3f} < {value}")

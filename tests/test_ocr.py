@@ -16,6 +16,7 @@ if str(ROOT) not in sys.path:
 
 from parser import ocr  # noqa: E402
 from parser.types import Word  # noqa: E402
+from conftest import skip_or_fail  # noqa: E402
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
 SCAN = REAL / "46-TB.pdf"  # image-only scan: Quảng Ngãi People's Committee notice
@@ -23,7 +24,7 @@ SCAN = REAL / "46-TB.pdf"  # image-only scan: Quảng Ngãi People's Committee n
 
 def _need_ocr() -> None:
     if ocr.available() is None:
-        pytest.skip("tesseract with the 'vie' model is not available")
+        skip_or_fail("tesseract with the 'vie' model is not available")
     if not REAL.is_dir() or not SCAN.is_file():
         pytest.skip(f"real documents not found at {REAL}")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from conftest import REAL, gold
+from conftest import REAL, gold, skip_or_fail
 
 pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real is absent")
 
@@ -55,7 +55,7 @@ def scans(parsed):
     from parser import ocr
 
     if ocr.available() is None:
-        pytest.skip("tesseract with the 'vie' model is not installed")
+        skip_or_fail("tesseract with the 'vie' model is not installed")
     return {stem: parsed(REAL / f"{stem}.pdf", ocr="auto") for stem in SCANS}
 
 
