@@ -27,7 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 SHARED = ROOT.parent / "shared"
-FIELDS = ["type", "number", "date", "place", "issuer", "subject", "recipients", "signer", "position", "distribution"]
+FIELDS = ["type", "number", "date", "place", "issuer", "subject", "recipients", "signer", "position", "distribution",
+          "urgency", "confidentiality"]
 LISTS = ["references", "deadlines", "annexes", "headings", "tables"]
 TEXT_LAYER = {"05", "vht507"}
 DAMAGE_SEEDS = (1, 2, 3)  # seeds-damaged: light OCR damage (scripts/damage.py) with these seeds, per seed letter
