@@ -32,18 +32,30 @@ from .references import find_mentions, mention_key, reference_key
 
 # "Biểu 01/BCKH-Phụ lục 1", "Mẫu số 02", "BIỂU 04": the caption of a table, not a framework title
 TABLE_CAPTION = re.compile(r"^(?:Biểu|BIỂU|Mẫu|MẪU)\s*(?:số\s*|SỐ\s*)?\d")
-# Where the name of an approved plan ends: "(gọi tắt là Kế hoạch)", "nhằm thực hiện ...", "với những nội dung ..."
-PLAN_NAME_END = re.compile(r"\s*(?:\(|\bnhằm\b|\bvới\s+(?:những|các)\b|\bnhư\s+sau\b|\bgồm\b|:|;).*$", re.S)
 # A sentence of the body: split at ". ", ";" and line breaks
 SENTENCE_END = re.compile(r"(?<=[.;])\s+|\n")
-# Where an addressee phrase after "gửi ... về" stops
-ADDRESSEE_END = re.compile(r"\s+(?:để|trước|chậm|tổng hợp|thẩm định|xem xét|theo|trong|kèm)\b|[(;.:]|\s+-\s")
 # Labels whose children restart their own numbering ("Phần I" > "I.", "Điều 1." > "I.")
 WORD_LEVELS = frozenset({"part", "chapter", "section", "article"})
 
 
 def _data() -> dict:
     return domain._load("frameworks.json")
+
+
+def _words_alt(key: str) -> str:
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in _data()[key])
+
+
+@cache
+def _plan_name_end() -> re.Pattern:
+    """Where the name of an approved plan ends: "(gọi tắt là Kế hoạch)", "nhằm thực hiện ...", ":"."""
+    return re.compile(rf"\s*(?:\(|\b(?:{_words_alt('plan_name_end')})\b|:|;).*$", re.S)
+
+
+@cache
+def _addressee_end() -> re.Pattern:
+    """Where an addressee phrase after "gửi ... về" stops: a purpose, a time, a bracket, a dash."""
+    return re.compile(rf"\s+(?:{_words_alt('addressee_end')})\b|[(;.:]|\s+-\s")
 
 
 def _word_rx(words: list[str]) -> re.Pattern:
@@ -416,7 +428,7 @@ def _head_rx() -> re.Pattern:
 
 def _addressees(rest: str) -> str | None:
     """'Bộ Thông tin và Truyền thông, Bộ Tài chính, để tạo ...' -> 'Bộ Thông tin và Truyền thông, Bộ Tài chính'."""
-    stop = ADDRESSEE_END.search(rest)
+    stop = _addressee_end().search(rest)
     rest = rest[: stop.start()] if stop else rest
     parts = []
     for p in rest.split(","):
@@ -518,7 +530,7 @@ def _body_framework(letter: Letter) -> dict | None:
                 if c.kind not in LIST_KINDS and _label(c) and parts.search(domain.fold(c.title or ""))]
         if not verb or len(kids) < 2:
             continue
-        name = PLAN_NAME_END.sub("", head[_rx("approve").match(_masked(head)).end():]).strip(" ,.")
+        name = _plan_name_end().sub("", head[_rx("approve").match(_masked(head)).end():]).strip(" ,.")
         name = name[:1].upper() + name[1:]
         stream = _Stream([], None)
         stream.walk(s.children, 1, path + (_label(s),), actor_of_heading(s.title))
