@@ -213,13 +213,6 @@ class Disturbance:
         return {"wall_s": wall, "others_cpu_s": others, "others_share_of_one_core": share}
 
 
-def timed(fn, *args) -> float:
-    gc.collect()
-    t0 = time.perf_counter()
-    fn(*args)
-    return time.perf_counter() - t0
-
-
 def timed_cpu(fn, *args) -> tuple[float, float]:
     """(wall, CPU) seconds of one call; CPU = this process's time (the digital modes use no children)."""
     gc.collect()
@@ -302,12 +295,11 @@ def bench_digital(files: list[Path], repeat: int, memory: bool) -> dict:
 
     # warm-up: every mode once on every file; check the baseline's words against the loader's
     # (on the bytes the loader reads: it first draws signature widgets into the pages, if any)
-    flatten = getattr(pdfmod, "_flatten_widgets", lambda data: None)
     for f in files:
         for m in MODES:
             RUN[m](datas[f], f.name)
         ours = sum(len(p.words) for p in pdfmod.load_pdf(datas[f], Settings(ocr="off")).pages)
-        theirs = run_pdfplumber(flatten(datas[f]) or datas[f])
+        theirs = run_pdfplumber(pdfmod._flatten_widgets(datas[f]) or datas[f])
         if ours != theirs:
             print(f"note: {f.name}: the parser's loader reads {ours} words, the pdfplumber baseline {theirs}: "
                   "the options in scripts/bench.py no longer match parser/load/pdf.py")
@@ -513,7 +505,7 @@ def bench_ocr(files: list[Path], n_pages: int, dpi: int, lang: str, jobs: int) -
         del images
         wrap1, w1 = _wrapped(data, pages, dpi, lang, 1)
         wrapj, wj = _wrapped(data, pages, dpi, lang, jobs)
-        parse = timed(parse_bytes, data, path.name, Settings(ocr="auto", max_pages=len(pages), jobs=jobs))
+        parse = timed_cpu(parse_bytes, data, path.name, Settings(ocr="auto", max_pages=len(pages), jobs=jobs))[0]
         row = {"file": path.name, "path": str(path), "pages": len(pages), "render_s": render, "raw_s": raw,
                "wrap1_s": wrap1, "wrapJ_s": wrapj, "parse_s": parse, "words": [w_raw, w1, wj],
                "tesseract_rss_mib": round(mib(rss), 1)}
