@@ -52,7 +52,8 @@ def gold_notations(root: Path = ROOT) -> list[str]:
     for path in sorted((root / "gold").glob("*/*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         numbers = [(gold.get("document") or {}).get("number")]
-        numbers += [r.get("number") for r in gold.get("references", [])]
+        # a cited identifier without a document type (a certificate, a QCVN standard) is no notation
+        numbers += [r.get("number") for r in gold.get("references", []) if r.get("type")]
         numbers += [(a.get("attached_to") or {}).get("number") for a in gold.get("annexes", [])]
         for n in numbers:
             if n:
