@@ -18,6 +18,20 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class SignatureStamp(_Model):
+    """A signing box ("Ký bởi / Cơ quan / Thời gian ký") or copy stamp ("SAO Y") printed on a
+    signed or certified copy: metadata about the copy, never the letter's own date."""
+
+    kind: Literal["signing", "copy"]
+    page: int
+    where: Literal["widget", "text"] = Field(description="a signature field's appearance, or the page's own text")
+    signer: str | None = None
+    organization: str | None = None
+    email: str | None = None
+    time: str | None = Field(None, description="ISO 8601, with the UTC offset when printed")
+    raw: list[str] = Field(default_factory=list)
+
+
 class Source(_Model):
     path: str | None = None
     sha256: str | None = None
@@ -26,6 +40,7 @@ class Source(_Model):
     text_source: Literal["pdf_text", "ocr", "text", "mixed", "none"] = "text"
     encoding: str | None = Field(None, description="legacy font encoding converted from: tcvn3 | vni")
     normalizations: list[str] = Field(default_factory=list)
+    signature_stamps: list[SignatureStamp] = Field(default_factory=list)
 
 
 class Issuer(_Model):
@@ -45,6 +60,24 @@ class Signer(_Model):
     name: str | None = None
 
 
+class EngineReading(_Model):
+    engine: str = Field(description="tesseract-eng | rapidocr")
+    text: str = Field(description="the line as this engine read it")
+    value: str | None = Field(None, description="the digits it read in the blank, after the digit look-alike map")
+    score: float = Field(description="the engine's confidence, 0..1")
+
+
+class FieldReading(_Model):
+    """The second reading of a handwritten blank (number, day, month) on a scan: both line
+    readers' texts, the value they agree on (or null), and whether it decided the field."""
+
+    field: Literal["number", "day", "month"]
+    value: str | None = None
+    confidence: float | None = Field(None, description="the lower of the two engines' scores when they agree")
+    decided: bool = Field(False, description="the field's value came from this reading")
+    readings: list[EngineReading] = Field(default_factory=list)
+
+
 class Document(_Model):
     type: str | None = None
     type_name: str | None = None
@@ -59,6 +92,8 @@ class Document(_Model):
     distribution: list[str] = Field(default_factory=list, description="Nơi nhận")
     urgency: str | None = None
     confidentiality: str | None = None
+    readings: list[FieldReading] = Field(default_factory=list,
+                                         description="second readings of handwritten blanks (scans only)")
 
 
 class Section(_Model):

@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import replace
 
 from models import (
-    Annex, AttachedTo, Check, Document, Issuer, Letter, Reference, Row, Section, Signer, Source, Table,
+    EngineReading, FieldReading, Annex, AttachedTo, Check, Document, Issuer, Letter, Reference, Row, Section, Signer, Source, SignatureStamp, Table,
 )
 from models import Warning as W
 
@@ -23,6 +23,7 @@ from .errors import InputError
 from .layout import layout_pages
 from .load import load
 from .normalize import normalize_lines
+from .reread import reread
 from .segment import AnnexPart, Parts, is_upper, segment
 from .settings import Settings
 from .types import Line
@@ -150,14 +151,23 @@ def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -
 
     source = Source(path=name or None, sha256=hashlib.sha256(data).hexdigest(), format=loaded.format,
                     pages=len(loaded.pages), text_source=loaded.text_source, encoding=encoding,
-                    normalizations=notes)
+                    normalizations=notes,
+                    signature_stamps=[SignatureStamp(kind=s.kind, page=s.page, where=s.where, signer=s.signer,
+                                                     organization=s.organization, email=s.email, time=s.time,
+                                                     raw=list(s.raw)) for s in loaded.stamps])
     if not lines:
         if loaded.text_source == "none":
             return Letter(source=source, warnings=warn)
         raise InputError("no text found in the document")
 
     parts = segment(lines)
-    head = header.read_header(parts)
+    if parts.prelude:
+        shown = "; ".join(ln.text.strip()[:60] for ln in parts.prelude[:3])
+        notes.append(f"{len(parts.prelude)} line(s) before the letter's header left out of it: {shown}")
+    second = reread(parts, loaded.pdf_data, settings.reread)
+    if second.skipped:
+        notes.append(f"no second reading of handwritten blanks: {second.skipped}")
+    head = header.read_header(parts, second)
     warn += [W(code=c, message=m, where=w) for c, m, w in head.warnings]
     notes += head.notes
     signer, signer_notes = closing.read_signer(parts.signer)
@@ -180,6 +190,11 @@ def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -
         recipients=v.get("recipients", []), signer=Signer(**signer),
         distribution=closing.read_distribution(parts.distribution),
         urgency=v.get("urgency"), confidentiality=v.get("confidentiality"),
+        readings=[FieldReading(field=f, value=vote.value, confidence=vote.confidence, decided=f in v.get("reread", ()),
+                               readings=[EngineReading(engine=r.engine, text=r.text, value=r.value,
+                                                       score=round(r.score, 3)) for r in vote.readings])
+                  for f, vote in (("number", second.number), ("day", second.day), ("month", second.month))
+                  if vote is not None],
     )
     letter = Letter(source=source.model_copy(update={"normalizations": notes}), document=document, body=body,
                     annexes=annexes, tables=body_tables, warnings=warn)

@@ -106,3 +106,9 @@ def positions() -> tuple[str, ...]:
 @cache
 def confusions() -> dict:
     return _load("ocr_confusions.json")
+
+
+@cache
+def digit_confusions() -> MappingProxyType:
+    """Letter -> the digit a handwritten one is read as ('A' -> '1', 'S' -> '5'): parser.reread."""
+    return MappingProxyType(dict(_load("digit_confusions.json")["chars"]))

@@ -14,6 +14,7 @@ from . import patterns as P
 from .dates import make_date
 from .domain import fold
 from .notation import parse_notation
+from .reread import Rereading
 from .sections import join_hyphenated
 from .segment import Parts, is_upper, type_of_title
 from .types import Line
@@ -70,7 +71,32 @@ def case_name(upper: str) -> str:
         head = " ".join(words[:cut])
         if fold(head) in known:
             return " ".join([known[fold(head)], _case_tail(" ".join(words[cut:]))]).strip()
+    # an organ's kind, then its own name, whose first word (and the first after "và") takes a
+    # capital: 'CỤC HÓA CHẤT' -> 'Cục Hóa chất', 'SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG' -> 'Sở Nông nghiệp và Môi trường'
+    for head in domain.issuer_heads():
+        n = len(head.split())
+        if fold(" ".join(words[:n])) == fold(head) and len(words) > n and not _admin_at(words, n):
+            rest = " ".join(words[n:])
+            nested = any(fold(rest).startswith(fold(h) + " ") for h in domain.issuer_heads())
+            tail = case_name(rest) if nested else _proper(_case_tail(rest))  # 'TRƯỜNG ĐẠI HỌC BÁCH KHOA'
+            return " ".join([head.capitalize(), tail])
     return _case_tail(text, first=True)
+
+
+def _admin_at(words: list[str], i: int) -> bool:
+    """Does an administrative word ('tỉnh', 'thành phố') start at words[i]?"""
+    return any(fold(" ".join(words[i:i + len(a.split())])) == fold(a) for a in domain.admin_words())
+
+
+def _proper(text: str) -> str:
+    """Capitalise the first word of a proper name and the first word after each 'và'."""
+    words = text.split(" ")
+    out = []
+    for i, w in enumerate(words):
+        if (i == 0 or words[i - 1] == "và") and w and w[0].islower():
+            w = w[0].upper() + w[1:]
+        out.append(w)
+    return " ".join(out)
 
 
 def _case_tail(text: str, first: bool = False) -> str:
@@ -103,7 +129,9 @@ def _case_tail(text: str, first: bool = False) -> str:
         if matched:
             continue
         w = words[i]
-        if len(w) >= 2 and not re.search(r"[AEIOUYĂÂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]", w.upper()):
+        if re.fullmatch(r"[IVXLC]+[.,;]?", w) and out:
+            out.append(w)  # a Roman numeral: 'khu vực I', 'Kiểm toán khu vực VII'
+        elif len(w) >= 2 and not re.search(r"[AEIOUYĂÂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]", w.upper()):
             out.append(w)  # an acronym: CNTT, TNHH
         elif not out and first:
             out.append(w.capitalize())
@@ -136,10 +164,12 @@ def _unreadable(value: str, line: Line) -> bool:
     return any(re.sub(r"\W", "", w) == value for w in line.low_conf_words)
 
 
-def read_header(parts: Parts) -> HeaderResult:
+def read_header(parts: Parts, second: Rereading | None = None) -> HeaderResult:
     v: dict = {}
     warnings: list = []
     notes: list = []
+    second = second or Rereading()
+    reread_fields: list[str] = []
 
     # Số ký hiệu
     number = None
@@ -148,22 +178,35 @@ def read_header(parts: Parts) -> HeaderResult:
         v["number_raw"] = raw
         value = P.NUMBER_LINE.match(raw)["value"]
         number = parse_notation(value)
-        if number is None or number.n is None:
-            if value.split("/")[0].strip():
+        vote = second.number
+        if number is not None and number.n is not None and not _unreadable(number.n, parts.number) \
+                and not (vote is not None and vote.value is not None and vote.value != number.n):
+            v["number"] = number.canonical
+        elif vote is not None and vote.value is not None and "/" in value and \
+                (reread := parse_notation(f"{vote.value}/{value.split('/', 1)[1]}")) is not None and reread.canonical:
+            if number is not None and number.n is not None and number.n != vote.value:
+                warnings.append(("number_unreadable", f"the number in {raw!r} is read {number.n!r} by the page OCR "
+                                 f"and {vote.value!r} by the second reading: left null", "header"))
+                v["number"] = None
+            else:
+                v["number"] = reread.canonical
+                number = reread
+                reread_fields.append("number")
+                notes.append(f"number {vote.value!r} in {raw!r} read by two line readers that agree "
+                             f"(confidence {vote.confidence:.2f})")
+        else:
+            v["number"] = None
+            why = _disagreement(vote)
+            if number is not None and number.n is not None:
+                warnings.append(("number_unreadable", f"the number in {raw!r} is handwritten or stamped and OCR could "
+                                 f"not read it with confidence{why}", "header"))
+            elif value.split("/")[0].strip() or (vote is not None and any(r.value for r in vote.readings)):
                 # something stands in the blank, but not a number: OCR of a handwritten one ("Số: O{_ /TTr-UBND")
                 warnings.append(("number_unreadable", f"the number in {raw!r} is handwritten or stamped and could "
-                                 "not be read", "header"))
+                                 f"not be read{why}", "header"))
             else:
                 warnings.append(("number_blank", f"the number is blank in the letter ({raw!r}): it is stamped or "
                                  "handwritten at issue", "header"))
-            number = None
-            v["number"] = None
-        elif _unreadable(number.n, parts.number):
-            warnings.append(("number_unreadable", f"the number in {raw!r} is handwritten or stamped and OCR could "
-                             "not read it with confidence", "header"))
-            v["number"] = None
-        else:
-            v["number"] = number.canonical
     if parts.number is not None and number is None:
         number = parse_notation(P.NUMBER_LINE.match(parts.number.text.strip())["value"])
 
@@ -208,13 +251,27 @@ def read_header(parts: Parts) -> HeaderResult:
         v["place"] = domain.places().get(fold(place), place)
         if v["place"] != place:
             notes.append(f"place {place!r} read as {v['place']!r}")
-        if m["day"] and m["month"] and m["year"]:
-            iso = make_date(int(m["day"]), int(m["month"]), int(m["year"]))
+        day, month = m["day"], m["month"]
+        for name, vote in (("day", second.day), ("month", second.month)):
+            if vote is not None and vote.value is not None:
+                printed = m[name]
+                if printed is not None and int(printed) != int(vote.value):
+                    warnings.append(("date_unreadable", f"the {name} in {parts.date_line.text.strip()!r} is read "
+                                     f"{printed!r} by the page OCR and {vote.value!r} by the second reading: left null",
+                                     "header"))
+                    day, month = (None, month) if name == "day" else (day, None)
+                    continue
+                day, month = (vote.value, month) if name == "day" else (day, vote.value)
+                reread_fields.append(name)
+                notes.append(f"{name} {vote.value!r} of the date read by two line readers that agree "
+                             f"(confidence {vote.confidence:.2f})")
+        if day and month and m["year"]:
+            iso = make_date(int(day), int(month), int(m["year"]))
             if iso is None:
                 warnings.append(("invalid_date", f"the letter's date is impossible: {parts.date_line.text.strip()!r}",
                                  "header"))
             v["date"] = iso
-        elif m["day_junk"] or m["month_junk"]:
+        elif m["day_junk"] or m["month_junk"] or (second.day or second.month):
             v["date"] = None
             warnings.append(("date_unreadable", "the day or month of the letter's date is handwritten or stamped "
                              f"and could not be read: {parts.date_line.text.strip()!r}", "header"))
@@ -222,6 +279,13 @@ def read_header(parts: Parts) -> HeaderResult:
             v["date"] = None
             warnings.append(("date_blank", "the day or month of the letter's date is blank (stamped or handwritten "
                              f"at issue): {parts.date_line.text.strip()!r}", "header"))
+
+    elif v.get("type") == "BB" and parts.body:
+        # a biên bản dates itself in its first sentence ("Hôm nay, ngày 08/6/2026, ...")
+        m = P.RECORD_DAY.match(parts.body[0].text.strip())
+        if m:
+            v["date"] = make_date(int(m["day"]), int(m["month"]), int(m["year"]))
+            notes.append(f"date of the record read from its first sentence {m.group(0)!r}")
 
     # Subject
     if parts.subject:
@@ -243,7 +307,16 @@ def read_header(parts: Parts) -> HeaderResult:
 
     # Recipients (Kính gửi)
     v["recipients"] = [r for r in (clean_item(ln.text) for ln in parts.recipients) if r]
+    v["reread"] = tuple(reread_fields)
     return HeaderResult(v, warnings, notes)
+
+
+def _disagreement(vote) -> str:
+    """'; the second reading disagrees (tesseract-eng '07', rapidocr '01')' or ''."""
+    if vote is None or not vote.readings:
+        return ""
+    seen = ", ".join(f"{r.engine} {r.value!r}" for r in vote.readings)
+    return f"; the second reading does not agree ({seen})"
 
 
 def clean_item(text: str) -> str:

@@ -111,7 +111,9 @@ def _render_pgm(page, dpi: int) -> bytes:
     The red channel, not a gray mix: a letter's seal and its "ĐÃ KÝ" stamps are red ink,
     which is as bright as the paper there, so the black text under the seal (the signer's
     position and name) comes out clean for Tesseract. Black and blue ink stay dark."""
-    bitmap = page.render(scale=dpi / 72.0)
+    # widgets and annotations are not drawn: a signing box over the quốc hiệu is metadata
+    # (parser.load.signing), not text for OCR to mix into the header
+    bitmap = page.render(scale=dpi / 72.0, may_draw_forms=False, draw_annots=False)
     try:
         w, h = bitmap.width, bitmap.height
         n = bitmap.n_channels
@@ -134,9 +136,9 @@ def _render_pgm(page, dpi: int) -> bytes:
 # ---------------------------------------------------------------- tesseract
 
 
-def tesseract_command(*, dpi: int, lang: str = "vie") -> list[str]:
+def tesseract_command(*, dpi: int, lang: str = "vie", psm: int = PSM) -> list[str]:
     """The exact tesseract command line used for one page (image on stdin, TSV on stdout)."""
-    return [TESSERACT, "stdin", "stdout", "-l", lang, "--psm", str(PSM), "--dpi", str(dpi), "tsv"]
+    return [TESSERACT, "stdin", "stdout", "-l", lang, "--psm", str(psm), "--dpi", str(dpi), "tsv"]
 
 
 def tesseract_env() -> dict[str, str]:
@@ -144,6 +146,22 @@ def tesseract_env() -> dict[str, str]:
     env = dict(os.environ)
     env["OMP_THREAD_LIMIT"] = "1"
     return env
+
+
+def _cache_path(cmd: list[str], image: bytes):
+    """Where the TSV of this exact image and command is kept, when CONGVAN_OCR_CACHE names a
+    folder (evaluation and re-runs over the same scans); None otherwise. The key is the image's
+    bytes, the command line and tesseract's version, so a change of any of them misses."""
+    folder = os.environ.get("CONGVAN_OCR_CACHE")
+    if not folder:
+        return None
+    import hashlib
+    from pathlib import Path
+
+    h = hashlib.sha256(image)
+    h.update("\0".join(cmd[1:] + [str(available())]).encode())
+    key = h.hexdigest()
+    return Path(folder) / key[:2] / f"{key}.tsv"
 
 
 class _Aborted(Exception):
@@ -174,6 +192,21 @@ class _Runner:
     def run(self, image: bytes, number: int) -> str:
         if self.abort.is_set():
             raise _Aborted
+        cached = _cache_path(self.cmd, image)
+        if cached is not None and cached.is_file():
+            return cached.read_text(encoding="utf-8")
+        out = self._run(image, number)
+        if cached is not None:
+            try:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                tmp = cached.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+                tmp.write_text(out, encoding="utf-8")
+                tmp.replace(cached)
+            except OSError:
+                pass  # a cache that cannot be written is no cache, not an error
+        return out
+
+    def _run(self, image: bytes, number: int) -> str:
         try:
             proc = subprocess.Popen(
                 self.cmd,
@@ -350,6 +383,53 @@ def ocr_pdf_pages(
     finally:
         with _PDFIUM_LOCK:
             doc.close()
+
+
+def render_crop(data_or_doc, number: int, box: tuple[float, float, float, float], *, dpi: int) -> tuple:
+    """Render the part `box` (x0, top, x1, bottom in points, top-left origin) of 1-based page
+    `number`, without widgets or annotations. Returns (PGM bytes of the red channel, RGB
+    numpy array) for Tesseract and for rapidocr."""
+    import pypdfium2 as pdfium
+
+    with _PDFIUM_LOCK:
+        own = not isinstance(data_or_doc, pdfium.PdfDocument)
+        doc = pdfium.PdfDocument(data_or_doc) if own else data_or_doc
+        try:
+            page = doc[number - 1]
+            try:
+                width, height = page.get_size()
+                x0, top, x1, bottom = max(0.0, box[0]), max(0.0, box[1]), min(width, box[2]), min(height, box[3])
+                bitmap = page.render(scale=dpi / 72.0, crop=(x0, height - bottom, width - x1, top),
+                                     may_draw_forms=False, draw_annots=False, rev_byteorder=True)
+                try:
+                    rgb = bitmap.to_numpy()[:, :, :3].copy()
+                finally:
+                    bitmap.close()
+            finally:
+                page.close()
+        finally:
+            if own:
+                doc.close()
+    h, w = rgb.shape[:2]
+    return b"P5\n%d %d\n255\n" % (w, h) + rgb[:, :, 0].tobytes(), rgb
+
+
+def read_line(pgm: bytes, *, dpi: int, lang: str = "eng", timeout: float = 30) -> tuple[str, float] | None:
+    """Tesseract on one line image (psm 7): its text and mean word confidence (0..100), or None.
+
+    The 'eng' model, not 'vie': on handwritten digits in a printed blank it reads the digits
+    more often (04 where 'vie' reads '0+'); the letters around them are only context."""
+    if available() is None:
+        return None
+    runner = _Runner(tesseract_command(dpi=dpi, lang=lang, psm=7), timeout)
+    try:
+        tsv = runner.run(pgm, 0)
+    except OCRError:
+        return None
+    words = parse_tsv(tsv, 1, dpi=dpi)
+    if not words:
+        return None
+    return " ".join(w.text for w in words), sum(w.conf for w in words) / len(words)
 
 
 def _one_line(e: BaseException) -> str:

@@ -64,6 +64,20 @@ class RawTable:
     bbox: tuple[float, float, float, float] | None = None
 
 
+@dataclass(frozen=True)
+class SignatureStamp:
+    """A signing box ("Ký bởi / Cơ quan / Thời gian ký") or a copy stamp ("SAO Y") as printed."""
+
+    kind: str  # "signing" | "copy"
+    page: int
+    where: str  # "widget" (a signature field's appearance) | "text" (the page's own text)
+    signer: str | None = None
+    organization: str | None = None
+    email: str | None = None
+    time: str | None = None  # ISO 8601, with the offset when printed
+    raw: tuple[str, ...] = ()
+
+
 @dataclass
 class Page:
     number: int
@@ -84,3 +98,5 @@ class Loaded:
     text_source: str  # "pdf_text" | "ocr" | "text" | "none"
     warnings: list[tuple[str, str, str | None]] = field(default_factory=list)  # (code, message, where)
     normalizations: list[str] = field(default_factory=list)
+    stamps: list[SignatureStamp] = field(default_factory=list)  # signing boxes and copy stamps (metadata)
+    pdf_data: bytes | None = None  # the PDF the pages were read from (for crops read again: parser.reread)

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import io
 import logging
+from dataclasses import dataclass
 
 import regex as re
 
+from . import layer, signing
 from ..errors import InputError
 from ..settings import Settings
-from ..types import Loaded, Page, RawTable, Word
+from ..types import Loaded, Page, RawTable, SignatureStamp, Word
 
 # Words of the digital-signature stamp that a signing service overlays on scans; they are
 # no evidence that the page has a text layer of its own.
@@ -79,11 +81,6 @@ def _tables(page, number: int, settings: Settings) -> list[RawTable]:
     return out
 
 
-def _is_scan(page, words: list[Word]) -> bool:
-    real = [w for w in words if not STAMP_WORD.match(w.text)]
-    return len(real) < MIN_TEXT_WORDS and bool(page.images)
-
-
 def _has_widgets(pdf) -> bool:
     """Does any page carry a form widget (a signature field)? Each annotation is resolved one
     level only: pdfplumber's `page.annots` resolves everything and recurses without end on some
@@ -98,37 +95,72 @@ def _has_widgets(pdf) -> bool:
     return False
 
 
-def _flatten_widgets(data: bytes) -> bytes | None:
-    """The PDF with its form widgets drawn into the page content, or None (nothing to draw).
+@dataclass(frozen=True)
+class _Flattened:
+    data: bytes | None  # the PDF with its widgets drawn into the pages, when that is the letter's text
+    widget_text: dict[int, str]  # page -> text that only the widgets draw (signing stamps, a stamped number)
+
+
+def _flatten_widgets(data: bytes, layer_chars: int) -> _Flattened:
+    """Draw the form widgets into the pages (pdfium), and say what text they added.
 
     A signing service (e.g. SmartCA) can stamp the number and the day into a signature
     widget; its appearance is not page content, so a text extractor does not see it.
-    Flattening makes it part of the page, where it is printed. Scans (no text of their own)
-    are left as they are."""
+    Flattening makes it part of the page, where it is printed. A scan (its pages have no text
+    of their own, `layer_chars` counted them) is not replaced: its widgets hold only the
+    signing box, whose text is returned for the signature metadata."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     try:
         doc = pdfium.PdfDocument(data)
     except Exception:  # encrypted or broken: _open says why
-        return None
+        return _Flattened(None, {})
     try:
-        pages = [doc[i] for i in range(len(doc))]
-        # a scan's own pages have no text: its signature stamp is not to be taken for one
-        chars = 0
-        for p in pages:
-            tp = p.get_textpage()
-            chars += tp.count_chars()
+        before = {}
+        for i in range(len(doc)):
+            tp = doc[i].get_textpage()
+            before[i + 1] = tp.get_text_range()
             tp.close()
-        if chars < 100:
-            return None
-        for p in pages:
-            pdfium_c.FPDFPage_Flatten(p, pdfium_c.FLAT_PRINT)
+        for i in range(len(doc)):
+            pdfium_c.FPDFPage_Flatten(doc[i], pdfium_c.FLAT_PRINT)
         out = io.BytesIO()
         doc.save(out)
-        return out.getvalue()
+        flat = out.getvalue()
+        widget_text = {}
+        again = pdfium.PdfDocument(flat)
+        try:
+            for i in range(len(again)):
+                tp = again[i].get_textpage()
+                text = tp.get_text_range()
+                tp.close()
+                if text.strip() != before[i + 1].strip():
+                    widget_text[i + 1] = _added_lines(before[i + 1], text)
+        finally:
+            again.close()
+        return _Flattened(flat if layer_chars >= 100 else None, widget_text)
     except Exception:
-        return None
+        return _Flattened(None, {})
+    finally:
+        doc.close()
+
+
+def _added_lines(before: str, after: str) -> str:
+    seen = {ln.strip() for ln in before.splitlines()}
+    return "\n".join(ln.strip() for ln in after.splitlines() if ln.strip() and ln.strip() not in seen)
+
+
+def _survey(data: bytes, settings: Settings) -> list[layer.PageSurvey]:
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(data)
+    except Exception:  # encrypted or broken: _open says why
+        return []
+    try:
+        return layer.survey(doc, settings.layer)
+    except Exception:  # a page pdfium cannot walk: pdfplumber decides as before
+        return []
     finally:
         doc.close()
 
@@ -137,14 +169,22 @@ def load_pdf(data: bytes, settings: Settings) -> Loaded:
     warnings: list[tuple[str, str, str | None]] = []
     notes: list[str] = []
     pdf = _open(data)
-    flat = _flatten_widgets(data) if _has_widgets(pdf) else None
-    if flat is not None:
-        pdf.close()
-        data = flat
-        pdf = _open(data)
-        notes.append("form widgets (signature stamps) drawn into the pages")
+    surveys = {s.number: s for s in _survey(data, settings)}
+    stamps: list[SignatureStamp] = []
+    if _has_widgets(pdf):
+        layer_chars = sum(s.chars for s in surveys.values()) if surveys else 100
+        flat = _flatten_widgets(data, layer_chars)
+        for number, text in flat.widget_text.items():
+            stamps += signing.read_stamps(text, number, "widget")
+        if flat.data is not None:
+            pdf.close()
+            data = flat.data
+            pdf = _open(data)
+            notes.append("form widgets (signature stamps) drawn into the pages")
+    for survey in surveys.values():
+        stamps += signing.read_stamps(survey.stamp_text, survey.number, "text")
     pages: list[Page] = []
-    scans: list[int] = []
+    unread: dict[str, list[int]] = {}
     try:
         n_pages = len(pdf.pages)
         if n_pages == 0:
@@ -153,23 +193,42 @@ def load_pdf(data: bytes, settings: Settings) -> Loaded:
             warnings.append(("truncated", f"the PDF has {n_pages} pages; only the first {settings.max_pages} were read",
                              None))
         for i, page in enumerate(pdf.pages[: settings.max_pages], start=1):
-            words = _words(page, i)
-            if _is_scan(page, words):
-                scans.append(i)
-                pages.append(Page(number=i, width=float(page.width), height=float(page.height), words=words,
-                                  text_source="none"))
+            survey = surveys.get(i)
+            size = dict(number=i, width=float(page.width), height=float(page.height))
+            if survey is not None and survey.verdict != "text":
+                if survey.verdict != "blank":
+                    unread.setdefault(survey.verdict, []).append(i)
+                pages.append(Page(**size, text_source="none"))
                 continue
-            pages.append(Page(number=i, width=float(page.width), height=float(page.height), words=words,
-                              tables=_tables(page, i, settings), text_source="pdf_text"))
+            words = _words(page, i)
+            if survey is None and _is_scan(page, words):  # pdfium could not survey: the old test
+                unread.setdefault("image", []).append(i)
+                pages.append(Page(**size, words=words, text_source="none"))
+                continue
+            pages.append(Page(**size, words=words, tables=_tables(page, i, settings), text_source="pdf_text"))
             page.flush_cache()
     finally:
         pdf.close()
 
+    for verdict, numbers in unread.items():
+        if verdict in ("mojibake", "no_diacritics"):
+            why = "; ".join(f"page {n}: {surveys[n].detail}" for n in numbers[:3])
+            notes.append(f"text layer of page(s) {','.join(map(str, numbers))} is {verdict.replace('_', ' ')} ({why}): "
+                         "read by OCR instead")
+        elif verdict == "vector":
+            notes.append(f"page(s) {','.join(map(str, numbers))} draw their text as vector outlines: read by OCR")
+    scans = sorted(n for ns in unread.values() for n in ns)
     if scans:
         _ocr_scans(data, pages, scans, settings, warnings, notes)
     read = {p.text_source for p in pages} - {"none"}
     text_source = "none" if not read else "mixed" if len(read) > 1 else read.pop()
-    return Loaded(format="pdf", pages=pages, text_source=text_source, warnings=warnings, normalizations=notes)
+    return Loaded(format="pdf", pages=pages, text_source=text_source, warnings=warnings, normalizations=notes,
+                  stamps=signing.dedupe(stamps), pdf_data=data)
+
+
+def _is_scan(page, words: list[Word]) -> bool:
+    real = [w for w in words if not STAMP_WORD.match(w.text)]
+    return len(real) < MIN_TEXT_WORDS and bool(page.images)
 
 
 def _ocr_scans(data: bytes, pages: list[Page], scans: list[int], settings: Settings,

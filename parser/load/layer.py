@@ -1,0 +1,116 @@
+"""What each PDF page's text layer is worth, decided before any word is laid out.
+
+A page is read from its text layer only when that layer is the letter's text. Otherwise it
+is OCR'd, whatever draws it:
+
+- `image`: little text and one or more images (a scan, a phone capture);
+- `vector`: little text and many path objects (glyphs drawn as outlines: "Microsoft: Print
+  To PDF", `gs -dNoOutputFonts`), or Type3 glyphs with no Unicode;
+- `mojibake`: the layer's letters are not Vietnamese and no legacy font table (TCVN3, VNI)
+  explains them (a Ghostscript rewrite that maps glyph ids: "6Ӣ CÔNG 7+ѬѪ1*");
+- `no_diacritics`: an old OCR layer without tone marks ("BO CONG THIJoNG", "CVC H6A CHAT").
+
+The survey uses pypdfium2 (object counts and raw page text in about a millisecond a page),
+so pdfplumber's slower word extraction runs only on pages whose layer is used: a page of
+3,000 outlined glyphs costs pdfminer 5 s to find no word in. Thresholds are `LayerSettings`.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import regex as re
+
+from .. import domain
+from ..encoding import detect_legacy
+from ..patterns import COPY_STAMP, SIGNATURE_STAMP
+from ..settings import LayerSettings
+
+# The letters Vietnamese is written with (precomposed, NFC), upper and lower case.
+VIETNAMESE_LETTER = re.compile(
+    r"[a-zA-Zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+    r"ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ]")
+# A letter that only Vietnamese spelling has (a tone or vowel mark, or đ): "Độc", "hành".
+MARKED_LETTER = re.compile(r"[^\x00-\x7f]")
+# A token of the layer: letters, marks, digits and the punctuation inside words.
+TOKEN = re.compile(r"\S+")
+
+PDFIUM_TEXT, PDFIUM_PATH, PDFIUM_IMAGE = 1, 2, 3  # FPDF_PAGEOBJ_* types
+
+
+@dataclass(frozen=True)
+class PageSurvey:
+    """One page as pdfium sees it, and the verdict on its text layer."""
+
+    number: int
+    chars: int  # characters in the text layer, signing-stamp lines excluded
+    images: int
+    paths: int
+    verdict: str  # "text" | "image" | "vector" | "mojibake" | "no_diacritics" | "blank"
+    detail: str = ""
+    stamp_text: str = ""  # the signing-stamp lines of the layer, kept out of `chars` (parser.load.signing)
+
+
+def _fold(text: str) -> str:
+    """NFC with the PDF code-point slips fixed (ƣ for ư), as the normaliser will."""
+    table = domain.confusions()["normalize"]
+    return "".join(table.get(c, c) for c in unicodedata.normalize("NFC", text))
+
+
+def _letters_only(token: str) -> str:
+    return "".join(c for c in token if unicodedata.category(c)[0] in "LM")
+
+
+def text_verdict(text: str, settings: LayerSettings) -> tuple[str, str]:
+    """("text" | "mojibake" | "no_diacritics", why) for a page's layer text (signing stamp removed)."""
+    text = _fold(text)
+    words = [w for w in (_letters_only(t) for t in TOKEN.findall(text)) if len(w) >= 2]
+    if len(words) < settings.min_judged_words:
+        return "text", f"{len(words)} words: too few to judge"
+    foreign = sum(1 for w in words if any(not VIETNAMESE_LETTER.match(c) for c in w))
+    marked = sum(1 for w in words if MARKED_LETTER.search(w))
+    if foreign / len(words) > settings.max_foreign_share:
+        if detect_legacy(text):  # TCVN3/VNI: converted later, from the layer itself
+            return "text", "legacy font encoding"
+        return "mojibake", f"{foreign} of {len(words)} words hold letters Vietnamese does not use"
+    if len(words) >= settings.min_words_for_marks and marked / len(words) < settings.min_marked_share:
+        if detect_legacy(text):
+            return "text", "legacy font encoding"
+        return "no_diacritics", f"only {marked} of {len(words)} words carry a Vietnamese mark"
+    return "text", ""
+
+
+def _split_stamp(text: str) -> tuple[str, str]:
+    """(the layer's text without signing-stamp lines, those lines)."""
+    keep, stamp = [], []
+    for ln in text.splitlines():
+        (stamp if SIGNATURE_STAMP.search(ln.strip()) or COPY_STAMP.match(ln.strip()) else keep).append(ln)
+    return "\n".join(keep), "\n".join(stamp)
+
+
+def survey(doc, settings: LayerSettings) -> list[PageSurvey]:
+    """Survey every page of an open pypdfium2 document."""
+    out = []
+    for i in range(len(doc)):
+        page = doc[i]
+        try:
+            kinds = [o.type for o in page.get_objects(max_depth=settings.object_depth)]
+            tp = page.get_textpage()
+            try:
+                text, stamp_text = _split_stamp(tp.get_text_range())
+            finally:
+                tp.close()
+        finally:
+            page.close()
+        images = kinds.count(PDFIUM_IMAGE)
+        paths = kinds.count(PDFIUM_PATH)
+        chars = sum(1 for c in text if not c.isspace())
+        if chars < settings.min_layer_chars:
+            verdict = "image" if images else "vector" if paths >= settings.min_outline_paths else \
+                "text" if chars else "blank"
+            out.append(PageSurvey(i + 1, chars, images, paths, verdict,
+                                  f"{chars} characters of text, {images} images, {paths} paths", stamp_text))
+            continue
+        verdict, why = text_verdict(text, settings)
+        out.append(PageSurvey(i + 1, chars, images, paths, verdict, why, stamp_text))
+    return out

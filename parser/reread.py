@@ -1,0 +1,160 @@
+"""A second reading of the handwritten blanks: the number in "Số: ... /UBND-VP" and the day and
+month in "..., ngày ... tháng ... năm 2025", on scanned pages.
+
+Tesseract's page OCR ('vie') reads a number or a day written by hand into a printed blank
+badly ("Số: O{_ /TTr-UBND", "ngày 2# tháng"). When it has not read one with confidence, the
+line is cropped from the page and read twice more, by two engines that fail differently:
+Tesseract's 'eng' model on the line alone (psm 7), and PP-OCR's recogniser (parser.rapid).
+A value is taken only when both read the same digits, after mapping the letters a handwritten
+digit is taken for (data/digit_confusions.json: 'A5' is 15, 'Q80' is 280). When they disagree
+the value stays null with a warning: a wrong number is worse than none.
+
+This stage runs after segment (it needs to know which line is the number line) and before
+extract; it only reads pixels, through the OCR wrappers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+from . import domain, ocr, rapid
+from . import patterns as P
+from .domain import fold
+from .segment import Parts
+from .settings import RereadSettings
+from .types import Line
+
+# The blank of a number line as a line reader gives it: "S6: 01 /TTr-UBND", "So: 1105/KH-DKT",
+# "Sé6: 07 /CT-UBND" -> the characters between the "Số:" and the first slash
+NUMBER_BLANK = re.compile(r"^\W{0,2}[S$5][^\s:]{0,3}\s*[:.;]?\s*(?P<n>[^/]{0,12}?)\s*/")
+# The day and month of a date line, folded: "quang ngai, ngay06 thang 01 nam 2025",
+# "ngay a5thang 3", "ngay 30 thang s nam 2025"
+DATE_BLANKS = re.compile(r"\bng[aáàe]y(?P<d>.{0,6}?)th[a-z]{2,3}(?P<m>.{0,6}?)n[a-z&]{0,3}m?\s*\d{4}")
+
+
+@dataclass(frozen=True)
+class Reading:
+    engine: str  # "tesseract-eng" | "rapidocr"
+    text: str
+    value: str | None  # the digits read, after the confusion map
+    score: float  # 0..1
+
+
+@dataclass(frozen=True)
+class Vote:
+    """The second reading of one blank: the value both engines agree on, or None."""
+
+    field: str  # "number" | "day" | "month"
+    value: str | None
+    confidence: float | None
+    readings: tuple[Reading, ...]
+
+
+@dataclass(frozen=True)
+class Rereading:
+    number: Vote | None = None
+    day: Vote | None = None
+    month: Vote | None = None
+    skipped: str | None = None  # why no second reading was made (engine missing ...)
+
+
+def digits(token: str | None, max_len: int) -> str | None:
+    """'04' -> '04', 'A5' -> '15', 'v06' -> '06', '42 8' -> None (a gap inside), 'pS' -> None."""
+    if token is None:
+        return None
+    table = domain.digit_confusions()
+    t = token.strip()
+    # marks and stray letters at the edges of the blank ("ngayv06", "24-") are not digits
+    while t and not (t[0].isdigit() or t[0] in table):
+        t = t[1:]
+    while t and not (t[-1].isdigit() or t[-1] in table):
+        t = t[:-1]
+    if not t or " " in t:
+        return None
+    out = "".join(c if c.isdigit() else table.get(c, "?") for c in t)
+    if "?" in out or not any(c.isdigit() for c in t) or len(out) > max_len:
+        return None
+    return out
+
+
+def _number_value(text: str, settings: RereadSettings) -> str | None:
+    m = NUMBER_BLANK.match(text.strip())
+    return digits(m["n"], settings.max_number_digits) if m else None
+
+
+def _date_values(text: str) -> tuple[str | None, str | None]:
+    m = DATE_BLANKS.search(fold(text))
+    if not m:
+        return None, None
+    day, month = digits(m["d"].strip().upper(), 2), digits(m["m"].strip().upper(), 2)
+    # a partial reading ("x0" -> "0") is no day: only values a date can hold count
+    return (day if day and 1 <= int(day) <= 31 else None), (month if month and 1 <= int(month) <= 12 else None)
+
+
+def _crop_box(line: Line, settings: RereadSettings) -> tuple[float, float, float, float]:
+    pad = settings.pad
+    return line.x0 - pad, line.top - pad, line.x1 + pad, line.bottom + pad
+
+
+def _read(data, line: Line, settings: RereadSettings) -> list[tuple[str, str, float]]:
+    """(engine, text, score) of the two line readers on the crop of `line`."""
+    pgm, rgb = ocr.render_crop(data, line.page, _crop_box(line, settings), dpi=settings.dpi)
+    out = []
+    t = ocr.read_line(pgm, dpi=settings.dpi, lang="eng")
+    if t is not None:
+        out.append(("tesseract-eng", t[0], t[1] / 100.0))
+    r = rapid.recognize(rgb)
+    if r is not None:
+        out.append(("rapidocr", r[0], r[1]))
+    return out
+
+
+def _vote(field: str, readings: list[Reading]) -> Vote:
+    values = {r.engine: r.value for r in readings}
+    a, b = values.get("tesseract-eng"), values.get("rapidocr")
+    if a is not None and a == b:
+        return Vote(field, a, round(min(r.score for r in readings), 3), tuple(readings))
+    return Vote(field, None, None, tuple(readings))
+
+
+def needs(parts: Parts) -> set[str]:
+    """The blanks of OCR'd header lines that the page OCR did not read as plain digits with
+    confidence: {"number", "day", "month"} or fewer."""
+    out: set[str] = set()
+    ln = parts.number
+    if ln is not None and ln.conf is not None:
+        m = P.NUMBER_LINE.match(ln.text.strip())
+        blank = m["value"].split("/")[0].strip() if m and "/" in m["value"] else ""
+        if not re.fullmatch(r"\d{1,6}", blank) or blank in ln.low_conf_words:
+            out.add("number")
+    ln = parts.date_line
+    if ln is not None and ln.conf is not None:
+        m = P.DATE_LINE.match(ln.text.strip())
+        if m:
+            for name in ("day", "month"):
+                if m[name] is None or any(m[name] in w for w in ln.low_conf_words):
+                    out.add(name)
+    return out
+
+
+def reread(parts: Parts, data: bytes | None, settings: RereadSettings) -> Rereading:
+    """Second readings of the blanks that need one (`needs`) on OCR'd header lines."""
+    need = needs(parts)
+    if not need or data is None or not settings.enabled:
+        return Rereading()
+    if ocr.available() is None or not rapid.available():
+        return Rereading(skipped="the second reading needs Tesseract and rapidocr-onnxruntime")
+    votes: dict[str, Vote] = {}
+    line = parts.number
+    if "number" in need and line is not None and line.conf is not None and line.x0 is not None:
+        readings = [Reading(e, t, _number_value(t, settings), s) for e, t, s in _read(data, line, settings)]
+        votes["number"] = _vote("number", readings)
+    line = parts.date_line
+    if need & {"day", "month"} and line is not None and line.conf is not None and line.x0 is not None:
+        raw = _read(data, line, settings)
+        for k, name in enumerate(("day", "month")):
+            if name in need:
+                readings = [Reading(e, t, _date_values(t)[k], s) for e, t, s in raw]
+                votes[name] = _vote(name, readings)
+    return Rereading(**votes)
