@@ -15,9 +15,10 @@ from .header import clean_item
 from .segment import is_upper
 from .types import Line
 
+# "Q. TỔNG CỤC TRƯỞNG": quyền (acting) qualifies the signer's own post, so the line is the position
+ACTING = re.compile(r"^Q\s*\.\s*\p{Lu}")
 # A person's name: 2-6 capitalised words ("Nguyễn Minh Hồng", "Hà Thị Lê Vân")
 NAME = re.compile(r"^(?:\p{Lu}[\p{Ll}\p{M}]*\s+){1,5}\p{Lu}[\p{Ll}\p{M}]*$")
-AUTH_PREFIX = re.compile(r"^(KT|TM|TL|TUQ|Q|PP|K/T|T/M|T/L)\s*[.:]?\s+(?P<office>.+)$")
 
 
 def expected_positions(authority: str) -> list[str]:
@@ -75,12 +76,18 @@ def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
                 t = head + known
         if not t or P.SIGNED.match(t) or len(t) > 70:
             continue
-        if P.AUTHORITY.match(t) and not position:
-            authority.append(t)
+        if P.AUTHORITY.match(t) and not position and not ACTING.match(t):
+            authority.append(_upper_words(t))
         elif is_upper(t) and name is None and len(position) < 2:
-            position.append(t)
-        elif NAME.match(t) and name is None:
-            name = t
+            t = _upper_words(t)
+            if position and fold(position[-1]).startswith(fold(t)):
+                continue  # the title again, cut short: the text of an e-signature image ("PHÓ GIÁ")
+            if position and position[0] in domain.positions() and _starts_with_position(t):
+                continue  # a second post printed under the first one (vl-cv91's "GIÁM ĐỐC TTTTĐH"), not its tail
+            if t:
+                position.append(t)
+        elif name is None and (found := _name(t, ln)) is not None:
+            name = found
     auth = " ".join(authority) or None
     pos = " ".join(position) or None
     if auth and pos:
@@ -89,6 +96,36 @@ def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
                 notes.append(f"signer position {pos!r} read as {exp!r} (under {auth!r})")
                 pos = exp
     return {"authority": auth, "position": pos, "name": name}, notes
+
+
+def _starts_with_position(text: str) -> bool:
+    key = fold(text)
+    return any(key == fold(p) or key.startswith(fold(p) + " ") for p in domain.positions())
+
+
+def _upper_words(text: str) -> str:
+    """A title line without what trails it that is no upper-case word: 'PHÓ TRƯỞNG BAN ddd(9' ->
+    'PHÓ TRƯỞNG BAN' (the glyphs of a signature image or seal run into the line)."""
+    words = text.split()
+    while words and not (is_upper(words[-1]) and re.fullmatch(r"[\p{Lu}\p{M}.,/&()-]+", words[-1])):
+        words.pop()
+    return " ".join(words)
+
+
+def _name(text: str, line: Line) -> str | None:
+    """The signer's printed name on this line, if it is one; on an OCR'd line, short words read
+    with low confidence at either end are the signature's strokes ('sã Trương Thanh Hoài')."""
+    if NAME.match(text):
+        return text
+    if line.conf is None:
+        return None
+    words = text.split()
+    while words and words[0] in line.low_conf_words and len(words[0]) <= 3:
+        words.pop(0)
+    while words and words[-1] in line.low_conf_words and len(words[-1]) <= 3:
+        words.pop()
+    t = " ".join(words)
+    return t if len(words) >= 2 and NAME.match(t) else None
 
 
 def _drop_signature_tail(text: str, low_conf: tuple[str, ...]) -> str:

@@ -27,7 +27,7 @@ from models import Deadline, Framework, Letter, OutlineItem, Period, Reference, 
 from . import domain
 from .dates import PERIOD, YEAR
 from .deadlines import actor_of_heading
-from .patterns import LIST_KINDS, QUOC_HIEU, TIEU_NGU
+from .patterns import LIST_KINDS, TIEU_NGU, quoc_hieu
 from .references import find_mentions, mention_key, reference_key
 
 # "Biểu 01/BCKH-Phụ lục 1", "Mẫu số 02", "BIỂU 04": the caption of a table, not a framework title
@@ -128,7 +128,7 @@ def _is_upper(line: str, least: int = 6) -> bool:
 
 
 def _decoration(line: str) -> bool:
-    return bool(QUOC_HIEU.search(line) or TIEU_NGU.match(line))
+    return bool(quoc_hieu(line) or TIEU_NGU.match(line))
 
 
 def _label(s: Section) -> str:

@@ -28,7 +28,7 @@ TIEU_NGU = "doc lap"
 # Looser than patterns.DATE_LINE / AUTHORITY on purpose: here they only find where the header's
 # right column and the signer's column start, before the words are read as fields.
 DATE_LINE = re.compile(r"(?i)^[\p{L} .'-]{2,40},?\s+ngày\b")
-AUTHORITY = re.compile(r"^(KT|TM|TL|TUQ|Q|PP)\s*\.\s*\p{Lu}")
+AUTHORITY = re.compile(r"^(?:KT|TM|TL|TUQ|Q|PP|K/T|T/M|T/L)\s*\.\s*\p{Lu}|^(?:K/T|T/M|T/L)\s+\p{Lu}")
 ANNEX_START = re.compile(r"(?i)^(phụ lục|phu luc|biểu( mẫu)?|mẫu số)\b")
 # OCR confidence (0..100) under which a word touching a margin stamp is taken as part of it
 LOW_WORD_CONF = 60
@@ -240,6 +240,9 @@ def _drop_noise(rows: list[Row], page: Page, dropped: dict[str, int], body_size:
         if P.SIGNATURE_STAMP.search(text) or (page.number == 1 and STAMP_OWNER.match(text)):
             dropped["signature stamp line"] = dropped.get("signature stamp line", 0) + 1
             continue
+        if P.SCANNER_MARK.search(text) or P.COPY_STAMP.match(text):
+            dropped["scanner or copy mark"] = dropped.get("scanner or copy mark", 0) + 1
+            continue
         if P.PAGE_NUMBER.match(text) and (row.top < 0.12 * height or row.bottom > 0.9 * height):
             dropped["page number"] = dropped.get("page number", 0) + 1
             continue
@@ -265,10 +268,14 @@ def _header_band(rows: list[Row], page: Page) -> tuple[int, int, float] | None:
     qh = _find(rows[:limit], lambda r: QUOC_HIEU in fold(r.text))
     split = None
     if qh is not None:
-        for w in rows[qh].words:
-            if fold(w.text) == "cong":
-                split = w.x0 - 2
-                break
+        # the quốc hiệu's first word: "CỘNG" followed by "HÒA" (an issuer beside it may hold a
+        # "CÔNG" of its own: "BỘ CÔNG THƯƠNG CỘNG HÒA XÃ HỘI ...")
+        ws = rows[qh].words
+        starts = [j for j, w in enumerate(ws) if fold(w.text) == "cong"]
+        j = next((j for j in starts if j + 1 < len(ws) and fold(ws[j + 1].text).startswith("hoa")),
+                 starts[0] if starts else None)
+        if j is not None:
+            split = ws[j].x0 - 2
     width = page.width or 600.0
     if split is None:
         for i in range(limit):

@@ -34,6 +34,16 @@ def loose(words: str) -> str:
 # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (quốc hiệu); also when it shares a line with the issuer
 # in converted text: "BỘ THÔNG TIN VÀ TRUYỀN THÔNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".
 QUOC_HIEU = re.compile("(?i)" + loose("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
+
+
+def quoc_hieu(text: str):
+    """The quốc hiệu as printed (upper case; OCR may lower a letter or two), or None. Prose that
+    names the country ("... mà nước Cộng hòa xã hội chủ nghĩa Việt Nam là thành viên") is not it."""
+    m = QUOC_HIEU.search(text)
+    if m is None:
+        return None
+    letters = [c for c in m.group(0) if c.isalpha()]
+    return m if sum(c.isupper() for c in letters) >= 0.8 * len(letters) else None
 # "Độc lập - Tự do - Hạnh phúc" (tiêu ngữ)
 TIEU_NGU_ANY = re.compile("(?i)" + loose("Độc lập") + r"\s*[-–]\s*" + loose("Tự do") + r"\s*[-–]\s*" + loose("Hạnh phúc"))
 TIEU_NGU = re.compile("(?i)^" + TIEU_NGU_ANY.pattern[4:])
@@ -46,6 +56,10 @@ DATE_LINE = re.compile(
     r"^(?P<place>[\p{Lu}][\p{L} .'-]{1,40}?)\s*,\s*ng[àa]y\s*(?:(?P<day>\d{1,2})|(?P<day_junk>\S{1,6}?))?"
     r"\s*th[áa]ng\s*(?:(?P<month>\d{1,2})|(?P<month_junk>\S{1,6}?))?\s*n[ăa]m\s*(?P<year>\d{4})?"
 )
+# A record's own date in its first sentence (biên bản have no place-and-date line): "Hôm nay,
+# ngày 08/6/2026, Sở Công Thương tiến hành ...", "Hôm nay, vào lúc 8 giờ 00, ngày 08 tháng 5 năm 2026"
+RECORD_DAY = re.compile("(?i)^" + loose("hôm nay") + r"\b.{0,40}?ng[àa]y\s*(?P<day>\d{1,2})\s*(?:/|-|th[áa]ng)\s*"
+                        r"(?P<month>\d{1,2})\s*(?:/|-|n[ăa]m)\s*(?P<year>\d{4})")
 # "V/v xây dựng, đề xuất kế hoạch ...", "V/v: ...", "Về việc ...", "Về việc : Giao ..."; and as OCR
 # reads "Về" in a scan: "Vềviệc tăng cường ...", "\\W việc thụ lý ..." (a mark for the word)
 SUBJECT_VV = re.compile(r"(?i)^(?:V/v|V\.v|Về\s*việc|(?:[^\p{L}\s]\S?|\S[^\p{L}\s])\s*việc(?=\s))\s*[:.]?\s*")
@@ -65,6 +79,12 @@ SIGNATURE_STAMP = re.compile(
     r"^\S+@\S+\.\S+$|^\d{2}[./]\d{2}[./]\d{4}\s+\d{1,2}:\d{2}(:\d{2})?(\s*[+-]\d{2}:?\d{2})?$|^[+-]\d{2}:\d{2}$|"
     r"^đã ký$"
 )
+# A copy-certification stamp ("SAO Y", "SAO Y BẢN CHÍNH", "SAO LỤC", "TRÍCH SAO") printed or
+# e-stamped on a copy: the organ and the date that follow it are the copy's, not the letter's
+COPY_STAMP = re.compile(r"(?i)^(sao y|sao lục|trích sao|bản sao)(\s+bản chính)?\s*[:;.]?$")
+# The mark a phone scanning app prints on each page: "Scanned with CamScanner", "Được quét bằng
+# CamScanner" (OCR may split or garble the first words, the app's name survives)
+SCANNER_MARK = re.compile(r"(?i)\bcam\s?scanner\b|^scanned\s+with\b|^được\s+quét\s+bằng\b")
 # A page number on a line of its own: "2", "- 7 -", "(3)"
 PAGE_NUMBER = re.compile(r"^[-–(]?\s*\d{1,3}\s*[-–)]?$")
 
@@ -73,8 +93,9 @@ PAGE_NUMBER = re.compile(r"^[-–(]?\s*\d{1,3}\s*[-–)]?$")
 # "Nơi nhận:" (bottom left)
 NOI_NHAN = re.compile("(?i)^" + loose("nơi nhận") + r"\s*[:;.]?\s*")
 # Signing authority: "KT. BỘ TRƯỞNG", "TM. ỦY BAN NHÂN DÂN", "TL. CHỦ TỊCH", "TUQ. ...", "Q. GIÁM ĐỐC",
-# old style "T/M UBND TỈNH", "K/T CHỦ TỊCH"
-AUTHORITY = re.compile(r"^(?:KT|TM|TL|TUQ|Q|PP|K/T|T/M|T/L)\s*[.:]?\s+\p{Lu}")
+# old style "T/M UBND TỈNH", "K/T CHỦ TỊCH", "T/M. ĐOÀN KIỂM TRA"; the dot may touch the office
+# ("KT.GIÁM ĐỐC")
+AUTHORITY = re.compile(r"^(?:KT|TM|TL|TUQ|Q|PP|K/T|T/M|T/L)(?:\s*[.:]\s*|\s+)\p{Lu}")
 # Lines that stand for the signature in transcribed copies: "(Đã ký)", "(Ký tên, đóng dấu)"
 SIGNED = re.compile(r"(?i)^\((đã\s+ký|ký[^)]*|đã ký và đóng dấu)\)\.?$")
 # Closing formula: "Trân trọng./.", "Trân trọng cảm ơn./."

@@ -42,6 +42,7 @@ class Parts:
     signer: list[Line] = field(default_factory=list)
     annexes: list[AnnexPart] = field(default_factory=list)
     other_header: list[Line] = field(default_factory=list)
+    prelude: list[Line] = field(default_factory=list)  # lines before the header (a page title, a URL): not the letter's
 
 
 def is_upper(text: str) -> bool:
@@ -61,6 +62,60 @@ def type_of_title(text: str) -> str | None:
     return type_by_name().get(fold(head))
 
 
+MAX_PRELUDE = 12  # lines that may stand before the letter's header (a page title, a URL, a stamp's text)
+
+
+def _header_start(lines: list[Line]) -> int:
+    """Where the letter's own header begins: its first line that is a header element (the
+    quốc hiệu, an issuer line, the number, the place and date, an urgency mark). Lines before
+    it (a Markdown title, a URL, a portal's page heading) are not the header. 0 when the first
+    line is one, or when no header element is near the top."""
+    for i, ln in enumerate(lines[:MAX_PRELUDE + 1]):
+        t = ln.text.strip()
+        if ln.cells is not None or ln.column is not None:
+            return i if ln.column is not None else 0
+        if (P.quoc_hieu(t) or P.TIEU_NGU.match(t) or P.NUMBER_LINE.match(t) or P.URGENCY.match(t)
+                or (P.DATE_LINE.match(t) and len(t) < 80) or (is_upper(t) and _authority_like(t) and len(t) < 90)):
+            return i
+    return 0
+
+
+def _type_then_subject(text: str) -> tuple[str, str] | None:
+    """'QUYẾT ĐỊNH CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ' -> ('QUYẾT ĐỊNH', 'CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ'):
+    a type name, upper case, with the trích yếu run on after it on the same line (not the
+    old style 'QUYẾT ĐỊNH CỦA ...', which type_of_title reads whole)."""
+    if not is_upper(text) or len(text) > 120:
+        return None
+    words = re.sub(r"(?<=\p{L})[:;,.](?=\p{L})", " ", text).split()  # OCR: 'QUYẾT:ĐỊNH'
+    if type_of_title(" ".join(words)):
+        return None
+    for cut in (3, 2, 1):
+        head, rest = " ".join(words[:cut]), " ".join(words[cut:])
+        if len(words) > cut + 1 and type_of_title(head) and not fold(rest).startswith(("cua ", "ve viec")):
+            return head, rest
+    return None
+
+
+def _garbled(text: str) -> bool:
+    """Most of an OCR'd line's tokens are no Vietnamese syllable, number or code."""
+    from .encoding import is_vietnamese_syllable
+
+    tokens = [re.sub(r"^\W+|\W+$", "", t) for t in text.split()]
+    tokens = [t for t in tokens if t]
+    if not tokens:
+        return True
+    ok = sum(1 for t in tokens if is_vietnamese_syllable(t) or re.fullmatch(r"[\d./-]+|\p{Lu}{2,}[\d\p{Lu}&-]*", t))
+    return ok < 0.5 * len(tokens)
+
+
+def _authority_like(text: str) -> bool:
+    """An upper-case line that names who decides ('ỦY BAN NHÂN DÂN TỈNH LÀO CAI', 'CHỦ TỊCH ỦY BAN
+    NHÂN DÂN ...', 'BỘ TRƯỞNG BỘ XÂY DỰNG'), not a line of an upper-case trích yếu."""
+    key = fold(text)
+    heads = list(domain.issuer_heads()) + list(domain.positions())
+    return any(key == fold(h) or key.startswith(fold(h) + " ") for h in heads)
+
+
 def _split_quoc_hieu(lines: list[Line]) -> list[Line]:
     """Header lines whose two columns were read as one line -> one line per column:
     'BỘ THÔNG TIN VÀ TRUYỀN THÔNG CỘNG HÒA XÃ HỘI ...', 'TỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc',
@@ -70,7 +125,7 @@ def _split_quoc_hieu(lines: list[Line]) -> list[Line]:
         if ln.cells is not None:
             out.append(ln)
             continue
-        m = P.QUOC_HIEU.search(ln.text) or P.TIEU_NGU_ANY.search(ln.text)
+        m = P.quoc_hieu(ln.text) or P.TIEU_NGU_ANY.search(ln.text)
         d = _number_then_date(ln.text)
         if m and m.start() > 0:
             out.append(replace(ln, text=ln.text[: m.start()].strip(), column=ln.column or "left"))
@@ -109,7 +164,7 @@ def _annex_starts(lines: list[Line], closing_at: int) -> list[int]:
             starts.append(i)
         elif i > closing_at and not starts and P.FORM_HEADING.match(text) and closing_at >= 0:
             starts.append(i)
-        elif i > closing_at >= 0 and not starts and P.QUOC_HIEU.search(text):
+        elif i > closing_at >= 0 and not starts and P.quoc_hieu(text):
             # a document of its own sent with the letter (a draft Nghị quyết after a Tờ trình):
             # its header starts with the issuer's line, when that stands above the quốc hiệu
             above = lines[i - 1].text.strip() if i > closing_at + 1 else ""
@@ -144,7 +199,7 @@ def _header(lines: list[Line], parts: Parts) -> int:
         if not t:
             i += 1
             continue
-        if P.QUOC_HIEU.search(t) or P.TIEU_NGU.match(t):
+        if P.quoc_hieu(t) or P.TIEU_NGU.match(t):
             seen_any = True
             i += 1
             continue
@@ -174,7 +229,7 @@ def _header(lines: list[Line], parts: Parts) -> int:
                     i += 1
                     continue
                 if (lines[i].cells is not None or P.DATE_LINE.match(nt) or P.KINH_GUI.match(nt)
-                        or P.QUOC_HIEU.search(nt) or P.NUMBER_LINE.match(nt) or type_of_title(nt)
+                        or P.quoc_hieu(nt) or P.NUMBER_LINE.match(nt) or type_of_title(nt)
                         or (lines[i].column is not None and lines[i].column != ln.column)
                         or (lines[i].column is None and ln.column is not None and lines[i].indent)
                         or len(nt) > 120 or P.marker(nt)):
@@ -183,10 +238,18 @@ def _header(lines: list[Line], parts: Parts) -> int:
                 i += 1
             seen_any = True
             continue
+        if parts.type_line is None and ln.column is None and (seen_any or i < 8) and not type_of_title(t):
+            split = _type_then_subject(t)
+            if split is not None:  # "QUYẾT ĐỊNH CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ": the type and the trích yếu's first line
+                lines[i:i + 1] = [replace(ln, text=split[0]), replace(ln, text=split[1])]
+                n = len(lines)
+                t = split[0]
         if parts.type_line is None and type_of_title(t) and (seen_any or i < 8) and ln.column is None:
-            parts.type_line = ln
+            parts.type_line = lines[i]
+            ln = lines[i]
             seen_any = True
             i += 1
+            upper_subject = i < n and is_upper(lines[i].text)
             # subject lines: until a blank line (text) or a change of emphasis (pdf), an
             # authority line, Kính gửi or the first paragraph of the body
             while i < n:
@@ -196,13 +259,18 @@ def _header(lines: list[Line], parts: Parts) -> int:
                     break
                 if parts.subject and (nl.blank_before or (nl.x0 is not None and nl.bold != ln.bold)):
                     break
+                if nl.conf is not None and _garbled(nt):
+                    i += 1  # OCR of a seal or a stamp over the subject ("r3 tếẤ khu u l\ .'.A Ẳ"): not words
+                    continue
                 if parts.subject and nl.conf is not None and not nl.centered:
                     if len(re.sub(r"\P{L}", "", nt)) < 5:
                         i += 1  # a stamp's or seal's fragment beside the subject
                         continue
                     break  # OCR has no bold to tell the subject from the body: the subject is centred
-                if (P.KINH_GUI.match(nt) or P.marker(nt) or fold(nt).startswith(("can cu", "thuc hien"))
-                        or (is_upper(nt) and parts.subject and len(nt) < 60)):
+                if (P.KINH_GUI.match(nt) or P.marker(nt) or nt.startswith("(")
+                        or (nt[:1].isupper() and fold(nt).startswith(("can cu", "thuc hien")))
+                        or (is_upper(nt) and parts.subject and len(nt) < 60
+                            and (not upper_subject or _authority_like(nt)))):
                     break
                 parts.subject.append(nl)
                 i += 1
@@ -357,16 +425,21 @@ def _not_text(ln: Line) -> bool:
 
 
 def segment(lines: list[Line]) -> Parts:
-    lines = _split_quoc_hieu([ln for ln in lines if (ln.text.strip() or ln.cells is not None) and not _not_text(ln)])
-    parts = Parts()
+    lines = [ln for ln in lines if (ln.text.strip() or ln.cells is not None) and not _not_text(ln)]
+    start = _header_start(lines)
+    prelude, lines = lines[:start], _split_quoc_hieu(lines[start:])
+    parts = Parts(prelude=prelude)
     body_from = _header(lines, parts)
     closing_at = _closing_start(lines, body_from)
     starts = _annex_starts(lines, closing_at if closing_at < len(lines) else -1)
-    main_end = starts[0] if starts else len(lines)
-    if starts and starts[0] == 0:
-        # an annex-only document (the letter's own pages are missing)
+    headless = not (parts.number or parts.date_line or parts.type_line or parts.subject or parts.issuer)
+    if starts and (starts[0] == 0 or (headless and starts[0] <= MAX_PRELUDE)):
+        # an annex-only document (the letter's own pages are missing); what stands before the
+        # first annex (a page title) is a prelude
+        prelude, lines, starts = prelude + lines[:starts[0]], lines[starts[0]:], [k - starts[0] for k in starts]
         body_from = 0
-        parts = Parts()
+        parts = Parts(prelude=prelude)
+    main_end = starts[0] if starts else len(lines)
     closing_at = min(_closing_start(lines, body_from), main_end)
     i = _recipients(lines, body_from, closing_at, parts)
     parts.body = lines[i:closing_at]

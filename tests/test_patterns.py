@@ -184,3 +184,33 @@ def test_effective_date_is_no_deadline():
 
     assert not find_deadlines("Quyết định này có hiệu lực kể từ ngày 01/7/2022.")
     assert not find_deadlines("kể từ ngày sau khi được phê duyệt")  # 'từ' is no number
+
+
+@pytest.mark.parametrize("line", ["KT. BỘ TRƯỞNG", "KT.GIÁM ĐỐC", "T/M. ĐOÀN KIỂM TRA", "T/M UBND TỈNH", "TUQ. BỘ TRƯỞNG",
+                                  "TM. ỦY BAN NHÂN DÂN", "Q. GIÁM ĐỐC"])
+def test_authority_lines(line):
+    assert P.AUTHORITY.match(line)
+
+
+@pytest.mark.parametrize("line", ["QUYẾT ĐỊNH", "TỜ TRÌNH", "THỦ TƯỚNG", "TRƯỞNG ĐOÀN"])
+def test_authority_needs_its_prefix(line):
+    assert not P.AUTHORITY.match(line)
+
+
+def test_quoc_hieu_is_the_printed_line_not_prose():
+    assert P.quoc_hieu("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    assert P.quoc_hieu("CỘNG HÕA XÃ HỘI CHỦ NGHĨA VIỆT NAM")  # cucdck-cv1178's font maps Ò to Õ
+    assert not P.quoc_hieu("điều ước quốc tế mà nước Cộng hòa xã hội chủ nghĩa Việt Nam là thành viên")
+
+
+@pytest.mark.parametrize("printed, cased", [
+    ("CỤC HÓA CHẤT", "Cục Hóa chất"), ("SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "Sở Nông nghiệp và Môi trường"),
+    ("BAN BIÊN TẬP", "Ban Biên tập"), ("BỘ XÂY DỰNG", "Bộ Xây dựng"), ("SỞ CÔNG THƯƠNG", "Sở Công Thương"),
+    ("CỤC ĐỔI MỚI SÁNG TẠO, CHUYỂN ĐỔI XANH VÀ KHUYẾN CÔNG", "Cục Đổi mới sáng tạo, chuyển đổi xanh và Khuyến công"),
+    ("UBND TỈNH LÀO CAI", "Ủy ban nhân dân tỉnh Lào Cai"), ("TRƯỜNG ĐẠI HỌC BÁCH KHOA", "Trường Đại học Bách khoa"),
+    ("CHI CỤC THUẾ KHU VỰC I", "Chi cục Thuế khu vực I"),
+])
+def test_issuer_names_cased_as_organs_are_written(printed, cased):
+    from parser.header import case_name
+
+    assert case_name(printed) == cased

@@ -7,16 +7,32 @@ from __future__ import annotations
 
 import io
 
+from .. import patterns as P
 from ..errors import InputError
 from ..types import Line, Loaded, Page
 
+MAX_LAYOUT_ROWS = 3  # a header or signature table has at most this many rows
+LAYOUT_COLUMNS = (2, 3)  # left | right, or left | spacer | right
 
-def _is_layout_table(table) -> bool:
-    """A 1-2 row, 2-column table without data: the header or the signature block."""
+
+def _layout_columns(table) -> tuple[int, int] | None:
+    """(left, right) column indices when the table lays out the header or the closing (the
+    issuer beside the quốc hiệu, Nơi nhận beside the signer) rather than holding data: at most
+    three rows, two or three columns, and a cell that reads as one of those blocks."""
     try:
-        return len(table.columns) == 2 and len(table.rows) <= 3
+        n_cols, rows = len(table.columns), table.rows
+        if n_cols not in LAYOUT_COLUMNS or len(rows) > MAX_LAYOUT_ROWS:
+            return None
+        texts = [[c.text for c in row.cells] for row in rows]
     except Exception:
-        return False
+        return None
+    if n_cols == 2:
+        return 0, 1
+    lines = [ln.strip() for row in texts for cell in row for ln in cell.splitlines()]
+    if not any(P.quoc_hieu(t) or P.NOI_NHAN.match(t) or P.AUTHORITY.match(t) for t in lines):
+        return None
+    right = max(range(1, n_cols), key=lambda j: sum(len(row[j].strip()) for row in texts))
+    return 0, right
 
 
 def load_docx(data: bytes) -> Loaded:
@@ -34,32 +50,27 @@ def load_docx(data: bytes) -> Loaded:
     lines: list[Line] = []
     tables = 0
 
-    def para_line(p, column=None):
-        text = p.text.strip()
-        if not text:
-            return None
+    def para_lines(p, column=None) -> list[Line]:
+        """A paragraph's lines: a manual line break (Shift+Enter) starts a new line, as printed."""
         bold = any(r.bold for r in p.runs if r.text.strip())
         italic = any(r.italic for r in p.runs if r.text.strip())
         centered = p.alignment is not None and int(p.alignment) == 1
-        return Line(text=text, bold=bold, italic=italic, centered=centered, column=column)
+        return [Line(text=t.strip(), bold=bold, italic=italic, centered=centered, column=column)
+                for t in p.text.splitlines() if t.strip()]
 
     body = document.element.body
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            line = para_line(Paragraph(child, document))
-            if line:
-                lines.append(line)
+            lines += para_lines(Paragraph(child, document))
         elif tag == "tbl":
             table = Table(child, document)
-            if _is_layout_table(table):
-                for col_index, column in enumerate(("left", "right")):
+            layout = _layout_columns(table)
+            if layout is not None:
+                for col_index, column in zip(layout, ("left", "right")):
                     for row in table.rows:
-                        cell = row.cells[col_index]
-                        for p in cell.paragraphs:
-                            line = para_line(p, column)
-                            if line:
-                                lines.append(line)
+                        for p in row.cells[col_index].paragraphs:
+                            lines += para_lines(p, column)
             else:
                 for row in table.rows:
                     cells = tuple(" ".join(c.text.split()) for c in row.cells)
