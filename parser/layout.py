@@ -23,11 +23,17 @@ from .types import Line, Page, Word
 # Signature-stamp rows and page numbers are patterns.SIGNATURE_STAMP / PAGE_NUMBER; the stamp's
 # owner line(s) printed above its rows ("TRUNG TÂM CÔNG BÁO VÀ TIN HỌC"):
 STAMP_OWNER = re.compile(r"(?i)^(trung tâm công( báo)?|báo và tin học|và tin học|trung tâm công báo và tin học)$")
-QUOC_HIEU = "cong hoa xa hoi chu nghia viet nam"
-TIEU_NGU = "doc lap"
+QUOC_HIEU = "conghoaxahoichunghiavietnam"  # compared letters only: OCR puts dashes and marks between words
+TIEU_NGU = "doclap"
+
+
+def _key(text: str) -> str:
+    """Folded letters only: 'Độc—lập - Tự do' -> 'doclaptudo'."""
+    return re.sub(r"[^a-z]", "", fold(text))
+
 # Looser than patterns.DATE_LINE / AUTHORITY on purpose: here they only find where the header's
 # right column and the signer's column start, before the words are read as fields.
-DATE_LINE = re.compile(r"(?i)^[\p{L} .'-]{2,40},?\s+ngày\b")
+DATE_LINE = re.compile(r"(?i)^[\p{L} .'-]{2,40},?\s+ng[àa]y")  # 'Hà Nội, ngàyô}': a handwritten day touches it
 AUTHORITY = re.compile(r"^(?:KT|TM|TL|TUQ|Q|PP|K/T|T/M|T/L)\s*\.\s*\p{Lu}|^(?:K/T|T/M|T/L)\s+\p{Lu}")
 ANNEX_START = re.compile(r"(?i)^(phụ lục|phu luc|biểu( mẫu)?|mẫu số)\b")
 # OCR confidence (0..100) under which a word touching a margin stamp is taken as part of it
@@ -265,7 +271,7 @@ def _find(rows: list[Row], test) -> int | None:
 def _header_band(rows: list[Row], page: Page) -> tuple[int, int, float] | None:
     """(first row, last row, split x) of page 1's two-column header, or None."""
     limit = min(len(rows), 30)
-    qh = _find(rows[:limit], lambda r: QUOC_HIEU in fold(r.text))
+    qh = _find(rows[:limit], lambda r: QUOC_HIEU in _key(r.text))
     split = None
     if qh is not None:
         # the quốc hiệu's first word: "CỘNG" followed by "HÒA" (an issuer beside it may hold a
@@ -292,7 +298,7 @@ def _header_band(rows: list[Row], page: Page) -> tuple[int, int, float] | None:
     # "... ngày 19/6/2015" must not stretch the band over the page.
     near = range(limit) if qh is None else range(max(0, qh - 3), min(limit, qh + 8))
     anchors = [i for i in near if
-               QUOC_HIEU in fold(rows[i].text) or TIEU_NGU in fold(rows[i].text)
+               QUOC_HIEU in _key(rows[i].text) or TIEU_NGU in _key(rows[i].text)
                or any(P.NUMBER_LINE.match(join_words(part)) and part[0].x0 < split for part in _parts(rows[i]))
                or any(DATE_LINE.match(join_words(part)) and part[0].x0 >= split - 10 for part in _parts(rows[i]))]
     if not anchors:

@@ -13,7 +13,7 @@ from functools import cache
 
 import regex as re
 
-from . import domain
+from . import domain, lexicon
 from .types import Line
 
 # A word for the tone normaliser: letters (with their marks) only.
@@ -187,6 +187,9 @@ def normalize_lines(lines: list[Line], *, markdown: bool) -> tuple[list[Line], l
             counts["digits stamped one by one joined"] += 1
         if line.conf is not None:  # an OCR'd line
             text = repair_ocr_names(strip_ocr_junk(text, counts), counts)
+            text, repaired = lexicon.repair(text)
+            if repaired:
+                counts["OCR marks restored from the word list"] += repaired
         lost += text.count("\ufffd")
         cells = line.cells
         if cells is not None:
