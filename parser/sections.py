@@ -111,6 +111,29 @@ def split_title(kind: str, rest: str, bold: bool = False) -> tuple[str | None, s
     return rest.rstrip(" .;:"), ""
 
 
+# A paragraph that opens with a quotation mark before its number: '“3. Trường hợp ...', '"Điều 56. ...'
+OPENS_QUOTED = re.compile(r'^\s*[“"„«]')
+MAX_QUOTE = 40  # paragraphs a quotation may run before it is taken as closed (OCR loses a mark)
+
+
+def _quote_after(text: str, left: int) -> int:
+    """Paragraphs still inside a quotation after this one: opened by “ (or an odd " ) and not
+    closed by ” within it, it runs on into the next paragraphs."""
+    depth = 1 if left > 0 else 0
+    for i, c in enumerate(text):
+        if c == '"':  # a straight quote opens before a word and closes after one
+            opening = (i == 0 or text[i - 1].isspace() or text[i - 1] in "(:") and i + 1 < len(text) \
+                and not text[i + 1].isspace()
+            c = "“" if opening else "”"
+        if c in "“„«":
+            depth += 1
+        elif c in "”»":
+            depth = max(0, depth - 1)
+    if depth == 0:
+        return 0
+    return left - 1 if left > 0 else MAX_QUOTE
+
+
 def build_tree(paras: list[Para]) -> tuple[list[Node], list[tuple[Node | None, int]]]:
     """Paragraphs -> nodes. Also returns where each table (by id) stood: (its section, table id)."""
     roots: list[Node] = []
@@ -121,6 +144,7 @@ def build_tree(paras: list[Para]) -> tuple[list[Node], list[tuple[Node | None, i
     def attach(node: Node):
         (stack[-1].children if stack else roots).append(node)
 
+    quote = 0  # paragraphs left inside a quotation (a law's article quoted: its "1.", "2." are not ours)
     for p in paras:
         if p.table is not None:
             if p.table not in seen_tables:
@@ -128,7 +152,9 @@ def build_tree(paras: list[Para]) -> tuple[list[Node], list[tuple[Node | None, i
                 owner = next((n for n in reversed(stack) if n.kind not in P.LIST_KINDS), None)
                 table_places.append((owner, p.table))
             continue
-        m = P.marker(p.text)
+        quoted = quote > 0 or bool(OPENS_QUOTED.match(p.text))
+        quote = _quote_after(p.text, quote)
+        m = None if quoted else P.marker(p.text)
         if m is None:
             # unnumbered: text of the open numbered section, or a paragraph of its own
             while stack and stack[-1].kind in P.LIST_KINDS:

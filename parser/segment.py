@@ -75,6 +75,7 @@ def _header_start(lines: list[Line]) -> int:
         if ln.cells is not None or ln.column is not None:
             return i if ln.column is not None else 0
         if (P.quoc_hieu(t) or P.TIEU_NGU.match(t) or P.NUMBER_LINE.match(t) or P.URGENCY.match(t)
+                or type_of_title(t) or _type_then_subject(t)
                 or (P.DATE_LINE.match(t) and len(t) < 80) or (is_upper(t) and _authority_like(t) and len(t) < 90)):
             return i
     return 0

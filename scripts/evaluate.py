@@ -246,14 +246,16 @@ def evaluate(sets: set[str], ocr: str) -> dict:
                 if k not in gold:
                     continue
                 g, got = gold[k], plists[k]
+                optional = []
                 if k == "deadlines":
                     # a target, an entry into force or a validity end is no one's deadline to act by:
                     # gold may note it, and a parser that gives it is neither rewarded nor punished
                     optional = [d for d in g if d.get("kind") in OPTIONAL_DEADLINES]
                     g = [d for d in g if d.get("kind") not in OPTIONAL_DEADLINES]
-                    _, _, got = match_items(k, optional, got)
                 m, missed, extra = match_items(k, g, got)
-                entry["lists"][k] = {"gold": len(g), "parsed": len(got), "matched": m}
+                if optional:  # what is left over may be an optional one: not counted as extra
+                    _, _, extra = match_items(k, optional, extra)
+                entry["lists"][k] = {"gold": len(g), "parsed": m + len(extra), "matched": m}
                 for x in missed[:8]:
                     entry["misses"].append(f"{k} missed: {_short(x)}")
                 for x in extra[:5]:
@@ -364,6 +366,8 @@ def main(argv=None) -> int:
     ap.add_argument("--json", help="write the full report here")
     ap.add_argument("--min", action="append", default=[], metavar="METRIC=VALUE",
                     help="fail when a metric (e.g. number, seeds-text:subject, references.f1) is below VALUE")
+    ap.add_argument("--max", action="append", default=[], metavar="METRIC=VALUE",
+                    help="fail when a metric is above VALUE (e.g. real-dev:handwritten.wrong=0)")
     ap.add_argument("--quiet", action="store_true", help="no per-document misses")
     ap.add_argument("--show-holdout", action="store_true",
                     help="also print real-holdout's misses (only once the work they measure is done)")
@@ -407,6 +411,13 @@ def main(argv=None) -> int:
             continue
         if got + 1e-9 < float(value):
             failed.append(f"{key} = {got:.3f} < {value}")
+    for spec in args.max:
+        key, _, value = spec.partition("=")
+        got = flat.get(key)
+        if got is None:
+            failed.append(f"{key} was not measured in this run")
+        elif got - 1e-9 > float(value):
+            failed.append(f"{key} = {got:.3f} > {value}")
     print(f"\n{len(report['documents'])} documents in {time.perf_counter() - t0:.1f} s")
     if failed:
         print("FAILED thresholds: " + "; ".join(failed), file=sys.stderr)
