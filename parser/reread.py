@@ -97,19 +97,6 @@ def _crop_box(line: Line, settings: RereadSettings) -> tuple[float, float, float
     return line.x0 - pad, line.top - pad, line.x1 + pad, line.bottom + pad
 
 
-def _read(data, line: Line, settings: RereadSettings) -> list[tuple[str, str, float]]:
-    """(engine, text, score) of the two line readers on the crop of `line`."""
-    pgm, rgb = ocr.render_crop(data, line.page, _crop_box(line, settings), dpi=settings.dpi)
-    out = []
-    t = ocr.read_line(pgm, dpi=settings.dpi, lang="eng")
-    if t is not None:
-        out.append(("tesseract-eng", t[0], t[1] / 100.0))
-    r = rapid.recognize(rgb)
-    if r is not None:
-        out.append(("rapidocr", r[0], r[1]))
-    return out
-
-
 def _vote(field: str, readings: list[Reading]) -> Vote:
     values = {r.engine: r.value for r in readings}
     a, b = values.get("tesseract-eng"), values.get("rapidocr")
@@ -138,23 +125,43 @@ def needs(parts: Parts) -> set[str]:
     return out
 
 
+def _values(kind: str, text: str, need: set[str], settings: RereadSettings) -> dict[str, str | None]:
+    """{field: digits} that one reading of a number line or a date line gives for the fields needed."""
+    if kind == "number":
+        return {"number": _number_value(text, settings)}
+    day, month = _date_values(text)
+    return {k: v for k, v in (("day", day), ("month", month)) if k in need}
+
+
 def reread(parts: Parts, data: bytes | None, settings: RereadSettings) -> Rereading:
-    """Second readings of the blanks that need one (`needs`) on OCR'd header lines."""
+    """Second readings of the blanks that need one (`needs`) on OCR'd header lines.
+
+    PP-OCR reads each crop first (in process, about 0.1 s); Tesseract then reads, in one run on
+    the crops stacked one above the other, only those where PP-OCR found digits that it could
+    agree with: a blank PP-OCR cannot read gives no value whatever Tesseract says."""
     need = needs(parts)
     if not need or data is None or not settings.enabled:
         return Rereading()
     if ocr.available() is None or not rapid.available():
         return Rereading(skipped="the second reading needs Tesseract and rapidocr-onnxruntime")
+    jobs = []  # (kind, fields needed, PP-OCR reading, red-channel crop)
+    for kind, line, fields in (("number", parts.number, need & {"number"}),
+                               ("date", parts.date_line, need & {"day", "month"})):
+        if fields and line is not None and line.conf is not None and line.x0 is not None:
+            gray, rgb = ocr.render_crop(data, line.page, _crop_box(line, settings), dpi=settings.dpi)
+            jobs.append((kind, fields, rapid.recognize(rgb), gray))
+    hopeful = [k for k, (kind, fields, r, _) in enumerate(jobs)
+               if r is not None and any(_values(kind, r[0], fields, settings).values())]
+    tess = ocr.read_stacked([jobs[k][3] for k in hopeful], dpi=settings.dpi, lang="eng") if hopeful else []
     votes: dict[str, Vote] = {}
-    line = parts.number
-    if "number" in need and line is not None and line.conf is not None and line.x0 is not None:
-        readings = [Reading(e, t, _number_value(t, settings), s) for e, t, s in _read(data, line, settings)]
-        votes["number"] = _vote("number", readings)
-    line = parts.date_line
-    if need & {"day", "month"} and line is not None and line.conf is not None and line.x0 is not None:
-        raw = _read(data, line, settings)
-        for k, name in enumerate(("day", "month")):
-            if name in need:
-                readings = [Reading(e, t, _date_values(t)[k], s) for e, t, s in raw]
-                votes[name] = _vote(name, readings)
+    for k, (kind, fields, r, _) in enumerate(jobs):
+        raw = []
+        if k in hopeful and tess[hopeful.index(k)] is not None:
+            text, conf = tess[hopeful.index(k)]
+            raw.append(("tesseract-eng", text, conf / 100.0))
+        if r is not None:
+            raw.append(("rapidocr", r[0], r[1]))
+        per_engine = [(e, t, sc, _values(kind, t, fields, settings)) for e, t, sc in raw]
+        for name in sorted(fields):
+            votes[name] = _vote(name, [Reading(e, t, vals.get(name), sc) for e, t, sc, vals in per_engine])
     return Rereading(**votes)

@@ -157,9 +157,18 @@ def _annex_starts(lines: list[Line], closing_at: int) -> list[int]:
     """Indices of lines that open an annex (whole-line 'Phụ lục ...' headings)."""
     starts = []
     for i, ln in enumerate(lines):
+        text = ln.text.strip()
+        if ln.column == "right" and i > closing_at >= 0 and not starts and P.quoc_hieu(text):
+            # an attached document whose header is a two-column table (DOCX): it starts with the
+            # issuer lines of its left column, read just before the quốc hiệu
+            k = i
+            while k - 1 > closing_at and lines[k - 1].column == "left" and is_upper(lines[k - 1].text):
+                k -= 1
+            if k < i:
+                starts.append(k)
+            continue
         if ln.cells is not None or ln.column is not None:
             continue
-        text = ln.text.strip()
         m = P.ANNEX_HEADING.match(text)
         if m and (m["title"] is None or is_upper(m["title"])):
             starts.append(i)

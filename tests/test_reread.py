@@ -1,0 +1,65 @@
+"""The second reading of handwritten blanks (parser/reread.py) and OCR mark repair (parser/lexicon.py)."""
+from __future__ import annotations
+
+import pytest
+from conftest import REAL, gold, skip_or_fail
+
+from parser.lexicon import repair
+from parser.reread import _date_values, _number_value, digits
+from parser.settings import RereadSettings
+
+
+@pytest.mark.parametrize("token, value", [("04", "04"), ("A5", "15"), ("v06", "06"), ("24-", "24"), ("42 8", None),
+                                          ("pS", None), ("S", None), ("2336", "2336")])
+def test_digits_of_a_blank(token, value):
+    assert digits(token, 6) == value
+
+
+@pytest.mark.parametrize("text, value", [  # as Tesseract 'eng' and PP-OCR read the number lines of real scans
+    ("S6: 01 /TTr-UBND", "01"), ("So: 1105/KH-DKT", "1105"), ("Sé6: 07 /CT-UBND", "07"), ("S: 42 8GP-BCT", None),
+    ("S6: /TTr-UBND", None), ("Sé: pS /QD-XPVPHC", None)])
+def test_number_blank(text, value):
+    assert _number_value(text, RereadSettings()) == value
+
+
+@pytest.mark.parametrize("text, day, month", [
+    ("Quang Nedi, ngayv06 thang 01 nam 2025", "06", "01"), ("Quang Ngai, ngay A5thang 3 nam 2024", "15", "3"),
+    ("Quing Ngai, ngayx0thang 3 nm 2018", None, "3"),  # a partial reading is no day
+    ("Lao Cai, ngay 02 thang  nam 2026", "02", None)])
+def test_date_blanks(text, day, month):
+    assert _date_values(text) == (day, month)
+
+
+@pytest.mark.parametrize("ocr, fixed", [
+    ("kiêm tra việc chầp hành", "kiểm tra việc chấp hành"), ("CHÁP THUẬN CHỦ TRƯƠNG ĐẢU TƯ", "CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ"),
+    ("giải quyêt TTHC", "giải quyết TTHC"), ("Sở Nông nghiệp và Phát triên nông thôn", "Sở Nông nghiệp và Phát triển nông thôn"),
+    ("- Giám đôc sở (đê báo cáo)", "- Giám đốc sở (đê báo cáo)"),  # 'báo cáo' is a word: 'đê báo' is not re-spelt
+    ("thôn Thụ Xà, tỉnh Lào Cai", "thôn Thụ Xà, tỉnh Lào Cai"),  # names are left as read
+    ("Ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh"),  # modern tone placement kept
+])
+def test_marks_restored_from_the_word_list(ocr, fixed):
+    assert repair(ocr)[0] == fixed
+
+
+def _scan(name, parsed):
+    from parser import ocr, rapid
+
+    if not REAL.is_dir():
+        pytest.skip("../shared/real is absent")
+    if ocr.available() is None or not rapid.available():
+        skip_or_fail("tesseract 'vie' and rapidocr-onnxruntime are needed for the second reading")
+    return parsed(REAL / name, ocr="auto")
+
+
+def test_two_readers_that_agree_give_the_handwritten_number(parsed):
+    letter = _scan("09-TTR.pdf", parsed)
+    assert letter.document.number == gold("real/09-TTR.json")["document"]["number"] == "09/TTr-UBND"
+    [r] = [r for r in letter.document.readings if r.field == "number"]
+    assert r.decided and r.value == "09" and {x.engine for x in r.readings} == {"tesseract-eng", "rapidocr"}
+    assert 0 < r.confidence <= 1
+
+
+def test_readers_that_disagree_leave_an_honest_null(parsed):
+    letter = _scan("01-TTr.pdf", parsed)  # handwritten "01": Tesseract 'eng' reads 04, PP-OCR 01
+    assert letter.document.number is None
+    assert any(w.code == "number_unreadable" and "does not agree" in w.message for w in letter.warnings)
