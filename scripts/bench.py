@@ -535,7 +535,7 @@ def bench_ocr(files: list[Path], n_pages: int, dpi: int, lang: str, jobs: int) -
             "tesseract_rss_mib": max(r["tesseract_rss_mib"] for r in rows)}
 
 
-OCR_HDR = (f"{'file':28} {'pages':>5} {'render':>7} {'raw':>7} {'wrap1':>7} {'wrapJ':>7} {'parse':>7} "
+OCR_HDR = (f"{'file':28} {'pages':>5} {'render':>7} {'raw':>7} {'wrap1':>7} {'wrapJ':>7} {'parse':>7} {'parse0':>7} "
            f"{'wrap1/raw':>8} {'speedup':>7} {'tessMiB':>7} {'words r/1/J':>15}")
 
 

@@ -24,3 +24,19 @@ def test_header_survives_lines_before_it(seed, prelude):
     assert led.document.issuer.name == plain.document.issuer.name
     if plain.document.number or plain.document.issuer.name:
         assert any("before the letter's header" in n for n in led.source.normalizations)
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u200d", "\u2060", "\u200f", "\u2066", "\u202e"])
+def test_invisible_characters_do_not_cut_the_number(mark):
+    """Zero-width joiners and bidi controls inside 'Số: 232/BTTTT-KHTC' are removed, and said so."""
+    path = SEEDS / "cv-232-BTTTT-KHTC-2018.md"
+    text = path.read_text(encoding="utf-8").replace("232/BTTTT-KHTC", f"2{mark}32/BTT{mark}TT-KHTC", 1)
+    letter = parse_bytes(text.encode("utf-8"), path.name)
+    assert letter.document.number == "232/BTTTT-KHTC"
+    assert any(repr(mark)[1:-1] in n or mark in n for n in letter.source.normalizations)
+
+
+def test_fullwidth_digits_read_as_digits():
+    path = SEEDS / "cv-232-BTTTT-KHTC-2018.md"
+    text = path.read_text(encoding="utf-8").replace("ngày 19 tháng 7", "ngày １９ tháng ７", 1)
+    assert parse_bytes(text.encode("utf-8"), path.name).document.date == "2018-07-19"
