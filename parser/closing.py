@@ -64,7 +64,7 @@ def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
     for ln in lines:
         t = " ".join(ln.text.split()).strip()
         if ln.conf is not None:  # OCR: drop the signature and the seal, and stray marks
-            t = _ocr_clean(ln) or ""
+            t = _ocr_clean(ln) or _salvaged_position(ln) or ""
         if t and is_upper(t) and len(t) <= 70:
             # a position, or the office after KT./TM./TL., repaired against the known ones when
             # the letters agree closely ('THỦ RƯỞNG' under KT. BỘ TRƯỞNG, 'KT. TH TƯỚNG')
@@ -112,9 +112,20 @@ def _upper_words(text: str) -> str:
     return " ".join(words)
 
 
+def _salvaged_position(ln: Line) -> str | None:
+    """A known position at the end of an OCR'd line that the signature's strokes made poorly
+    read as a whole ('⁄Zf4c THỨ TRƯỞNG'): the strokes before it are left out."""
+    words = " ".join(OCR_MARKS.sub(" ", ln.text).split()).split()
+    while words and not (is_upper(words[0]) and re.fullmatch(r"[\p{Lu}\p{M}.]+", words[0])):
+        words.pop(0)
+    tail = " ".join(words)
+    return tail if tail and any(fold(tail) == fold(p) for p in domain.positions()) else None
+
+
 def _name(text: str, line: Line) -> str | None:
     """The signer's printed name on this line, if it is one; on an OCR'd line, short words read
     with low confidence at either end are the signature's strokes ('sã Trương Thanh Hoài')."""
+    text = text.strip(" \"'“”`.,;:")
     if NAME.match(text):
         return text
     if line.conf is None:

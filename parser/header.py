@@ -176,7 +176,7 @@ def read_header(parts: Parts, second: Rereading | None = None) -> HeaderResult:
     if parts.number is not None:
         raw = parts.number.text.strip()
         v["number_raw"] = raw
-        value = P.NUMBER_LINE.match(raw)["value"]
+        value = P.number_value(raw)
         number = parse_notation(value)
         vote = second.number
         if number is not None and number.n is not None and not _unreadable(number.n, parts.number) \
@@ -208,7 +208,7 @@ def read_header(parts: Parts, second: Rereading | None = None) -> HeaderResult:
                 warnings.append(("number_blank", f"the number is blank in the letter ({raw!r}): it is stamped or "
                                  "handwritten at issue", "header"))
     if parts.number is not None and number is None:
-        number = parse_notation(P.NUMBER_LINE.match(parts.number.text.strip())["value"])
+        number = parse_notation(P.number_value(parts.number.text))
 
     # Type
     code = None

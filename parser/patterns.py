@@ -49,6 +49,17 @@ TIEU_NGU_ANY = re.compile("(?i)" + loose("Độc lập") + r"\s*[-–]\s*" + loo
 TIEU_NGU = re.compile("(?i)^" + TIEU_NGU_ANY.pattern[4:])
 # "Số: 232/BTTTT-KHTC", "Số: 542 /TB-UBND", "Số:   /UBND-KGVX" (blank number), OCR "Sô:", "So:", "Só:"
 NUMBER_LINE = re.compile(r"(?i)^(?:s[ốồôoổỗóòỏõọộ]|s0)\s*[:;.]\s*(?P<value>.*)$")
+# A số ký hiệu standing alone in the header's left column, its "Số:" lost under a received
+# stamp or to OCR: "19/2026/NQ-CP", "2463/QĐ-UBND"
+BARE_NUMBER = re.compile(r"^\d{1,5}(?:/\d{4})?/\p{Lu}[\p{L}\d&.]*(?:\s?-\s?[\p{Lu}\d&][\p{L}\d&.]*)+$")
+
+
+def number_value(text: str) -> str:
+    """The số ký hiệu of a number line: after "Số:", or the whole of a bare one."""
+    m = NUMBER_LINE.match(text.strip())
+    return m["value"] if m else text.strip()
+
+
 # "Hà Nội, ngày 19 tháng 7 năm 2018", "Quảng Ngãi, ngày    tháng 01 năm 2025" (left blank),
 # and as OCR reads a handwritten day: "Quảng Ngãi, ngày|2 tháng 3 năm 2018", "ngày#Ôtháng 01",
 # "ngày 2# tháng" -- what stands there is not a day (`day_junk`), so the day is unknown.

@@ -213,7 +213,7 @@ def _header(lines: list[Line], parts: Parts) -> int:
             seen_any = True
             i += 1
             continue
-        if P.NUMBER_LINE.match(t) and parts.number is None:
+        if parts.number is None and (P.NUMBER_LINE.match(t) or (ln.column == "left" and P.BARE_NUMBER.match(t))):
             parts.number = ln
             seen_any = True
             i += 1
@@ -288,6 +288,8 @@ def _header(lines: list[Line], parts: Parts) -> int:
         if ln.column == "left" or (ln.column is None and is_upper(t) and not seen_any and len(t) < 90):
             if ln.column == "left" and not is_upper(t) and parts.number is not None:
                 parts.subject.append(ln)  # a left-column line under the number: trích yếu
+            elif ln.column == "left" and parts.number is not None and parts.issuer:
+                parts.other_header.append(ln)  # under the number: a received stamp's text, not the issuer
             else:
                 parts.issuer.append(ln)
             i += 1
