@@ -24,6 +24,9 @@ BY_DAY = re.compile(rf"(?i)(?:{L('trước')}|{L('chậm nhất')}(?:\s+{L('là'
                     rf"(?=\d{{1,2}}\s*[/.-]\s*\d{{1,2}}\s*[/.-]\s*\d{{4}}|\d{{1,2}}\s+{L('tháng')})")
 # "hoàn thành trong quý I năm 2008", "trong quý IV năm 2008"
 IN_QUARTER = re.compile(rf"(?i)(?:{L('hoàn thành')}\s+)?{L('trong')}\s+(?={L('quý')}\s+(?:IV|I{{1,3}}|[1-4])\b)")
+# a phase of a schedule (tiến độ): "Từ quý III/2026 đến quý II/2027: hoàn thành ..." ends with the last quarter
+UNTIL_QUARTER = re.compile(rf"(?i){L('từ')}\s+{L('quý')}\s+(?:IV|I{{1,3}}|[1-4])\s*(?:/|{L('năm')})\s*\d{{4}}\s+"
+                           rf"{L('đến')}\s+(?={L('quý')}\s+(?:IV|I{{1,3}}|[1-4])\b)")
 # "trước tháng 12 năm 2025", "có trách nhiệm hoàn thành trong tháng 6/2013" (not "đến hết tháng 6/2013" nor
 # "kết quả thực hiện trong tháng 01 năm 2025": periods reported on; "trong" needs words of obligation)
 IN_MONTH = re.compile(rf"(?i)(?:{L('trong')}|{L('trước')})\s+(?={L('tháng')}\s+\d{{1,2}}\s*(?:/|{L('năm')}))")
@@ -34,7 +37,8 @@ IN_YEAR = re.compile(rf"(?i)\b{L('trong')}\s+(?={L('năm')}\s+\d{{4}}\b(?!\s*[-�
 OBLIGATION = re.compile(r"(?i)(?:có trách nhiệm|hoàn thành|chậm nhất)\b[^.;:]{0,80}$")
 # "định kỳ 3 tháng", "định kỳ 06 tháng", "định kỳ hằng năm"; "có kế hoạch hằng năm", "lập kế hoạch hằng năm"
 RECURRING = re.compile(rf"(?i)(?:{L('định kỳ')}|(?:{L('có')}|{L('lập')}|{L('xây dựng')})\s+{L('kế hoạch')})\s+"
-                       rf"(?:(?P<n>\d{{1,2}})\s+{L('tháng')}|(?P<year>{L('hằng năm')}|{L('hàng năm')}))")
+                       rf"(?:(?P<n>\d{{1,2}})\s+{L('tháng')}|(?P<quarter>\(?{L('hằng quý')}|\(?{L('hàng quý')})|"
+                       rf"(?P<year>{L('hằng năm')}|{L('hàng năm')}))")
 # "sau 15 ngày, kể từ ngày đăng Công báo", "kể từ ngày ký"
 RELATIVE = re.compile(rf"(?i)(?:{L('có hiệu lực')}(?:\s+{L('thi hành')})?\s+)?{L('sau')}\s+(?P<n>\d{{1,3}})\s+{L('ngày')}\s*,?\s*"
                       rf"{L('kể từ')}\s+(?P<rel>{L('ngày')}\s+[^.;,]+)")
@@ -97,7 +101,8 @@ def _parties(clause: str, context_actor: str | None) -> tuple[str | None, str, s
 
 def find_deadlines(text: str, context_actor: str | None = None) -> list[Found]:
     out: list[Found] = []
-    for rx, kind in ((BY_DAY, "day"), (IN_QUARTER, "quarter"), (IN_MONTH, "month"), (IN_YEAR, "year")):
+    for rx, kind in ((BY_DAY, "day"), (IN_QUARTER, "quarter"), (UNTIL_QUARTER, "quarter"), (IN_MONTH, "month"),
+                     (IN_YEAR, "year")):
         for m in rx.finditer(text):
             tail = text[m.end(): m.end() + 40]
             if kind == "year":
@@ -134,7 +139,7 @@ def find_deadlines(text: str, context_actor: str | None = None) -> list[Found]:
     for m in RECURRING.finditer(text):
         clause = _clause(text, m.start(), m.end())
         actor, action_text, recipient = _parties(clause, context_actor)
-        rec = f"P{int(m['n'])}M" if m["n"] else "P1Y"
+        rec = f"P{int(m['n'])}M" if m["n"] else "P3M" if m["quarter"] else "P1Y"
         out.append(Found(None, None, m.group(0), re.sub(r"\s+", " ", action_text.strip(" ,.;:"))[:200], actor,
                          recipient, recurrence=rec))
     for m in RELATIVE.finditer(text):

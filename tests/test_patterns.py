@@ -214,3 +214,14 @@ def test_issuer_names_cased_as_organs_are_written(printed, cased):
     from parser.header import case_name
 
     assert case_name(printed) == cased
+
+
+@pytest.mark.parametrize("text, date, recurrence", [
+    ("Tiến độ: Từ quý III/2026 đến quý II/2027: hoàn thành thủ tục đất đai.", "2027-06-30", None),
+    ("Nhà đầu tư báo cáo định kỳ hằng quý và cả năm cho Sở Kế hoạch.", None, "P3M"),
+])
+def test_schedule_phases_and_quarterly_reports(text, date, recurrence):
+    from parser.deadlines import find_deadlines
+
+    [d] = find_deadlines(text)
+    assert (d.date, d.recurrence) == (date, recurrence)
