@@ -9,7 +9,8 @@ words are the letter's own), names and codes are left alone (they are not in the
 every repair is counted in the normalisations.
 
 The word list is underthesea's Viet74K (installed with underthesea, a dependency already):
-about 74,000 entries, 65,000 of them of several syllables.
+about 74,000 entries, 65,000 of them of several syllables; data/terms.json adds the terms of
+administrative Vietnamese it lacks ("vật liệu nổ", "thủ tục hành chính").
 """
 from __future__ import annotations
 
@@ -42,7 +43,9 @@ def _words() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
     from .normalize import _token_normalize
 
     modern = _token_normalize() or (lambda w: w)  # the list spells 'uỷ ban', 'hoá chất': as the letters do now
-    for line in lines:
+    from . import domain
+
+    for line in lines + list(domain._load("terms.json")["terms"]):
         w = unicodedata.normalize("NFC", line.strip().lower())
         parts = w.split()
         if not 2 <= len(parts) <= MAX_WORD or not all(SYLLABLE.fullmatch(p) for p in parts):

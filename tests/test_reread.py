@@ -36,6 +36,7 @@ def test_date_blanks(text, day, month):
     ("- Giám đôc sở (đê báo cáo)", "- Giám đốc sở (đê báo cáo)"),  # 'báo cáo' is a word: 'đê báo' is not re-spelt
     ("thôn Thụ Xà, tỉnh Lào Cai", "thôn Thụ Xà, tỉnh Lào Cai"),  # names are left as read
     ("Ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh"),  # modern tone placement kept
+    ("bảo quản vật liệu nô công nghiệp", "bảo quản vật liệu nổ công nghiệp"),  # a term of data/terms.json
 ])
 def test_marks_restored_from_the_word_list(ocr, fixed):
     assert repair(ocr)[0] == fixed
@@ -63,3 +64,12 @@ def test_readers_that_disagree_leave_an_honest_null(parsed):
     letter = _scan("01-TTr.pdf", parsed)  # handwritten "01": Tesseract 'eng' reads 04, PP-OCR 01
     assert letter.document.number is None
     assert any(w.code == "number_unreadable" and "does not agree" in w.message for w in letter.warnings)
+
+
+def test_purpose_notes_of_noi_nhan_on_ocr_lines():
+    from collections import Counter
+
+    from parser.normalize import strip_ocr_junk
+
+    assert strip_ocr_junk("- Bộ trưởng (đê b/c);", Counter()) == "- Bộ trưởng (để b/c);"
+    assert strip_ocr_junk("- Thành viên đoàn (đề thực hiện);", Counter()) == "- Thành viên đoàn (để thực hiện);"
