@@ -102,12 +102,26 @@ def repair_issuer_code(code: str) -> str:
     return near.pop() if len(near) == 1 else code
 
 
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+
+
+def unmarked_code(code: str) -> str:
+    """A code without tone marks: codes carry none ('CBĐTƯ' has a horn, no tone), so a tone mark
+    is the Vietnamese OCR model's ('15/QĐ-ÚBND' for '15/QĐ-UBND')."""
+    import unicodedata
+
+    if code.isascii():
+        return code
+    bare = "".join(x for x in unicodedata.normalize("NFD", code) if x not in TONE_MARKS)
+    return unicodedata.normalize("NFC", bare)
+
+
 def _from_match(m: re.Match, raw: str) -> Notation | None:
     n = m["n"]
     if m["ptype"]:
-        chain = [c.strip() for c in m["pissuer"].split("-")]
+        chain = [unmarked_code(c.strip()) for c in m["pissuer"].split("-")]
         return Notation(raw, n, None, canonical_code(m["ptype"]), chain[0], tuple(chain[1:]), party=True)
-    codes = [c.strip() for c in re.split(r"\s*-\s*", m["codes"])]
+    codes = [unmarked_code(c.strip()) for c in re.split(r"\s*-\s*", m["codes"])]
     year = int(m["year"] or m["nyear"]) if (m["year"] or m["nyear"]) else None
     hy = bool(m["nyear"])
     types = domain.canonical_type_code()

@@ -225,3 +225,11 @@ def test_schedule_phases_and_quarterly_reports(text, date, recurrence):
 
     [d] = find_deadlines(text)
     assert (d.date, d.recurrence) == (date, recurrence)
+
+
+def test_codes_carry_no_tone_marks():
+    from parser.notation import parse_notation
+
+    assert parse_notation("15/QĐ-ÚBND").canonical == "15/QĐ-UBND"  # the Vietnamese OCR model's mark
+    assert parse_notation("273/BTTTT-CBĐTƯ").canonical == "273/BTTTT-CBĐTƯ"  # a horn is a letter of codes
+    assert parse_notation("1105/KH-ĐKT").canonical == "1105/KH-ĐKT"  # Đ is a letter of codes
