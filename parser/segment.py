@@ -62,6 +62,7 @@ def type_of_title(text: str) -> str | None:
     return type_by_name().get(fold(head))
 
 
+MAX_BOTTOM_DATE = 3  # lines above the closing where a place-and-date line may stand
 MAX_PRELUDE = 12  # lines that may stand before the letter's header (a page title, a URL, a stamp's text)
 
 
@@ -455,6 +456,13 @@ def segment(lines: list[Line]) -> Parts:
     closing_at = min(_closing_start(lines, body_from), main_end)
     i = _recipients(lines, body_from, closing_at, parts)
     parts.body = lines[i:closing_at]
+    if parts.date_line is None:
+        # a licence or a record may print its place and date above the signature, not in the header
+        for k in range(len(parts.body) - 1, max(-1, len(parts.body) - 1 - MAX_BOTTOM_DATE), -1):
+            t = parts.body[k].text.strip()
+            if P.DATE_LINE.match(t) and len(t) < 80:
+                parts.date_line = parts.body.pop(k)
+                break
     _closing(lines[closing_at:main_end], parts)
     bounds = starts + [len(lines)]
     for a, b in zip(bounds, bounds[1:]):
