@@ -179,12 +179,16 @@ def read_header(parts: Parts, second: Rereading | None = None) -> HeaderResult:
         value = P.number_value(raw)
         number = parse_notation(value)
         vote = second.number
-        if number is not None and number.n is not None and not _unreadable(number.n, parts.number) \
-                and not (vote is not None and vote.value is not None and vote.value != number.n):
+        # a second reading was made because the page OCR's blank was no clean number ('Số: (2 /BB-SNV'):
+        # that reading alone is then not trusted, only with the second reading's agreement
+        doubted = vote is not None and vote.value != (number.n if number is not None else None)
+        if number is not None and number.n is not None and not _unreadable(number.n, parts.number) and not doubted:
             v["number"] = number.canonical
         elif vote is not None and vote.value is not None and "/" in value and \
                 (reread := parse_notation(f"{vote.value}/{value.split('/', 1)[1]}")) is not None and reread.canonical:
-            if number is not None and number.n is not None and number.n != vote.value:
+            page_blank = value.split("/")[0].strip()
+            if number is not None and number.n is not None and number.n != vote.value and page_blank.isdigit():
+                # three readings, and the page OCR's plain digits are not the two others': no telling
                 warnings.append(("number_unreadable", f"the number in {raw!r} is read {number.n!r} by the page OCR "
                                  f"and {vote.value!r} by the second reading: left null", "header"))
                 v["number"] = None
@@ -253,6 +257,10 @@ def read_header(parts: Parts, second: Rereading | None = None) -> HeaderResult:
             notes.append(f"place {place!r} read as {v['place']!r}")
         day, month = m["day"], m["month"]
         for name, vote in (("day", second.day), ("month", second.month)):
+            if vote is not None and vote.value is None and m[name] is not None:
+                # read again because the page OCR was unsure of it, and not confirmed: not trusted
+                day, month = (None, month) if name == "day" else (day, None)
+                continue
             if vote is not None and vote.value is not None:
                 printed = m[name]
                 if printed is not None and int(printed) != int(vote.value):

@@ -27,7 +27,7 @@ from .types import Line
 
 # The blank of a number line as a line reader gives it: "S6: 01 /TTr-UBND", "So: 1105/KH-DKT",
 # "Sé6: 07 /CT-UBND" -> the characters between the "Số:" and the first slash
-NUMBER_BLANK = re.compile(r"^\W{0,2}[S$5][^\s:]{0,3}\s*[:.;]?\s*(?P<n>[^/]{0,12}?)\s*/")
+NUMBER_BLANK = re.compile(r"(?i)^\W{0,2}[S$5][^\s:]{0,3}\s*[:.;]?\s*(?P<n>[^/]{0,12}?)\s*/")  # 'sé: 05 /BB-SNV' too
 # The day and month of a date line, folded: "quang ngai, ngay06 thang 01 nam 2025",
 # "ngay a5thang 3", "ngay 30 thang s nam 2025"
 DATE_BLANKS = re.compile(r"\bng[aáàe]y(?P<d>.{0,6}?)th[a-z]{2,3}(?P<m>.{0,6}?)n[a-z&]{0,3}m?\s*\d{4}")
@@ -111,8 +111,8 @@ def needs(parts: Parts) -> set[str]:
     out: set[str] = set()
     ln = parts.number
     if ln is not None and ln.conf is not None:
-        m = P.NUMBER_LINE.match(ln.text.strip())
-        blank = m["value"].split("/")[0].strip() if m and "/" in m["value"] else ""
+        value = P.number_value(ln.text)
+        blank = value.split("/")[0].strip() if "/" in value else ""
         if not re.fullmatch(r"\d{1,6}", blank) or blank in ln.low_conf_words:
             out.add("number")
     ln = parts.date_line

@@ -17,7 +17,7 @@ def test_digits_of_a_blank(token, value):
 
 @pytest.mark.parametrize("text, value", [  # as Tesseract 'eng' and PP-OCR read the number lines of real scans
     ("S6: 01 /TTr-UBND", "01"), ("So: 1105/KH-DKT", "1105"), ("Sé6: 07 /CT-UBND", "07"), ("S: 42 8GP-BCT", None),
-    ("S6: /TTr-UBND", None), ("Sé: pS /QD-XPVPHC", None)])
+    ("S6: /TTr-UBND", None), ("Sé: pS /QD-XPVPHC", None), ("sé: 05 /BB-SNV", "05")])
 def test_number_blank(text, value):
     assert _number_value(text, RereadSettings()) == value
 
