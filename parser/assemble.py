@@ -12,7 +12,8 @@ import hashlib
 from dataclasses import replace
 
 from models import (
-    EngineReading, FieldReading, Annex, AttachedTo, Check, Document, Issuer, Letter, Reference, Row, Section, Signer, Source, SignatureStamp, Table,
+    Annex, AttachedTo, Check, Document, EngineReading, FieldReading, Issuer, Letter, Reference, Row, Section,
+    SignatureStamp, Signer, Source, Table,
 )
 from models import Warning as W
 

@@ -235,15 +235,15 @@ def _ocr_scans(data: bytes, pages: list[Page], scans: list[int], settings: Setti
                warnings: list, notes: list) -> None:
     """OCR the image-only pages in place, or say clearly why they were not read."""
     where = "pages " + ",".join(map(str, scans))
+    what = f"{len(scans)} page(s) are scanned images or have no usable text layer"
     if settings.ocr == "off":
-        warnings.append(("image_only", f"{len(scans)} page(s) are scanned images without a text layer and OCR is "
-                         "off (--ocr auto to read them)", where))
+        warnings.append(("image_only", f"{what}, and OCR is off (--ocr auto to read them)", where))
         return
     from .. import ocr
 
     if not ocr.available():
-        warnings.append(("image_only", f"{len(scans)} page(s) are scanned images and Tesseract with the Vietnamese "
-                         "model is not installed (apt-get install tesseract-ocr tesseract-ocr-vie)", where))
+        warnings.append(("image_only", f"{what}, and Tesseract with the Vietnamese model is not installed "
+                         "(apt-get install tesseract-ocr tesseract-ocr-vie)", where))
         return
     try:
         result = ocr.ocr_pdf_pages(data, scans, dpi=settings.ocr_dpi, jobs=settings.jobs)
