@@ -72,3 +72,30 @@ def test_stdin_and_output_file(tmp_path):
 def test_usage_error():
     code, out, err = run("--format", "xml", "x.txt")
     assert code == 2 and "Traceback" not in err
+
+
+def test_fifo_is_refused_not_waited_on(tmp_path):
+    import os
+
+    fifo = tmp_path / "letter.txt"
+    os.mkfifo(fifo)
+    code, out, err = run(fifo)  # without the check this blocks until the 120 s timeout
+    assert "not a regular file" in one_line_error(code, err) and out == ""
+
+
+def test_link_to_a_device_is_refused_before_reading(tmp_path):
+    link = tmp_path / "letter.txt"
+    link.symlink_to("/dev/zero")  # read to the end, it would fill the memory
+    code, out, err = run(link)
+    assert "not a regular file" in one_line_error(code, err)
+
+
+def test_too_large_file_is_refused_by_its_size(tmp_path):
+    from parser import parse_file
+    from parser.errors import InputError
+    from parser.settings import Settings
+
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 5000)
+    with pytest.raises(InputError, match="more than"):
+        parse_file(big, Settings(max_bytes=4096))
