@@ -99,3 +99,23 @@ def test_too_large_file_is_refused_by_its_size(tmp_path):
     big.write_bytes(b"x" * 5000)
     with pytest.raises(InputError, match="more than"):
         parse_file(big, Settings(max_bytes=4096))
+
+
+def test_docx_opening_with_a_large_thumbnail_is_a_docx(tmp_path):
+    """Its part names are past the first bytes; the ZIP directory says it is a Word document."""
+    import os
+    import zipfile
+
+    from conftest import REAL, gold
+
+    from parser import parse_file
+
+    src = REAL / "cuchc-cv597-2026-qlhc.docx"
+    if not src.is_file():
+        pytest.skip("../shared/real is absent")
+    out = tmp_path / "letter.docx"
+    with zipfile.ZipFile(src) as zi, zipfile.ZipFile(out, "w") as zo:
+        zo.writestr("docProps/thumbnail.jpeg", os.urandom(200_000))
+        for n in zi.namelist():
+            zo.writestr(n, zi.read(n))
+    assert parse_file(out).document.number == gold("real/cuchc-cv597-2026-qlhc.docx.json")["document"]["number"]

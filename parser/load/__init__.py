@@ -18,6 +18,20 @@ IMAGE_MAGIC = {
 }
 
 
+def _zip_has_word_part(data: bytes) -> bool:
+    """Does the ZIP's central directory name word/document.xml? A DOCX may open with a large
+    entry (a thumbnail) so that its part names are not in the first bytes; only the directory at
+    the end is read, never an entry."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return "word/document.xml" in z.namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False
+
+
 def sniff(data: bytes, name: str = "") -> str:
     """'pdf' | 'docx' | 'markdown' | 'text'; raises InputError for what congvan cannot read."""
     if not data or not data.strip():
@@ -30,7 +44,7 @@ def sniff(data: bytes, name: str = "") -> str:
             raise InputError(f"the file is {what}, not a PDF or text letter; put scans in a PDF "
                              "(e.g. img2pdf scan.png -o scan.pdf) and parse that")
     if data.startswith(b"PK\x03\x04"):
-        if b"word/" in data[:4096] or b"[Content_Types].xml" in data[:4096]:
+        if b"word/" in data[:4096] or b"[Content_Types].xml" in data[:4096] or _zip_has_word_part(data):
             return "docx"
         raise InputError("the file is a ZIP archive, not a letter")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
