@@ -119,3 +119,27 @@ def test_docx_opening_with_a_large_thumbnail_is_a_docx(tmp_path):
         for n in zi.namelist():
             zo.writestr(n, zi.read(n))
     assert parse_file(out).document.number == gold("real/cuchc-cv597-2026-qlhc.docx.json")["document"]["number"]
+
+
+def test_white_text_is_not_the_letters(tmp_path):
+    """A 'Số: 9999/UBND-VP' drawn in white above the real number is not read (issue 16)."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    from parser import parse_file
+
+    pdfmetrics.registerFont(TTFont("DejaVuSerif", "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"))
+    path = tmp_path / "white.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("DejaVuSerif", 12)
+    lines = ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "Số: 12/UBND-VP", "Quảng Ngãi, ngày 12 tháng 3 năm 2025",
+             "V/v thử nghiệm văn bản", "Kính gửi: Sở Tài chính"] + ["1. Nội dung của công văn gửi các cơ quan."] * 4
+    for k, t in enumerate(lines):
+        c.drawString(70, 800 - 20 * k, t)
+    c.setFillColorRGB(1, 1, 1)
+    c.drawString(70, 820, "Số: 9999/UBND-VP")
+    c.save()
+    assert parse_file(path).document.number == "12/UBND-VP"

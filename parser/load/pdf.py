@@ -49,7 +49,28 @@ def _open(data: bytes):
         raise InputError(f"the PDF cannot be read ({name})") from None
 
 
+def _white(color) -> bool:
+    """A fill colour that is white (gray 1, RGB 1 1 1, CMYK 0 0 0 0)."""
+    if color is None:
+        return False
+    values = tuple(color) if isinstance(color, (tuple, list)) else (color,)
+    try:
+        values = tuple(float(v) for v in values)
+    except (TypeError, ValueError):
+        return False
+    return (len(values) in (1, 3) and all(v >= 0.98 for v in values)) or (len(values) == 4 and all(v <= 0.02 for v in values))
+
+
+def _visible(obj) -> bool:
+    """Not a character a reader cannot see: white fill (white on white) or a near-zero size."""
+    if obj.get("object_type") != "char":
+        return True
+    return not _white(obj.get("non_stroking_color")) and float(obj.get("size") or 0) >= 1.0
+
+
 def _words(page, number: int) -> list[Word]:
+    if any(not _visible(c) for c in page.chars):
+        page = page.filter(_visible)  # invisible text is not the letter's (a hidden 'Số: 9999/...')
     raw = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5,
                              y_tolerance=2.5, extra_attrs=["fontname", "size"])
     out = []
