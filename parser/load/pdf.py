@@ -206,6 +206,7 @@ def load_pdf(data: bytes, settings: Settings) -> Loaded:
         stamps += signing.read_stamps(survey.stamp_text, survey.number, "text")
     pages: list[Page] = []
     unread: dict[str, list[int]] = {}
+    damaged: list[tuple[int, str]] = []
     try:
         n_pages = len(pdf.pages)
         if n_pages == 0:
@@ -221,16 +222,27 @@ def load_pdf(data: bytes, settings: Settings) -> Loaded:
                     unread.setdefault(survey.verdict, []).append(i)
                 pages.append(Page(**size, text_source="none"))
                 continue
-            words = _words(page, i)
-            if survey is None and _is_scan(page, words):  # pdfium could not survey: the old test
+            try:
+                words = _words(page, i)
+                scan = survey is None and _is_scan(page, words)  # pdfium could not survey: the old test
+                tables = [] if scan else _tables(page, i, settings)
+            except Exception as exc:  # a damaged content stream: pdfminer gives up on this page
+                damaged.append((i, _why(exc)))
+                unread.setdefault("damaged", []).append(i)
+                pages.append(Page(**size, text_source="none"))
+                continue
+            if scan:
                 unread.setdefault("image", []).append(i)
                 pages.append(Page(**size, words=words, text_source="none"))
                 continue
-            pages.append(Page(**size, words=words, tables=_tables(page, i, settings), text_source="pdf_text"))
+            pages.append(Page(**size, words=words, tables=tables, text_source="pdf_text"))
             page.flush_cache()
     finally:
         pdf.close()
 
+    for number, why in damaged:
+        warnings.append(("page_unreadable", f"page {number}'s text layer is damaged ({why}): it is read by OCR "
+                         "if OCR is on", f"page {number}"))
     for verdict, numbers in unread.items():
         if verdict in ("mojibake", "no_diacritics"):
             why = "; ".join(f"page {n}: {surveys[n].detail}" for n in numbers[:3])
@@ -245,6 +257,13 @@ def load_pdf(data: bytes, settings: Settings) -> Loaded:
     text_source = "none" if not read else "mixed" if len(read) > 1 else read.pop()
     return Loaded(format="pdf", pages=pages, text_source=text_source, warnings=warnings, normalizations=notes,
                   stamps=signing.dedupe(stamps), pdf_data=data)
+
+
+def _why(exc: BaseException) -> str:
+    """'PdfminerException: Non-Ascii85 digit found' -> one short line naming the library's complaint."""
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+    text = " ".join(str(inner).split())[:80]
+    return f"{type(inner).__name__}: {text}" if text else type(inner).__name__
 
 
 def _is_scan(page, words: list[Word]) -> bool:
