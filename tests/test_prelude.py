@@ -40,3 +40,17 @@ def test_fullwidth_digits_read_as_digits():
     path = SEEDS / "cv-232-BTTTT-KHTC-2018.md"
     text = path.read_text(encoding="utf-8").replace("ngày 19 tháng 7", "ngày １９ tháng ７", 1)
     assert parse_bytes(text.encode("utf-8"), path.name).document.date == "2018-07-19"
+
+
+@pytest.mark.parametrize("encode", [
+    lambda t: t.encode("utf-16-le"), lambda t: t.encode("utf-16-be"),
+    lambda t: t.replace("Kính gửi", "\ud83d\udce7 Kính gửi", 1).encode("utf-8", "surrogatepass"),  # CESU-8 pair
+])
+def test_other_unicode_encodings_keep_the_vietnamese(encode):
+    path = SEEDS / "cv-232-BTTTT-KHTC-2018.md"
+    text = path.read_text(encoding="utf-8")
+    letter = parse_bytes(encode(text), path.name)
+    plain = parse_bytes(path.read_bytes(), path.name)
+    assert (letter.document.number, letter.document.place, letter.document.subject) == \
+        (plain.document.number, plain.document.place, plain.document.subject)
+    assert any(n.startswith("decoded as") for n in letter.source.normalizations)

@@ -21,15 +21,39 @@ PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 FORM_FEED = "\f"
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' / 'utf-16-be' when every other byte is mostly NUL (Latin text in UTF-16 with
+    no BOM, as some Windows tools write it), else None."""
+    sample = data[:4096]
+    if len(sample) < 16 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """Bytes -> (text, codec). UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252."""
+    """Bytes -> (text, codec). UTF-8 (with or without BOM; surrogate pairs written as CESU-8
+    joined), UTF-16 with or without BOM, else cp1252."""
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace"), "utf-16"
+    wide = _utf16_without_bom(data)
+    if wide:
+        return data.decode(wide, errors="replace"), f"{wide} (no BOM)"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
+        pass
+    try:  # CESU-8: a character outside the BMP written as two 3-byte surrogates
+        text = data.decode("utf-8", errors="surrogatepass")
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", errors="replace"), "utf-8 (CESU-8 surrogates)"
+    except UnicodeError:
         pass
     # Legacy 8-bit files (TCVN3/VNI era) or damaged UTF-8: a single-byte decoding keeps
     # every byte; the legacy-font converter decides later whether it is mojibake.
@@ -186,7 +210,7 @@ def load_text(data: bytes, *, markdown: bool) -> Loaded:
         raise InputError("the file is empty (no text to parse)")
     if "\x00" in text:
         raise InputError("the file is binary, not a text letter")
-    notes = [] if codec.startswith("utf-8") and codec != "utf-8 (damaged)" else [f"decoded as {codec}"]
+    notes = [] if codec in ("utf-8", "utf-8-sig") else [f"decoded as {codec}"]
     pages, table_ids = [], []
     for n, chunk in enumerate(_split_pages(text), start=1):
         pages.append(Page(number=n, lines=text_to_lines(chunk, n, table_ids), text_source="text"))
