@@ -54,3 +54,29 @@ def test_other_unicode_encodings_keep_the_vietnamese(encode):
     assert (letter.document.number, letter.document.place, letter.document.subject) == \
         (plain.document.number, plain.document.place, plain.document.subject)
     assert any(n.startswith("decoded as") for n in letter.source.normalizations)
+
+
+def _cp1258(text: str) -> bytes:
+    """Text in Windows-1258 as Vietnamese Windows writes it: base letters precomposed (â ê ô ă ơ ư đ),
+    the five tone marks as combining characters after them."""
+    import unicodedata
+
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            dd = unicodedata.normalize("NFD", ch)
+            base = unicodedata.normalize("NFC", "".join(c for c in dd if c not in tones))
+            out += base.encode("cp1258", "replace") + "".join(c for c in dd if c in tones).encode("cp1258")
+    return bytes(out)
+
+
+def test_windows_1258_letter_reads_like_its_unicode_twin():
+    path = SEEDS / "cv-232-BTTTT-KHTC-2018.md"
+    plain = parse_bytes(path.read_bytes(), path.name)
+    letter = parse_bytes(_cp1258(path.read_text(encoding="utf-8")), path.name)
+    assert (letter.document.number, letter.document.place, letter.document.date, letter.document.subject) == \
+        (plain.document.number, plain.document.place, plain.document.date, plain.document.subject)
+    assert "decoded as windows-1258" in letter.source.normalizations

@@ -10,6 +10,7 @@ Tables in converted text come in three shapes, all turned into rows of cells her
 from __future__ import annotations
 
 import codecs
+import unicodedata
 
 import regex as re
 
@@ -60,7 +61,25 @@ def decode(data: bytes) -> tuple[str, str]:
     bad = data.decode("utf-8", errors="replace").count("\ufffd")
     if bad <= max(2, len(data) // 2000):
         return data.decode("utf-8", errors="replace"), "utf-8 (damaged)"
+    if _reads_as_cp1258(data):
+        return unicodedata.normalize("NFC", data.decode("cp1258", errors="replace")), "windows-1258"
     return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def _reads_as_cp1258(data: bytes) -> bool:
+    """Windows-1258 (Vietnamese, tone marks as combining characters after the letter) rather than
+    a legacy font encoding read through cp1252: most of its non-ASCII words are Vietnamese
+    syllables, and the legacy converter does not claim the cp1252 reading."""
+    from ..encoding import detect_legacy, is_vietnamese_syllable
+
+    sample = data[:20000]
+    words = [w for w in unicodedata.normalize("NFC", sample.decode("cp1258", errors="replace")).split()
+             if not w.isascii()]
+    words = [w.strip(".,;:()\"'") for w in words]
+    if len(words) < 5:
+        return False
+    good = sum(1 for w in words if w and is_vietnamese_syllable(w))
+    return good >= 0.7 * len(words) and detect_legacy(sample.decode("cp1252", errors="replace")) is None
 
 
 def _split_pages(text: str) -> list[str]:
