@@ -24,6 +24,7 @@ STAMP_WORD = re.compile(
 )
 BOLD_FONT = re.compile(r"(?i)bold|black|heavy|semibold|,b\b|-b\b")
 ITALIC_FONT = re.compile(r"(?i)italic|oblique|,i\b|-i\b")
+MIN_VISIBLE_SIZE = 0.1  # points: a character drawn smaller is invisible, not the letter's text
 MIN_TEXT_WORDS = 25  # fewer real words than this on a page with an image: treat as a scan
 
 
@@ -62,10 +63,11 @@ def _white(color) -> bool:
 
 
 def _visible(obj) -> bool:
-    """Not a character a reader cannot see: white fill (white on white) or a near-zero size."""
+    """Not a character a reader cannot see: white fill (white on white) or zero size."""
     if obj.get("object_type") != "char":
         return True
-    return not _white(obj.get("non_stroking_color")) and float(obj.get("size") or 0) >= 1.0
+    # zero-size, not merely small: an OCR layer's glyphs may be scaled to a fraction of a point
+    return not _white(obj.get("non_stroking_color")) and float(obj.get("size") or 0) >= MIN_VISIBLE_SIZE
 
 
 def _words(page, number: int) -> list[Word]:
