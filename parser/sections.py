@@ -134,6 +134,28 @@ def _quote_after(text: str, left: int) -> int:
     return left - 1 if left > 0 else MAX_QUOTE
 
 
+def _restarts(label: str, open_node: Node) -> bool:
+    """Does `label` ("1." / "1)") start a numbering anew while `open_node`, of the same kind, is
+    the item just read (its number is not one less)? Then it opens a nested list."""
+    first = re.match(r"^\(?(\d+)[.)]", label)
+    prev = re.match(r"^\(?(\d+)[.)]", open_node.label or "")
+    return bool(first and prev) and int(first.group(1)) == 1 and int(prev.group(1)) >= 1 and \
+        not open_node.children
+
+
+def _continued(label: str, stack: list[Node], kind: str) -> int:
+    """Which open item of this kind the new one follows: the deepest whose number is one less
+    ("2." after an inner "1." continues the inner list, a second "2." the outer one), else the
+    outermost."""
+    same = [k for k, n in enumerate(stack) if n.kind == kind]
+    new = re.match(r"^\(?(\d+)[.)]", label)
+    for k in reversed(same):
+        old = re.match(r"^\(?(\d+)[.)]", stack[k].label or "")
+        if new and old and int(old.group(1)) + 1 == int(new.group(1)):
+            return k
+    return same[0]
+
+
 def build_tree(paras: list[Para]) -> tuple[list[Node], list[tuple[Node | None, int]]]:
     """Paragraphs -> nodes. Also returns where each table (by id) stood: (its section, table id)."""
     roots: list[Node] = []
@@ -172,8 +194,10 @@ def build_tree(paras: list[Para]) -> tuple[list[Node], list[tuple[Node | None, i
                 stack.pop()
         else:
             kinds = [n.kind for n in stack]
-            if kind in kinds:
-                del stack[kinds.index(kind):]
+            if kind in kinds and _restarts(label, stack[kinds.index(kind)]) and kinds.index(kind) == len(stack) - 1:
+                pass  # "1." again under an open "1.": a list of its own inside that item (a restated text)
+            elif kind in kinds:
+                del stack[_continued(label, stack, kind):]
             elif kind.startswith("decimal") and kind[-1].isdigit():
                 # "2.1" after "1.1.1": close deeper decimal levels
                 depth = int(kind[-1])

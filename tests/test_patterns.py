@@ -233,3 +233,12 @@ def test_codes_carry_no_tone_marks():
     assert parse_notation("15/QĐ-ÚBND").canonical == "15/QĐ-UBND"  # the Vietnamese OCR model's mark
     assert parse_notation("273/BTTTT-CBĐTƯ").canonical == "273/BTTTT-CBĐTƯ"  # a horn is a letter of codes
     assert parse_notation("1105/KH-ĐKT").canonical == "1105/KH-ĐKT"  # Đ is a letter of codes
+
+
+def test_numbering_restarted_inside_an_item_is_nested():
+    from parser.sections import Para, build_tree
+
+    texts = ["1. Chính sách hỗ trợ", "1. Đối tượng hỗ trợ", "2. Điều kiện hưởng", "2. Chính sách thu hút", "3. Tổ chức thực hiện"]
+    roots, _ = build_tree([Para(t, 1) for t in texts])
+    assert [r.label for r in roots] == ["1.", "2.", "3."]
+    assert [c.label for c in roots[0].children] == ["1.", "2."]
