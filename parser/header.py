@@ -179,6 +179,7 @@ def read_header(parts: Parts, second: Rereading | None = None) -> HeaderResult:
         value = P.number_value(raw)
         number = parse_notation(value)
         vote = second.number
+        page_blank = value.split("/")[0].strip()
         # a second reading was made because the page OCR's blank was no clean number ('Số: (2 /BB-SNV'):
         # that reading alone is then not trusted, only with the second reading's agreement
         doubted = vote is not None and vote.value != (number.n if number is not None else None)
@@ -186,7 +187,6 @@ def read_header(parts: Parts, second: Rereading | None = None) -> HeaderResult:
             v["number"] = number.canonical
         elif vote is not None and vote.value is not None and "/" in value and \
                 (reread := parse_notation(f"{vote.value}/{value.split('/', 1)[1]}")) is not None and reread.canonical:
-            page_blank = value.split("/")[0].strip()
             if number is not None and number.n is not None and number.n != vote.value and page_blank.isdigit():
                 # three readings, and the page OCR's plain digits are not the two others': no telling
                 warnings.append(("number_unreadable", f"the number in {raw!r} is read {number.n!r} by the page OCR "
@@ -204,7 +204,7 @@ def read_header(parts: Parts, second: Rereading | None = None) -> HeaderResult:
             if number is not None and number.n is not None:
                 warnings.append(("number_unreadable", f"the number in {raw!r} is handwritten or stamped and OCR could "
                                  f"not read it with confidence{why}", "header"))
-            elif value.split("/")[0].strip() or (vote is not None and any(r.value for r in vote.readings)):
+            elif page_blank or (vote is not None and any(r.value for r in vote.readings)):
                 # something stands in the blank, but not a number: OCR of a handwritten one ("Số: O{_ /TTr-UBND")
                 warnings.append(("number_unreadable", f"the number in {raw!r} is handwritten or stamped and could "
                                  f"not be read{why}", "header"))
@@ -255,26 +255,25 @@ def read_header(parts: Parts, second: Rereading | None = None) -> HeaderResult:
         v["place"] = domain.places().get(fold(place), place)
         if v["place"] != place:
             notes.append(f"place {place!r} read as {v['place']!r}")
-        day, month = m["day"], m["month"]
+        read = {"day": m["day"], "month": m["month"]}
         for name, vote in (("day", second.day), ("month", second.month)):
-            if vote is not None and vote.value is None and m[name] is not None:
-                # read again because the page OCR was unsure of it, and not confirmed: not trusted
-                day, month = (None, month) if name == "day" else (day, None)
+            if vote is None:
                 continue
-            if vote is not None and vote.value is not None:
-                printed = m[name]
-                if printed is not None and int(printed) != int(vote.value):
+            printed = m[name]
+            if vote.value is None or (printed is not None and int(printed) != int(vote.value)):
+                # read again because the page OCR was unsure of it, and not confirmed: not trusted
+                read[name] = None
+                if vote.value is not None:
                     warnings.append(("date_unreadable", f"the {name} in {parts.date_line.text.strip()!r} is read "
                                      f"{printed!r} by the page OCR and {vote.value!r} by the second reading: left null",
                                      "header"))
-                    day, month = (None, month) if name == "day" else (day, None)
-                    continue
-                day, month = (vote.value, month) if name == "day" else (day, vote.value)
-                reread_fields.append(name)
-                notes.append(f"{name} {vote.value!r} of the date read by two line readers that agree "
-                             f"(confidence {vote.confidence:.2f})")
-        if day and month and m["year"]:
-            iso = make_date(int(day), int(month), int(m["year"]))
+                continue
+            read[name] = vote.value
+            reread_fields.append(name)
+            notes.append(f"{name} {vote.value!r} of the date read by two line readers that agree "
+                         f"(confidence {vote.confidence:.2f})")
+        if read["day"] and read["month"] and m["year"]:
+            iso = make_date(int(read["day"]), int(read["month"]), int(m["year"]))
             if iso is None:
                 warnings.append(("invalid_date", f"the letter's date is impossible: {parts.date_line.text.strip()!r}",
                                  "header"))

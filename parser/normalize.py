@@ -143,11 +143,23 @@ def strip_ocr_junk(text: str, counts: Counter) -> str:
     out, n = OCR_SO.subn(lambda m: "số" if m.group(1) == "s" else "Số", out)
     if n:
         counts["OCR 'sô' before a number read as 'số'"] += n
+    out, n = _purpose_note().subn("(để ", out)
+    if n:
+        counts["OCR '(đê b/c)' read as '(để b/c)'"] += n
     for bad, good in domain.confusions().get("phrases", {}).items():
         if not bad.startswith("_") and bad in out:
             out = out.replace(bad, good)
             counts[f"OCR phrase {bad!r} read as {good!r}"] += 1
     return out
+
+
+@cache
+def _purpose_note() -> re.Pattern:
+    """'(đê ' before a purpose note of Nơi nhận ('b/c)', 'thực hiện)'): ocr_confusions.json 'purpose_notes'."""
+    data = domain.confusions()["purpose_notes"]
+    misread = "|".join(re.escape(w) for w in data["misread"])
+    notes = "|".join(re.escape(w) for w in data["notes"])
+    return re.compile(rf"\((?:{misread})\s+(?=(?:{notes}))")
 
 
 def strip_markdown(line: Line) -> Line:

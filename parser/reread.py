@@ -4,7 +4,7 @@ month in "..., ngày ... tháng ... năm 2025", on scanned pages.
 Tesseract's page OCR ('vie') reads a number or a day written by hand into a printed blank
 badly ("Số: O{_ /TTr-UBND", "ngày 2# tháng"). When it has not read one with confidence, the
 line is cropped from the page and read twice more, by two engines that fail differently:
-Tesseract's 'eng' model on the line alone (psm 7), and PP-OCR's recogniser (parser.rapid).
+PP-OCR's recogniser (parser.rapid) and Tesseract's 'eng' model on the crops alone (psm 6).
 A value is taken only when both read the same digits, after mapping the letters a handwritten
 digit is taken for (data/digit_confusions.json: 'A5' is 15, 'Q80' is 280). When they disagree
 the value stays null with a warning: a wrong number is worse than none.
@@ -152,12 +152,12 @@ def reread(parts: Parts, data: bytes | None, settings: RereadSettings) -> Reread
             jobs.append((kind, fields, rapid.recognize(rgb), gray))
     hopeful = [k for k, (kind, fields, r, _) in enumerate(jobs)
                if r is not None and any(_values(kind, r[0], fields, settings).values())]
-    tess = ocr.read_stacked([jobs[k][3] for k in hopeful], dpi=settings.dpi, lang="eng") if hopeful else []
+    tess = dict(zip(hopeful, ocr.read_stacked([jobs[k][3] for k in hopeful], dpi=settings.dpi, lang="eng")))
     votes: dict[str, Vote] = {}
     for k, (kind, fields, r, _) in enumerate(jobs):
         raw = []
-        if k in hopeful and tess[hopeful.index(k)] is not None:
-            text, conf = tess[hopeful.index(k)]
+        if tess.get(k) is not None:
+            text, conf = tess[k]
             raw.append(("tesseract-eng", text, conf / 100.0))
         if r is not None:
             raw.append(("rapidocr", r[0], r[1]))

@@ -301,7 +301,7 @@ def bench_digital(files: list[Path], repeat: int, memory: bool) -> dict:
         for m in MODES:
             RUN[m](datas[f], f.name)
         ours = sum(len(p.words) for p in pdfmod.load_pdf(datas[f], Settings(ocr="off")).pages)
-        theirs = run_pdfplumber(pdfmod._flatten_widgets(datas[f], layer_chars=100).data or datas[f])
+        theirs = run_pdfplumber(pdfmod._survey_and_widgets(datas[f], Settings(), True)[1].data or datas[f])
         if ours != theirs:
             print(f"note: {f.name}: the parser's loader reads {ours} words, the pdfplumber baseline {theirs}: "
                   "the options in scripts/bench.py no longer match parser/load/pdf.py")

@@ -22,6 +22,7 @@ recall and F1 of matched items.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import sys
@@ -80,14 +81,18 @@ def sources(gold_path: Path, gold: dict) -> list[tuple[str, Path]]:
     return out
 
 
+@functools.cache
+def _manifest_kinds() -> dict[str, str]:
+    manifest = SHARED / "real" / "MANIFEST.tsv"
+    if not manifest.exists():
+        return {}
+    rows = [line.split("\t") for line in manifest.read_text(encoding="utf-8").splitlines()[1:]]
+    return {r[0]: r[4] for r in rows if len(r) > 4}
+
+
 def real_kind(name: str) -> str:
     """digital / scan / docx, as ../shared/real/MANIFEST.tsv says."""
-    manifest = SHARED / "real" / "MANIFEST.tsv"
-    if not hasattr(real_kind, "kinds"):
-        rows = [line.split("\t") for line in manifest.read_text(encoding="utf-8").splitlines()[1:]] \
-            if manifest.exists() else []
-        real_kind.kinds = {r[0]: r[4] for r in rows if len(r) > 4}
-    return real_kind.kinds.get(name, "digital")
+    return _manifest_kinds().get(name, "digital")
 
 
 def damaged_variants(src: Path) -> list[Path]:

@@ -17,19 +17,18 @@ so pdfplumber's slower word extraction runs only on pages whose layer is used: a
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 import regex as re
 
-from .. import domain
 from ..encoding import detect_legacy
+from ..normalize import VIETNAMESE_LETTERS, fix_chars
 from ..patterns import COPY_STAMP, SIGNATURE_STAMP
 from ..settings import LayerSettings
 
-# The letters Vietnamese is written with (precomposed, NFC), upper and lower case.
-VIETNAMESE_LETTER = re.compile(
-    r"[a-zA-Zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
-    r"ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ]")
+# The letters Vietnamese is written with (precomposed, NFC), upper and lower case: the normaliser's.
+VIETNAMESE_LETTER = re.compile(f"[{VIETNAMESE_LETTERS}]")
 # A letter that only Vietnamese spelling has (a tone or vowel mark, or đ): "Độc", "hành".
 MARKED_LETTER = re.compile(r"[^\x00-\x7f]")
 # A token of the layer: letters, marks, digits and the punctuation inside words.
@@ -49,12 +48,7 @@ class PageSurvey:
     verdict: str  # "text" | "image" | "vector" | "mojibake" | "no_diacritics" | "blank"
     detail: str = ""
     stamp_text: str = ""  # the signing-stamp lines of the layer, kept out of `chars` (parser.load.signing)
-
-
-def _fold(text: str) -> str:
-    """NFC with the PDF code-point slips fixed (ƣ for ư), as the normaliser will."""
-    table = domain.confusions()["normalize"]
-    return "".join(table.get(c, c) for c in unicodedata.normalize("NFC", text))
+    layer_text: str = ""  # the page's whole text layer as pdfium reads it
 
 
 def _letters_only(token: str) -> str:
@@ -63,7 +57,7 @@ def _letters_only(token: str) -> str:
 
 def text_verdict(text: str, settings: LayerSettings) -> tuple[str, str]:
     """("text" | "mojibake" | "no_diacritics", why) for a page's layer text (signing stamp removed)."""
-    text = _fold(text)
+    text = fix_chars(text, Counter())  # NFC, the PDF code-point slips (ƣ for ư) fixed, as the normaliser will
     words = [w for w in (_letters_only(t) for t in TOKEN.findall(text)) if len(w) >= 2]
     if len(words) < settings.min_judged_words:
         return "text", f"{len(words)} words: too few to judge"
@@ -97,7 +91,8 @@ def survey(doc, settings: LayerSettings) -> list[PageSurvey]:
             kinds = [o.type for o in page.get_objects(max_depth=settings.object_depth)]
             tp = page.get_textpage()
             try:
-                text, stamp_text = _split_stamp(tp.get_text_range())
+                layer_text = tp.get_text_range()
+                text, stamp_text = _split_stamp(layer_text)
             finally:
                 tp.close()
         finally:
@@ -109,8 +104,9 @@ def survey(doc, settings: LayerSettings) -> list[PageSurvey]:
             verdict = "image" if images else "vector" if paths >= settings.min_outline_paths else \
                 "text" if chars else "blank"
             out.append(PageSurvey(i + 1, chars, images, paths, verdict,
-                                  f"{chars} characters of text, {images} images, {paths} paths", stamp_text))
+                                  f"{chars} characters of text, {images} images, {paths} paths", stamp_text,
+                                  layer_text))
             continue
         verdict, why = text_verdict(text, settings)
-        out.append(PageSurvey(i + 1, chars, images, paths, verdict, why, stamp_text))
+        out.append(PageSurvey(i + 1, chars, images, paths, verdict, why, stamp_text, layer_text))
     return out

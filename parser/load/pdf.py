@@ -124,48 +124,39 @@ class _Flattened:
     widget_text: dict[int, str]  # page -> text that only the widgets draw (signing stamps, a stamped number)
 
 
-def _flatten_widgets(data: bytes, layer_chars: int) -> _Flattened:
-    """Draw the form widgets into the pages (pdfium), and say what text they added.
+def _flatten_widgets(doc, surveys: dict[int, layer.PageSurvey]) -> _Flattened:
+    """Draw the form widgets into the pages of the open pdfium `doc`, and say what text they added.
 
     A signing service (e.g. SmartCA) can stamp the number and the day into a signature
     widget; its appearance is not page content, so a text extractor does not see it.
     Flattening makes it part of the page, where it is printed. A scan (its pages have no text
-    of their own, `layer_chars` counted them) is not replaced: its widgets hold only the
-    signing box, whose text is returned for the signature metadata."""
+    of their own, as the survey counted) is not replaced: its widgets hold only the signing
+    box, whose text is returned for the signature metadata. `doc` is changed in place."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
+    layer_chars = sum(s.chars for s in surveys.values())
     try:
-        doc = pdfium.PdfDocument(data)
-    except Exception:  # encrypted or broken: _open says why
-        return _Flattened(None, {})
-    try:
-        before = {}
-        for i in range(len(doc)):
-            tp = doc[i].get_textpage()
-            before[i + 1] = tp.get_text_range()
-            tp.close()
         for i in range(len(doc)):
             pdfium_c.FPDFPage_Flatten(doc[i], pdfium_c.FLAT_PRINT)
         out = io.BytesIO()
         doc.save(out)
         flat = out.getvalue()
         widget_text = {}
-        again = pdfium.PdfDocument(flat)
+        again = pdfium.PdfDocument(flat)  # flattened pages read as a reader of the saved file sees them
         try:
             for i in range(len(again)):
                 tp = again[i].get_textpage()
                 text = tp.get_text_range()
                 tp.close()
-                if text.strip() != before[i + 1].strip():
-                    widget_text[i + 1] = _added_lines(before[i + 1], text)
+                before = surveys[i + 1].layer_text if i + 1 in surveys else ""
+                if text.strip() != before.strip():
+                    widget_text[i + 1] = _added_lines(before, text)
         finally:
             again.close()
         return _Flattened(flat if layer_chars >= 100 else None, widget_text)
     except Exception:
         return _Flattened(None, {})
-    finally:
-        doc.close()
 
 
 def _added_lines(before: str, after: str) -> str:
@@ -173,17 +164,22 @@ def _added_lines(before: str, after: str) -> str:
     return "\n".join(ln.strip() for ln in after.splitlines() if ln.strip() and ln.strip() not in seen)
 
 
-def _survey(data: bytes, settings: Settings) -> list[layer.PageSurvey]:
+def _survey_and_widgets(data: bytes, settings: Settings, widgets: bool) -> tuple[dict, _Flattened]:
+    """The pdfium survey of every page and, when the PDF has widgets, their flattening: one
+    pdfium document for both. An empty survey (pdfium cannot open or walk the file) leaves the
+    scan test to pdfplumber."""
     import pypdfium2 as pdfium
 
     try:
         doc = pdfium.PdfDocument(data)
     except Exception:  # encrypted or broken: _open says why
-        return []
+        return {}, _Flattened(None, {})
     try:
-        return layer.survey(doc, settings.layer)
-    except Exception:  # a page pdfium cannot walk: pdfplumber decides as before
-        return []
+        try:
+            surveys = {s.number: s for s in layer.survey(doc, settings.layer)}
+        except Exception:  # a page pdfium cannot walk: pdfplumber decides as before
+            return {}, _Flattened(None, {})
+        return surveys, (_flatten_widgets(doc, surveys) if widgets else _Flattened(None, {}))
     finally:
         doc.close()
 
@@ -192,18 +188,15 @@ def load_pdf(data: bytes, settings: Settings) -> Loaded:
     warnings: list[tuple[str, str, str | None]] = []
     notes: list[str] = []
     pdf = _open(data)
-    surveys = {s.number: s for s in _survey(data, settings)}
+    surveys, flat = _survey_and_widgets(data, settings, _has_widgets(pdf))
     stamps: list[SignatureStamp] = []
-    if _has_widgets(pdf):
-        layer_chars = sum(s.chars for s in surveys.values()) if surveys else 100
-        flat = _flatten_widgets(data, layer_chars)
-        for number, text in flat.widget_text.items():
-            stamps += signing.read_stamps(text, number, "widget")
-        if flat.data is not None:
-            pdf.close()
-            data = flat.data
-            pdf = _open(data)
-            notes.append("form widgets (signature stamps) drawn into the pages")
+    for number, text in flat.widget_text.items():
+        stamps += signing.read_stamps(text, number, "widget")
+    if flat.data is not None:
+        pdf.close()
+        data = flat.data
+        pdf = _open(data)
+        notes.append("form widgets (signature stamps) drawn into the pages")
     for survey in surveys.values():
         stamps += signing.read_stamps(survey.stamp_text, survey.number, "text")
     pages: list[Page] = []
