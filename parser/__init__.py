@@ -1,7 +1,7 @@
 """congvan: Vietnamese official letters (công văn, quyết định, thông báo ...) into data.
 
-    from parser import parse_file, parse_bytes
-    letter = parse_file("letter.pdf")          # a models.Letter (pydantic)
+    import congvan
+    letter = congvan.parse_file("letter.pdf")  # a congvan.models.Letter (pydantic)
     print(letter.document.number)
 
 Parsing one letter is a pure function of its bytes: `parse_bytes(data, name, settings)`.

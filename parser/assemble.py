@@ -11,11 +11,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
-from models import (
+from .models import (
     Annex, AttachedTo, Check, Document, EngineReading, FieldReading, Issuer, Letter, Reference, Row, Section,
     SignatureStamp, Signer, Source, Table,
 )
-from models import Warning as W
+from .models import Warning as W
 
 from . import closing, header, sections, tables
 from . import patterns as P

@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.schema:
             import json
 
-            from models import Letter
+            from .models import Letter
 
             _emit(json.dumps(Letter.model_json_schema(), ensure_ascii=False, indent=2), args.output)
             return 0

@@ -22,7 +22,7 @@ from functools import cache
 
 import regex as re
 
-from models import Deadline, Framework, Letter, OutlineItem, Period, Reference, Section, Table
+from .models import Deadline, Framework, Letter, OutlineItem, Period, Reference, Section, Table
 
 from . import domain
 from .dates import PERIOD, YEAR

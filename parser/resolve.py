@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 import regex as re
 
-from models import AttachedTo, Deadline, Letter, Reference, Section
-from models import Warning as W
+from .models import AttachedTo, Deadline, Letter, Reference, Section
+from .models import Warning as W
 
 from . import dates, deadlines, domain
 from .frameworks import find_frameworks

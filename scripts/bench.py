@@ -71,7 +71,6 @@ import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 REAL = ROOT.parent / "shared" / "real"
 
 # The pdfplumber options of parser/load/pdf.py (_words, _tables); keep them in step. The warm-up
@@ -89,8 +88,8 @@ OCR_GOAL = 1.2  # wrap1 / raw
 
 def run_parse(data: bytes, name: str) -> int:
     """The whole parser on one PDF; returns the number of body sections (a sanity value)."""
-    from parser.assemble import parse_bytes
-    from parser.settings import Settings
+    from congvan.assemble import parse_bytes
+    from congvan.settings import Settings
 
     letter = parse_bytes(data, name, Settings(ocr="off"))
     return len(letter.body)
@@ -129,8 +128,8 @@ def run_pypdfium2(data: bytes, name: str = "") -> int:
 
 def run_load(data: bytes, name: str = "") -> int:
     """The parser's PDF loader alone (parser.load.pdf.load_pdf): the first stage of parse."""
-    from parser.load.pdf import load_pdf
-    from parser.settings import Settings
+    from congvan.load.pdf import load_pdf
+    from congvan.settings import Settings
 
     return len(load_pdf(data, Settings(ocr="off")).pages)
 
@@ -289,8 +288,8 @@ def mib(kib_or_bytes: float, unit: str = "KiB") -> float:
 
 
 def bench_digital(files: list[Path], repeat: int, memory: bool) -> dict:
-    from parser.load import pdf as pdfmod
-    from parser.settings import Settings
+    from congvan.load import pdf as pdfmod
+    from congvan.settings import Settings
 
     datas = {f: f.read_bytes() for f in files}
     pages = {f: pdf_info(f)[0] for f in files}
@@ -420,7 +419,7 @@ def profile_parse(files: list[Path], top: int) -> str:
 def _render_all(data: bytes, pages: list[int], dpi: int) -> list[bytes]:
     import pypdfium2 as pdfium
 
-    from parser import ocr
+    from congvan import ocr
 
     doc = pdfium.PdfDocument(data)
     try:
@@ -456,7 +455,7 @@ def _raw_tesseract(images: list[bytes], dpi: int, lang: str) -> tuple[float, int
 
 def tesseract_child(dpi: int, lang: str, images: list[str]) -> int:
     """Run parser.ocr's tesseract command on each image file (stdin from the file), timed."""
-    from parser import ocr
+    from congvan import ocr
 
     cmd = ocr.tesseract_command(dpi=dpi, lang=lang)
     env = ocr.tesseract_env()
@@ -481,7 +480,7 @@ def tesseract_child(dpi: int, lang: str, images: list[str]) -> int:
 
 
 def _wrapped(data: bytes, pages: list[int], dpi: int, lang: str, jobs: int) -> tuple[float, int]:
-    from parser import ocr
+    from congvan import ocr
 
     t0 = time.perf_counter()
     res = ocr.ocr_pdf_pages(data, pages, dpi=dpi, lang=lang, jobs=jobs)
@@ -489,8 +488,8 @@ def _wrapped(data: bytes, pages: list[int], dpi: int, lang: str, jobs: int) -> t
 
 
 def bench_ocr(files: list[Path], n_pages: int, dpi: int, lang: str, jobs: int) -> dict:
-    from parser.assemble import parse_bytes
-    from parser.settings import RereadSettings, Settings
+    from congvan.assemble import parse_bytes
+    from congvan.settings import RereadSettings, Settings
 
     os.environ.pop("CONGVAN_OCR_CACHE", None)  # cached pages would time nothing
     warm = files[0].read_bytes()  # model files into the page cache, imports: not timed
@@ -624,7 +623,7 @@ def main(argv: list[str] | None = None) -> int:
         print(text)
 
     if args.ocr != "off":
-        from parser import ocr
+        from congvan import ocr
 
         version = ocr.available()
         if not scans:

@@ -32,7 +32,6 @@ import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 SHARED = ROOT.parent / "shared"
 FIELDS = ["type", "number", "date", "place", "issuer", "subject", "recipients", "signer", "position", "distribution",
           "urgency", "confidentiality"]
@@ -202,9 +201,9 @@ def parsed_lists(letter: dict) -> dict:
 
 
 def evaluate(sets: set[str], ocr: str) -> dict:
-    from parser import parse_file
-    from parser.errors import CongvanError
-    from parser.settings import Settings
+    from congvan import parse_file
+    from congvan.errors import CongvanError
+    from congvan.settings import Settings
 
     settings = Settings.resolve(ocr=ocr)
     report = {"documents": [], "sets": {}}

@@ -19,9 +19,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from parser.encoding import (  # noqa: E402
+from congvan.encoding import (  # noqa: E402
     BYTE_CODEC,
     ENCODINGS,
     decode_legacy_bytes,

@@ -36,14 +36,12 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
 
 from damage import damage_notation  # noqa: E402
 
-from parser import domain  # noqa: E402
-from parser.match import best_match  # noqa: E402
-from parser.notation import Notation, parse_notation  # noqa: E402
+from congvan import domain  # noqa: E402
+from congvan.match import best_match  # noqa: E402
+from congvan.notation import Notation, parse_notation  # noqa: E402
 
 
 def gold_notations(root: Path = ROOT) -> list[str]:

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 SEEDS = ROOT / "corpora" / "seeds"
 PDFS = ROOT / "corpora" / "pdf"
 GOLD = ROOT / "gold"
@@ -31,8 +30,8 @@ def gold(name: str) -> dict:
 @pytest.fixture(scope="session")
 def parsed():
     """Parse a path once per session (parsing is pure, so results are shared)."""
-    from parser import parse_file
-    from parser.settings import Settings
+    from congvan import parse_file
+    from congvan.settings import Settings
 
     cache: dict = {}
 
@@ -49,7 +48,6 @@ def parsed():
 def rendered_pdfs(tmp_path_factory):
     """The seeds rendered as official-layout PDFs (scripts/render_pdf.py), made fresh."""
     pytest.importorskip("reportlab")
-    sys.path.insert(0, str(ROOT / "scripts"))
     from render_pdf import render_seed
 
     out = tmp_path_factory.mktemp("pdf")

@@ -9,7 +9,7 @@ from conftest import ROOT, SEEDS
 
 
 def run(*args, stdin: bytes | None = None):
-    p = subprocess.run([sys.executable, "-m", "parser", *map(str, args)], cwd=ROOT, input=stdin,
+    p = subprocess.run([sys.executable, "-m", "congvan", *map(str, args)], cwd=ROOT, input=stdin,
                        capture_output=True, timeout=120)
     return p.returncode, p.stdout.decode(), p.stderr.decode()
 
@@ -91,9 +91,9 @@ def test_link_to_a_device_is_refused_before_reading(tmp_path):
 
 
 def test_too_large_file_is_refused_by_its_size(tmp_path):
-    from parser import parse_file
-    from parser.errors import InputError
-    from parser.settings import Settings
+    from congvan import parse_file
+    from congvan.errors import InputError
+    from congvan.settings import Settings
 
     big = tmp_path / "big.txt"
     big.write_bytes(b"x" * 5000)
@@ -108,7 +108,7 @@ def test_docx_opening_with_a_large_thumbnail_is_a_docx(tmp_path):
 
     from conftest import REAL, gold
 
-    from parser import parse_file
+    from congvan import parse_file
 
     src = REAL / "cuchc-cv597-2026-qlhc.docx"
     if not src.is_file():
@@ -129,7 +129,7 @@ def test_white_text_is_not_the_letters(tmp_path):
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
-    from parser import parse_file
+    from congvan import parse_file
 
     pdfmetrics.registerFont(TTFont("DejaVuSerif", "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"))
     path = tmp_path / "white.pdf"

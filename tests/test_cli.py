@@ -9,7 +9,7 @@ from conftest import ROOT, SEEDS
 
 
 def test_help_imports_nothing_heavy():
-    code = ("import sys; from parser.cli import main; rc = main(['--help']); "
+    code = ("import sys; from congvan.cli import main; rc = main(['--help']); "
             "heavy = [m for m in ('pdfplumber', 'underthesea', 'pypdfium2', 'pydantic', 'rapidfuzz') if m in sys.modules];"
             "print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True).stdout
@@ -17,14 +17,14 @@ def test_help_imports_nothing_heavy():
 
 
 def test_schema_is_json_schema_of_letter():
-    p = subprocess.run([sys.executable, "-m", "parser", "--schema"], cwd=ROOT, capture_output=True, text=True)
+    p = subprocess.run([sys.executable, "-m", "congvan", "--schema"], cwd=ROOT, capture_output=True, text=True)
     schema = json.loads(p.stdout)
     assert p.returncode == 0 and schema["title"] == "Letter"
     assert {"document", "annexes", "references", "deadlines", "frameworks", "warnings"} <= set(schema["properties"])
 
 
 def test_version():
-    p = subprocess.run([sys.executable, "-m", "parser", "--version"], cwd=ROOT, capture_output=True, text=True)
+    p = subprocess.run([sys.executable, "-m", "congvan", "--version"], cwd=ROOT, capture_output=True, text=True)
     assert p.returncode == 0 and p.stdout.startswith("congvan ")
 
 
@@ -42,7 +42,7 @@ def test_legacy_encodings_parse_like_unicode(parsed):
 def test_tone_normaliser_loads_without_underthesea_models():
     """Old-style tones are modernised by underthesea's rule table alone: its package (models,
     tokenizers) is not imported by a parse."""
-    code = ("from parser.normalize import fix_tones; from collections import Counter; import sys; "
+    code = ("from congvan.normalize import fix_tones; from collections import Counter; import sys; "
             "print(fix_tones('Thuỷ lợi hoà bình', Counter()), 'underthesea' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.split() == ["Thủy", "lợi", "hòa", "bình", "False"]

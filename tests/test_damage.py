@@ -11,7 +11,6 @@ import pytest
 import regex as re
 from conftest import ROOT, SEEDS, gold
 
-sys.path.insert(0, str(ROOT / "scripts"))
 from damage import damage_marks, damage_text, load_profile  # noqa: E402
 
 SEED_FILES = sorted(SEEDS.iterdir())
@@ -93,7 +92,7 @@ def test_parser_reads_type_issuer_and_surviving_number_through_light_damage(src)
     still loses the header, see docs/quality.md seeds-damaged): type and issuer survive, and the
     number is read whenever the damage left it intact in the text (or stays null when the
     letter has none)."""
-    from parser import parse_bytes
+    from congvan import parse_bytes
 
     g = gold(f"seeds/{src.stem}.json")["document"]
     rates = dict(load_profile()["levels"]["light"], stamp_top=0.0)

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from parser.encoding import (  # noqa: E402
+from congvan.encoding import (  # noqa: E402
     BYTE_CODEC,
     ENCODINGS,
     decode_legacy_bytes,

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 import pytest
 from conftest import PDFS, ROOT, SEEDS
 
-from parser.emit import FORMATS, render
+from congvan.emit import FORMATS, render
 
 CORPUS = sorted(SEEDS.iterdir()) + sorted(PDFS.glob("*.pdf")) + sorted((ROOT / "corpora" / "legacy").iterdir())
 VOID = {"meta", "br", "hr", "img", "input", "link", "col", "wbr", "source", "area", "base"}
@@ -116,7 +116,7 @@ def test_plan_skeleton_of_3500_has_the_plan_headings(parsed):
 
 
 def test_plan_of_a_letter_without_framework_says_so(parsed):
-    from parser import parse_bytes
+    from congvan import parse_bytes
 
     letter = parse_bytes("Số: 1/UBND-VP\nV/v họp\nKính gửi: Các sở.\nMời dự họp.\n".encode(), "a.txt")
     assert letter.frameworks == [] and "không đặt ra khung" in render(letter, "plan")
@@ -132,15 +132,15 @@ def test_html_escapes_and_links(parsed):
 
 
 def test_cli_formats():
-    from parser.cli import FORMATS as CLI_FORMATS
+    from congvan.cli import FORMATS as CLI_FORMATS
 
     assert CLI_FORMATS == FORMATS
     src = str(SEEDS / "cv-3500-BTTTT-THH-2017.md")
     for fmt in ("md", "plan", "html"):
-        p = subprocess.run([sys.executable, "-m", "parser", src, "--format", fmt], cwd=ROOT, capture_output=True,
+        p = subprocess.run([sys.executable, "-m", "congvan", src, "--format", fmt], cwd=ROOT, capture_output=True,
                            text=True)
         assert p.returncode == 0 and p.stdout.strip(), (fmt, p.stderr)
-    p = subprocess.run([sys.executable, "-m", "parser", src, "--format", "plan", "--framework", "9"], cwd=ROOT,
+    p = subprocess.run([sys.executable, "-m", "congvan", src, "--format", "plan", "--framework", "9"], cwd=ROOT,
                        capture_output=True, text=True)
     assert p.returncode == 2 and p.stderr.startswith("parse: error: --framework 9")
 

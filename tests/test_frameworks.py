@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import PDFS, REAL, ROOT, SEEDS
 
-from parser.frameworks import kind_of, kinds_in
+from congvan.frameworks import kind_of, kinds_in
 
 BOTH = pytest.mark.parametrize("form", ["text", "pdf"])
 
@@ -211,7 +211,7 @@ STT\tHọ tên\tChức vụ
 
 
 def test_a_plain_letter_sets_out_no_framework():
-    from parser import parse_bytes
+    from congvan import parse_bytes
 
     letter = parse_bytes(PLAIN.encode(), "plain.txt")
     assert letter.deadlines and letter.annexes  # it has a deadline and an annex, still no framework
@@ -220,7 +220,7 @@ def test_a_plain_letter_sets_out_no_framework():
 
 @pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real is absent")
 def test_real_letters_set_out_none(parsed):
-    from parser import ocr
+    from congvan import ocr
 
     mode = "auto" if ocr.available() else "off"  # read the scans, so that there is text to judge
     # the first twelve real letters (sessions 1-2): none sets out a plan; of the others, KH 1105's

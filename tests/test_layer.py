@@ -12,8 +12,8 @@ import subprocess
 import pytest
 from conftest import PDFS, REAL, ROOT, gold, skip_or_fail
 
-from parser.load import layer, signing
-from parser.settings import LayerSettings
+from congvan.load import layer, signing
+from congvan.settings import LayerSettings
 
 SETTINGS = LayerSettings()
 
@@ -31,7 +31,7 @@ def _survey(path):
 def test_unicode_and_legacy_layers_are_text():
     seed = (ROOT / "corpora" / "seeds" / "qd-43-2008-QD-TTg.txt").read_text(encoding="utf-8")
     assert layer.text_verdict(seed, SETTINGS)[0] == "text"
-    from parser.encoding import decode_legacy_bytes
+    from congvan.encoding import decode_legacy_bytes
 
     for legacy in sorted((ROOT / "corpora" / "legacy").glob("*.txt")):  # TCVN3 / VNI: converted later, not OCR'd
         assert layer.text_verdict(decode_legacy_bytes(legacy.read_bytes()), SETTINGS) == ("text", "legacy font encoding"), \
@@ -39,7 +39,7 @@ def test_unicode_and_legacy_layers_are_text():
 
 
 def test_unmarked_and_mojibake_text_is_not_a_layer():
-    from parser.domain import fold
+    from congvan.domain import fold
 
     seed = (ROOT / "corpora" / "seeds" / "cv-1959-BTTTT-UDCNTT-2013.txt").read_text(encoding="utf-8")
     assert layer.text_verdict(fold(seed), SETTINGS)[0] == "no_diacritics"  # what an old OCR layer looks like
@@ -66,7 +66,7 @@ def test_real_layers_judged(name, verdict):
 
 def test_vector_outline_letter_is_read_by_ocr(tmp_path, parsed):
     """A Print-to-PDF-style letter: its glyphs are paths, there is no text layer at all."""
-    from parser import ocr
+    from congvan import ocr
 
     if shutil.which("gs") is None:
         skip_or_fail("ghostscript (gs) is not installed")

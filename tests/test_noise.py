@@ -7,12 +7,11 @@ import sys
 from conftest import ROOT
 from rapidfuzz.distance import Levenshtein
 
-sys.path.insert(0, str(ROOT / "scripts"))
 import noise  # noqa: E402
 from damage import damage_notation  # noqa: E402
 
-from parser.match import best_match  # noqa: E402
-from parser.notation import parse_notation  # noqa: E402
+from congvan.match import best_match  # noqa: E402
+from congvan.notation import parse_notation  # noqa: E402
 
 
 def test_damage_is_one_or_two_ocr_edits():

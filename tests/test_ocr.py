@@ -11,11 +11,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from parser import ocr  # noqa: E402
-from parser.types import Word  # noqa: E402
+from congvan import ocr  # noqa: E402
+from congvan.types import Word  # noqa: E402
 from conftest import skip_or_fail  # noqa: E402
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real"

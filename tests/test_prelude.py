@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from conftest import SEEDS
 
-from parser import parse_bytes
+from congvan import parse_bytes
 
 PRELUDES = [
     "https://vanban.example.gov.vn/van-ban/chi-tiet?id=1234\n",

@@ -52,7 +52,7 @@ SCANS = ["01-TTr", "01CT", "04CT", "09-TTR", "2352-07-CT-UBND", "23BC", "299-UB"
 
 @pytest.fixture(scope="module")
 def scans(parsed):
-    from parser import ocr
+    from congvan import ocr
 
     if ocr.available() is None:
         skip_or_fail("tesseract with the 'vie' model is not installed")

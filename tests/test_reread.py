@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 from conftest import REAL, gold, skip_or_fail
 
-from parser.lexicon import repair
-from parser.reread import _date_values, _number_value, digits
-from parser.settings import RereadSettings
+from congvan.lexicon import repair
+from congvan.reread import _date_values, _number_value, digits
+from congvan.settings import RereadSettings
 
 
 @pytest.mark.parametrize("token, value", [("04", "04"), ("A5", "15"), ("v06", "06"), ("24-", "24"), ("42 8", None),
@@ -43,7 +43,7 @@ def test_marks_restored_from_the_word_list(ocr, fixed):
 
 
 def _scan(name, parsed):
-    from parser import ocr, rapid
+    from congvan import ocr, rapid
 
     if not REAL.is_dir():
         pytest.skip("../shared/real is absent")
@@ -69,7 +69,7 @@ def test_readers_that_disagree_leave_an_honest_null(parsed):
 def test_purpose_notes_of_noi_nhan_on_ocr_lines():
     from collections import Counter
 
-    from parser.normalize import strip_ocr_junk
+    from congvan.normalize import strip_ocr_junk
 
     assert strip_ocr_junk("- Bộ trưởng (đê b/c);", Counter()) == "- Bộ trưởng (để b/c);"
     assert strip_ocr_junk("- Thành viên đoàn (đề thực hiện);", Counter()) == "- Thành viên đoàn (để thực hiện);"
