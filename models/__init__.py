@@ -7,15 +7,113 @@ changing its meaning, bumps the major number of `SCHEMA_VERSION`.
 """
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --- closed vocabularies ---------------------------------------------------------------------
+
+class WarningCode(StrEnum):
+    """What a warning is about (a consumer may act on the code; the message is for people)."""
+
+    date_after_document = "date_after_document"  # a cited date later than the letter's own
+    date_blank = "date_blank"  # the letter's day or month left blank (stamped or handwritten at issue)
+    date_mismatch = "date_mismatch"  # an annex's "kèm theo" date differs from the header's
+    date_unreadable = "date_unreadable"  # a handwritten day or month not read with confidence
+    deadline_before_document = "deadline_before_document"
+    image_only = "image_only"  # pages without text that were not OCR'd
+    invalid_date = "invalid_date"  # an impossible date (31/6)
+    low_confidence = "low_confidence"  # OCR read a page or a field with low confidence
+    number_blank = "number_blank"  # the số left blank in the letter
+    number_from_annex = "number_from_annex"  # the header lost the number; read from the annexes
+    number_mismatch = "number_mismatch"  # an annex's "kèm theo" number only weakly matches the letter's
+    number_unreadable = "number_unreadable"  # a handwritten number not read with confidence
+    ocr_failed = "ocr_failed"
+    page_unreadable = "page_unreadable"  # a damaged page
+    replacement_character = "replacement_character"  # characters lost in the source (U+FFFD)
+    reversed_period = "reversed_period"  # "giai đoạn 2029-2020"
+    total_mismatch = "total_mismatch"  # a table's total is not the sum of its rows
+    truncated = "truncated"  # more pages than Settings.max_pages
+    type_mismatch = "type_mismatch"  # the title's type differs from the number's
+
+
+class SectionKind(StrEnum):
+    """How a section is numbered (vn-letter-format.md): Phần, Chương, Mục, Điều, A., I., 1.,
+    1.1. (decimal2) ..., a), -, +, or an unnumbered paragraph."""
+
+    part = "part"
+    chapter = "chapter"
+    section = "section"
+    article = "article"
+    upper = "upper"
+    roman = "roman"
+    arabic = "arabic"
+    decimal1 = "decimal1"
+    decimal2 = "decimal2"
+    decimal3 = "decimal3"
+    decimal4 = "decimal4"
+    decimal5 = "decimal5"
+    decimal6 = "decimal6"  # and deeper
+    alpha = "alpha"
+    dash = "dash"
+    plus = "plus"
+    bullet = "bullet"  # * or •
+    paragraph = "paragraph"
+
+
+class RowKind(StrEnum):
+    data = "data"
+    group = "group"  # a row that heads the rows below it ("I. Dự án chuyển tiếp")
+    total = "total"  # "Tổng cộng"
+    placeholder = "placeholder"  # "..." rows of a template
+
+
+class CheckKind(StrEnum):
+    total = "total"
+    subtotal = "subtotal"
+
+
+class FrameworkKind(StrEnum):
+    plan = "plan"  # khung kế hoạch, chương trình hành động
+    report = "report"  # đề cương báo cáo, biểu mẫu báo cáo
+    explanation = "explanation"  # thuyết minh
+    form = "form"  # biểu mẫu
+    outline = "outline"  # đề cương
+
+
+# --- provenance ------------------------------------------------------------------------------
+
+class Span(_Model):
+    """Characters [start, end) of the letter's `text`: `letter.text[start:end]` is the value as printed."""
+
+    start: int
+    end: int
+
+
+class Provenance(_Model):
+    """Where a value came from: page (1-based), box in PDF points from the page's top-left
+    corner [x0, top, x1, bottom] (the box of the lines it stands on; null for text sources),
+    its span of the letter's `text`, and for OCR'd or second-read values the confidence 0..1."""
+
+    page: int | None = None
+    bbox: list[float] | None = None
+    span: Span | None = None
+    confidence: float | None = None
+
+
+class Occurrence(Provenance):
+    """One mention of a cited document; `citation` is its type word and number alone."""
+
+    citation: Span | None = None
+    section: str | None = None
 
 
 class SignatureStamp(_Model):
@@ -94,19 +192,26 @@ class Document(_Model):
     confidentiality: str | None = None
     readings: list[FieldReading] = Field(default_factory=list,
                                          description="second readings of handwritten blanks (scans only)")
+    provenance: dict[str, list[Provenance]] = Field(
+        default_factory=dict, description="per header field (number, date, issuer, subject, recipients, signer, "
+        "distribution ...): where it was read, one entry per line or list item")
 
 
 class Section(_Model):
     label: str | None = None
-    kind: str
+    kind: SectionKind
     title: str | None = None
     text: str = ""
     children: list[Section] = Field(default_factory=list)
     page: int | None = None
+    provenance: Provenance | None = Field(None, description="the paragraph the section opens with")
+    title_span: Span | None = None
+    text_spans: list[Span | None] = Field(default_factory=list,
+                                          description="one per line of `text` (its paragraphs, split at \\n)")
 
 
 class Check(_Model):
-    kind: str
+    kind: CheckKind
     where: str
     expected: float
     found: float
@@ -117,8 +222,9 @@ class Row(_Model):
     cells: list[str | None]
     label: str | None = None
     level: int | None = None
-    kind: str = Field("data", description="data | group | total | placeholder")
+    kind: RowKind = RowKind.data
     values: list[float | None] = Field(default_factory=list, description="numbers parsed from cells")
+    cell_provenance: list[Provenance | None] = Field(default_factory=list, description="one per cell")
 
 
 class Table(_Model):
@@ -128,6 +234,7 @@ class Table(_Model):
     rows: list[Row] = Field(default_factory=list)
     checks: list[Check] = Field(default_factory=list)
     page: int | None = None
+    provenance: Provenance | None = None
 
 
 class AttachedTo(_Model):
@@ -139,6 +246,7 @@ class AttachedTo(_Model):
     date: str | None = None
     matches_parent: bool = False
     score: float = 0.0
+    provenance: Provenance | None = None
 
 
 class Annex(_Model):
@@ -150,6 +258,7 @@ class Annex(_Model):
     body: list[Section] = Field(default_factory=list)
     tables: list[Table] = Field(default_factory=list)
     page: int | None = None
+    provenance: Provenance | None = Field(None, description="the annex's heading line")
 
 
 class Reference(_Model):
@@ -164,6 +273,8 @@ class Reference(_Model):
     raw: str
     mentions: int = 1
     self: bool = False
+    occurrences: list[Occurrence] = Field(default_factory=list, description="every mention, in order; the "
+                                          "first full one gave the fields above")
 
 
 class Deadline(_Model):
@@ -176,6 +287,19 @@ class Deadline(_Model):
     section: str | None = None
     recurrence: str | None = None
     relative_to: str | None = None
+    provenance: Provenance | None = None
+
+
+class DateMention(_Model):
+    """A date or a period ("giai đoạn 2019-2020") the text gives."""
+
+    raw: str
+    kind: Literal["date", "period"] = "date"
+    date: str | None = Field(None, description="ISO date; null when the printed date is impossible")
+    precision: Literal["day", "month", "quarter", "year"] | None = None
+    period: Period | None = None
+    section: str | None = None
+    provenance: Provenance | None = None
 
 
 class OutlineItem(_Model):
@@ -193,7 +317,7 @@ class Period(_Model):
 
 
 class Framework(_Model):
-    kind: str
+    kind: FrameworkKind
     title: str
     period: Period | None = None
     source: str
@@ -208,7 +332,7 @@ class Framework(_Model):
 
 
 class Warning(_Model):  # noqa: A001 - the contract's name
-    code: str
+    code: WarningCode
     message: str
     where: str | None = None
 
@@ -218,18 +342,22 @@ class Letter(_Model):
 
     schema_version: str = SCHEMA_VERSION
     source: Source
+    text: str = Field("", description="the letter's normalised text; every span indexes into it")
     document: Document = Field(default_factory=Document)
     body: list[Section] = Field(default_factory=list)
     annexes: list[Annex] = Field(default_factory=list)
     references: list[Reference] = Field(default_factory=list)
     deadlines: list[Deadline] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list, description="every date and period in the body and "
+                                     "annexes, in order")
     tables: list[Table] = Field(default_factory=list)
     frameworks: list[Framework] = Field(default_factory=list)
     warnings: list[Warning] = Field(default_factory=list)
 
 
 __all__ = [
-    "SCHEMA_VERSION", "Source", "Issuer", "Signer", "Document", "Section", "Check", "Row", "Table",
+    "WarningCode", "SectionKind", "RowKind", "CheckKind", "FrameworkKind", "Span", "Provenance", "Occurrence",
+    "DateMention", "SCHEMA_VERSION", "Source", "Issuer", "Signer", "Document", "Section", "Check", "Row", "Table",
     "AttachedTo", "Annex", "Reference", "Deadline", "OutlineItem", "Period", "Framework", "Warning",
     "Letter",
 ]

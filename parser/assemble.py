@@ -12,13 +12,14 @@ import hashlib
 from dataclasses import replace
 
 from .models import (
-    Annex, AttachedTo, Check, Document, EngineReading, FieldReading, Issuer, Letter, Reference, Row, Section,
-    SignatureStamp, Signer, Source, Table,
+    Annex, AttachedTo, Check, Document, EngineReading, FieldReading, Issuer, Letter, Provenance, Row, Section,
+    SignatureStamp, Signer, Source, Span, Table,
 )
 from .models import Warning as W
 
 from . import closing, header, sections, tables
 from . import patterns as P
+from .find import At, Text, find_all, texts
 from .encoding import fix_legacy, to_unicode
 from .errors import InputError
 from .layout import layout_pages
@@ -27,7 +28,8 @@ from .normalize import normalize_lines
 from .reread import reread
 from .segment import AnnexPart, Parts, is_upper, segment
 from .settings import Settings
-from .types import Line
+from .spans import LetterText, Src, box_of, compose, conf_of, field_seps, join_src, number_lines, pieces, record_joins
+from .types import Line, Page
 
 
 def _fix_legacy_lines(lines: list[Line]) -> tuple[list[Line], str | None]:
@@ -42,12 +44,72 @@ def _fix_legacy_lines(lines: list[Line]) -> tuple[list[Line], str | None]:
     return out, enc
 
 
-def _section(node: sections.Node) -> Section:
+def _span(lt: LetterText, src: Src | None) -> Span | None:
+    sp = src.span(0, len(src), lt.text) if src else None
+    return Span(start=sp[0], end=sp[1]) if sp else None
+
+
+def _prov(lt: LetterText, src: Src | None, lines: list[Line] = ()) -> Provenance | None:
+    """Where a string stands: its span, and the page and box of the lines under it (or of
+    `lines`, when the string could not be placed in the letter's text)."""
+    span = _span(lt, src)
+    under = lt.lines_at((span.start, span.end)) if span else list(lines)
+    if span is None and not under:
+        return None
+    page, box = box_of(under)
+    return Provenance(page=page, bbox=list(box) if box else None, span=span, confidence=conf_of(under))
+
+
+def provenance_of(at: At) -> Provenance:
+    return Provenance(page=at.page, bbox=list(at.bbox) if at.bbox else None,
+                      span=Span(start=at.span[0], end=at.span[1]) if at.span else None, confidence=at.confidence)
+
+
+def _section(node: sections.Node, lt: LetterText) -> Section:
+    text_spans = [_span(lt, piece) for piece in pieces(node.text_src)] if node.text else []
     return Section(label=node.label, kind=node.kind, title=node.title, text=node.text, page=node.page,
-                   children=[_section(c) for c in node.children])
+                   children=[_section(c, lt) for c in node.children],
+                   provenance=_prov(lt, node.head_src, node.lines), title_span=_span(lt, node.title_src),
+                   text_spans=text_spans if len(text_spans) == len(node.text.split("\n")) else [])
 
 
-def _tables(lines: list[Line], warn: list[W], where: str) -> list[Table]:
+def paragraph_srcs(lt: LetterText, paras: list[sections.Para]) -> list[Src]:
+    """Each paragraph's text as a Src (a table row's line as it is)."""
+    out = []
+    for p in paras:
+        if p.table is not None:
+            out.append(lt.raw_src(p.lines[0]) if p.lines else Src(p.text))
+            continue
+        src = join_src(lt, p.lines, p.seps)
+        out.append(src if src.text == p.text else Src(p.text))
+    return out
+
+
+def _align_rows(lt: LetterText, built_rows, source: list[Line]) -> list[list[Src | None]]:
+    """Each built row's cells as Src: found, left to right, in the row line they came from (the
+    rows are in the source's order; a header row or a row merged into the one above is skipped)."""
+    out: list[list[Src | None]] = []
+    j = 0
+    srcs = [lt.raw_src(ln) for ln in source]
+    for r in built_rows:
+        found: list[Src | None] | None = None
+        for k in range(j, min(j + 6, len(srcs))):
+            pos, cells = 0, []
+            for c in r.cells:
+                i = srcs[k].text.find(c, pos) if c else -1
+                if c and i < 0:
+                    break
+                cells.append(srcs[k].slice(i, i + len(c)) if c else None)
+                pos = i + len(c) if c else pos
+            else:
+                found, j = cells, k + 1
+                break
+        out.append(found if found is not None else [None] * len(r.cells))
+    return out
+
+
+def _tables(lines: list[Line], warn: list[W], where: str, lt: LetterText | None = None,
+            pages: list[Page] = (), row_srcs: list[Src] | None = None) -> list[Table]:
     """Group table rows by id, build each table; title and unit from the lines just above it.
 
     A table that follows another with no text between them and as many columns, and either
@@ -62,6 +124,7 @@ def _tables(lines: list[Line], warn: list[W], where: str) -> list[Table]:
     texts: list[str] = []
     since_table = 0  # text lines since the last table row
     alias: dict[int, int] = {}
+    source: dict[int, list[Line]] = {}
     for ln in lines:
         if ln.cells is None:
             if ln.text.strip():
@@ -75,9 +138,11 @@ def _tables(lines: list[Line], warn: list[W], where: str) -> list[Table]:
         if tid not in rows:
             order.append(tid)
             rows[tid] = []
+            source[tid] = []
             page[tid] = ln.page
             before[tid] = texts[-3:]
         rows[tid].append(ln.cells)
+        source[tid].append(ln)
         last_page[tid] = ln.page
         since_table = 0
     for tid in order:
@@ -89,24 +154,59 @@ def _tables(lines: list[Line], warn: list[W], where: str) -> list[Table]:
         unit = tables.find_unit(above + [" ".join(" ".join(p) for p in built.columns)])
         for code, msg, w in built.warnings:
             warn.append(W(code=code, message=msg, where=f"{where}, table {len(out) + 1}, {w}"))
+        box = _table_box(pages, tid)
+        cell_srcs = _align_rows(lt, built.rows, source[tid]) if lt is not None else [[] for _ in built.rows]
+        rows_out = []
+        for r, cs in zip(built.rows, cell_srcs):
+            provs = [None if c is None else _cell_prov(lt, c, box) for c in cs]
+            rows_out.append(Row(cells=r.cells, label=r.label, level=r.level, kind=r.kind, values=r.values,
+                                cell_provenance=provs))
+            if row_srcs is not None:
+                row_srcs.append(Src.join(" ", [c if c is not None else Src(v) for c, v in zip(cs, r.cells) if v]))
         out.append(Table(
-            title=title, unit=unit, columns=built.columns, page=page[tid],
-            rows=[Row(cells=r.cells, label=r.label, level=r.level, kind=r.kind, values=r.values) for r in built.rows],
+            title=title, unit=unit, columns=built.columns, page=page[tid], rows=rows_out,
             checks=[Check(**c) for c in built.checks],
+            provenance=Provenance(page=page[tid], bbox=list(box) if box else None),
         ))
     return out
 
 
-def _annex(part: AnnexPart, warn: list[W]) -> Annex:
+def _table_box(pages: list[Page], tid: int) -> tuple[float, float, float, float] | None:
+    """A PDF table's box (table ids are page * 100 + its index on the page: parser.layout)."""
+    number, k = divmod(tid, 100)
+    page = next((p for p in pages if p.number == number), None)
+    if page is None or k >= len(page.tables):
+        return None
+    return page.tables[k].bbox
+
+
+def _cell_prov(lt: LetterText, src: Src, box) -> Provenance:
+    """A cell: its span, the page of its row, and the table's box (cells have no boxes of their own here)."""
+    span = _span(lt, src)
+    under = lt.lines_at((span.start, span.end)) if span else []
+    page, _ = box_of(under)
+    return Provenance(page=page, bbox=list(box) if box else None, span=span, confidence=conf_of(under))
+
+
+def _annex(part: AnnexPart, paras: list[sections.Para], lt: LetterText, warn: list[W], pages: list[Page],
+           row_srcs: list[Src]) -> tuple[Annex, list[sections.Node], Src | None]:
+    """An annex, its section tree (for the finders) and its 'Kèm theo' line as a Src."""
     title = header.join(part.title_lines) or None
     attached = None
+    attached_src = None
     if part.attached_lines:
         raw = header.join(part.attached_lines).strip()
-        attached = AttachedTo(raw=raw.strip("()").strip())
-    roots, _ = sections.build_tree(sections.paragraphs(part.body))
-    return Annex(label=part.label, title=title, attached_to=attached,
-                 body=[_section(n) for n in roots], tables=_tables(part.body, warn, part.label),
-                 page=part.heading[0].page if part.heading else None)
+        attached_src = join_src(lt, part.attached_lines, field_seps(part.attached_lines)).strip().strip("()").strip()
+        if attached_src.text != raw.strip("()").strip():
+            attached_src = Src(raw.strip("()").strip())
+        attached = AttachedTo(raw=raw.strip("()").strip(), provenance=_prov(lt, attached_src, part.attached_lines))
+    roots, _ = sections.build_tree(paras, paragraph_srcs(lt, paras))
+    annex = Annex(label=part.label, title=title, attached_to=attached,
+                  body=[_section(n, lt) for n in roots],
+                  tables=_tables(part.body, warn, part.label, lt, pages, row_srcs),
+                  page=part.heading[0].page if part.heading else None,
+                  provenance=_prov(lt, lt.line_src(part.heading[0]), part.heading[:1]) if part.heading else None)
+    return annex, roots, attached_src
 
 
 # A header or closing field whose OCR'd words have less mean confidence (0..100) than this is flagged
@@ -133,6 +233,70 @@ def _has_letter(parts: Parts, body: list[Section]) -> bool:
                 or any(s.label and s.kind not in P.LIST_KINDS for s in body))
 
 
+def _compose(lines: list[Line], parts: Parts, body: list[sections.Para],
+             annexes: list[list[sections.Para]]) -> LetterText:
+    """The letter's text, its wrapped lines joined as the reader joined them (parser.spans)."""
+    joins: dict[int, str] = {}
+    for paras in [body, *annexes]:
+        for para in paras:
+            if para.table is None:
+                record_joins(para.lines, para.seps, joins)
+    fields = [parts.subject] + [a.title_lines for a in parts.annexes] + [a.attached_lines for a in parts.annexes]
+    for group in fields:
+        record_joins(group, field_seps(group), joins)
+    return compose(lines, joins)
+
+
+def _value_prov(lt: LetterText, value: str | None, lines: list[Line], sep: str = " ") -> list[Provenance]:
+    """Where a header value printed as it is stands: found in its lines' text (one line, or the
+    lines joined); else the lines' page and box without a span."""
+    if not value or not lines:
+        return []
+    for ln in lines:
+        got = lt.line_src(ln).find(value)
+        if got is not None and _span(lt, got):
+            return [_prov(lt, got, [ln])]
+    joined = Src.join(sep, [lt.line_src(ln) for ln in lines]).find(value)
+    if joined is not None and _span(lt, joined):
+        return [_prov(lt, joined, lines)]
+    first = next((ln for ln in lines if value.split()[0] in ln.text), lines[0])
+    return [_prov(lt, None, [first])]
+
+
+def _document_provenance(lt: LetterText, parts: Parts, document: Document) -> dict[str, list[Provenance]]:
+    """Per header field, where it was read: the printed line for values the parser rewrites
+    (number, date, type, issuer), the value itself for those it keeps as printed."""
+    out: dict[str, list[Provenance]] = {}
+
+    def line(name: str, ln: Line | None):
+        if ln is not None and (pv := _prov(lt, lt.line_src(ln).strip(), [ln])):
+            out[name] = [pv]
+
+    line("number", parts.number)
+    line("date", parts.date_line)
+    line("type", parts.type_line)
+    if parts.issuer:
+        out["issuer"] = [pv for ln in parts.issuer if (pv := _prov(lt, lt.line_src(ln).strip(), [ln]))]
+    if parts.date_line is not None and document.place:
+        out["place"] = _value_prov(lt, document.place, [parts.date_line])
+    if document.subject:
+        subject = join_src(lt, parts.subject, field_seps(parts.subject)).find(document.subject)
+        out["subject"] = [_prov(lt, subject, parts.subject)] if subject is not None else \
+            _value_prov(lt, document.subject, parts.subject)
+    out["recipients"] = [pv for r in document.recipients for pv in _value_prov(lt, r, parts.recipients)]
+    out["distribution"] = [pv for d in document.distribution for pv in _value_prov(lt, d, parts.distribution)]
+    for name in ("authority", "position", "name"):
+        value = getattr(document.signer, name)
+        if value:
+            out[f"signer.{name}"] = _value_prov(lt, value, parts.signer)
+    marks = [ln for ln in parts.marks]
+    for name in ("urgency", "confidentiality"):
+        value = getattr(document, name)
+        if value:
+            out[name] = _value_prov(lt, value, marks)
+    return {k: v for k, v in out.items() if v}
+
+
 def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -> Letter:
     settings = settings or Settings()
     loaded = load(data, name, settings)
@@ -149,6 +313,7 @@ def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -
     if lost:
         warn.append(W(code="replacement_character", message=f"{lost} character(s) were lost in the source (U+FFFD)",
                       where=None))
+    lines = number_lines(lines)
 
     source = Source(path=name or None, sha256=hashlib.sha256(data).hexdigest(), format=loaded.format,
                     pages=len(loaded.pages), text_source=loaded.text_source, encoding=encoding,
@@ -165,6 +330,10 @@ def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -
     if parts.prelude:
         shown = "; ".join(ln.text.strip()[:60] for ln in parts.prelude[:3])
         notes.append(f"{len(parts.prelude)} line(s) before the letter's header left out of it: {shown}")
+    body_paras = sections.paragraphs(parts.body)
+    annex_paras = [sections.paragraphs(a.body) for a in parts.annexes]
+    lt = _compose(lines, parts, body_paras, annex_paras)
+
     second = reread(parts, loaded.pdf_data, settings.reread)
     if second.skipped:
         notes.append(f"no second reading of handwritten blanks: {second.skipped}")
@@ -175,14 +344,21 @@ def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -
     notes += signer_notes
     warn += _low_confidence_fields(parts)
 
-    paras = sections.paragraphs(parts.body)
-    roots, _ = sections.build_tree(paras)
-    body = [_section(n) for n in roots]
+    roots, _ = sections.build_tree(body_paras, paragraph_srcs(lt, body_paras))
+    body = [_section(n, lt) for n in roots]
     if not _has_letter(parts, body):
         raise InputError("no letter structure found (no số ký hiệu, date, type, Kính gửi, numbered sections, "
                          "Nơi nhận or annexes): is this an official letter?")
-    body_tables = _tables(parts.body, warn, "body")
-    annexes = [_annex(a, warn) for a in parts.annexes]
+    body_tables = _tables(parts.body, warn, "body", lt, loaded.pages)
+    annexes, annex_texts, attached = [], [], []
+    for part, paras in zip(parts.annexes, annex_paras):
+        rows: list[Src] = []
+        annex, nodes, attached_src = _annex(part, paras, lt, warn, loaded.pages, rows)
+        annexes.append(annex)
+        annex_texts.append((annex.label, nodes, rows))
+        if attached_src is not None:
+            attached.append((annex.label, attached_src))
+    findings = find_all(lt, list(texts(roots, annex_texts)), attached)
 
     v = head.values
     document = Document(
@@ -197,8 +373,9 @@ def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -
                   for f, vote in (("number", second.number), ("day", second.day), ("month", second.month))
                   if vote is not None],
     )
-    letter = Letter(source=source.model_copy(update={"normalizations": notes}), document=document, body=body,
-                    annexes=annexes, tables=body_tables, warnings=warn)
+    document = document.model_copy(update={"provenance": _document_provenance(lt, parts, document)})
+    letter = Letter(source=source.model_copy(update={"normalizations": notes}), text=lt.text, document=document,
+                    body=body, annexes=annexes, tables=body_tables, warnings=warn)
     from .resolve import resolve
 
-    return resolve(letter)
+    return resolve(letter, findings)

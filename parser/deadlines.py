@@ -67,6 +67,7 @@ class Found:
     recipient: str | None
     recurrence: str | None = None
     relative_to: str | None = None
+    start: int | None = None  # where `raw` begins in the text searched (it may begin with white space)
 
 
 def _clause(text: str, start: int, end: int) -> str:
@@ -135,28 +136,28 @@ def find_deadlines(text: str, context_actor: str | None = None) -> list[Found]:
             actor, action_text, recipient = _parties(clause, context_actor)
             action = action_text.replace(raw, "").strip(" ,.;:()")
             action = re.sub(r"\s+", " ", action)
-            out.append(Found(iso, kind, raw, action[:200], actor, recipient))
+            out.append(Found(iso, kind, raw, action[:200], actor, recipient, start=m.start()))
     for m in RECURRING.finditer(text):
         clause = _clause(text, m.start(), m.end())
         actor, action_text, recipient = _parties(clause, context_actor)
         rec = f"P{int(m['n'])}M" if m["n"] else "P3M" if m["quarter"] else "P1Y"
         out.append(Found(None, None, m.group(0), re.sub(r"\s+", " ", action_text.strip(" ,.;:"))[:200], actor,
-                         recipient, recurrence=rec))
+                         recipient, recurrence=rec, start=m.start()))
     for m in RELATIVE.finditer(text):
         clause = _clause(text, m.start(), m.end())
         out.append(Found(None, None, m.group(0).strip(), clause[:200], context_actor, None,
-                         relative_to=" ".join(m["rel"].split())))
+                         relative_to=" ".join(m["rel"].split()), start=m.start()))
     for m in _after_event_rx().finditer(text):
         clause = _clause(text, m.start(), m.end())
         out.append(Found(None, None, " ".join(m.group(0).split())[:200], clause[:200], context_actor, None,
-                         relative_to="khi " + " ".join(m["rel"].split())))
+                         relative_to="khi " + " ".join(m["rel"].split()), start=m.start()))
     for m in FROM_DATE.finditer(text):
         d = first_date(text[m.end(): m.end() + 20])
         if d is None or not MUST.search(text[m.end(): m.end() + 200].split(".")[0]):
             continue  # "có hiệu lực kể từ ngày ..." and the like: no one must act
         raw = text[m.start(): m.end() + d.end].strip()
         out.append(Found(d.iso, "day", raw, re.sub(r"\s+", " ", text[m.end() + d.end:].split(".")[0]).strip(" ,")[:200],
-                         context_actor, None))
+                         context_actor, None, start=m.start()))
     return out
 
 

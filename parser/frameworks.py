@@ -28,7 +28,6 @@ from . import domain
 from .dates import PERIOD, YEAR
 from .deadlines import actor_of_heading
 from .patterns import LIST_KINDS, TIEU_NGU, quoc_hieu
-from .references import find_mentions, mention_key, reference_key
 
 # "Biểu 01/BCKH-Phụ lục 1", "Mẫu số 02", "BIỂU 04": the caption of a table, not a framework title
 TABLE_CAPTION = re.compile(r"^(?:Biểu|BIỂU|Mẫu|MẪU)\s*(?:số\s*|SỐ\s*)?\d")
@@ -327,22 +326,48 @@ def _full_text(it: OutlineItem) -> str:
 
 # --- legal bases, deadlines, addressee -----------------------------------------------------
 
-def _ref_index(refs: list[Reference]) -> dict[str, Reference]:
-    return {k: r for r in refs if (k := reference_key(r.number, r.title))}
+@dataclass(frozen=True)
+class _Citations:
+    """How each cited document is printed in the letter: its mentions' type-and-number texts
+    (spans of the letter's text, from the find stage), or a law's name."""
+
+    needles: tuple[tuple[str, str], ...]  # (printed form, the reference's number or name)
+
+    def cited(self, text: str) -> list[str]:
+        """The references a text cites, in the order it cites them, not the letter itself."""
+        hits = sorted((m.start(), k, name) for k, (needle, name) in enumerate(self.needles)
+                      if (m := _whole(needle).search(text)))
+        out: list[str] = []
+        for _, _, name in hits:
+            if name not in out:
+                out.append(name)
+        return out
 
 
-def _cited(text: str, index: dict[str, Reference]) -> list[str]:
-    """Numbers (or law names) of the letter's references cited in a text, in order, not the letter itself."""
-    out = []
-    for m in find_mentions(text):
-        key = mention_key(m)
-        r = index.get(key) if key else None
-        if r is None or r.self:
-            continue
+@cache
+def _whole(needle: str) -> re.Pattern:
+    """`needle` as a whole word sequence: '53/QĐ-TTg' is not found inside '153/QĐ-TTg'."""
+    return re.compile(r"(?<![\w/-])" + re.escape(needle) + r"(?![\w/])")
+
+
+def _ref_index(letter: Letter) -> _Citations:
+    needles: list[tuple[str, str]] = []
+    for r in letter.references:
         name = r.number or r.title
-        if name and name not in out:
-            out.append(name)
-    return out
+        if r.self or not name:
+            continue
+        forms = {letter.text[o.citation.start:o.citation.end] for o in r.occurrences if o.citation}
+        if r.number_raw and not forms:
+            forms.add(r.number_raw)
+        if not r.number and r.title:
+            forms.add(r.title)
+        needles += [(f, name) for f in sorted(forms) if f]
+    return _Citations(tuple(needles))
+
+
+def _cited(text: str, index: _Citations) -> list[str]:
+    """Numbers (or law names) of the letter's references cited in a text, in order, not the letter itself."""
+    return index.cited(text)
 
 
 def is_basis_item(title: str | None) -> bool:
@@ -350,7 +375,7 @@ def is_basis_item(title: str | None) -> bool:
     return bool(title and _rx("basis_item").search(domain.fold(title)))
 
 
-def _basis_bases(outline: list[OutlineItem], index: dict[str, Reference]) -> list[str]:
+def _basis_bases(outline: list[OutlineItem], index: _Citations) -> list[str]:
     out: list[str] = []
     for it in _walk_outline(outline):
         if is_basis_item(it.title):
@@ -360,7 +385,7 @@ def _basis_bases(outline: list[OutlineItem], index: dict[str, Reference]) -> lis
     return out
 
 
-def _preamble_bases(letter: Letter, index: dict[str, Reference]) -> list[str]:
+def _preamble_bases(letter: Letter, index: _Citations) -> list[str]:
     """References in the letter's opening 'Căn cứ ... / Thực hiện ...' paragraphs."""
     out: list[str] = []
     lead = _rx("preamble")
@@ -553,7 +578,7 @@ def _body_framework(letter: Letter) -> dict | None:
 
 def find_frameworks(letter: Letter) -> list[Framework]:
     """Every framework the letter sets out, body first, then annexes in order."""
-    index = _ref_index(letter.references)
+    index = _ref_index(letter)
     preamble = _preamble_bases(letter, index)
     titles = {p: (s.title or "") for s, p in _body_sections(letter.body) if p}
     annexed = _annex_frameworks(letter)

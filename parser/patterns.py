@@ -167,7 +167,7 @@ def marker(text: str) -> tuple[str, str, str] | None:
         if m:
             label = " ".join(m.group("label").split())
             if kind == "decimal":
-                kind = f"decimal{label.rstrip('.').count('.') + 1}"
+                kind = f"decimal{min(6, label.rstrip('.').count('.') + 1)}"  # models.SectionKind
             if kind == "roman":
                 label = label.replace("1", "I").replace("l", "I")
             rest = text[m.end():].strip()

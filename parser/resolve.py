@@ -9,59 +9,47 @@
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import regex as re
-
-from .models import AttachedTo, Deadline, Letter, Reference, Section
+from .models import AttachedTo, DateMention, Deadline, Letter, Occurrence, Period, Reference, Span
 from .models import Warning as W
 
-from . import dates, deadlines, domain
+from . import domain
+from .find import At, Findings, FoundMention
 from .frameworks import find_frameworks
 from .match import notation_score
 from .notation import parse_notation
-from .patterns import LIST_KINDS
-from .references import Mention, find_mentions, mention_key
+from .references import Mention, mention_key
 
 
-def _walk(sections: list[Section], path: tuple[str, ...] = (), actor: str | None = None
-          ) -> Iterator[tuple[str, str | None, str | None]]:
-    """(text, section path, actor from an enclosing 'X có trách nhiệm' heading) per section."""
-    for s in sections:
-        label = (s.label or "").rstrip(".):").strip()
-        here = path + ((label,) if label and s.kind not in LIST_KINDS else ())
-        own = deadlines.actor_of_heading(s.title) or actor
-        text = "\n".join(x for x in ((s.label or "") + " " + (s.title or ""), s.text) if x.strip())
-        yield text.strip(), ".".join(here) or None, own
-        yield from _walk(s.children, here, own)
+def _occurrence(fm: FoundMention) -> Occurrence:
+    at = fm.at
+    return Occurrence(page=at.page, bbox=list(at.bbox) if at.bbox else None,
+                      span=Span(start=at.span[0], end=at.span[1]) if at.span else None, confidence=at.confidence,
+                      citation=Span(start=fm.citation[0], end=fm.citation[1]) if fm.citation else None,
+                      section=at.section)
 
 
-def _texts(letter: Letter) -> Iterator[tuple[str, str | None, str | None, str]]:
-    """Every text of the letter with its section path, context actor and where it is."""
-    for text, path, actor in _walk(letter.body):
-        yield text, path, actor, "body"
-    for annex in letter.annexes:
-        for text, path, actor in _walk(annex.body):
-            yield text, (f"{annex.label}/{path}" if path else annex.label), actor, annex.label
-        for t in annex.tables:
-            for row in t.rows:
-                yield " ".join(c for c in row.cells if c), annex.label, None, annex.label
+def _provenance(at: At):
+    from .assemble import provenance_of
+
+    return provenance_of(at)
 
 
-def _merge(mentions: list[Mention], own: str | None, own_date: str | None) -> tuple[list[Reference], list[W]]:
+def _merge(found: list[FoundMention], own: str | None, own_date: str | None) -> tuple[list[Reference], list[W]]:
     refs: dict[str, dict] = {}
     order: list[str] = []
     warn: list[W] = []
     own_notation = parse_notation(own) if own else None
-    for m in mentions:
+    for fm in found:
+        m = fm.mention
         key = mention_key(m)
         if key is None:
             continue
         if key not in refs:
-            refs[key] = {"m": m, "mentions": 0}
+            refs[key] = {"m": m, "mentions": 0, "occurrences": []}
             order.append(key)
         entry = refs[key]
         entry["mentions"] += 1
+        entry["occurrences"].append(_occurrence(fm))
         best: Mention = entry["m"]
         if (m.date and not best.date) or (m.issuer and not best.issuer and (m.date or not best.date)):
             entry["m"] = m
@@ -78,26 +66,27 @@ def _merge(mentions: list[Mention], own: str | None, own_date: str | None) -> tu
             number=m.notation.canonical if m.notation else None,
             number_raw=m.notation.raw if m.notation else None, date=m.date, issuer=m.issuer,
             title=m.title, pinpoints=[m.pinpoint] if m.pinpoint else [], raw=m.raw[:300],
-            mentions=e["mentions"], self=is_self,
+            mentions=e["mentions"], self=is_self, occurrences=e["occurrences"],
         ))
     return out, warn
 
 
-def _attached(letter: Letter, warn: list[W]) -> tuple[Letter, list]:
-    """Resolve each annex's 'Kèm theo' line; fill the letter's number/date from them if missing."""
+def _attached(letter: Letter, attached: tuple, warn: list[W]) -> tuple[Letter, list]:
+    """Resolve each annex's 'Kèm theo' line; fill the letter's number/date from them if missing.
+    `attached` is what the find stage read in those lines, one per annex that has one."""
     doc = letter.document
     own = parse_notation(doc.number) if doc.number else None
     annexes = []
     found = []
+    lines = iter(attached)
     for a in letter.annexes:
         at = a.attached_to
         if at is None:
             annexes.append(a)
             continue
-        ms = find_mentions(at.raw)
-        m = ms[0] if ms else None
+        fm, date = next(lines)
+        m = fm.mention if fm is not None else None
         raw_notation = m.notation if m else None
-        date = m.date if m else dates.first_date(at.raw).iso if dates.first_date(at.raw) else None
         found.append((m, date))
         upd = {"number_raw": raw_notation.raw if raw_notation else None, "date": date}
         if own is not None and raw_notation is not None:
@@ -141,43 +130,38 @@ def _attached(letter: Letter, warn: list[W]) -> tuple[Letter, list]:
     return letter, found
 
 
-def resolve(letter: Letter) -> Letter:
+def resolve(letter: Letter, findings: Findings) -> Letter:
     warn: list[W] = list(letter.warnings)
-    letter, _ = _attached(letter, warn)
+    letter, _ = _attached(letter, findings.attached, warn)
     doc = letter.document
 
-    mentions: list[Mention] = []
-    found_deadlines: list[Deadline] = []
-    for text, path, actor, where in _texts(letter):
-        ms = find_mentions(text)
-        # a mention's title ends where the next mention starts
-        for i, m in enumerate(ms):
-            if i + 1 < len(ms) and m.end > ms[i + 1].start and m.title:
-                stop = m.title.find(text[ms[i + 1].start: ms[i + 1].start + 12])
-                # drop the joining ", và" before the next mention (rstrip(" ,;và") also ate a
-                # title's last letters: "... tỉnh Hà" -> "... tỉnh H")
-                title = re.sub(r"(?:[\s,;]|\bvà\b)+$", "", m.title[:stop]) if stop > 0 else m.title
-                ms[i] = Mention(m.start, ms[i + 1].start, m.raw, m.type_code, m.notation, m.law_name, m.date,
-                                m.date_raw, m.issuer, (title or "").strip(" ,;") or None, m.pinpoint)
-        mentions += ms
-        for p in dates.periods(text):
-            if p[0] > p[1]:
-                warn.append(W(code="reversed_period", message=f"{p[2]!r}: the period ends before it starts",
-                              where=path))
-        for d in dates.find_dates(text):
-            if d.iso is None:
-                warn.append(W(code="invalid_date", message=f"{d.raw!r} is not a possible date", where=path))
-        for f in deadlines.find_deadlines(text, actor):
-            found_deadlines.append(Deadline(date=f.date, precision=f.precision, raw=f.raw, action=f.action,
-                                            actor=f.actor, recipient=f.recipient, section=path,
-                                            recurrence=f.recurrence, relative_to=f.relative_to))
-    refs, ref_warn = _merge(mentions, doc.number, doc.date)
+    for p in findings.periods:
+        if p.start > p.end:
+            warn.append(W(code="reversed_period", message=f"{p.raw!r}: the period ends before it starts",
+                          where=p.at.section))
+    for d in findings.dates:
+        if d.date.iso is None:
+            warn.append(W(code="invalid_date", message=f"{d.date.raw!r} is not a possible date", where=d.at.section))
+    found_deadlines = [
+        Deadline(date=f.date, precision=f.precision, raw=f.raw, action=f.action, actor=f.actor, recipient=f.recipient,
+                 section=fd.at.section, recurrence=f.recurrence, relative_to=f.relative_to,
+                 provenance=_provenance(fd.at) if fd.at.span else None)
+        for fd in findings.deadlines for f in (fd.deadline,)]
+    refs, ref_warn = _merge(list(findings.mentions), doc.number, doc.date)
     warn += ref_warn
     for dl in found_deadlines:
         if dl.date and doc.date and dl.date < doc.date:
             warn.append(W(code="deadline_before_document", message=f"deadline {dl.raw!r} is before the letter's "
                           f"date {doc.date}", where=dl.section))
-    letter = letter.model_copy(update={"references": refs, "deadlines": found_deadlines, "warnings": warn})
+    mentioned = sorted(
+        [(d.at.span or (1 << 60, 0), DateMention(raw=d.date.raw, date=d.date.iso, precision=d.date.precision,
+                                                 section=d.at.section, provenance=_provenance(d.at)))
+         for d in findings.dates]
+        + [(p.at.span or (1 << 60, 0), DateMention(raw=p.raw, kind="period", period=Period(start=p.start, end=p.end),
+                                                   section=p.at.section, provenance=_provenance(p.at)))
+           for p in findings.periods], key=lambda x: x[0])
+    letter = letter.model_copy(update={"references": refs, "deadlines": found_deadlines, "warnings": warn,
+                                       "dates": [d for _, d in mentioned]})
     return letter.model_copy(update={"frameworks": find_frameworks(letter)})
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import regex as re
 
 from . import patterns as P
+from .spans import Src
 from .types import Line
 
 RANK = {"part": 0, "chapter": 1, "section": 2, "article": 3, "upper": 4, "roman": 5}
@@ -30,6 +31,8 @@ class Para:
     centered: bool = False
     table: int | None = None  # a table row's table id: rows are kept as their own items
     cells: tuple[str, ...] | None = None
+    lines: list[Line] = field(default_factory=list)  # the lines joined into it
+    seps: list[str] = field(default_factory=list)  # how: ' ', or '' after a syllable cut by a hyphen
 
 
 def _joins(prev: Para, prev_line: Line, ln: Line, text: str, right: float | None) -> bool:
@@ -65,7 +68,7 @@ def paragraphs(lines: list[Line]) -> list[Para]:
     right = max((ln.x1 for ln in lines if ln.x1 is not None), default=None)
     for ln in lines:
         if ln.cells is not None:
-            out.append(Para(ln.text, ln.page, table=ln.table, cells=ln.cells))
+            out.append(Para(ln.text, ln.page, table=ln.table, cells=ln.cells, lines=[ln]))
             last.append(ln)
             continue
         t = " ".join(ln.text.split())
@@ -74,10 +77,13 @@ def paragraphs(lines: list[Line]) -> list[Para]:
         starts = bool(P.marker(t)) or P.ANNEX_HEADING.match(t) is not None
         if out and out[-1].cells is None and not starts and _joins(out[-1], last[-1], ln, t, right):
             prev = out[-1]
-            prev.text = join_hyphenated(prev.text, t) or prev.text + " " + t
+            glued = join_hyphenated(prev.text, t)
+            prev.text = glued or prev.text + " " + t
+            prev.lines.append(ln)
+            prev.seps.append("" if glued is not None else " ")
             last[-1] = ln
             continue
-        out.append(Para(t, ln.page, bold=ln.bold, centered=ln.centered))
+        out.append(Para(t, ln.page, bold=ln.bold, centered=ln.centered, lines=[ln]))
         last.append(ln)
     return out
 
@@ -91,6 +97,11 @@ class Node:
     page: int | None
     children: list = field(default_factory=list)
     tables: list[int] = field(default_factory=list)
+    # the same strings with where they stand in the letter's text (parser.spans)
+    title_src: Src | None = None
+    text_src: Src = field(default_factory=lambda: Src(""))
+    head_src: Src = field(default_factory=lambda: Src(""))  # the paragraph the section opens with
+    lines: list[Line] = field(default_factory=list)  # the heading paragraph's lines
 
 
 def split_title(kind: str, rest: str, bold: bool = False) -> tuple[str | None, str]:
@@ -156,8 +167,22 @@ def _continued(label: str, stack: list[Node], kind: str) -> int:
     return same[0]
 
 
-def build_tree(paras: list[Para]) -> tuple[list[Node], list[tuple[Node | None, int]]]:
-    """Paragraphs -> nodes. Also returns where each table (by id) stood: (its section, table id)."""
+def _heading_srcs(p: str, src: Src, rest: str, title: str | None, text: str) -> tuple[Src | None, Src]:
+    """The title and text Src of a numbered paragraph: `rest` is a suffix of its text, the
+    title a prefix of `rest`, the text a suffix of it (parser.patterns.marker, split_title)."""
+    end = len(p.rstrip())
+    rest_src = src.slice(end - len(rest), end) if p.rstrip().endswith(rest) else Src(rest)
+    title_src = None
+    if title is not None:
+        title_src = rest_src.slice(0, len(title)) if rest.startswith(title) else Src(title)
+    text_src = rest_src.slice(len(rest) - len(text)) if text and rest.endswith(text) else Src(text)
+    return title_src, text_src
+
+
+def build_tree(paras: list[Para], srcs: list[Src] | None = None) -> tuple[list[Node], list[tuple[Node | None, int]]]:
+    """Paragraphs -> nodes. Also returns where each table (by id) stood: (its section, table id).
+    `srcs` are the paragraphs' texts as Src (parser.spans.paragraph_srcs), when known."""
+    srcs = srcs if srcs is not None else [Src(p.text) for p in paras]
     roots: list[Node] = []
     stack: list[Node] = []
     table_places: list[tuple[Node | None, int]] = []
@@ -167,7 +192,7 @@ def build_tree(paras: list[Para]) -> tuple[list[Node], list[tuple[Node | None, i
         (stack[-1].children if stack else roots).append(node)
 
     quote = 0  # paragraphs left inside a quotation (a law's article quoted: its "1.", "2." are not ours)
-    for p in paras:
+    for p, src in zip(paras, srcs):
         if p.table is not None:
             if p.table not in seen_tables:
                 seen_tables.add(p.table)
@@ -183,12 +208,16 @@ def build_tree(paras: list[Para]) -> tuple[list[Node], list[tuple[Node | None, i
                 stack.pop()
             if stack:
                 stack[-1].text = (stack[-1].text + "\n" + p.text).strip()
+                stack[-1].text_src = (stack[-1].text_src + "\n" + src).strip()
             else:
-                roots.append(Node(None, "paragraph", None, p.text, p.page))
+                roots.append(Node(None, "paragraph", None, p.text, p.page, text_src=src, head_src=src,
+                                  lines=p.lines))
             continue
         kind, label, rest = m
         title, text = split_title(kind, rest, p.bold)
-        node = Node(label, kind, title, text, p.page)
+        title_src, text_src = _heading_srcs(p.text, src, rest, title, text)
+        node = Node(label, kind, title, text, p.page, title_src=title_src, text_src=text_src, head_src=src,
+                    lines=p.lines)
         if kind in RANK:
             while stack and (stack[-1].kind not in RANK or RANK[stack[-1].kind] >= RANK[kind]):
                 stack.pop()

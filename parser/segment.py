@@ -6,7 +6,7 @@ extracted here (header.py, closing in extract_closing) — only where each part 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 
 import regex as re
@@ -14,6 +14,7 @@ import regex as re
 from . import domain
 from . import patterns as P
 from .domain import fold, places, type_by_name
+from .spans import narrowed
 from .types import Line
 
 
@@ -130,12 +131,12 @@ def _split_quoc_hieu(lines: list[Line]) -> list[Line]:
         m = P.quoc_hieu(ln.text) or P.TIEU_NGU_ANY.search(ln.text)
         d = _number_then_date(ln.text)
         if m and m.start() > 0:
-            out.append(replace(ln, text=ln.text[: m.start()].strip(), column=ln.column or "left"))
-            out.append(replace(ln, text=ln.text[m.start():].strip(), column=ln.column or "right"))
+            out.append(narrowed(ln, ln.text[: m.start()].strip(), column=ln.column or "left"))
+            out.append(narrowed(ln, ln.text[m.start():].strip(), column=ln.column or "right"))
         elif d is not None:
-            out.append(replace(ln, text=ln.text[:d].strip(), column=ln.column or "left"))
+            out.append(narrowed(ln, ln.text[:d].strip(), column=ln.column or "left"))
             rest = re.sub(r"\s*,?\s*(ng[àa]y)\b", r", \1", ln.text[d:].strip(), count=1)
-            out.append(replace(ln, text=rest, column=ln.column or "right"))
+            out.append(narrowed(ln, rest, column=ln.column or "right"))
         else:
             out.append(ln)
     return out + lines[15:]
@@ -252,7 +253,7 @@ def _header(lines: list[Line], parts: Parts) -> int:
         if parts.type_line is None and ln.column is None and (seen_any or i < 8) and not type_of_title(t):
             split = _type_then_subject(t)
             if split is not None:  # "QUYẾT ĐỊNH CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ": the type and the trích yếu's first line
-                lines[i:i + 1] = [replace(ln, text=split[0]), replace(ln, text=split[1])]
+                lines[i:i + 1] = [narrowed(ln, split[0]), narrowed(ln, split[1])]
                 n = len(lines)
                 t = split[0]
         if parts.type_line is None and type_of_title(t) and (seen_any or i < 8) and ln.column is None:
@@ -323,7 +324,7 @@ def _recipients(lines: list[Line], i: int, end: int, parts: Parts) -> int:
     rest = t[m.end():].strip()
     i += 1
     if rest:
-        parts.recipients.append(replace(lines[i - 1], text=rest))
+        parts.recipients.append(narrowed(lines[i - 1], rest))
     while i < end:
         ln = lines[i]
         nt = ln.text.strip()
@@ -338,7 +339,7 @@ def _recipients(lines: list[Line], i: int, end: int, parts: Parts) -> int:
         # a wrapped addressee continues in lower case or with its address in brackets
         # ("Bà Huỳnh Thị Gái" / "(Địa chỉ: Thôn Thụ Xà, ...)"); the body starts otherwise
         if prev and not prev.endswith((";", ".")) and (nt[:1].islower() or (nt[:1] == "(" and "(" not in prev)):
-            parts.recipients[-1] = replace(parts.recipients[-1], text=prev + " " + nt)
+            parts.recipients[-1] = narrowed(parts.recipients[-1], prev + " " + nt)
             i += 1
             continue
         break
@@ -356,7 +357,7 @@ def _closing(lines: list[Line], parts: Parts) -> None:
             mode = "dist"
             rest = t[m.end():].strip()
             if rest:
-                parts.distribution.append(replace(ln, text=rest))
+                parts.distribution.append(narrowed(ln, rest))
             continue
         if ln.column == "right":
             parts.signer.append(ln)
@@ -403,7 +404,7 @@ def _annex(lines: list[Line]) -> AnnexPart:
         label = word + label[len(" ".join(m["word"].split())):]
     title_lines: list[Line] = []
     if m["title"]:
-        title_lines.append(replace(first, text=m["title"].strip()))
+        title_lines.append(narrowed(first, m["title"].strip()))
     attached: list[Line] = []
     i = 1
     while i < len(lines) and i <= 10:

@@ -53,6 +53,11 @@ class Line:
     conf: float | None = None
     blank_before: bool = False
     low_conf_words: tuple[str, ...] = ()  # OCR words on the line read with low confidence
+    # where the line stands in the letter's text (parser.spans): its place among the normalised
+    # lines, and the column of that line it starts at (a part split off by the segmenter);
+    # None when the text is not a part of that line
+    seq: int | None = None
+    col: int | None = 0
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,11 @@ with their outline and legal bases, warnings. Every piece of the letter's text i
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from html import escape
 
-from ..dates import PERIOD, find_dates
 from ..frameworks import kind_name
 from ..patterns import LIST_KINDS
-from ..references import find_mentions, mention_key, reference_key
 from ._common import document_heading, label, own_number, period_text, table_width, vn_date
 
 
@@ -78,65 +77,66 @@ aside .warn{color:#8a2c00}
 
 
 class _Marks:
-    """Highlights: deadlines, then references, then dates and periods, never overlapping."""
+    """Highlights from the model's spans alone (no finder runs here): deadlines, then references,
+    then dates and periods, never overlapping. Each string the page shows is rendered with the
+    span of the letter's text it came from; one without a span is shown plain."""
 
     def __init__(self, letter):
         self.letter = letter
-        self.deadlines = [(i, d) for i, d in enumerate(letter.deadlines) if d.raw]
-        self.refs = {}
-        for i, r in enumerate(letter.references):
-            key = reference_key(r.number, r.title)
-            if key:
-                self.refs[key] = (i, r)
-        self.first_ref: set[int] = set()
-
-    def spans(self, text: str) -> list[tuple[int, int, str]]:
         cands: list[tuple[int, int, int, str]] = []  # (priority, start, end, html-open)
-        for i, d in self.deadlines:
-            start = text.find(d.raw)
-            if start >= 0:
+        for i, d in enumerate(letter.deadlines):
+            if d.raw and d.provenance and d.provenance.span:
                 tip = f"Hạn {vn_date(d.date) or d.raw}: {d.action}" + (f" — {d.actor}" if d.actor else "")
-                cands.append((0, start, start + len(d.raw),
+                sp = d.provenance.span
+                cands.append((0, sp.start, sp.end,
                               f'<mark class="deadline" title="{escape(tip)}" data-deadline="{i + 1}">'))
-        for m in find_mentions(text):
-            key = mention_key(m)
-            if key is None:
-                continue
-            end = m.end
-            if m.notation is not None and m.notation.canonical:
-                pos = text.find(m.notation.raw, m.start)
-                end = pos + len(m.notation.raw) if pos >= 0 else m.end
-            hit = self.refs.get(key)
-            if hit is None:
-                continue
-            i, r = hit
+        for i, r in enumerate(letter.references):
             tip = " ".join(x for x in (r.type_name, r.number or r.title, vn_date(r.date), r.issuer or "",
                                        ("— " + r.title) if r.number and r.title else "") if x)
-            anchor = "" if i in self.first_ref else f' id="m-ref-{i + 1}"'
-            self.first_ref.add(i)
-            cands.append((1, m.start, end, f'<mark class="ref"{anchor} title="{escape(tip)}">'
-                                           f'<a href="#ref-{i + 1}">'))
-        for d in find_dates(text):
-            cands.append((2, d.start, d.end, f'<mark class="date" title="{escape(d.iso or "ngày không hợp lệ")}">'))
-        for p in PERIOD.finditer(text):
-            cands.append((2, p.start(), p.end(), f'<mark class="date" title="{p["a"]}–{p["b"]}">'))
+            for k, o in enumerate(r.occurrences):
+                sp = o.citation or o.span
+                if sp is None:
+                    continue
+                anchor = f' id="m-ref-{i + 1}"' if k == 0 else ""
+                cands.append((1, sp.start, sp.end, f'<mark class="ref"{anchor} title="{escape(tip)}">'
+                                                   f'<a href="#ref-{i + 1}">'))
+        for d in letter.dates:
+            if d.provenance is None or d.provenance.span is None:
+                continue
+            sp = d.provenance.span
+            tip = f"{d.period.start}–{d.period.end}" if d.period else (d.date or "ngày không hợp lệ")
+            cands.append((2, sp.start, sp.end, f'<mark class="date" title="{escape(tip)}">'))
         chosen: list[tuple[int, int, str]] = []
         for _, a, b, tag in sorted(cands, key=lambda c: (c[0], c[1], -(c[2] - c[1]))):
             if b > a and all(b <= x or a >= y for x, y, _ in chosen):
                 chosen.append((a, b, tag))
-        return sorted(chosen)
+        self.chosen = sorted(chosen)
+        self.starts = [a for a, _, _ in self.chosen]
 
-    def html(self, text: str | None) -> str:
+    def html(self, text: str | None, span=None) -> str:
+        """`text` escaped, with the highlights that fall inside `span` (its place in the letter's text)."""
         if not text:
             return ""
+        if span is None or self.letter.text[span.start:span.end] != text:
+            return escape(text)
         out, pos = [], 0
-        for a, b, tag in self.spans(text):
+        for a, b, tag in self.chosen[bisect_left(self.starts, span.start):]:
+            if a >= span.end:
+                break
+            if b > span.end:
+                continue
+            a, b = a - span.start, b - span.start
             out.append(escape(text[pos:a]))
             close = "</a></mark>" if "<a " in tag else "</mark>"
             out.append(tag + escape(text[a:b]) + close)
             pos = b
         out.append(escape(text[pos:]))
         return "".join(out)
+
+
+def _spans(items: list, spans: list) -> list:
+    """Pair strings with their spans (None for those the model gives none)."""
+    return [(x, spans[k] if k < len(spans) else None) for k, x in enumerate(items)]
 
 
 def _table(t, marks: _Marks) -> str:
@@ -168,7 +168,9 @@ def _table(t, marks: _Marks) -> str:
     out.append("<tbody>")
     for r in t.rows:
         cells = list(r.cells) + [None] * (n - len(r.cells))
-        out.append(f'<tr class="{escape(r.kind)}">' + "".join(f"<td>{marks.html(c)}</td>" for c in cells) + "</tr>")
+        provs = list(r.cell_provenance) + [None] * (n - len(r.cell_provenance))
+        out.append(f'<tr class="{escape(r.kind)}">' + "".join(
+            f"<td>{marks.html(c, pv.span if pv else None)}</td>" for c, pv in zip(cells, provs)) + "</tr>")
     out.append("</tbody></table>")
     for c in t.checks:
         if not c.ok:
@@ -186,15 +188,17 @@ def _sections(sections, marks: _Marks) -> str:
             items.clear()
 
     for s in sections:
-        lines = [x for x in ((s.title or "") + "\n" + s.text).split("\n") if x.strip()] if s.kind in LIST_KINDS else \
-            [x for x in s.text.split("\n") if x.strip()]
+        own = _spans(s.text.split("\n"), s.text_spans)
+        lines = [(x, sp) for x, sp in ([(s.title or "", s.title_span)] if s.kind in LIST_KINDS else []) + own
+                 if x.strip()]
         if s.kind in LIST_KINDS:
-            items.append("<li>" + " ".join(marks.html(x) for x in lines) + _sections(s.children, marks) + "</li>")
+            items.append("<li>" + " ".join(marks.html(x, sp) for x, sp in lines) + _sections(s.children, marks)
+                         + "</li>")
             continue
         flush()
-        head = " ".join(x for x in (s.label, s.title) if x)
-        body = "".join(f"<p>{marks.html(x)}</p>" for x in lines)
-        h = f'<div class="sec-head">{marks.html(head)}</div>' if head else ""
+        head = " ".join(x for x in (escape(s.label or ""), marks.html(s.title, s.title_span)) if x)
+        body = "".join(f"<p>{marks.html(x, sp)}</p>" for x, sp in lines)
+        h = f'<div class="sec-head">{head}</div>' if head else ""
         out.append(f'<div class="sec sec-{escape(s.kind)}">{h}{body}{_sections(s.children, marks)}</div>')
     flush()
     return "".join(out)
@@ -279,20 +283,22 @@ def render(letter) -> str:
     issuer = "".join(f"<span>{escape(x)}</span><br>" for x in (doc.issuer.parent,) if x) + \
         (f"<b>{escape(doc.issuer.name)}</b>" if doc.issuer.name else "")
     number = escape(doc.number_raw or (f"Số: {doc.number}" if doc.number else "Số: ……"))
-    place = ", ".join(x for x in (doc.place, f"ngày {vn_date(doc.date)}" if doc.date else "") if x)
+    day = f'<mark class="date" title="{doc.date}">ngày {escape(vn_date(doc.date))}</mark>' if doc.date else ""
+    place = ", ".join(x for x in (escape(doc.place or ""), day) if x)
+    subject_span = next((pv.span for pv in doc.provenance.get("subject", [])), None)
     cv = doc.type in (None, "CV")
     has_header = any((doc.number, doc.number_raw, doc.issuer.name, doc.date, doc.type, doc.subject))
     parts = [
         '<main class="letter">',
         "" if not has_header else f'<header class="head"><div class="issuer">{issuer}<div>{number}</div>'
-        + (f'<p class="subject cv">V/v {marks.html(doc.subject)}</p>' if cv and doc.subject else "") + "</div>"
+        + (f'<p class="subject cv">V/v {marks.html(doc.subject, subject_span)}</p>' if cv and doc.subject else "") + "</div>"
         '<div class="nation"><b>Cộng hòa xã hội chủ nghĩa Việt Nam</b><u>Độc lập - Tự do - Hạnh phúc</u>'
-        f'<div class="place">{marks.html(place)}</div></div></header>',
+        f'<div class="place">{place}</div></div></header>',
     ]
     if has_header and not cv:
         parts.append(f'<h1 class="type">{escape((doc.type_name or "").upper())}</h1>')
         if doc.subject:
-            parts.append(f'<p class="subject">{marks.html(doc.subject)}</p>')
+            parts.append(f'<p class="subject">{marks.html(doc.subject, subject_span)}</p>')
     if doc.recipients:
         parts.append("<div class=\"to\">Kính gửi:<ul>" + "".join(f"<li>{escape(r)}</li>" for r in doc.recipients)
                      + "</ul></div>")
@@ -307,9 +313,10 @@ def render(letter) -> str:
     for k, a in enumerate(letter.annexes, 1):
         parts.append(f'<section class="annex" id="annex-{k}"><h2>{escape(a.label)}</h2>')
         if a.title:
-            parts.append(f'<div class="annex-title">{marks.html(a.title)}</div>')
+            parts.append(f'<div class="annex-title">{escape(a.title)}</div>')
         if a.attached_to:
-            parts.append(f'<div class="attached">({marks.html(a.attached_to.raw)})</div>')
+            span = a.attached_to.provenance.span if a.attached_to.provenance else None
+            parts.append(f'<div class="attached">({marks.html(a.attached_to.raw, span)})</div>')
         parts.append(_sections(a.body, marks))
         parts += [_table(t, marks) for t in a.tables]
         parts.append("</section>")
