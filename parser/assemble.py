@@ -233,9 +233,29 @@ def _has_letter(parts: Parts, body: list[Section]) -> bool:
                 or any(s.label and s.kind not in P.LIST_KINDS for s in body))
 
 
+MAX_ITEM_LINES = 4  # lines one Kính gửi / Nơi nhận item may wrap over
+
+
+def _item_joins(value: str, lines: list[Line], letter_lines: list[Line], joins: dict[int, str]) -> None:
+    """A list item wrapped over lines ('- Đơn vị chuyên trách về CNTT của các Bộ, cơ quan ngang Bộ, cơ' /
+    'quan thuộc Chính phủ;'): its lines are joined in the letter's text as the reader joined them."""
+    if any(value in " ".join(ln.text.split()) for ln in lines if ln.col is not None):
+        return  # on one line (a line the segmenter joined to the next has no column: col None)
+    for ln in lines:
+        if ln.seq is None:
+            continue
+        for m in range(1, MAX_ITEM_LINES):
+            group = letter_lines[ln.seq: ln.seq + m + 1]
+            if len(group) == m + 1 and value in " ".join(" ".join(g.text.split()) for g in group):
+                record_joins(group, [" "] * m, joins)
+                return
+
+
 def _compose(lines: list[Line], parts: Parts, body: list[sections.Para],
-             annexes: list[list[sections.Para]]) -> LetterText:
-    """The letter's text, its wrapped lines joined as the reader joined them (parser.spans)."""
+             annexes: list[list[sections.Para]], items: list[tuple[str, list[Line]]]) -> LetterText:
+    """The letter's text, its wrapped lines joined as the reader joined them (parser.spans):
+    paragraphs, a trích yếu or an annex title over two lines, list items (`items`: each value
+    and the lines it was read from)."""
     joins: dict[int, str] = {}
     for paras in [body, *annexes]:
         for para in paras:
@@ -244,23 +264,41 @@ def _compose(lines: list[Line], parts: Parts, body: list[sections.Para],
     fields = [parts.subject] + [a.title_lines for a in parts.annexes] + [a.attached_lines for a in parts.annexes]
     for group in fields:
         record_joins(group, field_seps(group), joins)
+    for value, where in items:
+        _item_joins(value, where, lines, joins)
     return compose(lines, joins)
 
 
-def _value_prov(lt: LetterText, value: str | None, lines: list[Line], sep: str = " ") -> list[Provenance]:
-    """Where a header value printed as it is stands: found in its lines' text (one line, or the
-    lines joined); else the lines' page and box without a span."""
+def _value_prov(lt: LetterText, value: str | None, lines: list[Line]) -> list[Provenance]:
+    """Where a header value stands: as printed on one of its lines or over a few that follow each
+    other; a value the parser corrected ('THỦ TRƯỞNG' read as 'THỨ TRƯỞNG') points at the line
+    most like it; else the lines' page and box without a span."""
     if not value or not lines:
         return []
     for ln in lines:
         got = lt.line_src(ln).find(value)
         if got is not None and _span(lt, got):
             return [_prov(lt, got, [ln])]
-    joined = Src.join(sep, [lt.line_src(ln) for ln in lines]).find(value)
-    if joined is not None and _span(lt, joined):
-        return [_prov(lt, joined, lines)]
+    for ln in lines:
+        if ln.seq is None:
+            continue
+        for m in range(1, MAX_ITEM_LINES):
+            group = lt.lines[ln.seq: ln.seq + m + 1]
+            got = Src.join(" ", [lt.line_src(g) for g in group]).find(value)
+            if got is not None and _span(lt, got):
+                return [_prov(lt, got, list(group))]
+    from rapidfuzz import fuzz
+
+    best = max(lines, key=lambda ln: fuzz.ratio(value, " ".join(ln.text.split())))
+    if fuzz.ratio(value, " ".join(best.text.split())) >= CORRECTED_LINE:
+        return [_prov(lt, lt.line_src(best).strip(), [best])]
     first = next((ln for ln in lines if value.split()[0] in ln.text), lines[0])
     return [_prov(lt, None, [first])]
+
+
+# How like a corrected value (0..100, rapidfuzz ratio) the line it was read from must be for its
+# provenance to point at that line ('THỦ TRƯỞNG' -> 'THỨ TRƯỞNG' is 90)
+CORRECTED_LINE = 60
 
 
 def _document_provenance(lt: LetterText, parts: Parts, document: Document) -> dict[str, list[Provenance]]:
@@ -330,10 +368,6 @@ def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -
     if parts.prelude:
         shown = "; ".join(ln.text.strip()[:60] for ln in parts.prelude[:3])
         notes.append(f"{len(parts.prelude)} line(s) before the letter's header left out of it: {shown}")
-    body_paras = sections.paragraphs(parts.body)
-    annex_paras = [sections.paragraphs(a.body) for a in parts.annexes]
-    lt = _compose(lines, parts, body_paras, annex_paras)
-
     second = reread(parts, loaded.pdf_data, settings.reread)
     if second.skipped:
         notes.append(f"no second reading of handwritten blanks: {second.skipped}")
@@ -343,6 +377,13 @@ def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -
     signer, signer_notes = closing.read_signer(parts.signer)
     notes += signer_notes
     warn += _low_confidence_fields(parts)
+    distribution = closing.read_distribution(parts.distribution)
+
+    body_paras = sections.paragraphs(parts.body)
+    annex_paras = [sections.paragraphs(a.body) for a in parts.annexes]
+    items = [(r, parts.recipients) for r in head.values.get("recipients", [])] + \
+        [(d, parts.distribution) for d in distribution]
+    lt = _compose(lines, parts, body_paras, annex_paras, items)
 
     roots, _ = sections.build_tree(body_paras, paragraph_srcs(lt, body_paras))
     body = [_section(n, lt) for n in roots]
@@ -365,7 +406,7 @@ def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -
         type=v.get("type"), type_name=v.get("type_name"), number=v.get("number"), number_raw=v.get("number_raw"),
         issuer=Issuer(**v["issuer"]), place=v.get("place"), date=v.get("date"), subject=v.get("subject"),
         recipients=v.get("recipients", []), signer=Signer(**signer),
-        distribution=closing.read_distribution(parts.distribution),
+        distribution=distribution,
         urgency=v.get("urgency"), confidentiality=v.get("confidentiality"),
         readings=[FieldReading(field=f, value=vote.value, confidence=vote.confidence, decided=f in v.get("reread", ()),
                                readings=[EngineReading(engine=r.engine, text=r.text, value=r.value,

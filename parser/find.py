@@ -89,9 +89,7 @@ def _walk(nodes: list[Node], path: tuple[str, ...] = (), actor: str | None = Non
         label = (n.label or "").rstrip(".):").strip()
         here = path + ((label,) if label and n.kind not in LIST_KINDS else ())
         own = deadlines.actor_of_heading(n.title) or actor
-        head = Src((n.label or "") + " ") + (n.title_src if n.title_src is not None else Src(n.title or ""))
-        pieces = [x for x in (head, n.text_src) if x.text.strip()]
-        yield Src.join("\n", pieces).strip(), ".".join(here) or None, own
+        yield n.full_src.strip(), ".".join(here) or None, own
         yield from _walk(n.children, here, own)
 
 

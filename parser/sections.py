@@ -101,6 +101,7 @@ class Node:
     title_src: Src | None = None
     text_src: Src = field(default_factory=lambda: Src(""))
     head_src: Src = field(default_factory=lambda: Src(""))  # the paragraph the section opens with
+    full_src: Src = field(default_factory=lambda: Src(""))  # that paragraph and the ones added to its text
     lines: list[Line] = field(default_factory=list)  # the heading paragraph's lines
 
 
@@ -209,15 +210,16 @@ def build_tree(paras: list[Para], srcs: list[Src] | None = None) -> tuple[list[N
             if stack:
                 stack[-1].text = (stack[-1].text + "\n" + p.text).strip()
                 stack[-1].text_src = (stack[-1].text_src + "\n" + src).strip()
+                stack[-1].full_src = (stack[-1].full_src + "\n" + src).strip()
             else:
                 roots.append(Node(None, "paragraph", None, p.text, p.page, text_src=src, head_src=src,
-                                  lines=p.lines))
+                                  full_src=src, lines=p.lines))
             continue
         kind, label, rest = m
         title, text = split_title(kind, rest, p.bold)
         title_src, text_src = _heading_srcs(p.text, src, rest, title, text)
         node = Node(label, kind, title, text, p.page, title_src=title_src, text_src=text_src, head_src=src,
-                    lines=p.lines)
+                    full_src=src, lines=p.lines)
         if kind in RANK:
             while stack and (stack[-1].kind not in RANK or RANK[stack[-1].kind] >= RANK[kind]):
                 stack.pop()
