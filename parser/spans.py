@@ -175,8 +175,8 @@ def box_of(lines: list[Line]) -> tuple[int | None, tuple[float, float, float, fl
              if ln.page == page and None not in (ln.x0, ln.top, ln.x1, ln.bottom)]
     if not boxes:
         return page, None
-    return page, (min(x[0] for x in boxes), min(x[1] for x in boxes), max(x[2] for x in boxes),
-                  max(x[3] for x in boxes))
+    return page, (round(min(x[0] for x in boxes), 2), round(min(x[1] for x in boxes), 2),
+                  round(max(x[2] for x in boxes), 2), round(max(x[3] for x in boxes), 2))
 
 
 def conf_of(lines: list[Line]) -> float | None:
