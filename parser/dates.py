@@ -6,6 +6,7 @@ An impossible value (17/10/20178, day 32, month 13) is no date: `None`, and the 
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 import calendar
 import datetime as dt
 from dataclasses import dataclass
@@ -57,12 +58,14 @@ def month_end(m: int, y: int) -> str | None:
 def find_dates(text: str) -> list[DateValue]:
     """Every day-precision date in the text, in order (impossible ones with iso=None)."""
     out = []
-    taken: list[tuple[int, int]] = []
+    words = [m.span() for m in DATE_WORDS.finditer(text)]  # in order, not overlapping each other
+    starts = [a for a, _ in words]
     for rx in (DATE_WORDS, DATE_NUMERIC):
         for m in rx.finditer(text):
-            if any(a <= m.start() < b for a, b in taken):
-                continue
-            taken.append(m.span())
+            if rx is DATE_NUMERIC:
+                k = bisect_right(starts, m.start()) - 1  # a numeric date inside a worded one is not another
+                if k >= 0 and words[k][0] <= m.start() < words[k][1]:
+                    continue
             out.append(DateValue(make_date(int(m["d"]), int(m["m"]), int(m["y"])), "day", m.group(0), *m.span()))
     return sorted(out, key=lambda d: d.start)
 

@@ -11,6 +11,7 @@ party resolutions by name: "Nghị quyết Hội nghị Trung ương 6 khóa XI 
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -138,11 +139,36 @@ def _tail(text: str, pos: int) -> tuple[str | None, str | None, str | None, str 
     return date, date_raw, issuer, title, pos + end_rel
 
 
+class _Taken:
+    """The stretches of a text already read as mentions: a union of intervals, kept merged and
+    sorted, so that asking whether a position is taken costs a bisection (a letter citing 10,000
+    documents is read in linear time)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def append(self, span: tuple[int, int]) -> None:
+        a, b = span
+        if b <= a:
+            return
+        i = bisect_left(self.ends, a)  # first interval that ends at or after a
+        j = bisect_right(self.starts, b)  # intervals before j start at or before b
+        if i < j:
+            a, b = min(a, self.starts[i]), max(b, self.ends[j - 1])
+        self.starts[i:j] = [a]
+        self.ends[i:j] = [b]
+
+    def covers(self, pos: int) -> bool:
+        k = bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.ends[k]
+
+
 def find_mentions(text: str) -> list[Mention]:
     """All document mentions in one paragraph of text, in order."""
     _, rx = _type_words()
     out: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     for m in rx.finditer(text):
         nm = NOTATION.match(text, m.end())
         if not nm or not nm["n"]:
@@ -161,7 +187,7 @@ def find_mentions(text: str) -> list[Mention]:
         taken.append((m.start(), nm.end()))
     # bare notations with a type code, not already part of a mention: "(số 2458/QĐ-UBND ngày ...)"
     for nm in NOTATION.finditer(text):
-        if not nm["n"] or any(a <= nm.start() < b for a, b in taken):
+        if not nm["n"] or taken.covers(nm.start()):
             continue
         if nm.start() > 0 and (text[nm.start() - 1].isalnum() or text[nm.start() - 1] in "/-"):
             continue
@@ -180,7 +206,7 @@ def find_mentions(text: str) -> list[Mention]:
                            date_raw, issuer, title, None))
         taken.append((nm.start(), nm.end()))
     for rm in NAMED_RESOLUTION.finditer(text):
-        if any(a <= rm.start() < b for a, b in taken):
+        if taken.covers(rm.start()):
             continue
         stop = re.search(r"[;.](?:\s|$)|\(|$", text[rm.end():])
         end = rm.end() + stop.start()
@@ -189,7 +215,7 @@ def find_mentions(text: str) -> list[Mention]:
         out.append(Mention(rm.start(), end, text[rm.start(): end], "NQ", None, name, None, None, None, title, None))
         taken.append((rm.start(), end))
     for lm in LAW.finditer(text):
-        if any(a <= lm.start() < b for a, b in taken):
+        if taken.covers(lm.start()):
             continue
         name = "Luật " + lm["name"].strip(" ,;.")
         tail = text[lm.end(): lm.end() + 40]

@@ -103,6 +103,7 @@ class Node:
     head_src: Src = field(default_factory=lambda: Src(""))  # the paragraph the section opens with
     full_src: Src = field(default_factory=lambda: Src(""))  # that paragraph and the ones added to its text
     lines: list[Line] = field(default_factory=list)  # the heading paragraph's lines
+    more: list[Src] = field(default_factory=list)  # unnumbered paragraphs added to its text
 
 
 def split_title(kind: str, rest: str, bold: bool = False) -> tuple[str | None, str]:
@@ -208,9 +209,7 @@ def build_tree(paras: list[Para], srcs: list[Src] | None = None) -> tuple[list[N
             while stack and stack[-1].kind in P.LIST_KINDS:
                 stack.pop()
             if stack:
-                stack[-1].text = (stack[-1].text + "\n" + p.text).strip()
-                stack[-1].text_src = (stack[-1].text_src + "\n" + src).strip()
-                stack[-1].full_src = (stack[-1].full_src + "\n" + src).strip()
+                stack[-1].more.append(src)  # joined once at the end: joining here would be quadratic
             else:
                 roots.append(Node(None, "paragraph", None, p.text, p.page, text_src=src, head_src=src,
                                   full_src=src, lines=p.lines))
@@ -236,4 +235,17 @@ def build_tree(paras: list[Para], srcs: list[Src] | None = None) -> tuple[list[N
                     stack.pop()
         attach(node)
         stack.append(node)
+    _join_added(roots)
     return roots, table_places
+
+
+def _join_added(nodes: list[Node]) -> None:
+    """Each node's text and full text as Src, with the paragraphs added to it (`more`), as `text`
+    was joined: by line breaks, stripped."""
+    for n in nodes:
+        if n.more:
+            n.text_src = Src.join("\n", [n.text_src, *n.more]).strip()
+            n.full_src = Src.join("\n", [n.full_src, *n.more]).strip()
+            n.text = n.text_src.text
+            n.more = []
+        _join_added(n.children)

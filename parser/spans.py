@@ -58,7 +58,9 @@ class Src:
         b = len(self.text) if b is None else b
         a, b = max(0, a), min(len(self.text), b)
         runs = []
-        for s, g, n in self.runs:
+        for s, g, n in self.runs[max(0, bisect_right(self.runs, (a, float("inf"), 0)) - 1):]:
+            if s >= b:
+                break
             lo, hi = max(s, a), min(s + n, b)
             if lo < hi:
                 runs.append((lo - a, g + lo - s, hi - lo))
@@ -98,10 +100,20 @@ class Src:
 
     @staticmethod
     def join(sep: str, items: Iterable[Src | str]) -> Src:
-        out = Src("")
+        """sep.join(items), in one pass (joining one by one would copy the runs each time)."""
+        texts: list[str] = []
+        runs: list[tuple[int, int, int]] = []
+        pos = 0
         for k, it in enumerate(items):
-            out = (out + sep + it) if k else out + it
-        return out
+            if k:
+                texts.append(sep)
+                pos += len(sep)
+            if isinstance(it, str):
+                it = Src(it)
+            texts.append(it.text)
+            runs += [(a + pos, g, n) for a, g, n in it.runs]
+            pos += len(it.text)
+        return Src("".join(texts), tuple(runs))
 
 
 def collapse(line_text: str, base: int | None) -> Src:

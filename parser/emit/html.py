@@ -106,12 +106,18 @@ class _Marks:
             sp = d.provenance.span
             tip = f"{d.period.start}–{d.period.end}" if d.period else (d.date or "ngày không hợp lệ")
             cands.append((2, sp.start, sp.end, f'<mark class="date" title="{escape(tip)}">'))
+        # kept in start order; a candidate is taken when it overlaps neither neighbour (linear in
+        # the letter's size up to the list insertions, not quadratic)
+        starts: list[int] = []
         chosen: list[tuple[int, int, str]] = []
         for _, a, b, tag in sorted(cands, key=lambda c: (c[0], c[1], -(c[2] - c[1]))):
-            if b > a and all(b <= x or a >= y for x, y, _ in chosen):
-                chosen.append((a, b, tag))
-        self.chosen = sorted(chosen)
-        self.starts = [a for a, _, _ in self.chosen]
+            k = bisect_left(starts, a)
+            if b <= a or (k > 0 and chosen[k - 1][1] > a) or (k < len(chosen) and chosen[k][0] < b):
+                continue
+            starts.insert(k, a)
+            chosen.insert(k, (a, b, tag))
+        self.chosen = chosen
+        self.starts = starts
 
     def html(self, text: str | None, span=None) -> str:
         """`text` escaped, with the highlights that fall inside `span` (its place in the letter's text)."""
