@@ -1,6 +1,12 @@
-"""The pipeline: bytes -> Letter. load -> legacy fonts -> layout -> normalize -> segment ->
-extract (header, closing, sections, tables, annexes) -> resolve (references, deadlines) ->
-assemble (pydantic).
+"""The pipeline: bytes -> Letter, its stages in this order, each reading only what the one
+before produced:
+
+  load (parser.load) -> layout (parser.layout) -> legacy fonts (parser.encoding) -> normalize
+  -> segment -> extract (header, closing, paragraphs, the letter's text: parser.spans, section
+  trees, tables) -> find (parser.find: every finder once) -> resolve (parser.resolve: merged
+  references, the letter's own number from its annexes, checks) -> assemble (here: the pydantic
+  models, with provenance) -> plan frameworks (parser.frameworks, read from the assembled letter)
+  -> emit (parser.emit, at the edge).
 
 `parse_bytes` is a pure function of its inputs (bytes, name, settings): any worker process can
 call it. Problems found on the way are collected as warnings; only input that cannot be read
@@ -12,20 +18,22 @@ import hashlib
 from dataclasses import replace
 
 from .models import (
-    Annex, AttachedTo, Check, Document, EngineReading, FieldReading, Issuer, Letter, Provenance, Row, Section,
-    SignatureStamp, Signer, Source, Span, Table,
+    Annex, AttachedTo, Check, DateMention, Deadline, Document, EngineReading, FieldReading, Issuer, Letter, Occurrence,
+    Period, Provenance, Reference, Row, Section, SignatureStamp, Signer, Source, Span, Table,
 )
 from .models import Warning as W
 
-from . import closing, header, sections, tables
+from . import closing, domain, header, sections, tables
 from . import patterns as P
-from .find import At, Text, find_all, texts
+from .find import At, Findings, FoundDeadline, FoundMention, find_all, texts
+from .frameworks import find_frameworks
 from .encoding import fix_legacy, to_unicode
 from .errors import InputError
 from .layout import layout_pages
 from .load import load
 from .normalize import normalize_lines
 from .reread import reread
+from .resolve import AttachedMatch, HeaderFacts, HeaderFix, ResolvedRef, resolve
 from .segment import AnnexPart, Parts, is_upper, segment
 from .settings import Settings
 from .spans import LetterText, Src, box_of, compose, conf_of, field_seps, join_src, number_lines, pieces, record_joins
@@ -402,11 +410,37 @@ def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -
     findings = find_all(lt, list(texts(roots, annex_texts)), attached)
 
     v = head.values
-    document = Document(
-        type=v.get("type"), type_name=v.get("type_name"), number=v.get("number"), number_raw=v.get("number_raw"),
-        issuer=Issuer(**v["issuer"]), place=v.get("place"), date=v.get("date"), subject=v.get("subject"),
-        recipients=v.get("recipients", []), signer=Signer(**signer),
-        distribution=distribution,
+    facts = HeaderFacts(number=v.get("number"), number_raw=v.get("number_raw"), date=v.get("date"),
+                        type=v.get("type"), issuer_code=v["issuer"].get("code"),
+                        has_letter=bool(body or v.get("type") or v.get("subject")))
+    resolved = resolve(findings, facts, tuple(label for label, _ in attached))
+    warn += [W(code=c, message=m, where=w) for c, m, w in resolved.warnings]
+
+    document = _document(v, signer, distribution, second, resolved.header)
+    document = document.model_copy(update={"provenance": _document_provenance(lt, parts, document)})
+    letter = Letter(source=source.model_copy(update={"normalizations": notes}), text=lt.text, document=document,
+                    body=body, annexes=_attach(annexes, resolved.attached), tables=body_tables,
+                    references=[_reference(r) for r in resolved.references],
+                    deadlines=[_deadline(fd) for fd in findings.deadlines], dates=_dates(findings), warnings=warn)
+    return letter.model_copy(update={"frameworks": find_frameworks(letter)})
+
+
+# --- conversion of the resolved records ------------------------------------------------------
+
+def _document(v: dict, signer: dict, distribution: list[str], second, fix: HeaderFix | None) -> Document:
+    issuer = dict(v["issuer"])
+    upd: dict = {}
+    if fix is not None:
+        upd = {"number": fix.number, "date": fix.date}
+        if fix.issuer_code:
+            issuer["code"] = fix.issuer_code
+        if fix.type:
+            upd.update(type=fix.type, type_name=fix.type_name)
+    return Document(
+        type=upd.get("type", v.get("type")), type_name=upd.get("type_name", v.get("type_name")),
+        number=upd.get("number", v.get("number")), number_raw=v.get("number_raw"),
+        issuer=Issuer(**issuer), place=v.get("place"), date=upd.get("date", v.get("date")), subject=v.get("subject"),
+        recipients=v.get("recipients", []), signer=Signer(**signer), distribution=distribution,
         urgency=v.get("urgency"), confidentiality=v.get("confidentiality"),
         readings=[FieldReading(field=f, value=vote.value, confidence=vote.confidence, decided=f in v.get("reread", ()),
                                readings=[EngineReading(engine=r.engine, text=r.text, value=r.value,
@@ -414,9 +448,49 @@ def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -
                   for f, vote in (("number", second.number), ("day", second.day), ("month", second.month))
                   if vote is not None],
     )
-    document = document.model_copy(update={"provenance": _document_provenance(lt, parts, document)})
-    letter = Letter(source=source.model_copy(update={"normalizations": notes}), text=lt.text, document=document,
-                    body=body, annexes=annexes, tables=body_tables, warnings=warn)
-    from .resolve import resolve
 
-    return resolve(letter, findings)
+
+def _attach(annexes: list[Annex], matches: tuple[AttachedMatch, ...]) -> list[Annex]:
+    """Each annex's 'Kèm theo' line with what resolve made of it."""
+    out, it = [], iter(matches)
+    for a in annexes:
+        if a.attached_to is not None:
+            m = next(it)
+            a = a.model_copy(update={"attached_to": a.attached_to.model_copy(update={
+                "number": m.number, "number_raw": m.number_raw, "date": m.date, "matches_parent": m.matches_parent,
+                "score": m.score})})
+        out.append(a)
+    return out
+
+
+def _occurrence(fm: FoundMention) -> Occurrence:
+    p = provenance_of(fm.at)
+    return Occurrence(**p.model_dump(), section=fm.at.section,
+                      citation=Span(start=fm.citation[0], end=fm.citation[1]) if fm.citation else None)
+
+
+def _reference(r: ResolvedRef) -> Reference:
+    m = r.best
+    return Reference(
+        type=m.type_code, type_name=domain.type_name(m.type_code),
+        number=m.notation.canonical if m.notation else None, number_raw=m.notation.raw if m.notation else None,
+        date=m.date, issuer=m.issuer, title=m.title, pinpoints=[m.pinpoint] if m.pinpoint else [], raw=m.raw[:300],
+        mentions=len(r.mentions), self=r.is_self, occurrences=[_occurrence(fm) for fm in r.mentions])
+
+
+def _deadline(fd: FoundDeadline) -> Deadline:
+    f = fd.deadline
+    return Deadline(date=f.date, precision=f.precision, raw=f.raw, action=f.action, actor=f.actor,
+                    recipient=f.recipient, section=fd.at.section, recurrence=f.recurrence, relative_to=f.relative_to,
+                    provenance=provenance_of(fd.at) if fd.at.span else None)
+
+
+def _dates(findings: Findings) -> list[DateMention]:
+    """Dates and periods in the order they stand in the letter (those not placed last)."""
+    items = [(d.at.span or (1 << 60, 0), DateMention(raw=d.date.raw, date=d.date.iso, precision=d.date.precision,
+                                                      section=d.at.section, provenance=provenance_of(d.at)))
+             for d in findings.dates]
+    items += [(p.at.span or (1 << 60, 0), DateMention(raw=p.raw, kind="period", period=Period(start=p.start, end=p.end),
+                                                       section=p.at.section, provenance=provenance_of(p.at)))
+              for p in findings.periods]
+    return [d for _, d in sorted(items, key=lambda x: x[0])]
