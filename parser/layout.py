@@ -11,16 +11,32 @@ Ruled tables found by the loader replace the words inside their boxes with rows 
 
 Every threshold is a field of ``settings.LayoutSettings`` (what it measures, its unit, why that
 value), resolved once per page into ``settings.PageThresholds`` with the page's own size.
+
+Legacy font encodings (phông TCVN3/.VnTime, VNI). A PDF typed in such a font has a text layer
+of mojibake ("CéNG HßA X· HéI", "N¬i nhËn"), which none of the patterns below would read. The
+stage order stays load -> layout -> legacy fonts -> normalize; what changes is how layout reads:
+``layout_pages`` detects the document's encoding once, from a sample of its words
+(``encoding.detect_legacy``), and every text test of this stage (quốc hiệu, tiêu ngữ, Số, the
+date line, Nơi nhận, the authority line, stamps, page numbers) reads a row or column part
+through ``to_unicode``. The lines it returns keep the words as the page has them, and the legacy
+stage converts the whole text at once, as it does for a .txt file. Converting word by word
+before layout would be simpler but not the same: TCVN3 has no codes for toned capitals, and the
+converter guesses them from the neighbouring words of the line and from sentence starts across
+lines ("Bé TH¤NG TIN" -> "BỘ THÔNG TIN", "- ñy ban" -> "- Ủy ban"), which a lone word lacks; so
+the PDF gives the same text as its .txt twin, and a Unicode page pays nothing (identity reader).
 """
 from __future__ import annotations
 
+import functools
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import regex as re
 
 from . import patterns as P
 from .domain import fold
+from .encoding import detect_legacy, to_unicode
 from .settings import LayoutSettings, PageThresholds
 from .types import Line, Page, Word
 
@@ -41,6 +57,20 @@ DATE_LINE = re.compile(r"(?i)^[\p{L} .'-]{2,40},?\s+ng[àa]y")  # 'Hà Nội, ng
 AUTHORITY = re.compile(r"^(?:KT|TM|TL|TUQ|Q|PP|K/T|T/M|T/L)\s*\.\s*\p{Lu}|^(?:K/T|T/M|T/L)\s+\p{Lu}")
 ANNEX_START = re.compile(r"(?i)^(phụ lục|phu luc|biểu( mẫu)?|mẫu số)\b")
 DEFAULTS = LayoutSettings()
+Reader = Callable[[str], str]  # the text of a row or part as this stage's patterns read it
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def legacy_reader(pages: list[Page]) -> Reader:
+    """How this stage reads the words of these pages: Unicode as it is; a legacy font encoding
+    detected once from a sample of the words (module docstring) through ``to_unicode``."""
+    encoding = detect_legacy(" ".join(w.text for p in pages if not p.lines for w in p.words))
+    if encoding is None:
+        return _same
+    return functools.cache(functools.partial(to_unicode, encoding=encoding))  # one document's rows
 
 
 @dataclass
@@ -240,12 +270,12 @@ def _margins(rows: list[Row], t: PageThresholds) -> tuple[float, float]:
 
 
 def _drop_noise(rows: list[Row], page: Page, t: PageThresholds, dropped: dict[str, int],
-                body_size: float) -> list[Row]:
+                body_size: float, read: Reader = _same) -> list[Row]:
     """Stamp rows, page numbers at the top/bottom, stray seal fragments."""
     s = t.settings
     kept = []
     for i, row in enumerate(rows):
-        text = row.text(s).strip()
+        text = read(row.text(s)).strip()
         if P.SIGNATURE_STAMP.search(text) or (page.number == 1 and STAMP_OWNER.match(text)):
             dropped["signature stamp line"] = dropped.get("signature stamp line", 0) + 1
             continue
@@ -271,25 +301,25 @@ def _find(rows: list[Row], test) -> int | None:
     return None
 
 
-def _header_band(rows: list[Row], t: PageThresholds) -> tuple[int, int, float] | None:
+def _header_band(rows: list[Row], t: PageThresholds, read: Reader = _same) -> tuple[int, int, float] | None:
     """(first row, last row, split x) of page 1's two-column header, or None."""
     s = t.settings
     limit = min(len(rows), s.header_rows)
-    qh = _find(rows[:limit], lambda r: QUOC_HIEU in _key(r.text(s)))
+    qh = _find(rows[:limit], lambda r: QUOC_HIEU in _key(read(r.text(s))))
     split = None
     if qh is not None:
         # the quốc hiệu's first word: "CỘNG" followed by "HÒA" (an issuer beside it may hold a
         # "CÔNG" of its own: "BỘ CÔNG THƯƠNG CỘNG HÒA XÃ HỘI ...")
         ws = rows[qh].words
-        starts = [j for j, w in enumerate(ws) if fold(w.text) == "cong"]
-        j = next((j for j in starts if j + 1 < len(ws) and fold(ws[j + 1].text).startswith("hoa")),
+        starts = [j for j, w in enumerate(ws) if fold(read(w.text)) == "cong"]
+        j = next((j for j in starts if j + 1 < len(ws) and fold(read(ws[j + 1].text)).startswith("hoa")),
                  starts[0] if starts else None)
         if j is not None:
             split = ws[j].x0 - s.column_split_offset
     if split is None:
         for i in range(limit):
             for part in _parts(rows[i], s):
-                if DATE_LINE.match(join_words(part, s)) and part[0].x0 > t.date_column_min_x:
+                if DATE_LINE.match(read(join_words(part, s))) and part[0].x0 > t.date_column_min_x:
                     split = part[0].x0 - s.column_split_offset
                     break
             if split is not None:
@@ -301,9 +331,10 @@ def _header_band(rows: list[Row], t: PageThresholds) -> tuple[int, int, float] |
     # "... ngày 19/6/2015" must not stretch the band over the page.
     near = range(limit) if qh is None else range(max(0, qh - s.band_rows_above), min(limit, qh + s.band_rows_below))
     anchors = [i for i in near if
-               QUOC_HIEU in _key(rows[i].text(s)) or TIEU_NGU in _key(rows[i].text(s))
-               or any(P.NUMBER_LINE.match(join_words(part, s)) and part[0].x0 < split for part in _parts(rows[i], s))
-               or any(DATE_LINE.match(join_words(part, s)) and part[0].x0 >= split - s.date_split_slack
+               QUOC_HIEU in _key(read(rows[i].text(s))) or TIEU_NGU in _key(read(rows[i].text(s)))
+               or any(P.NUMBER_LINE.match(read(join_words(part, s))) and part[0].x0 < split
+                      for part in _parts(rows[i], s))
+               or any(DATE_LINE.match(read(join_words(part, s))) and part[0].x0 >= split - s.date_split_slack
                       for part in _parts(rows[i], s))]
     if not anchors:
         return None
@@ -313,7 +344,7 @@ def _header_band(rows: list[Row], t: PageThresholds) -> tuple[int, int, float] |
         nxt = rows[end + 1]
         if nxt.x1 <= split + s.subject_column_slack \
                 and nxt.top - rows[end].bottom < s.subject_line_gap * (rows[end].bottom - rows[end].top + s.subject_row_pad) \
-                and not fold(nxt.text(s)).startswith("kinh gui"):
+                and not fold(read(nxt.text(s))).startswith("kinh gui"):
             end += 1
         else:
             break
@@ -331,19 +362,20 @@ def _parts(row: Row, s: LayoutSettings) -> list[list[Word]]:
     return parts
 
 
-def _closing_band(rows: list[Row], start: int, t: PageThresholds) -> tuple[int, int, float] | None:
+def _closing_band(rows: list[Row], start: int, t: PageThresholds,
+                  read: Reader = _same) -> tuple[int, int, float] | None:
     """(first row, last row, split x) of the Nơi nhận | signer block on this page, or None."""
     s = t.settings
     nn = None
     for i in range(start, len(rows)):
         parts = _parts(rows[i], s)
-        if parts and P.NOI_NHAN.match(join_words(parts[0], s)) and parts[0][0].x0 < t.recipients_max_x:
+        if parts and P.NOI_NHAN.match(read(join_words(parts[0], s))) and parts[0][0].x0 < t.recipients_max_x:
             nn = i
             break
     auth = None
     for i in range(start, len(rows)):
         for part in _parts(rows[i], s):
-            if part[0].x0 > t.authority_min_x and AUTHORITY.match(join_words(part, s)):
+            if part[0].x0 > t.authority_min_x and AUTHORITY.match(read(join_words(part, s))):
                 auth = i, part[0].x0
                 break
         if auth:
@@ -366,7 +398,7 @@ def _closing_band(rows: list[Row], start: int, t: PageThresholds) -> tuple[int, 
     last = first
     for i in range(first + 1, len(rows)):
         r = rows[i]
-        if ANNEX_START.match(r.text(s)) and r.x0 < split and (r.x1 - r.x0) < t.annex_title_max_width and i > first + 1:
+        if ANNEX_START.match(read(r.text(s))) and r.x0 < split and (r.x1 - r.x0) < t.annex_title_max_width and i > first + 1:
             break
         last = i
     return first, last, split
@@ -401,8 +433,9 @@ def _band_lines(rows: list[Row], split: float, page: Page, t: PageThresholds, ma
 
 
 def layout_page(page: Page, *, first_page: bool, closing_seen: bool,
-                settings: LayoutSettings = DEFAULTS) -> tuple[PageLayout, bool]:
-    """One page -> lines. Returns the layout and whether the closing block was found."""
+                settings: LayoutSettings = DEFAULTS, read: Reader = _same) -> tuple[PageLayout, bool]:
+    """One page -> lines. Returns the layout and whether the closing block was found; `read`
+    gives the text of the page's words as the patterns read it (``legacy_reader``)."""
     t = settings.for_page(page.width, page.height)
     s = settings
     dropped: dict[str, int] = {}
@@ -423,17 +456,17 @@ def layout_page(page: Page, *, first_page: bool, closing_seen: bool,
         words = _margin_noise(words, t, dropped)
     sizes = [w.size for w in words if w.size]
     body_size = _median(sizes, 0.0)
-    rows = _drop_noise(group_rows(words, s), page, t, dropped, body_size)
+    rows = _drop_noise(group_rows(words, s), page, t, dropped, body_size, read)
     margin = _margins(rows, t)
     lines: list[Line] = []
     i = 0
     if first_page:
-        band = _header_band(rows, t)
+        band = _header_band(rows, t, read)
         if band:
             _, end, split = band
             lines += _band_lines(rows[: end + 1], split, page, t, margin)
             i = end + 1
-    closing = None if closing_seen else _closing_band(rows, i, t)
+    closing = None if closing_seen else _closing_band(rows, i, t, read)
     for j in range(i, len(rows)):
         if closing and j == closing[0]:
             lines += _band_lines(rows[closing[0]: closing[1] + 1], closing[2], page, t, margin, by_parts=True)
@@ -448,7 +481,9 @@ def layout_page(page: Page, *, first_page: bool, closing_seen: bool,
 
 
 def layout_pages(pages: list[Page], settings: LayoutSettings = DEFAULTS) -> tuple[list[Line], list[str]]:
-    """All pages -> lines, with a note of what was dropped as not being the letter's text."""
+    """All pages -> lines, with a note of what was dropped as not being the letter's text. The
+    lines keep the words' own text, in a legacy font encoding too (module docstring)."""
+    read = legacy_reader(pages)
     out: list[Line] = []
     dropped: dict[str, int] = {}
     closing_seen = False
@@ -457,7 +492,7 @@ def layout_pages(pages: list[Page], settings: LayoutSettings = DEFAULTS) -> tupl
             out += page.lines
             continue
         layout, closing_seen = layout_page(page, first_page=page.number == 1, closing_seen=closing_seen,
-                                           settings=settings)
+                                           settings=settings, read=read)
         for k, v in layout.dropped.items():
             dropped[k] = dropped.get(k, 0) + v
         out += layout.lines
