@@ -62,14 +62,18 @@ def pdf_1959() -> bytes:
 
 
 def _parse(data: bytes, **layout):
-    return parse_bytes(data, "cv-1959.pdf", Settings(layout=dataclasses.replace(LayoutSettings(), **layout)))
+    return parse_bytes(data, "cv-1959.pdf", Settings(ocr="off", layout=dataclasses.replace(LayoutSettings(), **layout)))
 
 
-def test_column_gap_is_read(pdf_1959):
+@pytest.fixture(scope="module")
+def base(pdf_1959):
+    return _parse(pdf_1959)
+
+
+def test_column_gap_is_read(pdf_1959, base):
     """The closing band Nơi nhận | signer is cut into its columns where words are column_gap
     apart: with a gap no row has (400 pt), the signer's KT. BỘ TRƯỞNG / THỨ TRƯỞNG fall into the
     Nơi nhận list."""
-    base = _parse(pdf_1959)
     assert base.document.signer.authority == "KT. BỘ TRƯỞNG"
     assert base.document.distribution[0] == "Như trên"
     wide = _parse(pdf_1959, column_gap=400.0)
@@ -77,10 +81,9 @@ def test_column_gap_is_read(pdf_1959):
     assert "KT. BỘ TRƯỞNG" in wide.document.distribution
 
 
-def test_page_number_zones_are_read(pdf_1959):
+def test_page_number_zones_are_read(pdf_1959, base):
     """Page numbers are dropped only in the top and bottom zones of the page: with no zone, a
     page number ("5") stays and runs into the last Nơi nhận item."""
-    base = _parse(pdf_1959)
     assert "page number removed (7)" in base.source.normalizations
     kept = _parse(pdf_1959, page_number_top=0.0, page_number_bottom=1.0)
     assert not any(n.startswith("page number removed") for n in kept.source.normalizations)
