@@ -349,7 +349,7 @@ def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -
     warn: list[W] = [W(code=c, message=m, where=w) for c, m, w in loaded.warnings]
     notes = list(loaded.normalizations)
 
-    lines, layout_notes = layout_pages(loaded.pages)
+    lines, layout_notes = layout_pages(loaded.pages, settings.layout)
     notes += layout_notes
     lines, encoding = _fix_legacy_lines(lines)
     if encoding:

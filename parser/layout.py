@@ -8,16 +8,36 @@ What this stage knows about the page of a Vietnamese letter:
   text of the letter: they are dropped and counted;
 - body lines carry `indent` (first-line indent starts a paragraph) and `centered` (titles).
 Ruled tables found by the loader replace the words inside their boxes with rows of cells.
+
+Every threshold is a field of ``settings.LayoutSettings`` (what it measures, its unit, why that
+value), resolved once per page into ``settings.PageThresholds`` with the page's own size.
+
+Legacy font encodings (phông TCVN3/.VnTime, VNI). A PDF typed in such a font has a text layer
+of mojibake ("CéNG HßA X· HéI", "N¬i nhËn"), which none of the patterns below would read. The
+stage order stays load -> layout -> legacy fonts -> normalize; what changes is how layout reads:
+``layout_pages`` detects the document's encoding once, from a sample of its words
+(``encoding.detect_legacy``), and every text test of this stage (quốc hiệu, tiêu ngữ, Số, the
+date line, Nơi nhận, the authority line, stamps, page numbers) reads a row or column part
+through ``to_unicode``. The lines it returns keep the words as the page has them, and the legacy
+stage converts the whole text at once, as it does for a .txt file. Converting word by word
+before layout would be simpler but not the same: TCVN3 has no codes for toned capitals, and the
+converter guesses them from the neighbouring words of the line and from sentence starts across
+lines ("Bé TH¤NG TIN" -> "BỘ THÔNG TIN", "- ñy ban" -> "- Ủy ban"), which a lone word lacks; so
+the PDF gives the same text as its .txt twin, and a Unicode page pays nothing (identity reader).
 """
 from __future__ import annotations
 
+import functools
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import regex as re
 
 from . import patterns as P
 from .domain import fold
+from .encoding import detect_legacy, to_unicode
+from .settings import LayoutSettings, PageThresholds
 from .types import Line, Page, Word
 
 # Signature-stamp rows and page numbers are patterns.SIGNATURE_STAMP / PAGE_NUMBER; the stamp's
@@ -36,8 +56,21 @@ def _key(text: str) -> str:
 DATE_LINE = re.compile(r"(?i)^[\p{L} .'-]{2,40},?\s+ng[àa]y")  # 'Hà Nội, ngàyô}': a handwritten day touches it
 AUTHORITY = re.compile(r"^(?:KT|TM|TL|TUQ|Q|PP|K/T|T/M|T/L)\s*\.\s*\p{Lu}|^(?:K/T|T/M|T/L)\s+\p{Lu}")
 ANNEX_START = re.compile(r"(?i)^(phụ lục|phu luc|biểu( mẫu)?|mẫu số)\b")
-# OCR confidence (0..100) under which a word touching a margin stamp is taken as part of it
-LOW_WORD_CONF = 60
+DEFAULTS = LayoutSettings()
+Reader = Callable[[str], str]  # the text of a row or part as this stage's patterns read it
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def legacy_reader(pages: list[Page]) -> Reader:
+    """How this stage reads the words of these pages: Unicode as it is; a legacy font encoding
+    detected once from a sample of the words (module docstring) through ``to_unicode``."""
+    encoding = detect_legacy(" ".join(w.text for p in pages if not p.lines for w in p.words))
+    if encoding is None:
+        return _same
+    return functools.cache(functools.partial(to_unicode, encoding=encoding))  # one document's rows
 
 
 @dataclass
@@ -60,9 +93,8 @@ class Row:
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
 
-    @property
-    def text(self) -> str:
-        return join_words(self.words)
+    def text(self, s: LayoutSettings = DEFAULTS) -> str:
+        return join_words(self.words, s)
 
     def left_of(self, x: float) -> list[Word]:
         return [w for w in self.words if w.x0 < x]
@@ -71,7 +103,7 @@ class Row:
         return [w for w in self.words if w.x0 >= x]
 
 
-def join_words(words: list[Word]) -> str:
+def join_words(words: list[Word], s: LayoutSettings = DEFAULTS) -> str:
     """Words -> text; words that touch (split only by a font change) are joined without a space."""
     out = ""
     prev = None
@@ -79,14 +111,14 @@ def join_words(words: list[Word]) -> str:
         if prev is not None:
             gap = w.x0 - prev.x1
             # no gap at all: a word split only by a change of font (a raised "h5", a bold ".")
-            touch = gap < 0.1 * (w.size or prev.size or 12)
+            touch = gap < s.touch_gap * (w.size or prev.size or s.fallback_font_size)
             out += "" if touch else " "
         out += w.text
         prev = w
     return out
 
 
-def group_rows(words: list[Word]) -> list[Row]:
+def group_rows(words: list[Word], s: LayoutSettings = DEFAULTS) -> list[Row]:
     """Words -> rows: a word joins the row whose middle its own middle is nearest to, within
     half the usual word height of the page.
 
@@ -95,16 +127,16 @@ def group_rows(words: list[Word]) -> list[Row]:
     stroke, a handwritten digit) would otherwise chain two lines into one. Words more than
     twice the usual height join the row nearest their middle once the rows are formed."""
     heights = [w.bottom - w.top for w in words]
-    usual = max(statistics.median(heights), 1.0) if heights else 1.0
+    usual = max(statistics.median(heights), s.min_usual_height) if heights else s.min_usual_height
     rows: list[Row] = []
     mids: list[float] = []
     tall = []
     for w in sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
-        if w.bottom - w.top > 2 * usual:
+        if w.bottom - w.top > s.tall_word * usual:
             tall.append(w)
             continue
         mid = (w.top + w.bottom) / 2
-        if rows and abs(mid - mids[-1]) <= 0.5 * usual:
+        if rows and abs(mid - mids[-1]) <= s.row_tolerance * usual:
             rows[-1].words.append(w)
         else:
             rows.append(Row([w]))
@@ -112,7 +144,7 @@ def group_rows(words: list[Word]) -> list[Row]:
     for w in tall:
         mid = (w.top + w.bottom) / 2
         k = min(range(len(rows)), key=lambda k: abs(mids[k] - mid), default=None)
-        if k is not None and abs(mids[k] - mid) <= usual:
+        if k is not None and abs(mids[k] - mid) <= s.tall_row_tolerance * usual:
             rows[k].words.append(w)
         else:
             rows.append(Row([w]))
@@ -123,33 +155,33 @@ def group_rows(words: list[Word]) -> list[Row]:
     return rows
 
 
-def skew_slope(words: list[Word]) -> float:
+def skew_slope(words: list[Word], s: LayoutSettings = DEFAULTS) -> float:
     """The page's skew as dy/dx, from neighbouring words on one text line (scans are often
     rotated by a degree or two, which makes a line's words drift down across the page)."""
     slopes = []
     by_x = sorted(words, key=lambda w: w.x0)
     for i, a in enumerate(by_x):
         h = a.bottom - a.top
-        if h <= 0 or len(a.text) < 2:
+        if h <= 0 or len(a.text) < s.skew_min_chars:
             continue
         ay = (a.top + a.bottom) / 2
         for b in by_x[i + 1:]:
-            if b.x0 > a.x1 + 2 * h:
+            if b.x0 > a.x1 + s.skew_reach * h:
                 break
-            if b.x0 < a.x1 or len(b.text) < 2 or abs((b.bottom - b.top) - h) > 0.3 * h:
+            if b.x0 < a.x1 or len(b.text) < s.skew_min_chars or abs((b.bottom - b.top) - h) > s.skew_height_tolerance * h:
                 continue
             by = (b.top + b.bottom) / 2
             dx = (b.x0 + b.x1) / 2 - (a.x0 + a.x1) / 2
-            if abs(by - ay) < 0.5 * h and dx > 0:
+            if abs(by - ay) < s.skew_same_line * h and dx > 0:
                 slopes.append((by - ay) / dx)
                 break
-    return statistics.median(slopes) if len(slopes) >= 20 else 0.0
+    return statistics.median(slopes) if len(slopes) >= s.skew_min_pairs else 0.0
 
 
-def deskew(words: list[Word], width: float) -> tuple[list[Word], float]:
+def deskew(words: list[Word], width: float, s: LayoutSettings = DEFAULTS) -> tuple[list[Word], float]:
     """Shear OCR word boxes so that text lines are horizontal again; returns (words, slope)."""
-    slope = skew_slope(words)
-    if abs(slope) < 0.002:  # under ~0.1 degree: nothing to do
+    slope = skew_slope(words, s)
+    if abs(slope) < s.min_skew:
         return words, 0.0
     mid = width / 2
     out = []
@@ -159,25 +191,25 @@ def deskew(words: list[Word], width: float) -> tuple[list[Word], float]:
     return out, slope
 
 
-def _margin_noise(words: list[Word], page: Page, dropped: dict[str, int]) -> list[Word]:
+def _margin_noise(words: list[Word], t: PageThresholds, dropped: dict[str, int]) -> list[Word]:
     """Drop what stands in the margins of a scan: an incoming-mail stamp ("CV ĐẾN Số: ...
     Ngày: ... Chuyển: ..."), marginal notes.
 
     Words wholly outside the text block (whose edges are where most long lines start and
     end) are dropped, and with them the poorly read words that touch them (a stamp's box
     reaches into the text block, and what OCR makes of it there has low confidence)."""
-    rows = group_rows(words)
-    left, right = _margins(rows, page)
-    width = page.width or 600.0
-    if right - left < 0.4 * width:
+    s = t.settings
+    rows = group_rows(words, s)
+    left, right = _margins(rows, t)
+    if right - left < t.min_text_block:
         return words
-    out = {i for i, w in enumerate(words) if w.x1 < left - 6 or w.x0 > right + 6}
+    out = {i for i, w in enumerate(words) if w.x1 < left - s.margin_slack or w.x0 > right + s.margin_slack}
     frontier = list(out)
     while frontier:
         a = words[frontier.pop()]
-        reach = max(a.bottom - a.top, 8.0)
+        reach = max(a.bottom - a.top, s.stamp_reach)
         for i, b in enumerate(words):
-            if i in out or (b.conf if b.conf is not None else 100) >= LOW_WORD_CONF:
+            if i in out or b.conf is None or b.conf >= s.low_word_conf:  # a text layer's word is never poorly read
                 continue
             if (b.x0 < a.x1 + reach and a.x0 < b.x1 + reach and b.top < a.bottom + reach
                     and a.top < b.bottom + reach):
@@ -192,30 +224,31 @@ def _median(values: list[float], default: float) -> float:
     return statistics.median(values) if values else default
 
 
-def _line(words: list[Word], page: Page, margin: tuple[float, float], column: str | None = None) -> Line:
+def _line(words: list[Word], page: Page, margin: tuple[float, float], s: LayoutSettings,
+          column: str | None = None) -> Line:
     x0 = min(w.x0 for w in words)
     x1 = max(w.x1 for w in words)
     left, right = margin
     width = right - left
     center = (x0 + x1) / 2
-    centered = (abs(center - (left + right) / 2) < 0.06 * width and (x1 - x0) < 0.85 * width
-                and x0 > left + 0.06 * width)
+    centered = (abs(center - (left + right) / 2) < s.centered_tolerance * width
+                and (x1 - x0) < s.centered_max_width * width and x0 > left + s.centered_min_inset * width)
     sizes = [w.size for w in words if w.size]
     confs = [w.conf for w in words if w.conf is not None]
     return Line(
-        text=join_words(words), page=page.number, x0=x0, x1=x1, top=min(w.top for w in words),
+        text=join_words(words, s), page=page.number, x0=x0, x1=x1, top=min(w.top for w in words),
         bottom=max(w.bottom for w in words), size=_median(sizes, 0) or None,
         bold=sum(w.bold for w in words) > len(words) / 2, italic=sum(w.italic for w in words) > len(words) / 2,
-        column=column, centered=centered and column is None, indent=x0 > left + 0.03 * width and column is None,
+        column=column, centered=centered and column is None, indent=x0 > left + s.indent_min * width and column is None,
         conf=(sum(confs) / len(confs)) if confs else None,
-        low_conf_words=tuple(w.text for w in words if w.conf is not None and w.conf < LOW_WORD_CONF),
+        low_conf_words=tuple(w.text for w in words if w.conf is not None and w.conf < s.low_word_conf),
     )
 
 
-def _in_box(w: Word, box: tuple[float, float, float, float]) -> bool:
+def _in_box(w: Word, box: tuple[float, float, float, float], slack: float) -> bool:
     x0, top, x1, bottom = box
     cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
-    return x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1
+    return x0 - slack <= cx <= x1 + slack and top - slack <= cy <= bottom + slack
 
 
 @dataclass
@@ -224,37 +257,37 @@ class PageLayout:
     dropped: dict[str, int]
 
 
-def _margins(rows: list[Row], page: Page) -> tuple[float, float]:
-    width = page.width or max((r.x1 for r in rows), default=600.0)
-    wide = [r for r in rows if r.x1 - r.x0 > 0.5 * width]
+def _margins(rows: list[Row], t: PageThresholds) -> tuple[float, float]:
+    wide = [r for r in rows if r.x1 - r.x0 > t.wide_row]
     if not wide:
         wide = rows
     if not wide:
-        return 0.0, width
+        return 0.0, t.width
     x0s = sorted(r.x0 for r in wide)
     x1s = sorted(r.x1 for r in wide)
-    return x0s[len(x0s) // 10], x1s[(len(x1s) * 9) // 10]
+    p = t.settings.margin_percentile
+    return x0s[len(x0s) * p // 100], x1s[(len(x1s) * (100 - p)) // 100]
 
 
-def _drop_noise(rows: list[Row], page: Page, dropped: dict[str, int], body_size: float) -> list[Row]:
+def _drop_noise(rows: list[Row], page: Page, t: PageThresholds, dropped: dict[str, int],
+                body_size: float, read: Reader = _same) -> list[Row]:
     """Stamp rows, page numbers at the top/bottom, stray seal fragments."""
-    height = page.height or max((r.bottom for r in rows), default=800.0)
-    width = page.width or 600.0
+    s = t.settings
     kept = []
     for i, row in enumerate(rows):
-        text = row.text.strip()
+        text = read(row.text(s)).strip()
         if P.SIGNATURE_STAMP.search(text) or (page.number == 1 and STAMP_OWNER.match(text)):
             dropped["signature stamp line"] = dropped.get("signature stamp line", 0) + 1
             continue
         if P.SCANNER_MARK.search(text) or P.COPY_STAMP.match(text):
             dropped["scanner or copy mark"] = dropped.get("scanner or copy mark", 0) + 1
             continue
-        if P.PAGE_NUMBER.match(text) and (row.top < 0.12 * height or row.bottom > 0.9 * height):
+        if P.PAGE_NUMBER.match(text) and (row.top < t.page_number_top or row.bottom > t.page_number_bottom):
             dropped["page number"] = dropped.get("page number", 0) + 1
             continue
         # Small print in the top-right corner above the header of page 1: the stamp's box.
-        if (page.number == 1 and row.top < 0.15 * height and row.x0 > 0.5 * width and body_size
-                and all((w.size or body_size) < 0.8 * body_size for w in row.words)):
+        if (page.number == 1 and row.top < t.stamp_zone_top and row.x0 > t.stamp_zone_left and body_size
+                and all((w.size or body_size) < s.stamp_small_print * body_size for w in row.words)):
             dropped["signature stamp line"] = dropped.get("signature stamp line", 0) + 1
             continue
         kept.append(row)
@@ -268,26 +301,26 @@ def _find(rows: list[Row], test) -> int | None:
     return None
 
 
-def _header_band(rows: list[Row], page: Page) -> tuple[int, int, float] | None:
+def _header_band(rows: list[Row], t: PageThresholds, read: Reader = _same) -> tuple[int, int, float] | None:
     """(first row, last row, split x) of page 1's two-column header, or None."""
-    limit = min(len(rows), 30)
-    qh = _find(rows[:limit], lambda r: QUOC_HIEU in _key(r.text))
+    s = t.settings
+    limit = min(len(rows), s.header_rows)
+    qh = _find(rows[:limit], lambda r: QUOC_HIEU in _key(read(r.text(s))))
     split = None
     if qh is not None:
         # the quốc hiệu's first word: "CỘNG" followed by "HÒA" (an issuer beside it may hold a
         # "CÔNG" of its own: "BỘ CÔNG THƯƠNG CỘNG HÒA XÃ HỘI ...")
         ws = rows[qh].words
-        starts = [j for j, w in enumerate(ws) if fold(w.text) == "cong"]
-        j = next((j for j in starts if j + 1 < len(ws) and fold(ws[j + 1].text).startswith("hoa")),
+        starts = [j for j, w in enumerate(ws) if fold(read(w.text)) == "cong"]
+        j = next((j for j in starts if j + 1 < len(ws) and fold(read(ws[j + 1].text)).startswith("hoa")),
                  starts[0] if starts else None)
         if j is not None:
-            split = ws[j].x0 - 2
-    width = page.width or 600.0
+            split = ws[j].x0 - s.column_split_offset
     if split is None:
         for i in range(limit):
-            for part in _parts(rows[i]):
-                if DATE_LINE.match(join_words(part)) and part[0].x0 > 0.35 * width:
-                    split = part[0].x0 - 2
+            for part in _parts(rows[i], s):
+                if DATE_LINE.match(read(join_words(part, s))) and part[0].x0 > t.date_column_min_x:
+                    split = part[0].x0 - s.column_split_offset
                     break
             if split is not None:
                 break
@@ -296,139 +329,150 @@ def _header_band(rows: list[Row], page: Page) -> tuple[int, int, float] | None:
     # The band's rows: quốc hiệu, tiêu ngữ, the number in the left column, the place and date
     # in the right one. Only a few rows below the quốc hiệu: a body line that happens to read
     # "... ngày 19/6/2015" must not stretch the band over the page.
-    near = range(limit) if qh is None else range(max(0, qh - 3), min(limit, qh + 8))
+    near = range(limit) if qh is None else range(max(0, qh - s.band_rows_above), min(limit, qh + s.band_rows_below))
     anchors = [i for i in near if
-               QUOC_HIEU in _key(rows[i].text) or TIEU_NGU in _key(rows[i].text)
-               or any(P.NUMBER_LINE.match(join_words(part)) and part[0].x0 < split for part in _parts(rows[i]))
-               or any(DATE_LINE.match(join_words(part)) and part[0].x0 >= split - 10 for part in _parts(rows[i]))]
+               QUOC_HIEU in _key(read(rows[i].text(s))) or TIEU_NGU in _key(read(rows[i].text(s)))
+               or any(P.NUMBER_LINE.match(read(join_words(part, s))) and part[0].x0 < split
+                      for part in _parts(rows[i], s))
+               or any(DATE_LINE.match(read(join_words(part, s))) and part[0].x0 >= split - s.date_split_slack
+                      for part in _parts(rows[i], s))]
     if not anchors:
         return None
     end = max(anchors)
     # V/v lines continue under the number in the left column only.
     while end + 1 < len(rows):
         nxt = rows[end + 1]
-        if nxt.x1 <= split + 4 and nxt.top - rows[end].bottom < 2.5 * (rows[end].bottom - rows[end].top + 1) \
-                and not fold(nxt.text).startswith("kinh gui"):
+        if nxt.x1 <= split + s.subject_column_slack \
+                and nxt.top - rows[end].bottom < s.subject_line_gap * (rows[end].bottom - rows[end].top + s.subject_row_pad) \
+                and not fold(read(nxt.text(s))).startswith("kinh gui"):
             end += 1
         else:
             break
     return 0, end, split
 
 
-def _parts(row: Row, gap: float = 18.0) -> list[list[Word]]:
+def _parts(row: Row, s: LayoutSettings) -> list[list[Word]]:
     """Split a row where words are far apart (columns side by side)."""
     parts: list[list[Word]] = []
     for w in row.words:
-        if parts and w.x0 - parts[-1][-1].x1 < gap:
+        if parts and w.x0 - parts[-1][-1].x1 < s.column_gap:
             parts[-1].append(w)
         else:
             parts.append([w])
     return parts
 
 
-def _closing_band(rows: list[Row], start: int, page: Page) -> tuple[int, int, float] | None:
+def _closing_band(rows: list[Row], start: int, t: PageThresholds,
+                  read: Reader = _same) -> tuple[int, int, float] | None:
     """(first row, last row, split x) of the Nơi nhận | signer block on this page, or None."""
-    width = page.width or 600.0
+    s = t.settings
     nn = None
     for i in range(start, len(rows)):
-        parts = _parts(rows[i])
-        if parts and P.NOI_NHAN.match(join_words(parts[0])) and parts[0][0].x0 < 0.4 * width:
+        parts = _parts(rows[i], s)
+        if parts and P.NOI_NHAN.match(read(join_words(parts[0], s))) and parts[0][0].x0 < t.recipients_max_x:
             nn = i
             break
     auth = None
     for i in range(start, len(rows)):
-        for part in _parts(rows[i]):
-            if part[0].x0 > 0.4 * width and AUTHORITY.match(join_words(part)):
+        for part in _parts(rows[i], s):
+            if part[0].x0 > t.authority_min_x and AUTHORITY.match(read(join_words(part, s))):
                 auth = i, part[0].x0
                 break
         if auth:
             break
     if nn is None and auth is None:
         return None
-    if nn is not None and auth is not None and auth[0] > nn + 3:
+    if nn is not None and auth is not None and auth[0] > nn + s.authority_rows_below:
         auth_x = None
     else:
         auth_x = auth[1] if auth else None
     first = nn if nn is not None else auth[0]
-    if auth is not None and nn is not None and nn - 3 <= auth[0] < nn:
+    if auth is not None and nn is not None and nn - s.authority_rows_above <= auth[0] < nn:
         first = auth[0]
     if auth_x is None:
         # the signer's column starts where the right-hand words of the band start
-        xs = [w.x0 for r in rows[first:first + 6] for part in _parts(r) for w in part[:1] if w.x0 > 0.45 * width]
-        auth_x = min(xs) if xs else 0.5 * width
-    split = auth_x - 2
+        xs = [w.x0 for r in rows[first:first + s.signer_rows] for part in _parts(r, s) for w in part[:1]
+              if w.x0 > t.signer_column_min_x]
+        auth_x = min(xs) if xs else t.signer_column_default_x
+    split = auth_x - s.column_split_offset
     last = first
     for i in range(first + 1, len(rows)):
         r = rows[i]
-        if ANNEX_START.match(r.text) and r.x0 < split and (r.x1 - r.x0) < 0.6 * width and i > first + 1:
+        if ANNEX_START.match(read(r.text(s))) and r.x0 < split and (r.x1 - r.x0) < t.annex_title_max_width and i > first + 1:
             break
         last = i
     return first, last, split
 
 
-def _band_lines(rows: list[Row], split: float, page: Page, margin, by_parts: bool = False) -> list[Line]:
+def _band_lines(rows: list[Row], split: float, page: Page, t: PageThresholds, margin,
+                by_parts: bool = False) -> list[Line]:
     """Rows of a two-column band -> left column lines, then right column lines.
 
     With `by_parts`, a row is cut at its widest gap rather than at `split`: the signer block is
     centred in its column, so its lines start at different x (KT. CHÁNH VĂN PHÒNG starts left
     of TL. CHỦ TỊCH) while a wide gap always separates it from the Nơi nhận list."""
+    s = t.settings
     left, right = [], []
     for r in rows:
         if by_parts:
-            parts = _parts(r)
-            if len(parts) >= 2 and parts[-1][0].x0 > split - 0.12 * (page.width or 600):
+            parts = _parts(r, s)
+            if len(parts) >= 2 and parts[-1][0].x0 > split - t.signer_part_slack:
                 left.append([w for p in parts[:-1] for w in p])
                 right.append(parts[-1])
                 continue
-        if by_parts and len(_parts(r)) == 1:
+        if by_parts and len(_parts(r, s)) == 1:
             side = right if (r.x0 + r.x1) / 2 >= split else left
             side.append(r.words)
             (left if side is right else right).append([])
             continue
         left.append(r.left_of(split))
         right.append(r.right_of(split))
-    out = [_line(ws, page, margin, "left") for ws in left if ws]
-    out += [_line(ws, page, margin, "right") for ws in right if ws]
+    out = [_line(ws, page, margin, s, "left") for ws in left if ws]
+    out += [_line(ws, page, margin, s, "right") for ws in right if ws]
     return out
 
 
-def layout_page(page: Page, *, first_page: bool, closing_seen: bool) -> tuple[PageLayout, bool]:
-    """One page -> lines. Returns the layout and whether the closing block was found."""
+def layout_page(page: Page, *, first_page: bool, closing_seen: bool,
+                settings: LayoutSettings = DEFAULTS, read: Reader = _same) -> tuple[PageLayout, bool]:
+    """One page -> lines. Returns the layout and whether the closing block was found; `read`
+    gives the text of the page's words as the patterns read it (``legacy_reader``)."""
+    t = settings.for_page(page.width, page.height)
+    s = settings
     dropped: dict[str, int] = {}
     words = page.words
     table_lines: list[tuple[float, list[Line]]] = []
     for t_index, table in enumerate(page.tables):
         if table.bbox is None:
             continue
-        words = [w for w in words if not _in_box(w, table.bbox)]
+        words = [w for w in words if not _in_box(w, table.bbox, s.box_slack)]
         rows_here = [Line(text="\t".join(c or "" for c in row), page=page.number, top=table.bbox[1],
                           cells=tuple(c or "" for c in row), table=page.number * 100 + t_index)
                      for row in table.rows]
         table_lines.append((table.bbox[1], rows_here))
     if page.text_source == "ocr":
-        words, slope = deskew(words, page.width or 600.0)
+        words, slope = deskew(words, t.width, s)
         if slope:
             dropped["skew corrected on page"] = dropped.get("skew corrected on page", 0) + 1
-        words = _margin_noise(words, page, dropped)
+        words = _margin_noise(words, t, dropped)
     sizes = [w.size for w in words if w.size]
     body_size = _median(sizes, 0.0)
-    rows = _drop_noise(group_rows(words), page, dropped, body_size)
-    margin = _margins(rows, page)
+    rows = _drop_noise(group_rows(words, s), page, t, dropped, body_size, read)
+    margin = _margins(rows, t)
     lines: list[Line] = []
     i = 0
     if first_page:
-        band = _header_band(rows, page)
+        band = _header_band(rows, t, read)
         if band:
             _, end, split = band
-            lines += _band_lines(rows[: end + 1], split, page, margin)
+            lines += _band_lines(rows[: end + 1], split, page, t, margin)
             i = end + 1
-    closing = None if closing_seen else _closing_band(rows, i, page)
+    closing = None if closing_seen else _closing_band(rows, i, t, read)
     for j in range(i, len(rows)):
         if closing and j == closing[0]:
-            lines += _band_lines(rows[closing[0]: closing[1] + 1], closing[2], page, margin, by_parts=True)
+            lines += _band_lines(rows[closing[0]: closing[1] + 1], closing[2], page, t, margin, by_parts=True)
         if closing and closing[0] <= j <= closing[1]:
             continue
-        lines.append(_line(rows[j].words, page, margin))
+        lines.append(_line(rows[j].words, page, margin, s))
     # tables go where they stood on the page
     for top, tlines in table_lines:
         k = next((n for n, ln in enumerate(lines) if ln.top is not None and ln.top > top and ln.cells is None), len(lines))
@@ -436,8 +480,10 @@ def layout_page(page: Page, *, first_page: bool, closing_seen: bool) -> tuple[Pa
     return PageLayout(lines, dropped), closing is not None or closing_seen
 
 
-def layout_pages(pages: list[Page]) -> tuple[list[Line], list[str]]:
-    """All pages -> lines, with a note of what was dropped as not being the letter's text."""
+def layout_pages(pages: list[Page], settings: LayoutSettings = DEFAULTS) -> tuple[list[Line], list[str]]:
+    """All pages -> lines, with a note of what was dropped as not being the letter's text. The
+    lines keep the words' own text, in a legacy font encoding too (module docstring)."""
+    read = legacy_reader(pages)
     out: list[Line] = []
     dropped: dict[str, int] = {}
     closing_seen = False
@@ -445,7 +491,8 @@ def layout_pages(pages: list[Page]) -> tuple[list[Line], list[str]]:
         if page.lines:  # text-like pages already have lines
             out += page.lines
             continue
-        layout, closing_seen = layout_page(page, first_page=page.number == 1, closing_seen=closing_seen)
+        layout, closing_seen = layout_page(page, first_page=page.number == 1, closing_seen=closing_seen,
+                                           settings=settings, read=read)
         for k, v in layout.dropped.items():
             dropped[k] = dropped.get(k, 0) + v
         out += layout.lines

@@ -14,11 +14,18 @@ so that the parser's PDF path can be tested on the same letters as its text path
   whose table is wide go on a landscape page;
 * page numbers centred at the top of pages 2 and on.
 
+With ``--legacy tcvn3`` (or ``vni``) every string is drawn as the legacy font would store it
+(``congvan.encoding.from_unicode``: the encoding's code table, not the parser), with the same
+ordinary font: the text layer then holds the legacy code points, as a letter typed in .VnTime
+(TCVN3) or VNI-Times extracts ("Bé Th«ng tin vµ TruyÒn th«ng"). Font sizes are chosen on the
+Unicode text, as for the Unicode twin; lines break where the drawn legacy text fills them (VNI's
+two codes for a toned letter make its lines longer). Output: ``<stem>.<encoding>.pdf``.
+
 The seed's parts are recognised with simple generic rules in this file.  This script does
 not use the project's parser (it is the parser's test fixture).  Every line keeps the
 seed's words exactly (OCR damage included); only markdown syntax is dropped.
 
-Usage: python scripts/render_pdf.py [SEED ...] [-o DIR]
+Usage: python scripts/render_pdf.py [SEED ...] [-o DIR] [--legacy tcvn3|vni]
 """
 from __future__ import annotations
 
@@ -422,8 +429,21 @@ class Styles:
                               fontSize=size, leading=size * 1.2, alignment=align)
 
 
+_LEGACY: str | None = None  # set by render_seed(legacy=...): the encoding the words are drawn in
+
+
+def to_legacy(markup: str) -> str:
+    """The text of paragraph markup (not its tags and entities) in the legacy encoding, if any."""
+    if _LEGACY is None:
+        return markup
+    from congvan.encoding import from_unicode
+
+    return "".join(piece if piece.startswith(("<", "&")) else from_unicode(piece, _LEGACY)
+                   for piece in re.split(r"(<[^>]*>|&[#\w]+;)", markup))
+
+
 def P(markup: str, style: ParagraphStyle, **kw) -> Paragraph:
-    return Paragraph(with_fallback(markup), style, **kw)
+    return Paragraph(with_fallback(to_legacy(markup)), style, **kw)
 
 
 def fit_style(text: str, style: ParagraphStyle, width: float, floor: float = 9) -> ParagraphStyle:
@@ -1156,9 +1176,23 @@ def _title(meta: dict, src: Path) -> str:
     return meta.get("annex") or src.stem
 
 
-def render_seed(src: Path, out: Path) -> None:
-    """Render one seed letter (.txt/.md) into a PDF at `out`."""
-    src, out = Path(src), Path(out)
+def render_seed(src: Path, out: Path, legacy: str | None = None) -> None:
+    """Render one seed letter (.txt/.md) into a PDF at `out`; with `legacy` ("tcvn3", "vni"),
+    its text layer in that legacy font encoding (module docstring)."""
+    global _LEGACY
+    from reportlab.platypus import paragraph
+
+    _LEGACY, shy = legacy, paragraph._shy
+    # TCVN3 stores ư as 0xAD, the soft hyphen that reportlab's paragraphs drop as a hyphenation
+    # point: a .VnTime PDF's text layer keeps it, so it must be drawn.
+    paragraph._shy = "\uffff" if legacy else shy
+    try:
+        _render_seed(Path(src), Path(out))
+    finally:
+        _LEGACY, paragraph._shy = None, shy
+
+
+def _render_seed(src: Path, out: Path) -> None:
     lines = read_lines(src)
     r = Renderer(lines)
     story = r.build()
@@ -1195,6 +1229,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("seeds", nargs="*", help="seed files (default: all in corpora/seeds)")
     ap.add_argument("-o", "--out", type=Path, default=OUT_DIR, help="output directory")
+    ap.add_argument("--legacy", choices=("tcvn3", "vni"),
+                    help="draw the text in this legacy font encoding (output <stem>.<encoding>.pdf)")
     args = ap.parse_args(argv)
     seeds = [_resolve(s) for s in args.seeds] or sorted(
         p for p in SEED_DIR.iterdir() if p.suffix in (".txt", ".md"))
@@ -1204,8 +1240,8 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 2
     for src in seeds:
-        out = args.out / f"{src.stem}.pdf"
-        render_seed(src, out)
+        out = args.out / (f"{src.stem}.{args.legacy}.pdf" if args.legacy else f"{src.stem}.pdf")
+        render_seed(src, out, legacy=args.legacy)
         print(out)
     return 0
 
