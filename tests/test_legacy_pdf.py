@@ -6,7 +6,6 @@ TCVN3 one with ``legacy="tcvn3"``: the same page, its words drawn as the TCVN3 c
 """
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -46,12 +45,21 @@ def test_text_layer_holds_tcvn3(twins):
 
 
 def _view(letter):
-    return {
+    """The parsed values and their spans; the boxes are left out (legacy glyphs are drawn with
+    other widths, so the twins' lines are not exactly as long)."""
+    def no_boxes(x):
+        if isinstance(x, dict):
+            return {k: no_boxes(v) for k, v in x.items() if k != "bbox"}
+        if isinstance(x, list):
+            return [no_boxes(v) for v in x]
+        return x
+
+    return no_boxes({
         "document": letter.document.model_dump(),
         "body": [s.model_dump() for s in letter.body],
         "references": [r.model_dump() for r in letter.references],
         "deadlines": [d.model_dump() for d in letter.deadlines],
-    }
+    })
 
 
 def test_tcvn3_pdf_parses_like_its_unicode_twin(twins):
@@ -80,16 +88,12 @@ def test_layout_reads_the_tcvn3_header_and_closing_as_columns(twins):
 
 
 def test_detection_reads_a_sample():
-    """Detection stops after a sample of the text's words: a long TCVN3 text costs what its
-    first page costs, and Unicode text is never reported as legacy."""
+    """Detection reads a sample of the text's words (the first 200 that are not ASCII): TCVN3 is
+    found in a long text, Unicode is never reported as legacy, and legacy words that only come
+    after a long Unicode opening are not looked at (the documented cost of the sample)."""
     text = SEED.read_text(encoding="utf-8")
     legacy = from_unicode(text, "tcvn3")
     assert detect_legacy(legacy) == "tcvn3" and detect_legacy(text) is None
-    long_text = legacy * 20
-    detect_legacy(legacy[:3000])  # warm the per-token cache as the long text would
-    start = time.perf_counter()
-    assert detect_legacy(long_text) == "tcvn3"
-    one = time.perf_counter() - start
-    start = time.perf_counter()
-    fix_legacy(long_text)  # the conversion itself reads the whole text
-    assert one < (time.perf_counter() - start) / 5
+    assert detect_legacy(legacy * 20) == "tcvn3"
+    opening = " ".join(["Việt Nam"] * 400)
+    assert detect_legacy(opening + " " + legacy) is None
