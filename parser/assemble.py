@@ -34,7 +34,8 @@ from .load import load
 from .normalize import normalize_lines
 from .reread import reread
 from .resolve import AttachedMatch, HeaderFacts, HeaderFix, ResolvedRef, resolve
-from .segment import AnnexPart, Parts, is_upper, segment
+from .segment import AnnexPart, Parts, segment
+from .text import is_upper
 from .settings import Settings
 from .spans import LetterText, Src, box_of, compose, conf_of, field_seps, join_src, number_lines, pieces, record_joins
 from .types import Line, Page

@@ -10,7 +10,7 @@ import regex as re
 
 from . import domain
 from . import patterns as P
-from .domain import fold
+from .text import fold
 from .header import clean_item
 from .segment import is_upper
 from .types import Line

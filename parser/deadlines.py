@@ -15,7 +15,7 @@ import regex as re
 
 from . import domain
 from .dates import MONTH, QUARTER, QUARTER_NUM, YEAR, first_date, month_end
-from .domain import fold
+from .text import fold
 from .patterns import loose as L  # keywords with any tone mark: OCR loses them
 
 # "trước ngày 25/7/2018", "chậm nhất ngày 30/6/2008", "từ nay đến 31/12/2025", "hạn chót ..."

@@ -6,10 +6,11 @@ kind belong anywhere else in the code.
 from __future__ import annotations
 
 import json
-import unicodedata
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
+
+from . import text
 
 DATA = Path(__file__).with_name("data")
 
@@ -19,11 +20,7 @@ def _load(name: str) -> dict:
     return json.loads((DATA / name).read_text(encoding="utf-8"))
 
 
-def fold(text: str) -> str:
-    """Case- and accent-free key for matching (`Đ` -> `d`): 'QUYẾT ĐỊNH' -> 'quyet dinh'."""
-    text = text.replace("Đ", "D").replace("đ", "d").replace("Ð", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+fold = text.fold  # the one accent fold (parser/text.py), kept here for the modules that look it up here
 
 
 @cache

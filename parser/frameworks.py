@@ -28,6 +28,7 @@ from . import domain
 from .dates import PERIOD, YEAR
 from .deadlines import actor_of_heading
 from .patterns import LIST_KINDS, TIEU_NGU, quoc_hieu
+from .text import is_upper
 
 # "Biểu 01/BCKH-Phụ lục 1", "Mẫu số 02", "BIỂU 04": the caption of a table, not a framework title
 TABLE_CAPTION = re.compile(r"^(?:Biểu|BIỂU|Mẫu|MẪU)\s*(?:số\s*|SỐ\s*)?\d")
@@ -122,8 +123,7 @@ def _period(*texts: str | None) -> Period | None:
 
 
 def _is_upper(line: str, least: int = 6) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= least and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+    return is_upper(line, least=least)
 
 
 def _decoration(line: str) -> bool:

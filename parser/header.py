@@ -12,7 +12,7 @@ import regex as re
 from . import domain
 from . import patterns as P
 from .dates import make_date
-from .domain import fold
+from .text import fold
 from .notation import parse_notation
 from .reread import Rereading
 from .sections import join_hyphenated

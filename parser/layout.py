@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 import regex as re
 
 from . import patterns as P
-from .domain import fold
+from .text import fold
 from .encoding import detect_legacy, to_unicode
 from .settings import LayoutSettings, PageThresholds
 from .types import Line, Page, Word

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import regex as re
 
-from .domain import fold
+from .text import fold
 
 SYLLABLE = re.compile(r"\p{L}[\p{L}\p{M}]*")
 MAX_WORD = 3  # syllables in the longest run looked up

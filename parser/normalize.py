@@ -14,6 +14,7 @@ from functools import cache
 import regex as re
 
 from . import domain, lexicon
+from .text import LETTERS
 from .types import Line
 
 # A word for the tone normaliser: letters (with their marks) only.
@@ -30,8 +31,7 @@ MD_LIST_WRAP = re.compile(r"^(\s*)[-*]\s+(?=(?:[+\-*]\s|\d+(?:\.\d+)*\.?\s|\p{Ll
 MD_HARD_BREAK = re.compile(r"\s{2,}$")
 STRAY_STARS = re.compile(r"(?<!\S)\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?!\S)")
 # OCR: a word holding a letter that Vietnamese does not use ("Nøãi" for "Ngãi", "Š", "Ÿ").
-VIETNAMESE_LETTERS = "a-zA-Zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ" \
-    "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
+VIETNAMESE_LETTERS = LETTERS
 FOREIGN_LETTER_WORD = re.compile(rf"\b(?=[\p{{L}}]*[^\P{{L}}{VIETNAMESE_LETTERS}])\p{{L}}+\b")
 # Stray OCR marks at the ends of a line: "| trên địa bàn", "Kính gửi: ... |"
 OCR_EDGE_JUNK = re.compile(r"^[|¦‖\\/_~`'\"“”‘’^°·•‹›«»]+\s+|(?:\s+[|¦‖\\_~`'“”‘’^°·•‹›«»:]+)+$")

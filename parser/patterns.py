@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import regex as re
 
-# Vietnamese letters by base letter: OCR and old fonts lose or change tone marks and vowel
-# hooks ("Kính gủi", "Phụ luc", "CỌNG HOA", "Độc 1ập"); keywords are matched with any of them.
-_FAMILIES = ("aàáảãạăằắẳẵặâầấẩẫậ", "eèéẻẽẹêềếểễệ", "iìíỉĩị", "oòóỏõọôồốổỗộơờớởỡợ", "uùúủũụưừứửữự",
-             "yỳýỷỹỵ", "dđ")
+from .text import FAMILIES, is_upper
+
+# Vietnamese letters by base letter (parser/text.py): OCR and old fonts lose or change tone
+# marks and vowel hooks ("Kính gủi", "Phụ luc", "CỌNG HOA", "Độc 1ập"); keywords match any of them.
+_FAMILIES = FAMILIES
 _LOOSE = {c: f for f in _FAMILIES for c in f} | {c: f.upper() for f in _FAMILIES for c in f.upper()}
 
 
@@ -42,8 +43,7 @@ def quoc_hieu(text: str):
     m = QUOC_HIEU.search(text)
     if m is None:
         return None
-    letters = [c for c in m.group(0) if c.isalpha()]
-    return m if sum(c.isupper() for c in letters) >= 0.8 * len(letters) else None
+    return m if is_upper(m.group(0), share=0.8) else None
 # "Độc lập - Tự do - Hạnh phúc" (tiêu ngữ)
 TIEU_NGU_ANY = re.compile("(?i)" + loose("Độc lập") + r"\s*[-–]\s*" + loose("Tự do") + r"\s*[-–]\s*" + loose("Hạnh phúc"))
 TIEU_NGU = re.compile("(?i)^" + TIEU_NGU_ANY.pattern[4:])

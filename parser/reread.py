@@ -20,7 +20,7 @@ import regex as re
 
 from . import domain, ocr, rapid
 from . import patterns as P
-from .domain import fold
+from .text import fold
 from .segment import Parts
 from .settings import RereadSettings
 from .types import Line

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import regex as re
 
 from . import patterns as P
+from . import text
 from .spans import Src
 from .types import Line
 
@@ -46,7 +47,7 @@ def _joins(prev: Para, prev_line: Line, ln: Line, text: str, right: float | None
 
 # A line that ends in a word cut by a hyphen: "... Quyết đ-" / "ịnh số ..."
 HYPHEN_END = re.compile(r"(?P<head>\p{L}+)-$")
-VOWELS = re.compile(r"[aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ]", re.I)
+VOWELS = re.compile(f"[{text.VOWELS}]", re.I)
 
 
 def join_hyphenated(prev: str, nxt: str) -> str | None:

@@ -15,6 +15,7 @@ from . import domain
 from . import patterns as P
 from .domain import fold, places, type_by_name
 from .spans import narrowed
+from .text import is_upper
 from .types import Line
 
 
@@ -46,9 +47,6 @@ class Parts:
     prelude: list[Line] = field(default_factory=list)  # lines before the header (a page title, a URL): not the letter's
 
 
-def is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
 
 
 def type_of_title(text: str) -> str | None:

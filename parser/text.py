@@ -1,0 +1,27 @@
+"""Small helpers on Vietnamese text that every stage uses, written once: the alphabet (chữ Quốc
+ngữ) by base letter, accent folding, and whether a line is printed in capitals."""
+from __future__ import annotations
+
+import unicodedata
+
+# Vietnamese letters by base letter: OCR and old fonts lose or change tone marks and vowel hooks
+# ("Kính gủi", "Phụ luc", "CỌNG HOA"); keywords are matched with any member of the family
+FAMILIES = ("aàáảãạăằắẳẵặâầấẩẫậ", "eèéẻẽẹêềếểễệ", "iìíỉĩị", "oòóỏõọôồốổỗộơờớởỡợ", "uùúủũụưừứửữự",
+            "yỳýỷỹỵ", "dđ")
+VOWELS = "".join(f for f in FAMILIES if f != "dđ")  # a Vietnamese syllable has one of these
+# every letter the language writes, lower and upper case, as the body of a regex character class
+LETTERS = "a-zA-Z" + "".join(f[1:] for f in FAMILIES) + "".join(f[1:].upper() for f in FAMILIES)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-free key for matching (`Đ` -> `d`): 'QUYẾT ĐỊNH' -> 'quyet dinh'."""
+    text = text.replace("Đ", "D").replace("đ", "d").replace("Ð", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def is_upper(text: str, share: float = 0.85, least: int = 1) -> bool:
+    """Is the text printed in capitals: at least `least` letters, and `share` of them upper case
+    (OCR lowers a letter or two of a heading: 'CỘNG HÒA XÃ HỘl CHỦ NGHĨA')."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= least and sum(c.isupper() for c in letters) >= share * len(letters)
