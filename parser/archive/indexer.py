@@ -1,8 +1,8 @@
 """`congvan index`: walk folders, hash each file, parse new ones in workers, commit in batches.
 
 The parent alone writes. A file is skipped when a document with its SHA-256 was parsed by
-the current parser version (its path is still recorded), or when it failed with the same
-bytes and parser version (unless `retry_failed`). Bytes already in flight under another path
+the current parser version (its path is still recorded), or when the same bytes failed
+with this parser version (unless `retry_failed`; the failure is recorded at the new path too). Bytes already in flight under another path
 are parsed once; both paths are written with the document. Non-regular files (FIFOs,
 devices, sockets) are recorded as failures without being opened for reading.
 """
@@ -202,7 +202,11 @@ def run(opts: Options) -> Totals:
                 totals.duplicates += 1
                 progress.update()
                 continue
-            if not opts.retry_failed and failed_before.get(path) == sha:
+            if not opts.retry_failed and sha in failed_before:
+                old = failed_before[sha]
+                if old["path"] != path:  # the same bytes at another path: the same failure, recorded there too
+                    begin()
+                    store.add_failure(con, {**old, "path": path}, version)
                 totals.failed_before += 1
                 progress.update()
                 continue

@@ -2,7 +2,7 @@
 
 Each worker is its own process group (so a timeout kills its Tesseract children too), dies
 with its parent (PR_SET_PDEATHSIG on Linux), and has its address space capped with
-`resource.setrlimit(RLIMIT_AS)`: a letter that needs more memory fails with MemoryError in
+`resource.setrlimit(RLIMIT_DATA)`: a letter that needs more memory fails with MemoryError in
 that worker, not in the machine. The parent (`Pool.wait`) watches each worker's pipe and
 process sentinel: a result, a worker that died (crash, OOM kill) or a letter past its
 deadline (the worker is SIGKILLed) all come back as events, and a dead worker is replaced.
@@ -58,12 +58,19 @@ def _die_with_parent() -> None:
 def _worker_main(conn, cfg: WorkerConfig) -> None:
     os.setpgrp()
     _die_with_parent()
+    import faulthandler
+
+    faulthandler.disable()  # a forked worker would dump the parent's stacks when a library aborts
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if cfg.max_memory_mb:
         import resource
 
+        # RLIMIT_DATA (Linux >= 4.7: heap and private writable mappings) rather than RLIMIT_AS:
+        # the address space holds reservations that use no memory (a parse peaks at ~420 MB of
+        # address space with ~95 MB resident and ~125 MB of data)
         limit = cfg.max_memory_mb * 2**20
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        kind = resource.RLIMIT_DATA if sys.platform.startswith("linux") else resource.RLIMIT_AS
+        resource.setrlimit(kind, (limit, limit))
     from .record import make_record
     from .. import parse_file
     from ..errors import CongvanError
@@ -101,9 +108,12 @@ def _worker_main(conn, cfg: WorkerConfig) -> None:
         import resource
 
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        retire = out[2] is not None and out[2]["stage"] == "memory"  # its heap may be left in pieces
         try:
-            conn.send((out[0], task.tid, out[1], out[2], rss))
+            conn.send((out[0], task.tid, out[1], out[2], rss, retire))
         except (BrokenPipeError, OSError):
+            return
+        if retire:
             return
 
 
@@ -198,12 +208,15 @@ class Pool:
                 except (EOFError, OSError):
                     msg = None
             if msg is not None:
-                kind, _tid, rec, fail, rss = msg
+                kind, _tid, rec, fail, rss, retire = msg
                 self.peak_rss_kb = max(self.peak_rss_kb, rss)
                 w.task, w.done = None, w.done + 1
                 events.append(Event(kind, task, rec, fail, rss))
-                if w.done >= self.cfg.max_tasks:
-                    w.conn.send(None)
+                if retire or w.done >= self.cfg.max_tasks:
+                    try:
+                        w.conn.send(None)
+                    except OSError:
+                        pass
                     self._replace(w)
                 continue
             # the worker died with the letter in hand
@@ -212,8 +225,8 @@ class Pool:
             if code is not None and code < 0:
                 name = signal.Signals(-code).name
                 how = f"the worker was killed by {name} while parsing it"
-                if -code == signal.SIGKILL and self.cfg.max_memory_mb:
-                    how += " (out of memory?)"
+                if self.cfg.max_memory_mb and -code in (signal.SIGKILL, signal.SIGABRT, signal.SIGSEGV):
+                    how += f" (out of memory? each worker may use {self.cfg.max_memory_mb} MB: --max-memory)"
             else:
                 how = f"the worker exited with status {code} while parsing it"
             events.append(Event("fail", task, failure={"stage": "crash", "error_class": "WorkerCrash",

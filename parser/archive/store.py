@@ -105,9 +105,11 @@ def known_shas(con: sqlite3.Connection, version: str) -> set[str]:
     return {r[0] for r in con.execute("SELECT sha256 FROM documents WHERE parser_version = ?", (version,))}
 
 
-def failed(con: sqlite3.Connection, version: str) -> dict[str, str]:
-    """path -> sha256 of the failures recorded with this parser version."""
-    return {r[0]: r[1] for r in con.execute("SELECT path, sha256 FROM failures WHERE parser_version = ?", (version,))}
+def failed(con: sqlite3.Connection, version: str) -> dict[str, dict]:
+    """sha256 -> a failure recorded for those bytes with this parser version (the same bytes
+    fail the same way at any path)."""
+    return {r["sha256"]: dict(r) for r in con.execute(
+        "SELECT * FROM failures WHERE parser_version = ? AND sha256 IS NOT NULL", (version,))}
 
 
 def add_paths(con: sqlite3.Connection, sha: str, seen: list[tuple[str, int, int]]) -> None:
@@ -187,13 +189,17 @@ def search(con: sqlite3.Connection, text: str, limit: int = 20) -> list[dict]:
     seen: set[int] = set()
     exact = fts_query(text, folded=False)
     folded = fts_query(text, folded=True)
-    for how, column, q in (("exact", EXACT_COLUMNS, exact), ("folded", "folded", folded)):
-        if not q or len(out) >= limit:
-            continue
+    if not folded:
+        return out
+    # exact hits must also be folded hits (the folded query reads a type name as a phrase)
+    stages = [("exact", f"{EXACT_COLUMNS} : ({exact}) AND folded : ({folded})"), ("folded", f"folded : ({folded})")]
+    for how, match in stages:
+        if len(out) >= limit:
+            break
         rows = con.execute(
             "SELECT d.*, bm25(search) AS rank FROM search JOIN documents d ON d.id = search.rowid "
-            f"WHERE search MATCH ? AND d.status = 'ok' ORDER BY rank LIMIT ?",
-            (f"{column} : ({q})", limit + len(seen))).fetchall()
+            "WHERE search MATCH ? AND d.status = 'ok' ORDER BY rank LIMIT ?",
+            (match, limit + len(seen))).fetchall()
         for r in rows:
             if r["id"] in seen or len(out) >= limit:
                 continue
