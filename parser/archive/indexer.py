@@ -88,7 +88,8 @@ class Progress:
     """A tqdm bar on a terminal, plain lines every few seconds otherwise, nothing with 'none'."""
 
     def __init__(self, mode: str, totals: Totals, total_files: int | None):
-        self.t, self.start, self.last = totals, time.monotonic(), 0.0
+        self.t, self.start = totals, time.monotonic()
+        self.last = self.start
         if mode == "auto":
             mode = "bar" if sys.stderr.isatty() else "lines"
         self.mode, self.bar = mode, None

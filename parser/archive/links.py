@@ -1,6 +1,7 @@
 """References between the archive's letters: each reference of letter A resolved to a letter.
 
-A reference (not a self-reference) with a number is looked up by its OCR key
+A reference with a number (not a self-reference: the parser's flag, unless the cited
+date is not the letter's own) is looked up by its OCR key
 (`congvan.match.ocr_key`): an exact key first, else the nearest keys (rapidfuzz over all
 keys of the archive, then `match.best_match` on the few nearest, which decides with its
 threshold and gap). Letters sharing the key (công văn numbers restart every year; two
@@ -78,8 +79,11 @@ def resolve_all(con: sqlite3.Connection) -> list[tuple]:
         "SELECT id, number, type, issuer, issuer_code, date FROM documents WHERE status='ok' AND number IS NOT NULL"))
     keys = list(by_key)
     rows = []
+    # the parser marks a reference 'self' by its number alone: one citing the same number with
+    # another date is an earlier letter of that number (công văn numbers restart each year)
     refs = con.execute("SELECT r.* FROM refs r JOIN documents d ON d.id = r.doc_id "
-                       "WHERE d.status='ok' AND r.self = 0 AND r.number IS NOT NULL").fetchall()
+                       "WHERE d.status='ok' AND r.number IS NOT NULL AND (r.self = 0 OR "
+                       "(r.date IS NOT NULL AND d.date IS NOT NULL AND r.date != d.date))").fetchall()
     for ref in refs:
         printed = ref["number_raw"] or ref["number"]
         note = parse_notation(printed) or parse_notation(ref["number"])
