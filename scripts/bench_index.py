@@ -56,7 +56,7 @@ def index(letters: Path, db: Path, workers: int) -> dict:
 def grow(src_db: Path, dst_db: Path, size: int) -> int:
     """Copy src_db to dst_db and add synthesized documents (copies of the real rows, new
     numbers and hashes) until it holds `size` documents."""
-    from congvan.archive.fold import fold
+    from congvan.archive.store import search_row
 
     shutil.copy(src_db, dst_db)
     con = sqlite3.connect(dst_db)
@@ -70,9 +70,8 @@ def grow(src_db: Path, dst_db: Path, size: int) -> int:
         n = f"{rng.randint(1, 99999)}/{number.split('/', 1)[1] if number and '/' in number else 'X'}"
         cur = con.execute("INSERT INTO documents(sha256, size, parser_version, status, number, subject, issuer, json) "
                           "VALUES (?, 0, 'synthetic', 'ok', ?, ?, ?, '{}')", (f"synthetic-{i}", n, subject, issuer))
-        fields = [n, kind, subject, issuer, body]
-        con.execute("INSERT INTO search(rowid, number, kind, subject, issuer, body, folded) VALUES (?,?,?,?,?,?,?)",
-                    (cur.lastrowid, *fields, fold(" \n".join(fields))))
+        con.execute("INSERT INTO search(rowid, number, kind, subject, issuer, body, folded_head, folded) "
+                    "VALUES (?,?,?,?,?,?,?,?)", (cur.lastrowid, *search_row(n, kind, subject, issuer, body)))
     con.execute("COMMIT")
     con.execute("INSERT INTO search(search) VALUES ('optimize')")
     con.close()

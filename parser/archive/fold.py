@@ -29,9 +29,10 @@ def words(text: str) -> list[str]:
 
 
 @cache
-def type_terms() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(folded code, folded name words) for each document type whose code is 2+ letters
-    (a one-letter code like L for Luật would match every stray letter)."""
+def type_terms() -> tuple[tuple[str, tuple[str, ...], str, str], ...]:
+    """(folded code, folded name words, code as printed, name as printed), lower case, for each
+    document type whose code is 2+ letters (a one-letter code like L for Luật would match
+    every stray letter). Aliases (QD) print as their type's code (qđ)."""
     from .. import domain
 
     out = []
@@ -39,7 +40,7 @@ def type_terms() -> tuple[tuple[str, tuple[str, ...]], ...]:
         name = tuple(words(fold(t["name"])))
         for code in [t["code"], *t.get("aliases", [])]:
             if len(code) >= 2:
-                out.append((fold(code), name))
+                out.append((fold(code), name, t["code"].lower(), " ".join(words(t["name"].lower()))))
     return tuple(out)
 
 
@@ -47,32 +48,37 @@ def _quote(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
+def has_marks(text: str) -> bool:
+    """Does the text carry any diacritic (or đ)? Without one, exact and folded matching are one."""
+    return fold(text) != unicodedata.normalize("NFC", text).lower()
+
+
 def fts_query(text: str, *, folded: bool) -> str | None:
     """An FTS5 MATCH expression: every word required (AND), quoted so that no word is read
-    as an FTS5 operator. With `folded`, words are folded and a type code or type name is
-    expanded to both ('qd' -> ("qd" OR "quyet dinh")). None when the text has no word."""
-    raw = words(fold(text) if folded else text.lower())
-    if not raw:
+    as an FTS5 operator. A type code or type name is one term, expanded to both ('qd' ->
+    ("qd" OR "quyet dinh"); as printed, ("qđ" OR "quyết định")). The expression as printed
+    matches a subset of what the folded one matches. None when the text has no word."""
+    typed = words(unicodedata.normalize("NFC", text).lower())
+    keys = [fold(w) for w in typed]
+    if not typed:
         return None
-    if not folded:
-        return " AND ".join(_quote(w) for w in raw)
     terms = type_terms()
     parts: list[str] = []
     i = 0
-    while i < len(raw):
+    while i < len(keys):
         hit = None
-        for code, name in terms:
-            if raw[i] == code:
-                hit, used = (code, name), 1
+        for code, name, code_printed, name_printed in terms:
+            if keys[i] == code:
+                hit, used = (code, " ".join(name), code_printed, name_printed), 1
                 break
-            if len(name) > 1 and tuple(raw[i:i + len(name)]) == name:
-                hit, used = (code, name), len(name)
+            if len(name) > 1 and tuple(keys[i:i + len(name)]) == name:
+                hit, used = (code, " ".join(name), code_printed, name_printed), len(name)
                 break
         if hit:
-            code, name = hit
-            parts.append(f'({_quote(code)} OR {_quote(" ".join(name))})')
+            a, b = (hit[0], hit[1]) if folded else (hit[2], hit[3])
+            parts.append(f"({_quote(a)} OR {_quote(b)})")
             i += used
         else:
-            parts.append(_quote(raw[i]))
+            parts.append(_quote(keys[i] if folded else typed[i]))
             i += 1
     return " AND ".join(parts)
