@@ -305,6 +305,10 @@ def test_cli_errors_are_one_line(tmp_path):
     bad.write_bytes(b"not a database at all" * 100)
     r = subprocess.run(CONGVAN + ["search", "x", "--db", str(bad)], capture_output=True, text=True)
     assert r.returncode == 1 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
+    other = tmp_path / "other.sqlite"
+    store.connect(other, create=True).execute("UPDATE meta SET value = '0' WHERE key = 'archive_schema'")
+    r = subprocess.run(CONGVAN + ["stats", "--db", str(other)], capture_output=True, text=True)
+    assert r.returncode == 1 and r.stderr.count("\n") == 1 and "another version" in r.stderr
     r = subprocess.run(CONGVAN + ["deadlines", "--from", "1/2/2024", "--db", str(bad)], capture_output=True, text=True)
     assert r.returncode == 2 and "YYYY-MM-DD" in r.stderr
     r = subprocess.run(CONGVAN + ["--help"], capture_output=True, text=True)

@@ -115,14 +115,32 @@ def resolve_all(con: sqlite3.Connection) -> list[tuple]:
     return rows
 
 
+def _signature(con: sqlite3.Connection) -> str:
+    """Which letters are in the archive now: the links depend on nothing else."""
+    n, total, top = con.execute("SELECT count(*), coalesce(sum(id), 0), coalesce(max(id), 0) FROM documents "
+                                "WHERE status='ok'").fetchone()
+    return f"{n}:{total}:{top}"
+
+
+def _counts(con: sqlite3.Connection) -> tuple[int, int]:
+    return tuple(con.execute("SELECT count(*) FILTER (WHERE status='linked'), count(*) FILTER (WHERE status='ambiguous') "
+                             "FROM links").fetchone())
+
+
 def relink(con: sqlite3.Connection) -> tuple[int, int]:
-    """Recompute every link (a new letter can resolve an old reference); returns (linked, ambiguous)."""
+    """Recompute every link (a new letter can resolve an old reference), unless the archive
+    holds the same letters as when they were last computed; returns (linked, ambiguous)."""
+    sig = _signature(con)
+    done = con.execute("SELECT value FROM meta WHERE key = 'links_signature'").fetchone()
+    if done is not None and done[0] == sig:
+        return _counts(con)
     rows = resolve_all(con)
     con.execute("BEGIN IMMEDIATE")
     try:
         con.execute("DELETE FROM links")
         con.executemany("INSERT OR REPLACE INTO links(src_id, ref_idx, dst_id, status, score, how, candidates) "
                         "VALUES (?,?,?,?,?,?,?)", rows)
+        con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('links_signature', ?)", (sig,))
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -17,6 +17,7 @@ from pathlib import Path
 from .fold import fold, fts_query, has_marks
 
 DEFAULT_DB = "archive.sqlite"
+ARCHIVE_SCHEMA = "1"  # the layout of the tables below; another one is refused, not misread
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -99,8 +100,14 @@ def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
         con.execute("PRAGMA foreign_keys=ON")
         if create:
             con.executescript(SCHEMA)
+            con.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('archive_schema', ?)", (ARCHIVE_SCHEMA,))
+        found = con.execute("SELECT value FROM meta WHERE key = 'archive_schema'").fetchone()
     except sqlite3.DatabaseError as exc:
         raise InputError(f"{path} is not a congvan archive ({exc})") from None
+    if found is None or found[0] != ARCHIVE_SCHEMA:
+        con.close()
+        raise InputError(f"{path} was made by another version of congvan's archive (layout "
+                         f"{found[0] if found else 'before 1'}, this one reads {ARCHIVE_SCHEMA}): index into a new file")
     con.row_factory = sqlite3.Row
     return con
 
