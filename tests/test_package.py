@@ -29,10 +29,12 @@ def test_wheel_holds_only_the_congvan_namespace(wheel):
     assert not outside, outside
     # the stages, the models and the data files are all inside
     for needed in ("congvan/__init__.py", "congvan/models/__init__.py", "congvan/load/pdf.py",
-                   "congvan/emit/html.py", "congvan/data/doc_types.json", "congvan/__main__.py"):
+                   "congvan/emit/html.py", "congvan/data/doc_types.json", "congvan/__main__.py",
+                   "congvan/archive/cli.py", "congvan/archive/store.py"):
         assert needed in names, needed
     entry = zipfile.ZipFile(path).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
     assert "parse = congvan.cli:main" in entry
+    assert "congvan = congvan.archive.cli:main" in entry
 
 
 def test_building_prints_no_setuptools_warning(wheel):

@@ -1,0 +1,269 @@
+"""`congvan index`: walk folders, hash each file, parse new ones in workers, commit in batches.
+
+The parent alone writes. A file is skipped when a document with its SHA-256 was parsed by
+the current parser version (its path is still recorded), or when the same bytes failed
+with this parser version (unless `retry_failed`; the failure is recorded at the new path too). Bytes already in flight under another path
+are parsed once; both paths are written with the document. Non-regular files (FIFOs,
+devices, sockets) are recorded as failures without being opened for reading.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from . import store
+from .pool import Pool, Task, WorkerConfig
+
+HASH_CHUNK = 1 << 20
+
+
+@dataclass
+class Options:
+    roots: list[str]
+    db: str = store.DEFAULT_DB
+    workers: int = 1
+    timeout: float | None = 120.0
+    max_memory_mb: int | None = 2048
+    ocr: str = "auto"
+    retry_failed: bool = False
+    batch: int = 50  # letters a transaction holds at most
+    batch_seconds: float = 2.0  # ... and commit at least this often
+    progress: str = "auto"  # auto | bar | lines | none
+
+
+@dataclass
+class Totals:
+    files: int = 0
+    parsed: int = 0
+    skipped: int = 0  # already indexed with this parser version
+    duplicates: int = 0  # same bytes as another path of this run
+    failed: int = 0
+    failed_before: int = 0  # failures of an earlier run not retried
+    pages: int = 0
+    seconds: float = 0.0
+    replaced_workers: int = 0
+    peak_rss_mb: float = 0.0
+    links: int = 0
+    ambiguous: int = 0
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def walk(roots: list[str]):
+    """Every file under the roots (a root that is not a folder is itself), sorted; symbolic
+    links to folders are not followed (no cycles), links to files are files."""
+    for root in roots:
+        if not os.path.isdir(root):
+            yield root
+            continue
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames.sort()
+            for name in sorted(filenames):
+                yield os.path.join(dirpath, name)
+
+
+def _sha256(path: str, st: os.stat_result) -> str:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(0, "not a regular file")
+        h = hashlib.sha256()
+        with os.fdopen(fd, "rb") as f:
+            fd = -1
+            for chunk in iter(lambda: f.read(HASH_CHUNK), b""):
+                h.update(chunk)
+        return h.hexdigest()
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
+class Progress:
+    """A tqdm bar on a terminal, plain lines every few seconds otherwise, nothing with 'none'."""
+
+    def __init__(self, mode: str, totals: Totals, total_files: int | None):
+        self.t, self.start = totals, time.monotonic()
+        self.last = self.start
+        if mode == "auto":
+            mode = "bar" if sys.stderr.isatty() else "lines"
+        self.mode, self.bar = mode, None
+        if mode == "bar":
+            try:
+                from tqdm import tqdm
+
+                tqdm.monitor_interval = 0  # no monitor thread in a process that forks workers
+                self.bar = tqdm(total=total_files, unit="file", file=sys.stderr, dynamic_ncols=True)
+            except ImportError:
+                self.mode = "lines"
+
+    def rates(self) -> str:
+        el = max(time.monotonic() - self.start, 1e-9)
+        return f"{self.t.parsed / el:.1f} letters/s, {self.t.pages / el:.1f} pages/s, {self.t.failed} failed"
+
+    def update(self, n: int = 1) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+            now = time.monotonic()
+            if now - self.last > 0.5:
+                self.last = now
+                self.bar.set_postfix_str(self.rates(), refresh=False)
+        elif self.mode == "lines":
+            now = time.monotonic()
+            if now - self.last >= 5:
+                self.last = now
+                print(f"congvan index: {self.t.files} files, {self.t.parsed} parsed, {self.t.skipped} skipped, "
+                      f"{self.rates()}", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.set_postfix_str(self.rates())
+            self.bar.close()
+
+
+def run(opts: Options) -> Totals:
+    from .links import relink
+
+    t0 = time.monotonic()
+    run_start = time.time()
+    con = store.connect(opts.db, create=True)
+    version = store.parser_version()
+    known = store.known_shas(con, version)
+    failed_before = store.failed(con, version)
+    totals = Totals()
+    files = list(walk(opts.roots))
+    progress = Progress(opts.progress, totals, len(files))
+
+    in_tx = False
+    pending_in_tx = 0
+    last_commit = time.monotonic()
+
+    def begin():
+        nonlocal in_tx
+        if not in_tx:
+            con.execute("BEGIN IMMEDIATE")
+            in_tx = True
+
+    def commit(force: bool = False):
+        nonlocal in_tx, pending_in_tx, last_commit
+        if in_tx and (force or pending_in_tx >= opts.batch or time.monotonic() - last_commit >= opts.batch_seconds):
+            con.execute("COMMIT")
+            in_tx, pending_in_tx, last_commit = False, 0, time.monotonic()
+
+    def fail(path, sha, size, stage, error_class, message, seconds=None):
+        begin()
+        store.add_failure(con, {"path": path, "sha256": sha, "size": size, "stage": stage, "error_class": error_class,
+                                "message": message, "seconds": seconds}, version)
+        totals.failed += 1
+
+    waiting: dict[str, list[tuple[str, int, int]]] = defaultdict(list)  # sha -> paths of the letter in flight
+    queue: list[Task] = []
+    pool = Pool(opts.workers, WorkerConfig(ocr=opts.ocr, max_memory_mb=opts.max_memory_mb), opts.timeout)
+    tid = 0
+    it = iter(files)
+    exhausted = False
+
+    def feed() -> None:
+        """Walk and hash until one task is queued (or the walk ends)."""
+        nonlocal tid, exhausted
+        for path in it:
+            totals.files += 1
+            try:
+                st = os.stat(path)
+            except OSError as exc:
+                fail(path, None, None, "read", type(exc).__name__, f"cannot read {path}: {exc.strerror}")
+                progress.update()
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                fail(path, None, None, "walk", "NotRegularFile",
+                     f"{path} is not a regular file (a pipe, a device or a socket): skipped")
+                progress.update()
+                continue
+            try:
+                sha = _sha256(path, st)
+            except OSError as exc:
+                fail(path, None, st.st_size, "read", type(exc).__name__, f"cannot read {path}: {exc.strerror}")
+                progress.update()
+                continue
+            seen = (path, st.st_size, st.st_mtime_ns)
+            if sha in known:
+                begin()
+                store.add_paths(con, sha, [seen])
+                totals.skipped += 1
+                progress.update()
+                commit()
+                continue
+            if sha in waiting:
+                waiting[sha].append(seen)
+                totals.duplicates += 1
+                progress.update()
+                continue
+            if not opts.retry_failed and sha in failed_before:
+                old = failed_before[sha]
+                if old["path"] != path:  # the same bytes at another path: the same failure, recorded there too
+                    begin()
+                    store.add_failure(con, {**old, "path": path}, version)
+                totals.failed_before += 1
+                progress.update()
+                continue
+            waiting[sha].append(seen)
+            tid += 1
+            queue.append(Task(tid, path, sha, st.st_size))
+            return
+        exhausted = True
+
+    try:
+        while True:
+            for w in pool.idle():
+                if not queue and not exhausted:
+                    feed()
+                if not queue:
+                    break
+                pool.submit(w, queue.pop(0))
+            if exhausted and not queue and pool.busy() == 0:
+                break
+            for ev in pool.wait():
+                sha = ev.task.sha256
+                seen = waiting.pop(sha, [(ev.task.path, ev.task.size, 0)])
+                begin()
+                if ev.kind == "ok":
+                    store.add_document(con, ev.record, version)
+                    store.add_paths(con, sha, seen)
+                    known.add(sha)
+                    totals.parsed += 1
+                    totals.pages += ev.record["pages"]
+                else:
+                    for p, size, _ in seen:
+                        f = ev.failure
+                        fail(p, sha, size, f["stage"], f["error_class"], f["message"], f.get("seconds"))
+                pending_in_tx += 1
+                progress.update(len(seen))
+                commit()
+        commit(force=True)
+        # paths under the roots not seen this run are gone; documents no path holds are stale
+        begin()
+        for root in opts.roots:
+            prefix = os.path.join(root, "")
+            con.execute("DELETE FROM paths WHERE seen_at < ? AND (path = ? OR substr(path, 1, ?) = ?)",
+                        (run_start, root, len(prefix), prefix))
+        store.mark_stale(con)
+        commit(force=True)
+        totals.links, totals.ambiguous = relink(con)
+    except BaseException:
+        if in_tx:  # a letter may be half-written in the open batch: none of the batch is kept
+            con.execute("ROLLBACK")
+            in_tx = False
+        raise
+    finally:
+        totals.replaced_workers = pool.replaced
+        totals.peak_rss_mb = round(pool.peak_rss_kb / 1024, 1)
+        pool.close()
+        progress.close()
+        con.close()
+    totals.seconds = round(time.monotonic() - t0, 3)
+    return totals

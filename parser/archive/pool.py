@@ -1,0 +1,259 @@
+"""Worker processes that parse one letter per task, killed rather than asked to stop.
+
+Each worker is its own process group (so a timeout kills its Tesseract children too), dies
+with its parent (PR_SET_PDEATHSIG on Linux), and has its address space capped with
+`resource.setrlimit(RLIMIT_DATA)`: a letter that needs more memory fails with MemoryError in
+that worker, not in the machine. The parent (`Pool.wait`) watches each worker's pipe and
+process sentinel: a result, a worker that died (crash, OOM kill) or a letter past its
+deadline (the worker is SIGKILLed) all come back as events, and a dead worker is replaced.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from dataclasses import dataclass, field
+
+# Fault injection for the tests of crash handling: CONGVAN_ARCHIVE_FAULT="crash:NAME" makes the
+# worker abort (SIGABRT, as a segfaulting library would end it) on a file whose name is NAME.
+FAULT_ENV = "CONGVAN_ARCHIVE_FAULT"
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    ocr: str = "auto"
+    max_memory_mb: int | None = None
+    max_tasks: int = 500  # a worker is replaced after this many letters (memory a parse leaks goes with it)
+
+
+@dataclass
+class Task:
+    tid: int
+    path: str
+    sha256: str
+    size: int
+
+
+@dataclass
+class Event:
+    kind: str  # "ok" | "fail"
+    task: Task
+    record: dict | None = None
+    failure: dict | None = None
+    rss_kb: int = 0
+
+
+def _die_with_parent() -> None:
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL("libc.so.6", use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except OSError:
+            pass
+
+
+def _worker_main(conn, cfg: WorkerConfig) -> None:
+    os.setpgrp()
+    _die_with_parent()
+    import faulthandler
+
+    faulthandler.disable()  # a forked worker would dump the parent's stacks when a library aborts
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if cfg.max_memory_mb:
+        import resource
+
+        # RLIMIT_DATA (Linux >= 4.7: heap and private writable mappings) rather than RLIMIT_AS:
+        # the address space holds reservations that use no memory (a parse peaks at ~420 MB of
+        # address space with ~95 MB resident and ~125 MB of data)
+        limit = cfg.max_memory_mb * 2**20
+        kind = resource.RLIMIT_DATA if sys.platform.startswith("linux") else resource.RLIMIT_AS
+        resource.setrlimit(kind, (limit, limit))
+    from .record import make_record
+    from .. import parse_file
+    from ..errors import CongvanError
+    from ..settings import Settings
+
+    settings = Settings.resolve(ocr=cfg.ocr, jobs=1)  # the workers are the parallelism
+    fault = os.environ.get(FAULT_ENV, "")
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        t0 = time.perf_counter()
+        try:
+            if fault.startswith("crash:") and os.path.basename(task.path) == fault[6:]:
+                os.abort()
+            letter = parse_file(task.path, settings)
+            rec = make_record(letter, task, time.perf_counter() - t0)
+            if rec["sha256"] != task.sha256:
+                raise CongvanError("the file changed while it was being indexed; run the index again")
+            out = ("ok", rec, None)
+        except MemoryError:
+            out = ("fail", None, {"stage": "memory", "error_class": "MemoryError",
+                                  "message": f"the letter needs more than the worker's {cfg.max_memory_mb} MB "
+                                             "(--max-memory)"})
+        except CongvanError as exc:
+            out = ("fail", None, {"stage": "parse", "error_class": type(exc).__name__, "message": str(exc)})
+        except Exception as exc:  # a parser bug: recorded, the run goes on
+            out = ("fail", None, {"stage": "parse", "error_class": type(exc).__name__,
+                                  "message": f"internal error: {exc}"})
+        if out[2] is not None:
+            out[2]["seconds"] = round(time.perf_counter() - t0, 3)
+        import resource
+
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        retire = out[2] is not None and out[2]["stage"] == "memory"  # its heap may be left in pieces
+        try:
+            conn.send((out[0], task.tid, out[1], out[2], rss, retire))
+        except (BrokenPipeError, OSError):
+            return
+        if retire:
+            return
+
+
+@dataclass
+class Worker:
+    proc: object
+    conn: object
+    task: Task | None = None
+    deadline: float = 0.0
+    done: int = 0
+    sent: float = 0.0
+    started: float = field(default_factory=time.monotonic)
+
+    def kill(self) -> None:
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        try:
+            self.proc.kill()
+        except Exception:
+            pass
+        self.proc.join(5)
+        self.conn.close()
+
+
+def _context():
+    import multiprocessing as mp
+
+    # fork: a worker starts in milliseconds (the parent has imported nothing heavy); elsewhere spawn
+    return mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+
+class Pool:
+    def __init__(self, workers: int, cfg: WorkerConfig, timeout: float | None):
+        self.cfg, self.timeout, self.size = cfg, timeout, max(1, workers)
+        self.ctx = _context()
+        self.workers: list[Worker] = [self._start() for _ in range(self.size)]
+        self.replaced = 0
+        self.peak_rss_kb = 0
+
+    def _start(self) -> Worker:
+        parent, child = self.ctx.Pipe()
+        proc = self.ctx.Process(target=_worker_main, args=(child, self.cfg), daemon=True)
+        proc.start()
+        child.close()
+        return Worker(proc, parent)
+
+    def idle(self) -> list[Worker]:
+        return [w for w in self.workers if w.task is None]
+
+    def busy(self) -> int:
+        return sum(w.task is not None for w in self.workers)
+
+    def submit(self, w: Worker, task: Task) -> None:
+        w.task = task
+        w.sent = time.monotonic()
+        w.deadline = time.monotonic() + self.timeout if self.timeout else float("inf")
+        w.conn.send(task)
+
+    def _replace(self, w: Worker) -> None:
+        w.kill()
+        self.workers[self.workers.index(w)] = self._start()
+        self.replaced += 1
+
+    def wait(self, poll: float = 0.5) -> list[Event]:
+        """Events of the busy workers: results, crashes, timeouts (waits at most `poll` s)."""
+        from multiprocessing.connection import wait
+
+        busy = [w for w in self.workers if w.task is not None]
+        if not busy:
+            return []
+        now = time.monotonic()
+        until = min([poll] + [max(0.0, w.deadline - now) for w in busy])
+        handles = {}
+        for w in busy:
+            handles[w.conn] = w
+            handles[w.proc.sentinel] = w
+        ready = wait(list(handles), timeout=until)
+        events: list[Event] = []
+        handled: set[int] = set()
+        for h in ready:
+            w = handles[h]
+            if id(w) in handled:
+                continue
+            handled.add(id(w))
+            task = w.task
+            msg = None
+            if w.conn.poll():
+                try:
+                    msg = w.conn.recv()
+                except (EOFError, OSError):
+                    msg = None
+            if msg is not None:
+                kind, _tid, rec, fail, rss, retire = msg
+                self.peak_rss_kb = max(self.peak_rss_kb, rss)
+                w.task, w.done = None, w.done + 1
+                events.append(Event(kind, task, rec, fail, rss))
+                if retire or w.done >= self.cfg.max_tasks:
+                    try:
+                        w.conn.send(None)
+                    except OSError:
+                        pass
+                    self._replace(w)
+                continue
+            # the worker died with the letter in hand
+            w.proc.join(1)
+            code = w.proc.exitcode
+            if code is not None and code < 0:
+                name = signal.Signals(-code).name
+                how = f"the worker was killed by {name} while parsing it"
+                if self.cfg.max_memory_mb and -code in (signal.SIGKILL, signal.SIGABRT, signal.SIGSEGV):
+                    how += f" (out of memory? each worker may use {self.cfg.max_memory_mb} MB: --max-memory)"
+            else:
+                how = f"the worker exited with status {code} while parsing it"
+            events.append(Event("fail", task, failure={"stage": "crash", "error_class": "WorkerCrash",
+                                                        "message": how,
+                                                        "seconds": round(time.monotonic() - w.sent, 3)}))
+            self._replace(w)
+        now = time.monotonic()
+        for w in list(self.workers):
+            if w.task is not None and now >= w.deadline and id(w) not in handled:
+                task = w.task
+                self._replace(w)
+                events.append(Event("fail", task, failure={
+                    "stage": "timeout", "error_class": "Timeout",
+                    "message": f"parsing took more than {self.timeout:g} s; the worker was killed (--timeout)",
+                    "seconds": self.timeout}))
+        return events
+
+    def close(self) -> None:
+        for w in self.workers:
+            if w.task is None:
+                try:
+                    w.conn.send(None)
+                except OSError:
+                    pass
+        deadline = time.monotonic() + 2
+        for w in self.workers:
+            if w.task is None:
+                w.proc.join(max(0.0, deadline - time.monotonic()))
+            if w.proc.is_alive():
+                w.kill()

@@ -1,0 +1,54 @@
+"""What a worker sends back for one parsed letter: the JSON and the rows the parent writes.
+
+Built in the worker, from the public Letter model only (`model_dump(mode="json")`), so the
+parent does nothing per letter but insert rows.
+"""
+from __future__ import annotations
+
+import json
+
+MAX_BODY_CHARS = 200_000  # text of one letter put in the search index
+
+
+def _section_text(sections: list[dict], out: list[str]) -> None:
+    for s in sections:
+        for part in (s.get("label"), s.get("title"), s.get("text")):
+            if part:
+                out.append(part)
+        _section_text(s.get("children") or [], out)
+
+
+def body_text(d: dict) -> str:
+    out: list[str] = []
+    _section_text(d.get("body") or [], out)
+    for a in d.get("annexes") or []:
+        out.extend(x for x in (a.get("label"), a.get("title")) if x)
+        _section_text(a.get("body") or [], out)
+    return "\n".join(out)[:MAX_BODY_CHARS]
+
+
+def make_record(letter, task, seconds: float) -> dict:
+    d = letter.model_dump(mode="json")
+    doc = d.get("document") or {}
+    issuer = doc.get("issuer") or {}
+    src = d.get("source") or {}
+    return {
+        "sha256": src.get("sha256") or task.sha256,
+        "size": task.size,
+        "format": src.get("format"),
+        "pages": src.get("pages") or 0,
+        "seconds": round(seconds, 4),
+        "warnings": len(d.get("warnings") or []),
+        "header": {"type": doc.get("type"), "type_name": doc.get("type_name"), "number": doc.get("number"),
+                   "issuer": issuer.get("name"), "issuer_code": issuer.get("code"), "date": doc.get("date"),
+                   "subject": doc.get("subject")},
+        "references": [{k: r.get(k) for k in ("type", "number", "number_raw", "date", "issuer", "title", "raw", "self")}
+                       for r in d.get("references") or []],
+        "deadlines": [{k: x.get(k) for k in ("date", "precision", "actor", "recipient", "action", "raw", "recurrence")}
+                      for x in d.get("deadlines") or []],
+        "annexes": [{"label": a.get("label"), "title": a.get("title"),
+                     "attached_number": (a.get("attached_to") or {}).get("number"),
+                     "tables": len(a.get("tables") or [])} for a in d.get("annexes") or []],
+        "body_text": body_text(d),
+        "json": json.dumps(d, ensure_ascii=False, separators=(",", ":")),
+    }
