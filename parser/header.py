@@ -164,14 +164,35 @@ def _unreadable(value: str, line: Line) -> bool:
     return any(re.sub(r"\W", "", w) == value for w in line.low_conf_words)
 
 
-def read_header(parts: Parts, second: Rereading | None = None) -> HeaderResult:
-    v: dict = {}
-    warnings: list = []
-    notes: list = []
-    second = second or Rereading()
-    reread_fields: list[str] = []
+@dataclass
+class _Reading:
+    """What read_header's steps fill in: the values, warnings, notes and the fields decided by
+    the second reading."""
 
-    # Số ký hiệu
+    values: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    reread: list = field(default_factory=list)
+
+
+def read_header(parts: Parts, second: Rereading | None = None) -> HeaderResult:
+    second = second or Rereading()
+    r = _Reading()
+    number = _number(parts, second, r)
+    _type(parts, second, r, number)
+    _issuer(parts, second, r, number)
+    _place_date(parts, second, r)
+    _subject(parts, second, r)
+    _marks(parts, second, r)
+    # Recipients (Kính gửi)
+    r.values["recipients"] = [x for x in (clean_item(ln.text) for ln in parts.recipients) if x]
+    r.values["reread"] = tuple(r.reread)
+    return HeaderResult(r.values, r.warnings, r.notes)
+
+
+def _number(parts: Parts, second: Rereading, r: _Reading):
+    """Số ký hiệu: the number as printed, its value, and what to do with a handwritten blank."""
+    v, warnings, notes, reread_fields = r.values, r.warnings, r.notes, r.reread
     number = None
     if parts.number is not None:
         raw = parts.number.text.strip()
@@ -213,8 +234,12 @@ def read_header(parts: Parts, second: Rereading | None = None) -> HeaderResult:
                                  "handwritten at issue", "header"))
     if parts.number is not None and number is None:
         number = parse_notation(P.number_value(parts.number.text))
+    return number
 
-    # Type
+
+def _type(parts: Parts, second: Rereading, r: _Reading, number):
+    """The tên loại from its title line, the V/v form or the number's type code."""
+    v, warnings = r.values, r.warnings
     code = None
     if parts.type_line is not None:
         code = type_of_title(parts.type_line.text)
@@ -229,7 +254,10 @@ def read_header(parts: Parts, second: Rereading | None = None) -> HeaderResult:
     v["type"] = code
     v["type_name"] = domain.type_name(code)
 
-    # Issuer
+
+def _issuer(parts: Parts, second: Rereading, r: _Reading, number):
+    """Cơ quan ban hành and its cơ quan chủ quản, from the issuer lines, the authority line or the code."""
+    v, notes = r.values, r.notes
     bodies = _issuer_bodies(parts.issuer)
     issuer_code = number.issuer_code if number is not None else None
     name = parent = None
@@ -247,7 +275,10 @@ def read_header(parts: Parts, second: Rereading | None = None) -> HeaderResult:
         issuer_code = known.get(fold(name))
     v["issuer"] = {"name": name, "code": issuer_code, "parent": parent, "raw": [ln.text for ln in parts.issuer]}
 
-    # Place and date
+
+def _place_date(parts: Parts, second: Rereading, r: _Reading):
+    """Địa danh and the date, with the second reading of a handwritten day or month."""
+    v, warnings, notes, reread_fields = r.values, r.warnings, r.notes, r.reread
     if parts.date_line is not None:
         m = P.DATE_LINE.match(parts.date_line.text.strip())
         place = " ".join(m["place"].split())
@@ -294,7 +325,10 @@ def read_header(parts: Parts, second: Rereading | None = None) -> HeaderResult:
             v["date"] = make_date(int(m["day"]), int(m["month"]), int(m["year"]))
             notes.append(f"date of the record read from its first sentence {m.group(0)!r}")
 
-    # Subject
+
+def _subject(parts: Parts, second: Rereading, r: _Reading):
+    """Trích yếu, without its 'V/v' / 'Về việc'."""
+    v = r.values
     if parts.subject:
         subject = join(parts.subject)
         if parts.subject[0].conf is not None and not P.SUBJECT_VV.match(subject):
@@ -304,7 +338,10 @@ def read_header(parts: Parts, second: Rereading | None = None) -> HeaderResult:
         subject = P.SUBJECT_VV.sub("", subject, count=1).strip()
         v["subject"] = subject or None
 
-    # Marks
+
+def _marks(parts: Parts, second: Rereading, r: _Reading):
+    """Độ khẩn and độ mật."""
+    v = r.values
     for ln in parts.marks:
         t = ln.text.strip()
         if P.URGENCY.match(t):
@@ -312,10 +349,6 @@ def read_header(parts: Parts, second: Rereading | None = None) -> HeaderResult:
         elif P.SECRECY.match(t):
             v["confidentiality"] = t
 
-    # Recipients (Kính gửi)
-    v["recipients"] = [r for r in (clean_item(ln.text) for ln in parts.recipients) if r]
-    v["reread"] = tuple(reread_fields)
-    return HeaderResult(v, warnings, notes)
 
 
 def _disagreement(vote) -> str:

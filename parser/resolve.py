@@ -90,7 +90,9 @@ def _merge(found: tuple[FoundMention, ...], own: str | None, own_date: str | Non
     out = []
     for key, fms in groups.items():
         m = best[key]
-        is_self = bool(own_notation and m.notation and m.notation.canonical == own_notation.canonical)
+        # the same number with another date is an earlier letter of that number, not this one
+        is_self = bool(own_notation and m.notation and m.notation.canonical == own_notation.canonical
+                       and not (m.date and own_date and m.date != own_date))
         if own_date and m.date and m.date > own_date and not is_self:
             warn.append(("date_after_document", f"{m.raw[:60]!r} is dated {m.date}, after the letter itself "
                          f"({own_date}): the date is doubtful", None))
