@@ -110,3 +110,69 @@ def test_unsigned_pdf_has_no_signatures(parsed):
 
     letter = parsed(PDFS / "cv-232-BTTTT-KHTC-2018.pdf")
     assert letter.source.signatures == []
+
+
+def _sign(pdf: bytes, tmp_path):
+    """The PDF signed by a certificate of a CA made here; (signed bytes, CA PEM path, other CA PEM path)."""
+    import datetime as dt
+    import io
+
+    from asn1crypto import keys as akeys
+    from asn1crypto import x509 as ax509
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    now = dt.datetime.now(dt.timezone.utc)
+
+    def cert(subject, issuer, pub, key, ca):
+        usage = x509.KeyUsage(digital_signature=True, content_commitment=not ca, key_encipherment=False,
+                              data_encipherment=False, key_agreement=False, key_cert_sign=ca, crl_sign=ca,
+                              encipher_only=False, decipher_only=False)
+        return (x509.CertificateBuilder()
+                .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
+                .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer)]))
+                .public_key(pub).serial_number(x509.random_serial_number())
+                .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=30))
+                .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+                .add_extension(usage, critical=True).sign(key, hashes.SHA256()))
+
+    der = lambda c: ax509.Certificate.load(c.public_bytes(serialization.Encoding.DER))  # noqa: E731
+    pems = []
+    for cn in ("CA thử nghiệm", "CA khác"):
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        pems.append((key, cert(cn, cn, key.public_key(), key, True)))
+    (ca_key, ca), (_, other) = pems
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    leaf = cert("Sở Thử Nghiệm", "CA thử nghiệm", key.public_key(), ca_key, False)
+    pk = akeys.PrivateKeyInfo.load(key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                                                     serialization.NoEncryption()))
+    signer = signers.SimpleSigner(signing_cert=der(leaf), signing_key=pk,
+                                  cert_registry=SimpleCertificateStore.from_certs([der(ca)]))
+    out = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), signers.PdfSignatureMetadata(field_name="Sig1"),
+                           signer=signer)
+    paths = []
+    for name, c in (("ca.pem", ca), ("other.pem", other)):
+        paths.append(tmp_path / name)
+        paths[-1].write_bytes(c.public_bytes(serialization.Encoding.PEM))
+    return out.getvalue(), paths[0], paths[1]
+
+
+def test_trust_against_a_given_ca_bundle(tmp_path, monkeypatch):
+    from conftest import PDFS
+
+    signed, ca, other = _sign((PDFS / "cv-232-BTTTT-KHTC-2018.pdf").read_bytes(), tmp_path)
+    [s], _ = read_signatures(signed)
+    assert s.signer == "Sở Thử Nghiệm" and s.intact and s.valid and s.covers_whole_file and s.trusted is None
+    assert read_signatures(signed, trust_roots=[ca])[0][0].trusted is True
+    assert read_signatures(signed, trust_roots=[other])[0][0].trusted is False
+    monkeypatch.setenv("CONGVAN_TRUST_ROOTS", str(ca))
+    from congvan import parse_bytes
+    from congvan.settings import Settings
+
+    [s] = parse_bytes(signed, "signed.pdf", Settings.resolve(ocr="off")).source.signatures
+    assert s.trusted is True and s.digest_algorithm == "sha256"
