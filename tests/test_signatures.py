@@ -62,8 +62,11 @@ def test_signature_matches_the_printed_signing_box(parsed):
     assert stamps and stamps[0].time == sig.time
     from congvan.emit import render
 
+    from test_formats import check_html
+
     page = render(letter, "html")
-    assert "Chữ ký số (1)" in page and "Bộ Công Thương" in page
+    check_html(page)
+    assert "Chữ ký số (1)" in page and "còn nguyên, phủ toàn bộ tệp" in page
 
 
 def _stream_byte(data: bytes, start: int) -> int:

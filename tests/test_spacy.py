@@ -90,6 +90,8 @@ def test_component_with_blank_vi_and_pyvi():
     nlp.add_pipe("congvan_letter")
     doc = nlp(SEED.read_text(encoding="utf-8"))
     assert [s.text for s in doc.spans["congvan_deadlines"]] == ["trước ngày 25/7/2018"]
+    firsts = [s for s in doc.spans["congvan_refs"] if s._.congvan["occurrence"] == 0]
+    assert firsts and all(s.text == s._.congvan["raw"] for s in firsts)  # pyvi's words split at the edges
 
 
 def test_factory_is_found_without_importing_congvan():
