@@ -27,7 +27,8 @@ wrapped lines joined, Markdown marks removed), so it can differ from `doc.text`:
 aligned character by character (rapidfuzz's Levenshtein opcodes, window by window) and each
 span is mapped through that alignment. A token that a span starts or ends inside is split at
 the span's edge, so spans always exist; a span whose text the normalisation changed (a line
-break where the value has a space) keeps the value as printed in `Span._.congvan["raw"]`.
+break where the value has a space) keeps the value as printed in `Span._.congvan["raw"]`
+(references, dates, deadlines; `text_span` is the span's offsets in the letter's text).
 `to_doc` builds the Doc from the letter's own `text`, so there spans are exact.
 
 Everything is stored in `doc.user_data` (the letter as JSON data, each span's data), so a
@@ -212,8 +213,10 @@ def fill(doc, letter, mapping: list[int] | None = None):
         else:
             rng = _map(mapping, s, e, doc.text)
         if rng:
-            raw = letter.text[s:e]
-            items.append((group, label, rng[0], rng[1], dict(data, raw=data.get("raw") or raw, text_span=[s, e])))
+            extra = {"text_span": [s, e]}
+            if group != "congvan_sections":  # a section's text is its span's; the others keep the value
+                extra["raw"] = data.get("raw") or letter.text[s:e]
+            items.append((group, label, rng[0], rng[1], dict(data, **extra)))
     _split_tokens(doc, {x for _, _, s, e, _ in items for x in (s, e)})
     groups: dict[str, list[Span]] = {g: [] for g in GROUPS}
     for group, label, s, e, data in items:
@@ -241,23 +244,23 @@ _MARKDOWN = re.compile(r"^\s{0,3}(?:#{1,6}\s|\|.*\||\*\*|>\s|[-*]\s\*\*)", re.MU
 class CongvanLetter:
     """The `congvan_letter` component: parses `doc.text` as a letter and fills the Doc."""
 
-    def __init__(self, nlp, name: str, format: str = "auto", ocr: str = "off"):
+    def __init__(self, nlp, name: str, format: str = "auto"):
         if format not in ("auto", "text", "markdown"):
             raise ValueError("format is auto, text or markdown")
-        self.name, self.format, self.ocr = name, format, ocr
+        self.name, self.format = name, format
 
     def __call__(self, doc):
         from . import parse_bytes
         from .settings import Settings
 
         md = self.format == "markdown" or (self.format == "auto" and _MARKDOWN.search(doc.text) is not None)
-        letter = parse_bytes(doc.text.encode("utf-8"), "doc.md" if md else "doc.txt", Settings.resolve(ocr=self.ocr))
+        letter = parse_bytes(doc.text.encode("utf-8"), "doc.md" if md else "doc.txt", Settings.resolve(ocr="off"))
         return fill(doc, letter, align(letter.text, doc.text))
 
 
-@Language.factory("congvan_letter", default_config={"format": "auto", "ocr": "off"})
-def make_congvan_letter(nlp, name: str, format: str, ocr: str):
-    return CongvanLetter(nlp, name, format=format, ocr=ocr)
+@Language.factory("congvan_letter", default_config={"format": "auto"})
+def make_congvan_letter(nlp, name: str, format: str):
+    return CongvanLetter(nlp, name, format=format)
 
 
 __all__ = ["GROUPS", "CongvanLetter", "align", "fill", "make_congvan_letter", "to_doc"]

@@ -73,3 +73,11 @@ def test_letter_without_tables(capsys):
 
     assert main([str(ROOT / "corpora" / "authored" / "cv-1234-STC-NS-2025.txt"), "--format", "csv"]) == 2
     assert "has no tables" in capsys.readouterr().err
+
+
+def test_xlsx_to_standard_output_is_the_workbook():
+    import subprocess
+    import sys
+
+    p = subprocess.run([sys.executable, "-m", "congvan", str(CV232), "--format", "xlsx"], capture_output=True)
+    assert p.returncode == 0 and p.stdout.startswith(b"PK\x03\x04"), p.stderr
