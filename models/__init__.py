@@ -130,6 +130,30 @@ class SignatureStamp(_Model):
     raw: list[str] = Field(default_factory=list)
 
 
+class Signature(_Model):
+    """An embedded digital signature of a signed PDF (pyHanko): the signer's certificate, the
+    signing time, and whether the file is still the one that was signed."""
+
+    field: str | None = Field(None, description="the PDF signature field's name")
+    signer: str | None = Field(None, description="the certificate subject's common name")
+    subject: str = Field(description="the signer certificate's subject")
+    issuer: str = Field(description="the signer certificate's issuer (the CA)")
+    serial: str | None = Field(None, description="the certificate's serial number, hex")
+    time: str | None = Field(None, description="signing time the signer reported (signed attribute), ISO 8601")
+    timestamp: str | None = Field(None, description="time of an attached RFC 3161 timestamp token, ISO 8601")
+    digest_algorithm: str | None = None
+    intact: bool = Field(description="the signed bytes still hash to the digest the signature covers")
+    valid: bool = Field(description="the signature over that digest verifies with the certificate's key")
+    coverage: str = Field(description="entire_file | entire_revision | contiguous_block_from_start | unclear")
+    covers_whole_file: bool
+    later_signatures: int = Field(0, description="signatures added after this one (incremental updates)")
+    changes_after: list[Literal["signature", "metadata", "other"]] = Field(
+        default_factory=list, description="each revision saved after this signature's: another signature, "
+        "the document information dictionary alone, or other objects")
+    modified_after_signing: bool = Field(description="the signed bytes changed, or bytes were added after them")
+    trusted: bool | None = Field(None, description="a chain to a given CA bundle was found; null: not checked")
+
+
 class Source(_Model):
     path: str | None = None
     sha256: str | None = None
@@ -139,6 +163,7 @@ class Source(_Model):
     encoding: str | None = Field(None, description="legacy font encoding converted from: tcvn3 | vni")
     normalizations: list[str] = Field(default_factory=list)
     signature_stamps: list[SignatureStamp] = Field(default_factory=list)
+    signatures: list[Signature] = Field(default_factory=list, description="embedded digital signatures (PDF)")
 
 
 class Issuer(_Model):
@@ -357,7 +382,7 @@ class Letter(_Model):
 
 __all__ = [
     "WarningCode", "SectionKind", "RowKind", "CheckKind", "FrameworkKind", "Span", "Provenance", "Occurrence",
-    "DateMention", "SCHEMA_VERSION", "Source", "Issuer", "Signer", "Document", "Section", "Check", "Row", "Table",
+    "Signature", "DateMention", "SCHEMA_VERSION", "Source", "Issuer", "Signer", "Document", "Section", "Check", "Row", "Table",
     "AttachedTo", "Annex", "Reference", "Deadline", "OutlineItem", "Period", "Framework", "Warning",
     "Letter",
 ]

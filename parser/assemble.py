@@ -368,6 +368,11 @@ def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -
                     signature_stamps=[SignatureStamp(kind=s.kind, page=s.page, where=s.where, signer=s.signer,
                                                      organization=s.organization, email=s.email, time=s.time,
                                                      raw=list(s.raw)) for s in loaded.stamps])
+    if loaded.format == "pdf" and b"/ByteRange" in data:  # signed: each signature's certificate, time, digest
+        from .load.signatures import read_signatures
+        sigs, sig_notes = read_signatures(data)
+        notes += sig_notes
+        source = source.model_copy(update={"signatures": sigs})
     if not lines:
         if loaded.text_source == "none":
             return Letter(source=source, warnings=warn)

@@ -5,6 +5,9 @@
     parse letter.pdf --format md > letter.md          # the letter for people
     parse letter.pdf --format plan --framework 2      # a fill-in skeleton of its 2nd framework
     parse letter.pdf --format html -o letter.html     # one page, highlights and a side panel
+    parse letter.pdf --format edxml -o letter.xml     # the QCVN 102:2016 edXML envelope
+    parse letter.pdf --format csv --table 1           # the first table, header rows included
+    parse letter.pdf --format xlsx -o tables.xlsx     # every table, a sheet each
     cat letter.txt | parse -
     parse --schema
 
@@ -31,6 +34,8 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
                "  parse corpora/seeds/qd-43-2008-QD-TTg.txt --compact\n"
                "  parse corpora/seeds/cv-3500-BTTTT-THH-2017.md --format plan --framework 2 > plan.md\n"
                "  parse corpora/pdf/qd-43-2008-QD-TTg.pdf --format html -o letter.html\n"
+               "  parse corpora/seeds/cv-232-BTTTT-KHTC-2018.md --format edxml -o letter.xml\n"
+               "  parse corpora/seeds/qd-43-2008-QD-TTg.txt --format csv --table 1 > table1.csv\n"
                "  cat letter.txt | parse -\n  parse --schema > schema.json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -38,9 +43,13 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("-o", "--output", help="write the result here instead of standard output")
     ap.add_argument("--format", choices=FORMATS, default="json",
                     help="json: the data (default); md: the letter as Markdown; plan: a fill-in Markdown skeleton "
-                         "of each framework the letter sets out; html: one self-contained page with highlights")
+                         "of each framework the letter sets out; html: one self-contained page with highlights; "
+                         "edxml: the QCVN 102:2016/BTTTT envelope; csv: one table; xlsx: every table, a sheet each")
     ap.add_argument("--framework", type=int, default=None, metavar="N",
                     help="with --format plan: only the N-th framework (1-based; default: all, in order)")
+    ap.add_argument("--table", type=int, default=None, metavar="N",
+                    help="with --format csv (default 1) or xlsx (default: all): the N-th table (1-based; body "
+                         "tables first, then each annex's)")
     ap.add_argument("--compact", action="store_true", help="one-line JSON")
     ap.add_argument("--ocr", choices=("auto", "off"), default=None,
                     help="OCR scanned pages with Tesseract (auto: when installed; default auto)")
@@ -54,10 +63,24 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
         ap.error("--framework goes with --format plan")
     if args.framework is not None and args.framework < 1:
         ap.error("--framework counts from 1")
+    if args.table is not None and args.format not in ("csv", "xlsx"):
+        ap.error("--table goes with --format csv or xlsx")
+    if args.table is not None and args.table < 1:
+        ap.error("--table counts from 1")
+    if args.format == "xlsx" and not args.output and not args.schema and sys.stdout.isatty():
+        ap.error("--format xlsx writes a binary workbook: give -o FILE.xlsx (or redirect standard output)")
     return args
 
 
-def _emit(text: str, output: str | None) -> None:
+def _emit(text: str | bytes, output: str | None) -> None:
+    if isinstance(text, bytes):  # xlsx
+        if output:
+            with open(output, "wb") as fh:
+                fh.write(text)
+        else:
+            sys.stdout.buffer.write(text)
+            sys.stdout.flush()
+        return
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(text)
@@ -97,9 +120,15 @@ def main(argv: list[str] | None = None) -> int:
         else:
             from .emit import render
 
+            if args.format in ("csv", "xlsx"):
+                from .emit.tables import all_tables
+
+                if not all_tables(letter):
+                    print("parse: error: the letter has no tables", file=sys.stderr)
+                    return 2
             try:
-                text = render(letter, args.format, framework=args.framework)
-            except ValueError as exc:  # --framework N beyond the letter's frameworks
+                text = render(letter, args.format, framework=args.framework, table=args.table)
+            except ValueError as exc:  # --framework N or --table N beyond the letter's, or no table
                 print(f"parse: error: {exc}", file=sys.stderr)
                 return 2
         _emit(text, args.output)

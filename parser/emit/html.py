@@ -225,6 +225,30 @@ def _outline(items, parent: str | None, depth: int = 0) -> str:
     return "<ul>" + "".join(lis) + "</ul>"
 
 
+def _signatures(sigs) -> str:
+    """The embedded digital signatures: signer, time, and whether the file is still what was signed."""
+    if not sigs:
+        return ""
+    out = [f"<h2>Chữ ký số ({len(sigs)})</h2><ul>"]
+    for s in sigs:
+        if not s.intact:
+            state = '<b class="warn">nội dung đã bị sửa sau khi ký</b>'
+        elif s.modified_after_signing:
+            added = {"signature": "chữ ký", "metadata": "thông tin tệp", "other": "nội dung khác"}
+            what = ", ".join(dict.fromkeys(added[c] for c in s.changes_after)) or "byte ngoài phần đã ký"
+            state = f"còn nguyên phần đã ký; tệp được bổ sung sau đó ({what})"
+            if "other" in s.changes_after or not s.changes_after:
+                state = f'<b class="warn">{state}</b>'
+        else:
+            state = "còn nguyên, phủ toàn bộ tệp"
+        check = "chữ ký hợp lệ" if s.valid else "chữ ký không xác minh được"
+        trust = {True: " · tin cậy", False: " · không tin cậy", None: ""}[s.trusted]
+        out.append(f"<li><b>{escape(s.signer or s.subject)}</b> <span class=\"n\">{escape(s.time or s.timestamp or '')}"
+                   f"</span><br><span class=\"n\">{escape(s.issuer)}</span><br>{state} · {check}{trust}</li>")
+    out.append("</ul>")
+    return "".join(out)
+
+
 def _panel(letter) -> str:
     doc = letter.document
     rows = [("Loại", " ".join(x for x in (doc.type_name, f"({doc.type})" if doc.type else "") if x)),
@@ -238,6 +262,7 @@ def _panel(letter) -> str:
     out = ["<h2>Thông tin văn bản</h2><dl>"]
     out += [f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in rows if v]
     out.append("</dl>")
+    out.append(_signatures(letter.source.signatures))
     out.append('<p class="legend"><mark class="ref">văn bản dẫn chiếu</mark> <mark class="date">ngày, giai đoạn</mark> '
                '<mark class="deadline">thời hạn</mark></p>')
     out.append(f"<h2>Thời hạn ({len(letter.deadlines)})</h2><ul>")
