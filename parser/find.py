@@ -129,7 +129,9 @@ def _cut_titles(text: str, ms: list[Mention]) -> list[Mention]:
             # drop the joining ", và" before the next mention (rstrip(" ,;và") also ate a
             # title's last letters: "... tỉnh Hà" -> "... tỉnh H")
             title = re.sub(r"(?:[\s,;]|\bvà\b)+$", "", m.title[:stop]) if stop > 0 else m.title
-            ms[i] = Mention(m.start, ms[i + 1].start, m.raw, m.type_code, m.notation, m.law_name, m.date,
+            # and so does its raw text ("Quyết định số 153/QĐ-TTg ... và Chỉ thị số 13/CT-TTg": two mentions)
+            raw = re.sub(r"(?:[\s,;]|\bvà\b)+$", "", text[m.start: ms[i + 1].start]).strip()
+            ms[i] = Mention(m.start, ms[i + 1].start, raw or m.raw, m.type_code, m.notation, m.law_name, m.date,
                             m.date_raw, m.issuer, (title or "").strip(" ,;") or None, m.pinpoint)
     return ms
 
