@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import regex as re
 
 from . import layer, signing
+from . import pdfium as pdfium_text
 from ..errors import InputError
 from ..settings import Settings
 from ..types import Loaded, Page, RawTable, SignatureStamp, Word
@@ -73,8 +74,11 @@ def _visible(obj) -> bool:
 def _words(page, number: int) -> list[Word]:
     if any(not _visible(c) for c in page.chars):
         page = page.filter(_visible)  # invisible text is not the letter's (a hidden 'Số: 9999/...')
-    raw = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5,
-                             y_tolerance=2.5, extra_attrs=["fontname", "size"])
+    return _to_words(page.extract_words(**pdfium_text.WORD_OPTIONS), number)
+
+
+def _to_words(raw: list[dict], number: int) -> list[Word]:
+    """pdfplumber word records (from either engine) as congvan Words."""
     out = []
     for w in raw:
         font = w.get("fontname") or ""
@@ -202,6 +206,7 @@ def load_pdf(data: bytes, settings: Settings) -> Loaded:
     pages: list[Page] = []
     unread: dict[str, list[int]] = {}
     damaged: list[tuple[int, str]] = []
+    engine = _engine(settings)
     try:
         n_pages = len(pdf.pages)
         if n_pages == 0:
@@ -209,29 +214,10 @@ def load_pdf(data: bytes, settings: Settings) -> Loaded:
         if n_pages > settings.max_pages:
             warnings.append(("truncated", f"the PDF has {n_pages} pages; only the first {settings.max_pages} were read",
                              None))
-        for i, page in enumerate(pdf.pages[: settings.max_pages], start=1):
-            survey = surveys.get(i)
-            size = dict(number=i, width=float(page.width), height=float(page.height))
-            if survey is not None and survey.verdict != "text":
-                if survey.verdict != "blank":
-                    unread.setdefault(survey.verdict, []).append(i)
-                pages.append(Page(**size, text_source="none"))
-                continue
-            try:
-                words = _words(page, i)
-                scan = survey is None and _is_scan(page, words)  # pdfium could not survey: the old test
-                tables = [] if scan else _tables(page, i, settings)
-            except Exception as exc:  # a damaged content stream: pdfminer gives up on this page
-                damaged.append((i, _why(exc)))
-                unread.setdefault("damaged", []).append(i)
-                pages.append(Page(**size, text_source="none"))
-                continue
-            if scan:
-                unread.setdefault("image", []).append(i)
-                pages.append(Page(**size, words=words, text_source="none"))
-                continue
-            pages.append(Page(**size, words=words, tables=tables, text_source="pdf_text"))
-            page.flush_cache()
+        if engine == "pdfium" and surveys:
+            _read_pdfium(data, pdf, surveys, settings, pages, unread, damaged)
+        else:
+            _read_pdfplumber(pdf, surveys, settings, pages, unread, damaged)
     finally:
         pdf.close()
 
@@ -252,6 +238,88 @@ def load_pdf(data: bytes, settings: Settings) -> Loaded:
     text_source = "none" if not read else "mixed" if len(read) > 1 else read.pop()
     return Loaded(format="pdf", pages=pages, text_source=text_source, warnings=warnings, normalizations=notes,
                   stamps=signing.dedupe(stamps), pdf_data=data)
+
+
+ENGINES = ("pdfium", "pdfplumber")
+
+
+def _engine(settings: Settings) -> str:
+    engine = getattr(settings, "pdf_engine", "pdfium")
+    if engine not in ENGINES:
+        raise ValueError(f"pdf_engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    return engine
+
+
+def _skip_unused(i: int, survey, size: dict, pages: list[Page], unread: dict) -> bool:
+    """A page whose text layer the survey sends to OCR (or finds blank): recorded, not read."""
+    if survey is None or survey.verdict == "text":
+        return False
+    if survey.verdict != "blank":
+        unread.setdefault(survey.verdict, []).append(i)
+    pages.append(Page(**size, text_source="none"))
+    return True
+
+
+def _read_pdfplumber(pdf, surveys: dict, settings: Settings, pages: list[Page], unread: dict,
+                     damaged: list) -> None:
+    """Words and tables of the used text layers from pdfplumber (pdfminer's layout): the
+    `pdfplumber` engine, and every PDF that pdfium could not survey."""
+    for i, page in enumerate(pdf.pages[: settings.max_pages], start=1):
+        survey = surveys.get(i)
+        size = dict(number=i, width=float(page.width), height=float(page.height))
+        if _skip_unused(i, survey, size, pages, unread):
+            continue
+        try:
+            words = _words(page, i)
+            scan = survey is None and _is_scan(page, words)  # pdfium could not survey: the old test
+            tables = [] if scan else _tables(page, i, settings)
+        except Exception as exc:  # a damaged content stream: pdfminer gives up on this page
+            damaged.append((i, _why(exc)))
+            unread.setdefault("damaged", []).append(i)
+            pages.append(Page(**size, text_source="none"))
+            continue
+        if scan:
+            unread.setdefault("image", []).append(i)
+            pages.append(Page(**size, words=words, text_source="none"))
+            continue
+        pages.append(Page(**size, words=words, tables=tables, text_source="pdf_text"))
+        page.flush_cache()
+
+
+def _read_pdfium(data: bytes, pdf, surveys: dict, settings: Settings, pages: list[Page], unread: dict,
+                 damaged: list) -> None:
+    """Words of the used text layers from pdfium's character API (parser.load.pdfium), tables
+    from pdfplumber's finder on the pages whose path objects could rule one: the `pdfium`
+    engine. pdfminer lays out only those pages' characters."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(data)
+    try:
+        for i in range(1, min(len(doc), settings.max_pages) + 1):
+            page = doc[i - 1]
+            try:
+                fr = pdfium_text.frame(page)
+                size = dict(number=i, width=fr.width, height=fr.height)
+                if _skip_unused(i, surveys.get(i), size, pages, unread):
+                    continue
+                try:
+                    tp = page.get_textpage()
+                    try:
+                        words = _to_words(pdfium_text.words(page, tp, fr), i)
+                    finally:
+                        tp.close()
+                    tables = _tables(pdf.pages[i - 1], i, settings) \
+                        if settings.tables and pdfium_text.has_rulings(page, settings.layer.object_depth) else []
+                except Exception as exc:  # a page pdfium (or pdfminer, for its tables) cannot read
+                    damaged.append((i, _why(exc)))
+                    unread.setdefault("damaged", []).append(i)
+                    pages.append(Page(**size, text_source="none"))
+                    continue
+                pages.append(Page(**size, words=words, tables=tables, text_source="pdf_text"))
+            finally:
+                page.close()
+    finally:
+        doc.close()
 
 
 def _why(exc: BaseException) -> str:

@@ -1,0 +1,222 @@
+"""Words and rulings of a PDF page from pypdfium2, laid out as pdfplumber lays them out.
+
+pdfplumber's words cost ~70 ms a page, nearly all of it pdfminer laying out characters;
+pdfium's character API gives the same characters in a few milliseconds. This module turns
+them into the character records pdfplumber's `WordExtractor` takes (the same tolerances as
+parser.load.pdf, so the words are grouped and split by the same code), and says which pages
+have enough ruled lines to hold a table, so that pdfplumber's table finder runs on those pages only.
+
+Differences from pdfminer's characters met on real PDFs, and what is done about them:
+
+- pdfium's loose box of an accented capital ("Ố") rises above the line by the mark: the top
+  is rebuilt from the font size (pdfminer's box is the em box: bottom = baseline + descent,
+  height = font size);
+- the loose box of an italic or combining glyph sticks out to the left of its origin, so a
+  combining mark would sort before its letter: x0 is the glyph's origin, as in pdfminer;
+- a hyphen at the end of a line comes back as U+FFFE (pdfium's "soft hyphen" marker; U+0002
+  in some builds): it is the "-" the PDF draws;
+- pdfium's text coordinates are the page's user space, blind to /Rotate and to a media box
+  that does not start at 0,0: points go through the matrix pdfminer applies (its
+  PDFPageInterpreter), then are flipped to a top-left origin;
+- characters pdfium inserts itself (spaces, line breaks: FPDFText_IsGenerated) are dropped.
+"""
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+
+PDFIUM_TEXT, PDFIUM_PATH, PDFIUM_IMAGE, PDFIUM_SHADING, PDFIUM_FORM = 1, 2, 3, 4, 5  # FPDF_PAGEOBJ_*
+HYPHEN_MARKERS = {0xFFFE: "-", 0x0002: "-"}
+MIN_VISIBLE_SIZE = 0.1  # parser.load.pdf's: a character drawn smaller is invisible
+# parser.load.pdf's word options (pdfplumber's extract_words), kept in step by tests/test_pdf_engine.py
+WORD_OPTIONS = dict(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5, y_tolerance=2.5,
+                    extra_attrs=["fontname", "size"])
+OVERHANG = 2.5  # points: how far a glyph's ink may stick out past its advance
+RULING_MIN = 3.0  # points: pdfplumber's default edge_min_length; shorter sides are no ruling
+COMPLEX_PATH_SEGMENTS = 6  # a path of more segments than a rectangle may draw a whole grid
+
+
+@dataclass(frozen=True)
+class PageFrame:
+    """How a point of pdfium's user space lands on the page as shown: pdfminer's matrix for
+    the page's /Rotate and media box, then a top-left origin."""
+
+    ctm: tuple[float, float, float, float, float, float]
+    width: float
+    height: float
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        a, b, c, d, e, f = self.ctm
+        return a * x + c * y + e, self.height - (b * x + d * y + f)
+
+
+def frame(page) -> PageFrame:
+    """The page's frame from its media box and /Rotate (pdfminer's PDFPageInterpreter.process_page)."""
+    import pypdfium2.raw as pdfium_c
+
+    l, b, r, t = (ctypes.c_float() for _ in range(4))
+    if pdfium_c.FPDFPage_GetMediaBox(page, l, b, r, t):
+        x0, y0, x1, y1 = min(l.value, r.value), min(b.value, t.value), max(l.value, r.value), max(b.value, t.value)
+    else:  # no /MediaBox of its own: pdfium's default (US Letter) or the inherited one it found
+        x0, y0, x1, y1 = 0.0, 0.0, float(page.get_width()), float(page.get_height())
+    rotate = (pdfium_c.FPDFPage_GetRotation(page) % 4) * 90
+    if rotate == 90:
+        ctm, w, h = (0, -1, 1, 0, -y0, x1), y1 - y0, x1 - x0
+    elif rotate == 180:
+        ctm, w, h = (-1, 0, 0, -1, x1, y1), x1 - x0, y1 - y0
+    elif rotate == 270:
+        ctm, w, h = (0, 1, -1, 0, y1, -x0), y1 - y0, x1 - x0
+    else:
+        ctm, w, h = (1, 0, 0, 1, -x0, -y0), x1 - x0, y1 - y0
+    return PageFrame(tuple(float(v) for v in ctm), float(w), float(h))
+
+
+def _white(r: int, g: int, b: int) -> bool:
+    return r >= 250 and g >= 250 and b >= 250  # parser.load.pdf._white: >= 0.98 of full
+
+
+@dataclass
+class _Style:
+    fontname: str
+    upright: bool
+    visible: bool
+    shear: float = 0.0
+
+
+def chars(page, textpage, fr: PageFrame) -> list[dict]:
+    """The page's visible characters as pdfplumber character records (text, x0, x1, top,
+    bottom, doctop, upright, fontname, size), in content order."""
+    import pypdfium2.raw as pdfium_c
+
+    n = pdfium_c.FPDFText_CountChars(textpage)
+    if n <= 0:
+        return []
+    buf = (ctypes.c_ushort * (n + 1))()
+    got = pdfium_c.FPDFText_GetText(textpage, 0, n, buf)
+    codes = list(buf[: max(got - 1, 0)])
+    if len(codes) != n:  # characters outside the BMP (surrogate pairs): one call a character
+        codes = [pdfium_c.FPDFText_GetUnicode(textpage, i) for i in range(n)]
+    rect = pdfium_c.FS_RECTF()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    matrix = pdfium_c.FS_MATRIX()
+    cr, cg, cb, ca = (ctypes.c_uint() for _ in range(4))
+    fname = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    a, b, c, d, e, f = fr.ctm
+    height = fr.height
+    styles: dict[int, _Style] = {}
+    get_object = pdfium_c.FPDFText_GetTextObject
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    loose = pdfium_c.FPDFText_GetLooseCharBox
+    origin = pdfium_c.FPDFText_GetCharOrigin
+    font_size = pdfium_c.FPDFText_GetFontSize
+    # first pass: every character the PDF draws (blanks too: their origin ends the glyph before them)
+    drawn = []  # (index, text or None for a blank, text object key, origin x, origin y on the shown page)
+    for i in range(n):
+        if is_generated(textpage, i):
+            continue
+        code = codes[i]
+        text = HYPHEN_MARKERS.get(code) or chr(code)
+        if code == 0 or (text.isspace() and code not in HYPHEN_MARKERS):
+            text = None  # a blank only ends a word (keep_blank_chars=False), which x gaps do too
+        obj = get_object(textpage, i)
+        origin(textpage, i, ox, oy)
+        drawn.append((i, text, ctypes.cast(obj, ctypes.c_void_p).value or 0,
+                      a * ox.value + c * oy.value + e, b * ox.value + d * oy.value + f))
+    out = []
+    for k, (i, text, key, gx, gy) in enumerate(drawn):
+        if text is None:
+            continue
+        style = styles.get(key)
+        if style is None:
+            size_n = pdfium_c.FPDFText_GetFontInfo(textpage, i, fname, 256, flags)
+            name = fname.raw[: max(size_n - 1, 0)].decode("utf-8", "replace") if size_n else ""
+            pdfium_c.FPDFText_GetMatrix(textpage, i, matrix)
+            # pdfminer's test (LTChar.upright) on the glyph matrix with the page's rotation applied
+            ma = matrix.a * a + matrix.b * c
+            mb = matrix.a * b + matrix.b * d
+            mc = matrix.c * a + matrix.d * c
+            md = matrix.c * b + matrix.d * d
+            visible = not (pdfium_c.FPDFText_GetFillColor(textpage, i, cr, cg, cb, ca)
+                           and _white(cr.value, cg.value, cb.value))
+            # a slanted font faked by a shear (x' = x + shear * y): pdfminer's box is the
+            # sheared em box, whose lower left corner lies left of the origin
+            shear = mc / md if md and abs(mc) > 1e-6 else 0.0
+            style = styles[key] = _Style(name, 0 < ma * md and mb * mc <= 0, visible, shear)
+        if not style.visible:
+            continue
+        size = font_size(textpage, i)
+        if size < MIN_VISIBLE_SIZE:
+            continue
+        loose(textpage, i, rect)
+        # the loose box's corners on the shown page
+        xs = (a * rect.left + c * rect.bottom + e, a * rect.right + c * rect.top + e,
+              a * rect.left + c * rect.top + e, a * rect.right + c * rect.bottom + e)
+        ys = (b * rect.left + d * rect.bottom + f, b * rect.right + d * rect.top + f,
+              b * rect.left + d * rect.top + f, b * rect.right + d * rect.bottom + f)
+        if style.upright:
+            x0, x1 = gx, max(xs)
+            if k + 1 < len(drawn):
+                _, _, nkey, nx, ny = drawn[k + 1]
+                # a horn or an italic overhang sticks out of the loose box: the next glyph of the
+                # same text run starts where this one's advance ends (pdfminer's x1)
+                if nkey == key and abs(ny - gy) < 0.01 and x0 < nx < x1 and x1 - nx <= OVERHANG:
+                    x1 = nx
+            bottom = height - min(ys)
+            top = bottom - size
+            if style.shear:
+                descent, ascent = min(ys) - gy, max(ys) - gy  # below (negative) and above the baseline
+                x0 += style.shear * descent
+                x1 += style.shear * (descent + size - ascent)
+        else:
+            x0, x1 = min(xs), max(xs)
+            top, bottom = height - max(ys), height - min(ys)
+        out.append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+                    "upright": style.upright, "fontname": style.fontname, "size": size,
+                    "height": bottom - top, "width": x1 - x0})
+    return out
+
+
+def words(page, textpage, fr: PageFrame) -> list[dict]:
+    """pdfplumber's word records (its WordExtractor, parser.load.pdf's options) over pdfium's characters."""
+    from pdfplumber.utils.text import WordExtractor
+
+    return WordExtractor(**WORD_OPTIONS).extract_words(chars(page, textpage, fr))
+
+
+def has_rulings(page, depth: int = 3) -> bool:
+    """Could pdfplumber's ruled-table finder find a table here? At least three horizontal and
+    three vertical ruling sides (two rows of two cells) among the page's path objects, each
+    path counted as the sides of its bounding box, or one path complex enough to be a grid.
+    Errs towards yes: the finder itself then decides."""
+    import pypdfium2.raw as pdfium_c
+
+    h = v = 0
+    l, b, r, t = (ctypes.c_float() for _ in range(4))
+
+    def walk(objects):
+        nonlocal h, v
+        for obj in objects:
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == PDFIUM_PATH:
+                if not pdfium_c.FPDFPageObj_GetBounds(obj, l, b, r, t):
+                    continue
+                w, ht = abs(r.value - l.value), abs(t.value - b.value)
+                if w >= RULING_MIN and ht >= RULING_MIN and \
+                        pdfium_c.FPDFPath_CountSegments(obj) >= COMPLEX_PATH_SEGMENTS:
+                    return True
+                h += 2 if w >= RULING_MIN else 0
+                v += 2 if ht >= RULING_MIN else 0
+                if h >= 3 and v >= 3:
+                    return True
+            elif kind == PDFIUM_FORM and depth_left[0] > 0:
+                depth_left[0] -= 1
+                inner = [pdfium_c.FPDFFormObj_GetObject(obj, k) for k in range(pdfium_c.FPDFFormObj_CountObjects(obj))]
+                if walk(inner):
+                    return True
+                depth_left[0] += 1
+        return False
+
+    depth_left = [depth]
+    top = [pdfium_c.FPDFPage_GetObject(page, k) for k in range(pdfium_c.FPDFPage_CountObjects(page))]
+    return walk(top)
