@@ -88,14 +88,22 @@ def _to_words(raw: list[dict], number: int) -> list[Word]:
     return out
 
 
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
 def _tables(page, number: int, settings: Settings) -> list[RawTable]:
     if not settings.tables:
         return []
-    out = []
     try:
-        found = page.find_tables(table_settings={"vertical_strategy": "lines", "horizontal_strategy": "lines"})
+        found = page.find_tables(table_settings=TABLE_SETTINGS)
     except Exception:
         return []
+    return _kept_tables(found, number)
+
+
+def _kept_tables(found, number: int) -> list[RawTable]:
+    """pdfplumber tables (from either engine's page) that are tables, as RawTables."""
+    out = []
     for t in found:
         rows = t.extract()
         # ruled lines around a title or a signature box are not a table: want two rows
@@ -107,6 +115,31 @@ def _tables(page, number: int, settings: Settings) -> list[RawTable]:
                             page=number, bbox=tuple(float(v) for v in t.bbox)))
     return out
 
+
+def _pdfium_tables(page, textpage, fr, pdf, number: int, settings: Settings) -> list[RawTable]:
+    """The ruled tables of a page in the pdfium engine: none unless its path objects could rule
+    one; pdfplumber's finder on pdfium's edges and characters; pdfplumber's own page (pdfminer's
+    layout) when pdfium's coordinates sit on a tolerance of the cell reading."""
+    if not settings.tables or not pdfium_text.has_rulings(page, settings.layer.object_depth):
+        return []
+    try:
+        found = pdfium_text.find_tables(page, textpage, fr, TABLE_SETTINGS, settings.layer.object_depth)
+    except Exception:
+        found = None
+    if found is None:
+        return _tables_moved(pdf.pages[number - 1], number, settings)
+    return _kept_tables(found, number)
+
+
+def _tables_moved(page, number: int, settings: Settings) -> list[RawTable]:
+    """pdfplumber's tables in the pdfium engine's frame: pdfplumber keeps the media box's offset
+    (a box from 30,50 puts the page's top-left corner at x=30, top=50), pdfium's words start at 0,0."""
+    tables = _tables(page, number, settings)
+    dx, dy = float(page.bbox[0]), float(page.bbox[1])
+    if not (dx or dy):
+        return tables
+    return [RawTable(rows=t.rows, page=t.page, bbox=None if t.bbox is None else
+                     (t.bbox[0] - dx, t.bbox[1] - dy, t.bbox[2] - dx, t.bbox[3] - dy)) for t in tables]
 
 def _has_widgets(pdf) -> bool:
     """Does any page carry a form widget (a signature field)? Each annotation is resolved one
@@ -306,10 +339,9 @@ def _read_pdfium(data: bytes, pdf, surveys: dict, settings: Settings, pages: lis
                     tp = page.get_textpage()
                     try:
                         words = _to_words(pdfium_text.words(page, tp, fr), i)
+                        tables = _pdfium_tables(page, tp, fr, pdf, i, settings)
                     finally:
                         tp.close()
-                    tables = _tables(pdf.pages[i - 1], i, settings) \
-                        if settings.tables and pdfium_text.has_rulings(page, settings.layer.object_depth) else []
                 except Exception as exc:  # a page pdfium (or pdfminer, for its tables) cannot read
                     damaged.append((i, _why(exc)))
                     unread.setdefault("damaged", []).append(i)

@@ -26,6 +26,7 @@ import ctypes
 from dataclasses import dataclass
 
 PDFIUM_TEXT, PDFIUM_PATH, PDFIUM_IMAGE, PDFIUM_SHADING, PDFIUM_FORM = 1, 2, 3, 4, 5  # FPDF_PAGEOBJ_*
+SEGMENT_LINETO, SEGMENT_BEZIERTO, SEGMENT_MOVETO = 0, 1, 2  # FPDF_SEGMENT_*
 HYPHEN_MARKERS = {0xFFFE: "-", 0x0002: "-"}
 MIN_VISIBLE_SIZE = 0.1  # parser.load.pdf's: a character drawn smaller is invisible
 # parser.load.pdf's word options (pdfplumber's extract_words), kept in step by tests/test_pdf_engine.py
@@ -83,9 +84,10 @@ class _Style:
     shear: float = 0.0
 
 
-def chars(page, textpage, fr: PageFrame) -> list[dict]:
+def chars(page, textpage, fr: PageFrame, every: bool = False) -> list[dict]:
     """The page's visible characters as pdfplumber character records (text, x0, x1, top,
-    bottom, doctop, upright, fontname, size), in content order."""
+    bottom, doctop, upright, fontname, size), in content order. `every`: blanks and invisible
+    characters too, as pdfplumber's `page.chars` has them (its table cells read those)."""
     import pypdfium2.raw as pdfium_c
 
     n = pdfium_c.FPDFText_CountChars(textpage)
@@ -113,18 +115,30 @@ def chars(page, textpage, fr: PageFrame) -> list[dict]:
     # first pass: every character the PDF draws (blanks too: their origin ends the glyph before them)
     drawn = []  # (index, text or None for a blank, text object key, origin x, origin y on the shown page)
     for i in range(n):
-        if is_generated(textpage, i):
-            continue
         code = codes[i]
+        generated = is_generated(textpage, i)
+        if generated and not (every and code == 0x20):
+            continue  # pdfium's own line breaks and spaces
         text = HYPHEN_MARKERS.get(code) or chr(code)
-        if code == 0 or (text.isspace() and code not in HYPHEN_MARKERS):
+        if code == 0 or (text.isspace() and code not in HYPHEN_MARKERS and not every):
             text = None  # a blank only ends a word (keep_blank_chars=False), which x gaps do too
+        if generated:
+            # pdfium may stand a space of its own for one the PDF draws (reported as generated,
+            # with a box of its own making); a table cell's text needs it between the words
+            drawn.append((i, None, -1, 0.0, 0.0))
+            continue
         obj = get_object(textpage, i)
         origin(textpage, i, ox, oy)
         drawn.append((i, text, ctypes.cast(obj, ctypes.c_void_p).value or 0,
                       a * ox.value + c * oy.value + e, b * ox.value + d * oy.value + f))
     out = []
     for k, (i, text, key, gx, gy) in enumerate(drawn):
+        if key == -1:
+            if out and k + 1 < len(drawn) and drawn[k + 1][2] != -1:
+                prev = out[-1]
+                x1 = max(prev["x1"], drawn[k + 1][3])
+                out.append({**prev, "text": " ", "x0": prev["x1"], "x1": x1, "width": x1 - prev["x1"]})
+            continue
         if text is None:
             continue
         style = styles.get(key)
@@ -143,10 +157,10 @@ def chars(page, textpage, fr: PageFrame) -> list[dict]:
             # sheared em box, whose lower left corner lies left of the origin
             shear = mc / md if md and abs(mc) > 1e-6 else 0.0
             style = styles[key] = _Style(name, 0 < ma * md and mb * mc <= 0, visible, shear)
-        if not style.visible:
+        if not style.visible and not every:
             continue
         size = font_size(textpage, i)
-        if size < MIN_VISIBLE_SIZE:
+        if size < MIN_VISIBLE_SIZE and not every:
             continue
         loose(textpage, i, rect)
         # the loose box's corners on the shown page
@@ -220,3 +234,115 @@ def has_rulings(page, depth: int = 3) -> bool:
     depth_left = [depth]
     top = [pdfium_c.FPDFPage_GetObject(page, k) for k in range(pdfium_c.FPDFPage_CountObjects(page))]
     return walk(top)
+
+
+def _mul(m, n):
+    """m then n, as (a, b, c, d, e, f) matrices (PDF row-vector convention)."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def edges(page, fr: PageFrame, depth: int = 3) -> list[dict]:
+    """The page's ruling edges as pdfplumber's `page.edges` makes them from pdfminer's paths:
+    each subpath's consecutive end points (Bézier control points left out, a closing back to the
+    start included) give one edge each; a two-point subpath is a line ('h' when flat, else 'v'),
+    other edges are 'h' or 'v' only when exactly flat or upright."""
+    import pypdfium2.raw as pdfium_c
+
+    out: list[dict] = []
+    m = pdfium_c.FS_MATRIX()
+    px, py = ctypes.c_float(), ctypes.c_float()
+
+    def subpath_edges(pts: list[tuple[float, float]]) -> None:
+        pts = [fr.point(x, y) for x, y in pts]
+        if len(pts) == 3 and pts[2] == pts[0]:
+            pts = pts[:2]  # "mlh": the line, not a way back
+        line = len(pts) == 2
+        for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+            if line:
+                orientation = "h" if y0 == y1 else "v"
+            else:
+                orientation = "v" if x0 == x1 else ("h" if y0 == y1 else None)
+            if x0 == x1 and y0 == y1:
+                continue  # a point (a redundant lineto before a close): no edge, as in pdfminer
+            top, bottom = min(y0, y1), max(y0, y1)
+            out.append({"object_type": "line" if line else "curve_edge", "x0": min(x0, x1), "x1": max(x0, x1),
+                        "top": top, "bottom": bottom, "doctop": top, "width": abs(x1 - x0),
+                        "height": bottom - top, "orientation": orientation})
+
+    def walk(objects, outer, depth_left):
+        for obj in objects:
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == PDFIUM_FORM and depth_left > 0:
+                pdfium_c.FPDFPageObj_GetMatrix(obj, m)
+                inner = _mul((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+                walk([pdfium_c.FPDFFormObj_GetObject(obj, k) for k in range(pdfium_c.FPDFFormObj_CountObjects(obj))],
+                     inner, depth_left - 1)
+            elif kind == PDFIUM_PATH:
+                pdfium_c.FPDFPageObj_GetMatrix(obj, m)
+                a, b, c, d, e, f = _mul((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+                pts: list[tuple[float, float]] = []
+                bezier = 0  # pdfium gives a curve as three BEZIERTO points: two controls, then the end
+                for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
+                    seg = pdfium_c.FPDFPath_GetPathSegment(obj, k)
+                    kind_s = pdfium_c.FPDFPathSegment_GetType(seg)
+                    pdfium_c.FPDFPathSegment_GetPoint(seg, px, py)
+                    x, y = px.value, py.value
+                    pt = (a * x + c * y + e, b * x + d * y + f)
+                    if kind_s == SEGMENT_MOVETO:
+                        if pts:
+                            subpath_edges(pts)
+                        pts, bezier = [pt], 0
+                    elif kind_s == SEGMENT_BEZIERTO:
+                        bezier += 1
+                        if bezier % 3:
+                            continue  # a control point
+                        pts.append(pt)
+                    else:
+                        bezier = 0
+                        pts.append(pt)
+                    if pdfium_c.FPDFPathSegment_GetClose(seg) and pts:
+                        pts.append(pts[0])
+                if pts:
+                    subpath_edges(pts)
+
+    identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    walk([pdfium_c.FPDFPage_GetObject(page, k) for k in range(pdfium_c.FPDFPage_CountObjects(page))], identity, depth)
+    return out
+
+
+class _TablePage:
+    """What pdfplumber's TableFinder and Table.extract read of a page: its edges, its characters
+    and its box, here from pdfium instead of pdfminer's layout."""
+
+    def __init__(self, edges: list[dict], chars: list[dict], fr: PageFrame):
+        self.edges = edges
+        self.chars = chars
+        self.bbox = (0.0, 0.0, fr.width, fr.height)
+
+
+CELL_LINE_TOLERANCE = 3.0  # pdfplumber's Table.extract: characters within 3 pt of a line's top are on it
+TIE = 1e-3  # points: pdfium's float32 coordinates and pdfminer's doubles may fall either side of a tolerance
+
+
+def find_tables(page, textpage, fr: PageFrame, table_settings: dict, depth: int = 3):
+    """pdfplumber's ruled-table finder on the page's pdfium edges and characters: its tables
+    (each with .bbox and .extract()), or None when a table's text could read otherwise from
+    pdfminer's characters: two of its characters' tops exactly the cell-line tolerance apart,
+    which pdfminer's rounding noise may put on one line or two (the caller then asks pdfplumber)."""
+    import bisect
+
+    from pdfplumber.table import TableFinder
+
+    every = chars(page, textpage, fr, every=True)
+    tables = TableFinder(_TablePage(edges(page, fr, depth), every, fr), table_settings).tables
+    for t in tables:
+        x0, top, x1, bottom = t.bbox
+        tops = sorted({c["top"] for c in every if x0 <= (c["x0"] + c["x1"]) / 2 < x1
+                       and top <= (c["top"] + c["bottom"]) / 2 < bottom})
+        for y in tops:
+            k = bisect.bisect_left(tops, y + CELL_LINE_TOLERANCE - TIE)
+            if k < len(tops) and tops[k] <= y + CELL_LINE_TOLERANCE + TIE:
+                return None
+    return tables
