@@ -74,7 +74,7 @@ def test_pdfium_words_are_pdfplumbers_within_a_point():
                 theirs = pdf_loader._words(page, i)
                 p = doc[i - 1]
                 tp = p.get_textpage()
-                ours = pdf_loader._to_words(pdfium_text.words(p, tp, pdfium_text.frame(p)), i)
+                ours = pdf_loader._to_words(pdfium_text.words(pdfium_text.chars(p, tp, pdfium_text.frame(p))), i)
                 tp.close()
                 key = lambda w: (w.text, round(w.top), round(w.x0))  # noqa: E731
                 assert sorted(w.text for w in ours) == sorted(w.text for w in theirs), f"page {i}"

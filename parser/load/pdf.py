@@ -116,14 +116,14 @@ def _kept_tables(found, number: int) -> list[RawTable]:
     return out
 
 
-def _pdfium_tables(page, textpage, fr, pdf, number: int, settings: Settings) -> list[RawTable]:
+def _pdfium_tables(page, page_chars: list[dict], fr, pdf, number: int, settings: Settings) -> list[RawTable]:
     """The ruled tables of a page in the pdfium engine: none unless its path objects could rule
     one; pdfplumber's finder on pdfium's edges and characters; pdfplumber's own page (pdfminer's
     layout) when pdfium's coordinates sit on a tolerance of the cell reading."""
     if not settings.tables or not pdfium_text.has_rulings(page, settings.layer.object_depth):
         return []
     try:
-        found = pdfium_text.find_tables(page, textpage, fr, TABLE_SETTINGS, settings.layer.object_depth)
+        found = pdfium_text.find_tables(page, page_chars, fr, TABLE_SETTINGS, settings.layer.object_depth)
     except Exception:
         found = None
     if found is None:
@@ -338,8 +338,9 @@ def _read_pdfium(data: bytes, pdf, surveys: dict, settings: Settings, pages: lis
                 try:
                     tp = page.get_textpage()
                     try:
-                        words = _to_words(pdfium_text.words(page, tp, fr), i)
-                        tables = _pdfium_tables(page, tp, fr, pdf, i, settings)
+                        page_chars = pdfium_text.chars(page, tp, fr)
+                        words = _to_words(pdfium_text.words(page_chars), i)
+                        tables = _pdfium_tables(page, page_chars, fr, pdf, i, settings)
                     finally:
                         tp.close()
                 except Exception as exc:  # a page pdfium (or pdfminer, for its tables) cannot read

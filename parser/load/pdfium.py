@@ -82,12 +82,29 @@ class _Style:
     upright: bool
     visible: bool
     shear: float = 0.0
+    size: float = 0.0
 
 
-def chars(page, textpage, fr: PageFrame, every: bool = False) -> list[dict]:
-    """The page's visible characters as pdfplumber character records (text, x0, x1, top,
-    bottom, doctop, upright, fontname, size), in content order. `every`: blanks and invisible
-    characters too, as pdfplumber's `page.chars` has them (its table cells read those)."""
+_TEXT_OBJECT = None
+
+
+def _text_object_key():
+    """FPDFText_GetTextObject returning the object's address as an int (a dict key without a
+    ctypes cast a character)."""
+    global _TEXT_OBJECT
+    if _TEXT_OBJECT is None:
+        import pypdfium2.raw as pdfium_c
+
+        address = ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
+        _TEXT_OBJECT = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address)
+    return _TEXT_OBJECT
+
+
+def chars(page, textpage, fr: PageFrame) -> list[dict]:
+    """Every character of the page as pdfplumber's `page.chars` has them (text, x0, x1, top,
+    bottom, doctop, upright, fontname, size), in content order, blanks and invisible ones too
+    (table cells read those); `word` is True on those pdfplumber's words are made of in
+    parser.load.pdf (visible, not blank)."""
     import pypdfium2.raw as pdfium_c
 
     n = pdfium_c.FPDFText_CountChars(textpage)
@@ -107,62 +124,57 @@ def chars(page, textpage, fr: PageFrame, every: bool = False) -> list[dict]:
     a, b, c, d, e, f = fr.ctm
     height = fr.height
     styles: dict[int, _Style] = {}
-    get_object = pdfium_c.FPDFText_GetTextObject
+    raw_tp = getattr(textpage, "raw", textpage)
+    get_object = _text_object_key()
     is_generated = pdfium_c.FPDFText_IsGenerated
     loose = pdfium_c.FPDFText_GetLooseCharBox
     origin = pdfium_c.FPDFText_GetCharOrigin
-    font_size = pdfium_c.FPDFText_GetFontSize
     # first pass: every character the PDF draws (blanks too: their origin ends the glyph before them)
-    drawn = []  # (index, text or None for a blank, text object key, origin x, origin y on the shown page)
+    drawn = []  # (index, text, text object key (-1: a space pdfium generated), origin x, y on the shown page)
     for i in range(n):
         code = codes[i]
-        generated = is_generated(textpage, i)
-        if generated and not (every and code == 0x20):
-            continue  # pdfium's own line breaks and spaces
-        text = HYPHEN_MARKERS.get(code) or chr(code)
-        if code == 0 or (text.isspace() and code not in HYPHEN_MARKERS and not every):
-            text = None  # a blank only ends a word (keep_blank_chars=False), which x gaps do too
-        if generated:
-            # pdfium may stand a space of its own for one the PDF draws (reported as generated,
-            # with a box of its own making); a table cell's text needs it between the words
-            drawn.append((i, None, -1, 0.0, 0.0))
+        if is_generated(raw_tp, i):
+            if code == 0x20:
+                # pdfium may stand a space of its own for one the PDF draws (reported as
+                # generated, with a box of its own making); a table cell's text needs it
+                drawn.append((i, " ", -1, 0.0, 0.0))
+            continue  # pdfium's own line breaks
+        if code == 0:
             continue
-        obj = get_object(textpage, i)
-        origin(textpage, i, ox, oy)
-        drawn.append((i, text, ctypes.cast(obj, ctypes.c_void_p).value or 0,
+        origin(raw_tp, i, ox, oy)
+        drawn.append((i, HYPHEN_MARKERS.get(code) or chr(code), get_object(raw_tp, i) or 0,
                       a * ox.value + c * oy.value + e, b * ox.value + d * oy.value + f))
+    real = [k for k, t in enumerate(drawn) if t[2] != -1]
+    after = {k: real[j + 1] for j, k in enumerate(real[:-1])}  # the next character the PDF draws
     out = []
     for k, (i, text, key, gx, gy) in enumerate(drawn):
         if key == -1:
             if out and k + 1 < len(drawn) and drawn[k + 1][2] != -1:
                 prev = out[-1]
                 x1 = max(prev["x1"], drawn[k + 1][3])
-                out.append({**prev, "text": " ", "x0": prev["x1"], "x1": x1, "width": x1 - prev["x1"]})
-            continue
-        if text is None:
+                out.append({**prev, "text": " ", "x0": prev["x1"], "x1": x1, "width": x1 - prev["x1"], "word": False})
             continue
         style = styles.get(key)
         if style is None:
-            size_n = pdfium_c.FPDFText_GetFontInfo(textpage, i, fname, 256, flags)
+            size_n = pdfium_c.FPDFText_GetFontInfo(raw_tp, i, fname, 256, flags)
             name = fname.raw[: max(size_n - 1, 0)].decode("utf-8", "replace") if size_n else ""
-            pdfium_c.FPDFText_GetMatrix(textpage, i, matrix)
+            pdfium_c.FPDFText_GetMatrix(raw_tp, i, matrix)
             # pdfminer's test (LTChar.upright) on the glyph matrix with the page's rotation applied
             ma = matrix.a * a + matrix.b * c
             mb = matrix.a * b + matrix.b * d
             mc = matrix.c * a + matrix.d * c
             md = matrix.c * b + matrix.d * d
-            visible = not (pdfium_c.FPDFText_GetFillColor(textpage, i, cr, cg, cb, ca)
+            visible = not (pdfium_c.FPDFText_GetFillColor(raw_tp, i, cr, cg, cb, ca)
                            and _white(cr.value, cg.value, cb.value))
             # a slanted font faked by a shear (x' = x + shear * y): pdfminer's box is the
             # sheared em box, whose lower left corner lies left of the origin
             shear = mc / md if md and abs(mc) > 1e-6 else 0.0
-            style = styles[key] = _Style(name, 0 < ma * md and mb * mc <= 0, visible, shear)
-        if not style.visible and not every:
-            continue
-        size = font_size(textpage, i)
-        if size < MIN_VISIBLE_SIZE and not every:
-            continue
-        loose(textpage, i, rect)
+            # one size a text object (pdfium: the object's font size times its matrix)
+            size = pdfium_c.FPDFText_GetFontSize(raw_tp, i)
+            style = styles[key] = _Style(name, 0 < ma * md and mb * mc <= 0, visible, shear, size)
+        size = style.size
+        word = style.visible and size >= MIN_VISIBLE_SIZE and not text.isspace()
+        loose(raw_tp, i, rect)
         # the loose box's corners on the shown page
         xs = (a * rect.left + c * rect.bottom + e, a * rect.right + c * rect.top + e,
               a * rect.left + c * rect.top + e, a * rect.right + c * rect.bottom + e)
@@ -170,8 +182,8 @@ def chars(page, textpage, fr: PageFrame, every: bool = False) -> list[dict]:
               b * rect.left + d * rect.top + f, b * rect.right + d * rect.bottom + f)
         if style.upright:
             x0, x1 = gx, max(xs)
-            if k + 1 < len(drawn):
-                _, _, nkey, nx, ny = drawn[k + 1]
+            if k in after:
+                _, _, nkey, nx, ny = drawn[after[k]]
                 # a horn or an italic overhang sticks out of the loose box: the next glyph of the
                 # same text run starts where this one's advance ends (pdfminer's x1)
                 if nkey == key and abs(ny - gy) < 0.01 and x0 < nx < x1 and x1 - nx <= OVERHANG:
@@ -187,15 +199,16 @@ def chars(page, textpage, fr: PageFrame, every: bool = False) -> list[dict]:
             top, bottom = height - max(ys), height - min(ys)
         out.append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
                     "upright": style.upright, "fontname": style.fontname, "size": size,
-                    "height": bottom - top, "width": x1 - x0})
+                    "height": bottom - top, "width": x1 - x0, "word": word})
     return out
 
 
-def words(page, textpage, fr: PageFrame) -> list[dict]:
-    """pdfplumber's word records (its WordExtractor, parser.load.pdf's options) over pdfium's characters."""
+def words(page_chars: list[dict]) -> list[dict]:
+    """pdfplumber's word records (its WordExtractor, parser.load.pdf's options) over pdfium's
+    characters (`chars`)."""
     from pdfplumber.utils.text import WordExtractor
 
-    return WordExtractor(**WORD_OPTIONS).extract_words(chars(page, textpage, fr))
+    return WordExtractor(**WORD_OPTIONS).extract_words([ch for ch in page_chars if ch["word"]])
 
 
 def has_rulings(page, depth: int = 3) -> bool:
@@ -326,23 +339,38 @@ CELL_LINE_TOLERANCE = 3.0  # pdfplumber's Table.extract: characters within 3 pt 
 TIE = 1e-3  # points: pdfium's float32 coordinates and pdfminer's doubles may fall either side of a tolerance
 
 
-def find_tables(page, textpage, fr: PageFrame, table_settings: dict, depth: int = 3):
+def find_tables(page, page_chars: list[dict], fr: PageFrame, table_settings: dict, depth: int = 3):
     """pdfplumber's ruled-table finder on the page's pdfium edges and characters: its tables
     (each with .bbox and .extract()), or None when a table's text could read otherwise from
-    pdfminer's characters: two of its characters' tops exactly the cell-line tolerance apart,
-    which pdfminer's rounding noise may put on one line or two (the caller then asks pdfplumber)."""
+    pdfminer's characters: two characters of one cell whose tops are exactly the cell-line
+    tolerance apart, which pdfminer's rounding noise may put on one line or two (the caller then
+    asks pdfplumber)."""
     import bisect
 
     from pdfplumber.table import TableFinder
 
-    every = chars(page, textpage, fr, every=True)
-    tables = TableFinder(_TablePage(edges(page, fr, depth), every, fr), table_settings).tables
+    fake = _TablePage(edges(page, fr, depth), page_chars, fr)
+    tables = TableFinder(fake, table_settings).tables
+    inside = []  # the characters within some table: all that Table.extract can put in a cell
     for t in tables:
         x0, top, x1, bottom = t.bbox
-        tops = sorted({c["top"] for c in every if x0 <= (c["x0"] + c["x1"]) / 2 < x1
-                       and top <= (c["top"] + c["bottom"]) / 2 < bottom})
-        for y in tops:
-            k = bisect.bisect_left(tops, y + CELL_LINE_TOLERANCE - TIE)
-            if k < len(tops) and tops[k] <= y + CELL_LINE_TOLERANCE + TIE:
-                return None
+        chars_in = [c for c in page_chars if x0 <= (c["x0"] + c["x1"]) / 2 < x1
+                    and top <= (c["top"] + c["bottom"]) / 2 < bottom]
+        for row in t.rows:  # Table.extract's own walk: a row's characters, then each cell's
+            rx0, rtop, rx1, rbottom = row.bbox
+            row_chars = [c for c in chars_in if rx0 <= (c["x0"] + c["x1"]) / 2 < rx1
+                         and rtop <= (c["top"] + c["bottom"]) / 2 < rbottom]
+            for cell in row.cells:
+                if cell is None:
+                    continue
+                cx0, ctop, cx1, cbottom = cell
+                tops = sorted({c["top"] for c in row_chars if cx0 <= (c["x0"] + c["x1"]) / 2 < cx1
+                               and ctop <= (c["top"] + c["bottom"]) / 2 < cbottom})
+                for y in tops:
+                    k = bisect.bisect_left(tops, y + CELL_LINE_TOLERANCE - TIE)
+                    if k < len(tops) and tops[k] <= y + CELL_LINE_TOLERANCE + TIE:
+                        return None
+        inside += chars_in
+    keep = {id(c) for c in inside}
+    fake.chars = [c for c in page_chars if id(c) in keep]  # in content order, as the finder had them
     return tables
