@@ -54,6 +54,9 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--ocr", choices=("auto", "off"), default=None,
                     help="OCR scanned pages with Tesseract (auto: when installed; default auto)")
     ap.add_argument("--jobs", type=int, default=None, help="parallel OCR processes (default: all cores)")
+    ap.add_argument("--pdf-engine", choices=("pdfium", "pdfplumber"), default=None,
+                    help="what reads a digital PDF's words: pdfium (default, its character API; pdfplumber's "
+                         "table finder only on pages with ruled lines) or pdfplumber (pdfminer's layout, slower)")
     ap.add_argument("--schema", action="store_true", help="print the JSON Schema of the output and exit")
     ap.add_argument("--version", action="version", version=f"congvan {__version__}")
     args = ap.parse_args(argv)
@@ -109,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         from . import parse_bytes, parse_file
         from .settings import Settings
 
-        settings = Settings.resolve(ocr=args.ocr, jobs=args.jobs)
+        settings = Settings.resolve(ocr=args.ocr, jobs=args.jobs, pdf_engine=args.pdf_engine)
         if args.file == "-":
             data = sys.stdin.buffer.read()
             letter = parse_bytes(data, "-", settings)

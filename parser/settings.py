@@ -175,6 +175,7 @@ class Settings:
     max_pages: int = 200  # pages read from one PDF; more gives a `truncated` warning
     max_bytes: int = 200 * 1024 * 1024  # refuse inputs larger than this
     low_conf: float = 60.0  # mean OCR confidence under which a page is flagged
+    pdf_engine: str = "pdfium"  # digital PDF words: "pdfium" (character API, parser.load.pdfium) or "pdfplumber"
     layer: LayerSettings = LayerSettings()
     reread: RereadSettings = RereadSettings()
     layout: LayoutSettings = LayoutSettings()

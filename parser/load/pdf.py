@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import regex as re
 
 from . import layer, signing
+from . import pdfium as pdfium_text
 from ..errors import InputError
 from ..settings import Settings
 from ..types import Loaded, Page, RawTable, SignatureStamp, Word
@@ -73,8 +74,11 @@ def _visible(obj) -> bool:
 def _words(page, number: int) -> list[Word]:
     if any(not _visible(c) for c in page.chars):
         page = page.filter(_visible)  # invisible text is not the letter's (a hidden 'Số: 9999/...')
-    raw = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5,
-                             y_tolerance=2.5, extra_attrs=["fontname", "size"])
+    return _to_words(page.extract_words(**pdfium_text.WORD_OPTIONS), number)
+
+
+def _to_words(raw: list[dict], number: int) -> list[Word]:
+    """pdfplumber word records (from either engine) as congvan Words."""
     out = []
     for w in raw:
         font = w.get("fontname") or ""
@@ -84,14 +88,22 @@ def _words(page, number: int) -> list[Word]:
     return out
 
 
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
 def _tables(page, number: int, settings: Settings) -> list[RawTable]:
     if not settings.tables:
         return []
-    out = []
     try:
-        found = page.find_tables(table_settings={"vertical_strategy": "lines", "horizontal_strategy": "lines"})
+        found = page.find_tables(table_settings=TABLE_SETTINGS)
     except Exception:
         return []
+    return _kept_tables(found, number)
+
+
+def _kept_tables(found, number: int) -> list[RawTable]:
+    """pdfplumber tables (from either engine's page) that are tables, as RawTables."""
+    out = []
     for t in found:
         rows = t.extract()
         # ruled lines around a title or a signature box are not a table: want two rows
@@ -103,6 +115,31 @@ def _tables(page, number: int, settings: Settings) -> list[RawTable]:
                             page=number, bbox=tuple(float(v) for v in t.bbox)))
     return out
 
+
+def _pdfium_tables(page, page_chars: list[dict], fr, pdf, number: int, settings: Settings) -> list[RawTable]:
+    """The ruled tables of a page in the pdfium engine: none unless its path objects could rule
+    one; pdfplumber's finder on pdfium's edges and characters; pdfplumber's own page (pdfminer's
+    layout) when pdfium's coordinates sit on a tolerance of the cell reading."""
+    if not settings.tables or not pdfium_text.has_rulings(page, settings.layer.object_depth):
+        return []
+    try:
+        found = pdfium_text.find_tables(page, page_chars, fr, TABLE_SETTINGS, settings.layer.object_depth)
+    except Exception:
+        found = None
+    if found is None:
+        return _tables_moved(pdf.pages[number - 1], number, settings)
+    return _kept_tables(found, number)
+
+
+def _tables_moved(page, number: int, settings: Settings) -> list[RawTable]:
+    """pdfplumber's tables in the pdfium engine's frame: pdfplumber keeps the media box's offset
+    (a box from 30,50 puts the page's top-left corner at x=30, top=50), pdfium's words start at 0,0."""
+    tables = _tables(page, number, settings)
+    dx, dy = float(page.bbox[0]), float(page.bbox[1])
+    if not (dx or dy):
+        return tables
+    return [RawTable(rows=t.rows, page=t.page, bbox=None if t.bbox is None else
+                     (t.bbox[0] - dx, t.bbox[1] - dy, t.bbox[2] - dx, t.bbox[3] - dy)) for t in tables]
 
 def _has_widgets(pdf) -> bool:
     """Does any page carry a form widget (a signature field)? Each annotation is resolved one
@@ -202,6 +239,7 @@ def load_pdf(data: bytes, settings: Settings) -> Loaded:
     pages: list[Page] = []
     unread: dict[str, list[int]] = {}
     damaged: list[tuple[int, str]] = []
+    engine = _engine(settings)
     try:
         n_pages = len(pdf.pages)
         if n_pages == 0:
@@ -209,29 +247,10 @@ def load_pdf(data: bytes, settings: Settings) -> Loaded:
         if n_pages > settings.max_pages:
             warnings.append(("truncated", f"the PDF has {n_pages} pages; only the first {settings.max_pages} were read",
                              None))
-        for i, page in enumerate(pdf.pages[: settings.max_pages], start=1):
-            survey = surveys.get(i)
-            size = dict(number=i, width=float(page.width), height=float(page.height))
-            if survey is not None and survey.verdict != "text":
-                if survey.verdict != "blank":
-                    unread.setdefault(survey.verdict, []).append(i)
-                pages.append(Page(**size, text_source="none"))
-                continue
-            try:
-                words = _words(page, i)
-                scan = survey is None and _is_scan(page, words)  # pdfium could not survey: the old test
-                tables = [] if scan else _tables(page, i, settings)
-            except Exception as exc:  # a damaged content stream: pdfminer gives up on this page
-                damaged.append((i, _why(exc)))
-                unread.setdefault("damaged", []).append(i)
-                pages.append(Page(**size, text_source="none"))
-                continue
-            if scan:
-                unread.setdefault("image", []).append(i)
-                pages.append(Page(**size, words=words, text_source="none"))
-                continue
-            pages.append(Page(**size, words=words, tables=tables, text_source="pdf_text"))
-            page.flush_cache()
+        if engine == "pdfium" and surveys:
+            _read_pdfium(data, pdf, surveys, settings, pages, unread, damaged)
+        else:
+            _read_pdfplumber(pdf, surveys, settings, pages, unread, damaged)
     finally:
         pdf.close()
 
@@ -252,6 +271,88 @@ def load_pdf(data: bytes, settings: Settings) -> Loaded:
     text_source = "none" if not read else "mixed" if len(read) > 1 else read.pop()
     return Loaded(format="pdf", pages=pages, text_source=text_source, warnings=warnings, normalizations=notes,
                   stamps=signing.dedupe(stamps), pdf_data=data)
+
+
+ENGINES = ("pdfium", "pdfplumber")
+
+
+def _engine(settings: Settings) -> str:
+    engine = getattr(settings, "pdf_engine", "pdfium")
+    if engine not in ENGINES:
+        raise ValueError(f"pdf_engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    return engine
+
+
+def _skip_unused(i: int, survey, size: dict, pages: list[Page], unread: dict) -> bool:
+    """A page whose text layer the survey sends to OCR (or finds blank): recorded, not read."""
+    if survey is None or survey.verdict == "text":
+        return False
+    if survey.verdict != "blank":
+        unread.setdefault(survey.verdict, []).append(i)
+    pages.append(Page(**size, text_source="none"))
+    return True
+
+
+def _read_pdfplumber(pdf, surveys: dict, settings: Settings, pages: list[Page], unread: dict,
+                     damaged: list) -> None:
+    """Words and tables of the used text layers from pdfplumber (pdfminer's layout): the
+    `pdfplumber` engine, and every PDF that pdfium could not survey."""
+    for i, page in enumerate(pdf.pages[: settings.max_pages], start=1):
+        survey = surveys.get(i)
+        size = dict(number=i, width=float(page.width), height=float(page.height))
+        if _skip_unused(i, survey, size, pages, unread):
+            continue
+        try:
+            words = _words(page, i)
+            scan = survey is None and _is_scan(page, words)  # pdfium could not survey: the old test
+            tables = [] if scan else _tables(page, i, settings)
+        except Exception as exc:  # a damaged content stream: pdfminer gives up on this page
+            damaged.append((i, _why(exc)))
+            unread.setdefault("damaged", []).append(i)
+            pages.append(Page(**size, text_source="none"))
+            continue
+        if scan:
+            unread.setdefault("image", []).append(i)
+            pages.append(Page(**size, words=words, text_source="none"))
+            continue
+        pages.append(Page(**size, words=words, tables=tables, text_source="pdf_text"))
+        page.flush_cache()
+
+
+def _read_pdfium(data: bytes, pdf, surveys: dict, settings: Settings, pages: list[Page], unread: dict,
+                 damaged: list) -> None:
+    """Words of the used text layers from pdfium's character API (parser.load.pdfium), tables
+    from pdfplumber's finder on the pages whose path objects could rule one: the `pdfium`
+    engine. pdfminer lays out only those pages' characters."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(data)
+    try:
+        for i in range(1, min(len(doc), settings.max_pages) + 1):
+            page = doc[i - 1]
+            try:
+                fr = pdfium_text.frame(page)
+                size = dict(number=i, width=fr.width, height=fr.height)
+                if _skip_unused(i, surveys.get(i), size, pages, unread):
+                    continue
+                try:
+                    tp = page.get_textpage()
+                    try:
+                        page_chars = pdfium_text.chars(page, tp, fr)
+                        words = _to_words(pdfium_text.words(page_chars), i)
+                        tables = _pdfium_tables(page, page_chars, fr, pdf, i, settings)
+                    finally:
+                        tp.close()
+                except Exception as exc:  # a page pdfium (or pdfminer, for its tables) cannot read
+                    damaged.append((i, _why(exc)))
+                    unread.setdefault("damaged", []).append(i)
+                    pages.append(Page(**size, text_source="none"))
+                    continue
+                pages.append(Page(**size, words=words, tables=tables, text_source="pdf_text"))
+            finally:
+                page.close()
+    finally:
+        doc.close()
 
 
 def _why(exc: BaseException) -> str:

@@ -1,0 +1,376 @@
+"""Words and rulings of a PDF page from pypdfium2, laid out as pdfplumber lays them out.
+
+pdfplumber's words cost ~70 ms a page, nearly all of it pdfminer laying out characters;
+pdfium's character API gives the same characters in a few milliseconds. This module turns
+them into the character records pdfplumber's `WordExtractor` takes (the same tolerances as
+parser.load.pdf, so the words are grouped and split by the same code), and says which pages
+have enough ruled lines to hold a table, so that pdfplumber's table finder runs on those pages only.
+
+Differences from pdfminer's characters met on real PDFs, and what is done about them:
+
+- pdfium's loose box of an accented capital ("Ố") rises above the line by the mark: the top
+  is rebuilt from the font size (pdfminer's box is the em box: bottom = baseline + descent,
+  height = font size);
+- the loose box of an italic or combining glyph sticks out to the left of its origin, so a
+  combining mark would sort before its letter: x0 is the glyph's origin, as in pdfminer;
+- a hyphen at the end of a line comes back as U+FFFE (pdfium's "soft hyphen" marker; U+0002
+  in some builds): it is the "-" the PDF draws;
+- pdfium's text coordinates are the page's user space, blind to /Rotate and to a media box
+  that does not start at 0,0: points go through the matrix pdfminer applies (its
+  PDFPageInterpreter), then are flipped to a top-left origin;
+- characters pdfium inserts itself (spaces, line breaks: FPDFText_IsGenerated) are dropped.
+"""
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+
+PDFIUM_TEXT, PDFIUM_PATH, PDFIUM_IMAGE, PDFIUM_SHADING, PDFIUM_FORM = 1, 2, 3, 4, 5  # FPDF_PAGEOBJ_*
+SEGMENT_LINETO, SEGMENT_BEZIERTO, SEGMENT_MOVETO = 0, 1, 2  # FPDF_SEGMENT_*
+HYPHEN_MARKERS = {0xFFFE: "-", 0x0002: "-"}
+MIN_VISIBLE_SIZE = 0.1  # parser.load.pdf's: a character drawn smaller is invisible
+# parser.load.pdf's word options (pdfplumber's extract_words), kept in step by tests/test_pdf_engine.py
+WORD_OPTIONS = dict(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5, y_tolerance=2.5,
+                    extra_attrs=["fontname", "size"])
+OVERHANG = 2.5  # points: how far a glyph's ink may stick out past its advance
+RULING_MIN = 3.0  # points: pdfplumber's default edge_min_length; shorter sides are no ruling
+COMPLEX_PATH_SEGMENTS = 6  # a path of more segments than a rectangle may draw a whole grid
+
+
+@dataclass(frozen=True)
+class PageFrame:
+    """How a point of pdfium's user space lands on the page as shown: pdfminer's matrix for
+    the page's /Rotate and media box, then a top-left origin."""
+
+    ctm: tuple[float, float, float, float, float, float]
+    width: float
+    height: float
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        a, b, c, d, e, f = self.ctm
+        return a * x + c * y + e, self.height - (b * x + d * y + f)
+
+
+def frame(page) -> PageFrame:
+    """The page's frame from its media box and /Rotate (pdfminer's PDFPageInterpreter.process_page)."""
+    import pypdfium2.raw as pdfium_c
+
+    l, b, r, t = (ctypes.c_float() for _ in range(4))
+    if pdfium_c.FPDFPage_GetMediaBox(page, l, b, r, t):
+        x0, y0, x1, y1 = min(l.value, r.value), min(b.value, t.value), max(l.value, r.value), max(b.value, t.value)
+    else:  # no /MediaBox of its own: pdfium's default (US Letter) or the inherited one it found
+        x0, y0, x1, y1 = 0.0, 0.0, float(page.get_width()), float(page.get_height())
+    rotate = (pdfium_c.FPDFPage_GetRotation(page) % 4) * 90
+    if rotate == 90:
+        ctm, w, h = (0, -1, 1, 0, -y0, x1), y1 - y0, x1 - x0
+    elif rotate == 180:
+        ctm, w, h = (-1, 0, 0, -1, x1, y1), x1 - x0, y1 - y0
+    elif rotate == 270:
+        ctm, w, h = (0, 1, -1, 0, y1, -x0), y1 - y0, x1 - x0
+    else:
+        ctm, w, h = (1, 0, 0, 1, -x0, -y0), x1 - x0, y1 - y0
+    return PageFrame(tuple(float(v) for v in ctm), float(w), float(h))
+
+
+def _white(r: int, g: int, b: int) -> bool:
+    return r >= 250 and g >= 250 and b >= 250  # parser.load.pdf._white: >= 0.98 of full
+
+
+@dataclass
+class _Style:
+    fontname: str
+    upright: bool
+    visible: bool
+    shear: float = 0.0
+    size: float = 0.0
+
+
+_TEXT_OBJECT = None
+
+
+def _text_object_key():
+    """FPDFText_GetTextObject returning the object's address as an int (a dict key without a
+    ctypes cast a character)."""
+    global _TEXT_OBJECT
+    if _TEXT_OBJECT is None:
+        import pypdfium2.raw as pdfium_c
+
+        address = ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
+        _TEXT_OBJECT = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address)
+    return _TEXT_OBJECT
+
+
+def chars(page, textpage, fr: PageFrame) -> list[dict]:
+    """Every character of the page as pdfplumber's `page.chars` has them (text, x0, x1, top,
+    bottom, doctop, upright, fontname, size), in content order, blanks and invisible ones too
+    (table cells read those); `word` is True on those pdfplumber's words are made of in
+    parser.load.pdf (visible, not blank)."""
+    import pypdfium2.raw as pdfium_c
+
+    n = pdfium_c.FPDFText_CountChars(textpage)
+    if n <= 0:
+        return []
+    buf = (ctypes.c_ushort * (n + 1))()
+    got = pdfium_c.FPDFText_GetText(textpage, 0, n, buf)
+    codes = list(buf[: max(got - 1, 0)])
+    if len(codes) != n:  # characters outside the BMP (surrogate pairs): one call a character
+        codes = [pdfium_c.FPDFText_GetUnicode(textpage, i) for i in range(n)]
+    rect = pdfium_c.FS_RECTF()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    matrix = pdfium_c.FS_MATRIX()
+    cr, cg, cb, ca = (ctypes.c_uint() for _ in range(4))
+    fname = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    a, b, c, d, e, f = fr.ctm
+    height = fr.height
+    styles: dict[int, _Style] = {}
+    raw_tp = getattr(textpage, "raw", textpage)
+    get_object = _text_object_key()
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    loose = pdfium_c.FPDFText_GetLooseCharBox
+    origin = pdfium_c.FPDFText_GetCharOrigin
+    # first pass: every character the PDF draws (blanks too: their origin ends the glyph before them)
+    drawn = []  # (index, text, text object key (-1: a space pdfium generated), origin x, y on the shown page)
+    for i in range(n):
+        code = codes[i]
+        if is_generated(raw_tp, i):
+            if code == 0x20:
+                # pdfium may stand a space of its own for one the PDF draws (reported as
+                # generated, with a box of its own making); a table cell's text needs it
+                drawn.append((i, " ", -1, 0.0, 0.0))
+            continue  # pdfium's own line breaks
+        if code == 0:
+            continue
+        origin(raw_tp, i, ox, oy)
+        drawn.append((i, HYPHEN_MARKERS.get(code) or chr(code), get_object(raw_tp, i) or 0,
+                      a * ox.value + c * oy.value + e, b * ox.value + d * oy.value + f))
+    real = [k for k, t in enumerate(drawn) if t[2] != -1]
+    after = {k: real[j + 1] for j, k in enumerate(real[:-1])}  # the next character the PDF draws
+    out = []
+    for k, (i, text, key, gx, gy) in enumerate(drawn):
+        if key == -1:
+            if out and k + 1 < len(drawn) and drawn[k + 1][2] != -1:
+                prev = out[-1]
+                x1 = max(prev["x1"], drawn[k + 1][3])
+                out.append({**prev, "text": " ", "x0": prev["x1"], "x1": x1, "width": x1 - prev["x1"], "word": False})
+            continue
+        style = styles.get(key)
+        if style is None:
+            size_n = pdfium_c.FPDFText_GetFontInfo(raw_tp, i, fname, 256, flags)
+            name = fname.raw[: max(size_n - 1, 0)].decode("utf-8", "replace") if size_n else ""
+            pdfium_c.FPDFText_GetMatrix(raw_tp, i, matrix)
+            # pdfminer's test (LTChar.upright) on the glyph matrix with the page's rotation applied
+            ma = matrix.a * a + matrix.b * c
+            mb = matrix.a * b + matrix.b * d
+            mc = matrix.c * a + matrix.d * c
+            md = matrix.c * b + matrix.d * d
+            visible = not (pdfium_c.FPDFText_GetFillColor(raw_tp, i, cr, cg, cb, ca)
+                           and _white(cr.value, cg.value, cb.value))
+            # a slanted font faked by a shear (x' = x + shear * y): pdfminer's box is the
+            # sheared em box, whose lower left corner lies left of the origin
+            shear = mc / md if md and abs(mc) > 1e-6 else 0.0
+            # one size a text object (pdfium: the object's font size times its matrix)
+            size = pdfium_c.FPDFText_GetFontSize(raw_tp, i)
+            style = styles[key] = _Style(name, 0 < ma * md and mb * mc <= 0, visible, shear, size)
+        size = style.size
+        word = style.visible and size >= MIN_VISIBLE_SIZE and not text.isspace()
+        loose(raw_tp, i, rect)
+        # the loose box's corners on the shown page
+        xs = (a * rect.left + c * rect.bottom + e, a * rect.right + c * rect.top + e,
+              a * rect.left + c * rect.top + e, a * rect.right + c * rect.bottom + e)
+        ys = (b * rect.left + d * rect.bottom + f, b * rect.right + d * rect.top + f,
+              b * rect.left + d * rect.top + f, b * rect.right + d * rect.bottom + f)
+        if style.upright:
+            x0, x1 = gx, max(xs)
+            if k in after:
+                _, _, nkey, nx, ny = drawn[after[k]]
+                # a horn or an italic overhang sticks out of the loose box: the next glyph of the
+                # same text run starts where this one's advance ends (pdfminer's x1)
+                if nkey == key and abs(ny - gy) < 0.01 and x0 < nx < x1 and x1 - nx <= OVERHANG:
+                    x1 = nx
+            bottom = height - min(ys)
+            top = bottom - size
+            if style.shear:
+                descent, ascent = min(ys) - gy, max(ys) - gy  # below (negative) and above the baseline
+                x0 += style.shear * descent
+                x1 += style.shear * (descent + size - ascent)
+        else:
+            x0, x1 = min(xs), max(xs)
+            top, bottom = height - max(ys), height - min(ys)
+        out.append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+                    "upright": style.upright, "fontname": style.fontname, "size": size,
+                    "height": bottom - top, "width": x1 - x0, "word": word})
+    return out
+
+
+def words(page_chars: list[dict]) -> list[dict]:
+    """pdfplumber's word records (its WordExtractor, parser.load.pdf's options) over pdfium's
+    characters (`chars`)."""
+    from pdfplumber.utils.text import WordExtractor
+
+    return WordExtractor(**WORD_OPTIONS).extract_words([ch for ch in page_chars if ch["word"]])
+
+
+def has_rulings(page, depth: int = 3) -> bool:
+    """Could pdfplumber's ruled-table finder find a table here? At least three horizontal and
+    three vertical ruling sides (two rows of two cells) among the page's path objects, each
+    path counted as the sides of its bounding box, or one path complex enough to be a grid.
+    Errs towards yes: the finder itself then decides."""
+    import pypdfium2.raw as pdfium_c
+
+    h = v = 0
+    l, b, r, t = (ctypes.c_float() for _ in range(4))
+
+    def walk(objects):
+        nonlocal h, v
+        for obj in objects:
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == PDFIUM_PATH:
+                if not pdfium_c.FPDFPageObj_GetBounds(obj, l, b, r, t):
+                    continue
+                w, ht = abs(r.value - l.value), abs(t.value - b.value)
+                if w >= RULING_MIN and ht >= RULING_MIN and \
+                        pdfium_c.FPDFPath_CountSegments(obj) >= COMPLEX_PATH_SEGMENTS:
+                    return True
+                h += 2 if w >= RULING_MIN else 0
+                v += 2 if ht >= RULING_MIN else 0
+                if h >= 3 and v >= 3:
+                    return True
+            elif kind == PDFIUM_FORM and depth_left[0] > 0:
+                depth_left[0] -= 1
+                inner = [pdfium_c.FPDFFormObj_GetObject(obj, k) for k in range(pdfium_c.FPDFFormObj_CountObjects(obj))]
+                if walk(inner):
+                    return True
+                depth_left[0] += 1
+        return False
+
+    depth_left = [depth]
+    top = [pdfium_c.FPDFPage_GetObject(page, k) for k in range(pdfium_c.FPDFPage_CountObjects(page))]
+    return walk(top)
+
+
+def _mul(m, n):
+    """m then n, as (a, b, c, d, e, f) matrices (PDF row-vector convention)."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def edges(page, fr: PageFrame, depth: int = 3) -> list[dict]:
+    """The page's ruling edges as pdfplumber's `page.edges` makes them from pdfminer's paths:
+    each subpath's consecutive end points (Bézier control points left out, a closing back to the
+    start included) give one edge each; a two-point subpath is a line ('h' when flat, else 'v'),
+    other edges are 'h' or 'v' only when exactly flat or upright."""
+    import pypdfium2.raw as pdfium_c
+
+    out: list[dict] = []
+    m = pdfium_c.FS_MATRIX()
+    px, py = ctypes.c_float(), ctypes.c_float()
+
+    def subpath_edges(pts: list[tuple[float, float]]) -> None:
+        pts = [fr.point(x, y) for x, y in pts]
+        if len(pts) == 3 and pts[2] == pts[0]:
+            pts = pts[:2]  # "mlh": the line, not a way back
+        line = len(pts) == 2
+        for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+            if line:
+                orientation = "h" if y0 == y1 else "v"
+            else:
+                orientation = "v" if x0 == x1 else ("h" if y0 == y1 else None)
+            if x0 == x1 and y0 == y1:
+                continue  # a point (a redundant lineto before a close): no edge, as in pdfminer
+            top, bottom = min(y0, y1), max(y0, y1)
+            out.append({"object_type": "line" if line else "curve_edge", "x0": min(x0, x1), "x1": max(x0, x1),
+                        "top": top, "bottom": bottom, "doctop": top, "width": abs(x1 - x0),
+                        "height": bottom - top, "orientation": orientation})
+
+    def walk(objects, outer, depth_left):
+        for obj in objects:
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == PDFIUM_FORM and depth_left > 0:
+                pdfium_c.FPDFPageObj_GetMatrix(obj, m)
+                inner = _mul((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+                walk([pdfium_c.FPDFFormObj_GetObject(obj, k) for k in range(pdfium_c.FPDFFormObj_CountObjects(obj))],
+                     inner, depth_left - 1)
+            elif kind == PDFIUM_PATH:
+                pdfium_c.FPDFPageObj_GetMatrix(obj, m)
+                a, b, c, d, e, f = _mul((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+                pts: list[tuple[float, float]] = []
+                bezier = 0  # pdfium gives a curve as three BEZIERTO points: two controls, then the end
+                for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
+                    seg = pdfium_c.FPDFPath_GetPathSegment(obj, k)
+                    kind_s = pdfium_c.FPDFPathSegment_GetType(seg)
+                    pdfium_c.FPDFPathSegment_GetPoint(seg, px, py)
+                    x, y = px.value, py.value
+                    pt = (a * x + c * y + e, b * x + d * y + f)
+                    if kind_s == SEGMENT_MOVETO:
+                        if pts:
+                            subpath_edges(pts)
+                        pts, bezier = [pt], 0
+                    elif kind_s == SEGMENT_BEZIERTO:
+                        bezier += 1
+                        if bezier % 3:
+                            continue  # a control point
+                        pts.append(pt)
+                    else:
+                        bezier = 0
+                        pts.append(pt)
+                    if pdfium_c.FPDFPathSegment_GetClose(seg) and pts:
+                        pts.append(pts[0])
+                if pts:
+                    subpath_edges(pts)
+
+    identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    walk([pdfium_c.FPDFPage_GetObject(page, k) for k in range(pdfium_c.FPDFPage_CountObjects(page))], identity, depth)
+    return out
+
+
+class _TablePage:
+    """What pdfplumber's TableFinder and Table.extract read of a page: its edges, its characters
+    and its box, here from pdfium instead of pdfminer's layout."""
+
+    def __init__(self, edges: list[dict], chars: list[dict], fr: PageFrame):
+        self.edges = edges
+        self.chars = chars
+        self.bbox = (0.0, 0.0, fr.width, fr.height)
+
+
+CELL_LINE_TOLERANCE = 3.0  # pdfplumber's Table.extract: characters within 3 pt of a line's top are on it
+TIE = 1e-3  # points: pdfium's float32 coordinates and pdfminer's doubles may fall either side of a tolerance
+
+
+def find_tables(page, page_chars: list[dict], fr: PageFrame, table_settings: dict, depth: int = 3):
+    """pdfplumber's ruled-table finder on the page's pdfium edges and characters: its tables
+    (each with .bbox and .extract()), or None when a table's text could read otherwise from
+    pdfminer's characters: two characters of one cell whose tops are exactly the cell-line
+    tolerance apart, which pdfminer's rounding noise may put on one line or two (the caller then
+    asks pdfplumber)."""
+    import bisect
+
+    from pdfplumber.table import TableFinder
+
+    fake = _TablePage(edges(page, fr, depth), page_chars, fr)
+    tables = TableFinder(fake, table_settings).tables
+    inside = []  # the characters within some table: all that Table.extract can put in a cell
+    for t in tables:
+        x0, top, x1, bottom = t.bbox
+        chars_in = [c for c in page_chars if x0 <= (c["x0"] + c["x1"]) / 2 < x1
+                    and top <= (c["top"] + c["bottom"]) / 2 < bottom]
+        for row in t.rows:  # Table.extract's own walk: a row's characters, then each cell's
+            rx0, rtop, rx1, rbottom = row.bbox
+            row_chars = [c for c in chars_in if rx0 <= (c["x0"] + c["x1"]) / 2 < rx1
+                         and rtop <= (c["top"] + c["bottom"]) / 2 < rbottom]
+            for cell in row.cells:
+                if cell is None:
+                    continue
+                cx0, ctop, cx1, cbottom = cell
+                tops = sorted({c["top"] for c in row_chars if cx0 <= (c["x0"] + c["x1"]) / 2 < cx1
+                               and ctop <= (c["top"] + c["bottom"]) / 2 < cbottom})
+                for y in tops:
+                    k = bisect.bisect_left(tops, y + CELL_LINE_TOLERANCE - TIE)
+                    if k < len(tops) and tops[k] <= y + CELL_LINE_TOLERANCE + TIE:
+                        return None
+        inside += chars_in
+    keep = {id(c) for c in inside}
+    fake.chars = [c for c in page_chars if id(c) in keep]  # in content order, as the finder had them
+    return tables

@@ -1,0 +1,171 @@
+"""The two PDF engines (issue 13): pdfium's character API (the default) and pdfplumber give the
+same letter, field by field, on the corpus PDFs and the text-layer PDFs of ../shared/real; pages
+turned by /Rotate or with a media box away from 0,0 read as the upright page does."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from conftest import PDFS, REAL
+
+from congvan import parse_bytes
+from congvan.load import pdf as pdf_loader
+from congvan.load import pdfium as pdfium_text
+from congvan.settings import Settings
+
+pikepdf = pytest.importorskip("pikepdf")
+
+CORPUS = sorted(PDFS.glob("*.pdf"))
+
+
+def _real_text_layer_pdfs() -> list:
+    """The digital PDFs of ../shared/real (MANIFEST.tsv kind 'digital')."""
+    manifest = REAL / "MANIFEST.tsv"
+    if not manifest.exists():
+        return []
+    with manifest.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    return sorted(REAL / r["file"] for r in rows if r["kind"] == "digital" and r["file"].endswith(".pdf"))
+
+
+def _parse(data: bytes, engine: str) -> dict:
+    return parse_bytes(data, "letter.pdf", Settings(ocr="off", pdf_engine=engine)).model_dump(mode="json")
+
+
+def _assert_same(a: dict, b: dict, where: str) -> None:
+    """Field by field, so that a failure names the field: document.* one by one, then the rest."""
+    assert a.keys() == b.keys()
+    for key in a["document"]:
+        assert a["document"][key] == b["document"][key], f"{where}: document.{key}"
+    for key in a:
+        if key != "document":
+            assert a[key] == b[key], f"{where}: {key}"
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=[p.stem for p in CORPUS])
+def test_engines_agree_on_the_corpus_pdfs(path):
+    data = path.read_bytes()
+    _assert_same(_parse(data, "pdfium"), _parse(data, "pdfplumber"), path.name)
+
+
+REAL_PDFS = _real_text_layer_pdfs()
+
+
+@pytest.mark.skipif(not REAL_PDFS, reason="../shared/real is not here")
+@pytest.mark.parametrize("path", REAL_PDFS, ids=[p.stem for p in REAL_PDFS])
+def test_engines_agree_on_the_real_text_layer_pdfs(path):
+    data = path.read_bytes()
+    _assert_same(_parse(data, "pdfium"), _parse(data, "pdfplumber"), path.name)
+
+
+def test_pdfium_words_are_pdfplumbers_within_a_point():
+    """The words themselves, before any layout: same texts on every page of a corpus letter (as
+    sets: pdfminer's font-size noise can change the order of its runs), boxes within 1 pt, same
+    size and emphasis."""
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    path = PDFS / "cv-232-BTTTT-KHTC-2018.pdf"
+    with pdfplumber.open(path) as pl:
+        doc = pdfium.PdfDocument(path)
+        try:
+            for i, page in enumerate(pl.pages, start=1):
+                theirs = pdf_loader._words(page, i)
+                p = doc[i - 1]
+                tp = p.get_textpage()
+                ours = pdf_loader._to_words(pdfium_text.words(pdfium_text.chars(p, tp, pdfium_text.frame(p))), i)
+                tp.close()
+                key = lambda w: (w.text, round(w.top), round(w.x0))  # noqa: E731
+                assert sorted(w.text for w in ours) == sorted(w.text for w in theirs), f"page {i}"
+                for a, b in zip(sorted(ours, key=key), sorted(theirs, key=key)):
+                    assert a.text == b.text and a.size == b.size and a.bold == b.bold and a.italic == b.italic
+                    assert max(abs(a.x0 - b.x0), abs(a.x1 - b.x1), abs(a.top - b.top), abs(a.bottom - b.bottom)) <= 1.0, \
+                        (i, a, b)
+        finally:
+            doc.close()
+
+
+def test_tables_are_looked_for_on_every_page_pdfplumber_finds_one():
+    """The pdfium ruling test may say yes too often, never too rarely: each page where
+    pdfplumber's finder keeps a table has rulings by it (the letter with the most tables)."""
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    for path in [PDFS / "cv-232-BTTTT-KHTC-2018.pdf"]:
+        with pdfplumber.open(path) as pl:
+            doc = pdfium.PdfDocument(path)
+            try:
+                for i, page in enumerate(pl.pages, start=1):
+                    if pdf_loader._tables(page, i, Settings()):
+                        assert pdfium_text.has_rulings(doc[i - 1]), f"{path.name} page {i}"
+            finally:
+                doc.close()
+
+
+def _turned(data: bytes, rotate: int, offset: tuple[float, float] = (0.0, 0.0)) -> bytes:
+    """Each page redrawn so that, shown with /Rotate `rotate` and a media box moved by `offset`,
+    it looks as before: a scanner's landscape page or a cropped export."""
+    pdf = pikepdf.open(io.BytesIO(data))
+    for page in pdf.pages:
+        x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+        w, h = x1 - x0, y1 - y0
+        dx, dy = offset
+        cm = {0: (1, 0, 0, 1, dx, dy), 90: (0, 1, -1, 0, h + dx, dy), 180: (-1, 0, 0, -1, w + dx, h + dy),
+              270: (0, -1, 1, 0, dx, w + dy)}[rotate]
+        page.contents_coalesce()
+        body = page.Contents.read_bytes()
+        page.Contents.write(("q %s cm\n" % " ".join(f"{v:g}" for v in cm)).encode() + body + b"\nQ")
+        bw, bh = (h, w) if rotate in (90, 270) else (w, h)
+        page.MediaBox = pikepdf.Array([dx, dy, dx + bw, dy + bh])
+        if "/CropBox" in page.obj:
+            del page.obj["/CropBox"]
+        page.Rotate = rotate
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def upright():
+    data = (PDFS / "cv-232-BTTTT-KHTC-2018.pdf").read_bytes()
+    return data, _parse(data, "pdfium")
+
+
+@pytest.mark.parametrize("rotate, offset", [(90, (0, 0)), (180, (0, 0)), (270, (0, 0)), (0, (30, -50)),
+                                            (90, (12, 40))])
+def test_turned_and_offset_pages_read_as_the_upright_letter(upright, rotate, offset):
+    data, want = upright
+    got = _parse(_turned(data, rotate, offset), "pdfium")
+    assert got["document"]["number"] == "232/BTTTT-KHTC"
+    assert got["document"]["date"] == "2018-07-19"
+    for letter in (got, want):
+        letter["source"].pop("sha256", None)  # the bytes differ, the letter does not
+    _assert_same(got, want, f"/Rotate {rotate}, offset {offset}")
+
+
+def test_the_frame_follows_rotate_and_the_media_box():
+    import pypdfium2 as pdfium
+
+    data = (PDFS / "cv-232-BTTTT-KHTC-2018.pdf").read_bytes()
+    base = pdfium.PdfDocument(data)
+    w, h = base[0].get_width(), base[0].get_height()
+    base.close()
+    for rotate in (0, 90, 180, 270):
+        doc = pdfium.PdfDocument(_turned(data, rotate, (7, 9)))
+        fr = pdfium_text.frame(doc[0])
+        # the page as shown: the upright page's size, its top-left corner at 0,0
+        assert (round(fr.width, 2), round(fr.height, 2)) == (round(w, 2), round(h, 2))
+        x, y = fr.point(7, 9)  # the media box's lower-left corner
+        assert (round(x, 2), round(y, 2)) in {(0, round(h, 2)), (round(w, 2), 0), (round(w, 2), round(h, 2)), (0, 0)}
+        doc.close()
+
+
+def test_the_engine_setting_and_option():
+    from congvan.cli import _args
+
+    assert Settings().pdf_engine == "pdfium"
+    assert _args(["x.pdf", "--pdf-engine", "pdfplumber"]).pdf_engine == "pdfplumber"
+    with pytest.raises(ValueError):
+        pdf_loader._engine(Settings(pdf_engine="poppler"))
+    assert pdfium_text.WORD_OPTIONS["x_tolerance"] == 1.5 and pdfium_text.WORD_OPTIONS["y_tolerance"] == 2.5
