@@ -91,6 +91,28 @@ def fix_chars(text: str, counts: Counter) -> str:
     return text
 
 
+# A token holding a Cyrillic or Greek letter (parser/data/ocr_confusions.json, "lookalikes")
+FOREIGN_SCRIPT_TOKEN = re.compile(r"\S*[\p{Cyrillic}\p{Greek}]\S*")
+
+
+def fix_lookalikes(text: str, counts: Counter) -> str:
+    """'ВСТ-ВТC-VKSNDTC' (Cyrillic В, С, Т) -> 'BCT-BTC-VKSNDTC': in a token whose every Cyrillic or
+    Greek letter looks like a Latin one, those letters are read as Latin."""
+    if not FOREIGN_SCRIPT_TOKEN.search(text):
+        return text
+    table = domain.confusions()["lookalikes"]
+
+    def one(m: re.Match) -> str:
+        w = m.group(0)
+        foreign = [c for c in w if re.match(r"[\p{Cyrillic}\p{Greek}]", c)]
+        if not all(c in table for c in foreign):
+            return w
+        counts["Cyrillic or Greek look-alike letters read as Latin"] += len(foreign)
+        return "".join(table.get(c, c) for c in w)
+
+    return FOREIGN_SCRIPT_TOKEN.sub(one, text)
+
+
 def fix_tones(text: str, counts: Counter) -> str:
     norm = _token_normalize()
     if norm is None:
@@ -193,7 +215,7 @@ def normalize_lines(lines: list[Line], *, markdown: bool) -> tuple[list[Line], l
     for line in lines:
         if markdown:
             line = strip_markdown(line)
-        text = fix_tones(fix_chars(line.text, counts), counts)
+        text = fix_tones(fix_lookalikes(fix_chars(line.text, counts), counts), counts)
         if HEADER_DIGIT_LINE.match(text) and SPACED_DIGITS.search(text):
             text = SPACED_DIGITS.sub(lambda m: m.group(0).replace(" ", ""), text)
             counts["digits stamped one by one joined"] += 1

@@ -49,6 +49,9 @@ TIEU_NGU_ANY = re.compile("(?i)" + loose("Độc lập") + r"\s*[-–]\s*" + loo
 TIEU_NGU = re.compile("(?i)^" + TIEU_NGU_ANY.pattern[4:])
 # "Số: 232/BTTTT-KHTC", "Số: 542 /TB-UBND", "Số:   /UBND-KGVX" (blank number), OCR "Sô:", "So:", "Só:"
 NUMBER_LINE = re.compile(r"(?i)^(?:s[ốồôoổỗóòỏõọộ]|s0)\s*[:;.]\s*(?P<value>.*)$")
+# The rest of a number wrapped at a dash onto the next line: a joint letter's issuer codes
+# ("Số: 24/HDLN-BCA-BQP-BYT-" / "BCT-BTC-VKSNDTC-TANDTC")
+NUMBER_CONTINUED = re.compile(r"^[\p{Lu}\d][\p{Lu}\d&.]*(?:\s?-\s?[\p{Lu}\d&][\p{Lu}\d&.]*)*$")
 # A số ký hiệu standing alone in the header's left column, its "Số:" lost under a received
 # stamp or to OCR: "19/2026/NQ-CP", "2463/QĐ-UBND"
 BARE_NUMBER = re.compile(r"^\d{1,5}(?:/\d{4})?/\p{Lu}[\p{L}\d&.]*(?:\s?-\s?[\p{Lu}\d&][\p{L}\d&.]*)+$")

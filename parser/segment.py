@@ -217,6 +217,10 @@ def _header(lines: list[Line], parts: Parts) -> int:
             parts.number = ln
             seen_any = True
             i += 1
+            nxt = lines[i].text.strip() if i < n else ""
+            if t.endswith("-") and P.NUMBER_CONTINUED.match(nxt) and lines[i].column == ln.column:
+                parts.number = narrowed(ln, t + nxt)  # wrapped at a dash: the codes go on
+                i += 1
             continue
         m = P.DATE_LINE.match(t)
         if m and parts.date_line is None and len(t) < 80:

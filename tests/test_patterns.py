@@ -242,3 +242,29 @@ def test_numbering_restarted_inside_an_item_is_nested():
     roots, _ = build_tree([Para(t, 1) for t in texts])
     assert [r.label for r in roots] == ["1.", "2.", "3."]
     assert [c.label for c in roots[0].children] == ["1.", "2."]
+
+
+def test_cyrillic_lookalikes_in_a_code_are_read_as_latin():
+    """A joint letter's text layer carries 'ВСТ-ВТC' with Cyrillic В, С, Т (as ../shared/real's
+    hdln24 does): read as Latin and reported; a Russian word keeps its letters."""
+    from collections import Counter
+
+    from congvan.normalize import fix_lookalikes
+
+    counts = Counter()
+    assert fix_lookalikes("ВСТ-ВТC-VKSNDTC-TANDTC", counts) == "BCT-BTC-VKSNDTC-TANDTC"
+    assert sum(counts.values()) == 5
+    assert fix_lookalikes("thành phố Москва", Counter()) == "thành phố Москва"
+
+
+def test_a_number_wrapped_at_a_dash_is_read_whole():
+    """'Số: 24/HDLN-BCA-BQP-BYT-' / 'BCT-BTC-VKSNDTC-TANDTC' (a joint guidance of eight issuers)."""
+    from congvan import parse_bytes
+    from conftest import SEEDS
+
+    seed = (SEEDS / "cv-232-BTTTT-KHTC-2018.md").read_text(encoding="utf-8")
+    assert "Số: 232/BTTTT-KHTC" in seed
+    text = seed.replace("Số: 232/BTTTT-KHTC", "Số: 232/BTTTT-BTC-BYT-\nBCT-KHTC", 1)
+    letter = parse_bytes(text.encode("utf-8"), "wrapped.md")
+    assert letter.document.number == "232/BTTTT-BTC-BYT-BCT-KHTC"
+    assert letter.document.number_raw == "Số: 232/BTTTT-BTC-BYT-BCT-KHTC"
