@@ -23,10 +23,12 @@ from .models import (
 )
 from .models import Warning as W
 
-from . import closing, domain, header, sections, tables
+from .extract import closing, header, sections, tables
+
+from . import domain
 from . import patterns as P
 from .find import At, Findings, FoundDeadline, FoundMention, find_all, texts
-from .frameworks import find_frameworks
+from .extract.frameworks import find_frameworks
 from .encoding import fix_legacy, to_unicode
 from .errors import InputError
 from .layout import layout_pages

@@ -20,7 +20,7 @@ from functools import cache
 from rapidfuzz.distance import Indel
 
 from . import domain
-from .notation import Notation
+from .find.notation import Notation
 
 
 @cache

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from . import domain
 from .find import Findings, FoundMention
 from .match import notation_score
-from .notation import parse_notation
-from .references import Mention, mention_key
+from .find.notation import parse_notation
+from .find.references import Mention, mention_key
 
 
 @dataclass(frozen=True)

@@ -249,7 +249,7 @@ def compose(lines: list[Line], joins: dict[int, str]) -> LetterText:
 
 def hyphen_join(prev: str, nxt: str) -> str | None:
     """The join of a syllable cut at a line end, or None (parser.sections.join_hyphenated)."""
-    from .sections import join_hyphenated
+    from .extract.sections import join_hyphenated
 
     return join_hyphenated(prev, nxt)
 

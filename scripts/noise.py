@@ -41,7 +41,7 @@ from damage import damage_notation  # noqa: E402
 
 from congvan import domain  # noqa: E402
 from congvan.match import best_match  # noqa: E402
-from congvan.notation import Notation, parse_notation  # noqa: E402
+from congvan.find.notation import Notation, parse_notation  # noqa: E402
 
 
 def gold_notations(root: Path = ROOT) -> list[str]:

@@ -269,7 +269,8 @@ def _consistent(db: Path) -> int:
 
 def test_kill9_then_resume_indexes_each_letter_once(tmp_path):
     out = tmp_path / "letters"
-    truth = make(out, 40, seed=11, pdf=0.25, md=0.1, duplicates=0.05, broken=2)
+    # enough letters that the kill lands well before the end: a batch commits every 2 s or 50 letters
+    truth = make(out, 160, seed=11, pdf=0.1, md=0.1, duplicates=0.05, broken=2)
     db = tmp_path / "k.sqlite"
     proc = subprocess.Popen(CONGVAN + ["index", str(out), "--db", str(db), "--workers", "1", "--ocr", "off",
                                        "--progress", "none"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import PDFS, REAL, ROOT, SEEDS
 
-from congvan.frameworks import kind_of, kinds_in
+from congvan.extract.frameworks import kind_of, kinds_in
 
 BOTH = pytest.mark.parametrize("form", ["text", "pdf"])
 

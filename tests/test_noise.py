@@ -11,7 +11,7 @@ import noise  # noqa: E402
 from damage import damage_notation  # noqa: E402
 
 from congvan.match import best_match  # noqa: E402
-from congvan.notation import parse_notation  # noqa: E402
+from congvan.find.notation import parse_notation  # noqa: E402
 
 
 def test_damage_is_one_or_two_ocr_edits():

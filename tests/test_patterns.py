@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from congvan import patterns as P
-from congvan.deadlines import IN_YEAR, OBLIGATION, RECURRING
-from congvan.references import BARE_SO, NAMED_RESOLUTION
+from congvan.find.deadlines import IN_YEAR, OBLIGATION, RECURRING
+from congvan.find.references import BARE_SO, NAMED_RESOLUTION
 
 
 @pytest.mark.parametrize("line, place, day", [
@@ -83,7 +83,7 @@ def test_loose_keeps_the_letters():
 
 
 def test_amending_law_is_one_reference():
-    from congvan.references import find_mentions
+    from congvan.find.references import find_mentions
 
     text = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015; Luật sửa đổi, bổ sung một số điều "
             "của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22/11/2019;")
@@ -94,7 +94,7 @@ def test_amending_law_is_one_reference():
 
 
 def test_syllable_cut_at_a_line_end_is_rejoined_in_paragraphs():
-    from congvan.sections import paragraphs
+    from congvan.extract.sections import paragraphs
     from congvan.types import Line
 
     text = paragraphs([Line("1. Căn cứ Quyết đ-"), Line("ịnh số 43/2008/QĐ-TTg về phát triển kinh tế-"),
@@ -125,7 +125,7 @@ def test_roman_numbers_as_ocr_reads_them():
 
 
 def test_month_reported_on_is_no_deadline():
-    from congvan.deadlines import find_deadlines
+    from congvan.find.deadlines import find_deadlines
 
     assert not find_deadlines("UBND tỉnh báo cáo kết quả thực hiện trong tháng 01 năm 2025 về công tác cải cách")
     found = find_deadlines("Sở Tư pháp có trách nhiệm hoàn thành trong tháng 6/2013 việc rà soát.")
@@ -133,7 +133,7 @@ def test_month_reported_on_is_no_deadline():
 
 
 def test_law_name_ends_before_the_next_document():
-    from congvan.references import find_mentions
+    from congvan.find.references import find_mentions
 
     text = "theo quy định của Luật Tố tụng hành chính và Nghị định số 71/2016/NĐ-CP ngày 01/7/2016 của Chính phủ"
     assert [m.title for m in find_mentions(text) if m.type_code == "L"] == ["Luật Tố tụng hành chính"]
@@ -147,14 +147,14 @@ def test_law_name_ends_before_the_next_document():
     ("5/ABC-XY", "5/ABC-XY"),              # nothing known near: kept as printed
 ])
 def test_issuer_code_repaired_only_on_strong_evidence(printed, canonical):
-    from congvan.notation import parse_notation
+    from congvan.find.notation import parse_notation
 
     n = parse_notation(printed)
     assert n.canonical == canonical and n.raw == " ".join(printed.split())
 
 
 def test_signer_lines_repaired_against_known_positions():
-    from congvan.closing import read_signer
+    from congvan.extract.closing import read_signer
     from congvan.types import Line
 
     signer, notes = read_signer([Line("KT. TH TƯỚNG"), Line("PHÓ THỦ TƯỚNG"), Line("Nguyễn Thiện Nhân")])
@@ -173,14 +173,14 @@ def test_signer_lines_repaired_against_known_positions():
     ("theo đó, kể từ ngày 01/7/2022, các tổ chức, cá nhân phải chuyển sang sử dụng hóa đơn điện tử.", "2022-07-01", None),
 ])
 def test_event_and_from_date_deadlines(text, date, relative):
-    from congvan.deadlines import find_deadlines
+    from congvan.find.deadlines import find_deadlines
 
     found = find_deadlines(text)
     assert [(f.date, f.relative_to) for f in found] == [(date, relative)]
 
 
 def test_effective_date_is_no_deadline():
-    from congvan.deadlines import find_deadlines
+    from congvan.find.deadlines import find_deadlines
 
     assert not find_deadlines("Quyết định này có hiệu lực kể từ ngày 01/7/2022.")
     assert not find_deadlines("kể từ ngày sau khi được phê duyệt")  # 'từ' is no number
@@ -211,7 +211,7 @@ def test_quoc_hieu_is_the_printed_line_not_prose():
     ("CHI CỤC THUẾ KHU VỰC I", "Chi cục Thuế khu vực I"),
 ])
 def test_issuer_names_cased_as_organs_are_written(printed, cased):
-    from congvan.header import case_name
+    from congvan.extract.header import case_name
 
     assert case_name(printed) == cased
 
@@ -221,14 +221,14 @@ def test_issuer_names_cased_as_organs_are_written(printed, cased):
     ("Nhà đầu tư báo cáo định kỳ hằng quý và cả năm cho Sở Kế hoạch.", None, "P3M"),
 ])
 def test_schedule_phases_and_quarterly_reports(text, date, recurrence):
-    from congvan.deadlines import find_deadlines
+    from congvan.find.deadlines import find_deadlines
 
     [d] = find_deadlines(text)
     assert (d.date, d.recurrence) == (date, recurrence)
 
 
 def test_codes_carry_no_tone_marks():
-    from congvan.notation import parse_notation
+    from congvan.find.notation import parse_notation
 
     assert parse_notation("15/QĐ-ÚBND").canonical == "15/QĐ-UBND"  # the Vietnamese OCR model's mark
     assert parse_notation("273/BTTTT-CBĐTƯ").canonical == "273/BTTTT-CBĐTƯ"  # a horn is a letter of codes
@@ -236,7 +236,7 @@ def test_codes_carry_no_tone_marks():
 
 
 def test_numbering_restarted_inside_an_item_is_nested():
-    from congvan.sections import Para, build_tree
+    from congvan.extract.sections import Para, build_tree
 
     texts = ["1. Chính sách hỗ trợ", "1. Đối tượng hỗ trợ", "2. Điều kiện hưởng", "2. Chính sách thu hút", "3. Tổ chức thực hiện"]
     roots, _ = build_tree([Para(t, 1) for t in texts])

@@ -53,7 +53,7 @@ def _narrow(cands: list[dict], ref: sqlite3.Row, ref_note, fuzzy: bool) -> list[
 def _key_index(cursor, *, rows: bool = False) -> tuple[dict, dict]:
     """OCR key -> the letters numbered so, and key -> the parsed notation (for best_match)."""
     from ..match import ocr_key
-    from ..notation import parse_notation
+    from ..find.notation import parse_notation
 
     by_key: dict[str, list] = defaultdict(list)
     notes: dict[str, object] = {}
@@ -73,7 +73,7 @@ def resolve_all(con: sqlite3.Connection) -> list[tuple]:
     from rapidfuzz.distance import Indel
 
     from ..match import best_match, ocr_key
-    from ..notation import parse_notation
+    from ..find.notation import parse_notation
 
     by_key, note_of_key = _key_index(con.execute(
         "SELECT id, number, type, issuer, issuer_code, date FROM documents WHERE status='ok' AND number IS NOT NULL"))
@@ -154,7 +154,7 @@ def find(con: sqlite3.Connection, number: str) -> tuple[list[sqlite3.Row], str, 
     from rapidfuzz.distance import Indel
 
     from ..match import best_match, ocr_key
-    from ..notation import parse_notation
+    from ..find.notation import parse_notation
 
     rows = con.execute("SELECT * FROM documents WHERE status='ok' AND number = ? ORDER BY date", (number,)).fetchall()
     if rows:

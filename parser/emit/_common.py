@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import regex as re
 
-from ..frameworks import kind_name
+from ..extract.frameworks import kind_name
 
 ALPHA = re.compile(r"^[a-zđ]$")
 

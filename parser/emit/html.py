@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from html import escape
 
-from ..frameworks import kind_name
+from ..extract.frameworks import kind_name
 from ..patterns import LIST_KINDS
 from ._common import document_heading, label, own_number, period_text, table_width, vn_date
 

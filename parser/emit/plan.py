@@ -9,7 +9,7 @@ rendered in order, separated by a rule, unless one is chosen (1-based).
 from __future__ import annotations
 
 from ..text import fold
-from ..frameworks import is_basis_item, kind_name
+from ..extract.frameworks import is_basis_item, kind_name
 from ._common import label, own_number, period_text, table_preamble, vn_date
 from .markdown import esc, esc_line
 

@@ -13,10 +13,10 @@ from functools import cache
 
 import regex as re
 
-from . import domain
+from .. import domain
 from .dates import MONTH, QUARTER, QUARTER_NUM, YEAR, first_date, month_end
-from .text import fold
-from .patterns import loose as L  # keywords with any tone mark: OCR loses them
+from ..text import fold
+from ..patterns import loose as L  # keywords with any tone mark: OCR loses them
 
 # "trước ngày 25/7/2018", "chậm nhất ngày 30/6/2008", "từ nay đến 31/12/2025", "hạn chót ..."
 BY_DAY = re.compile(rf"(?i)(?:{L('trước')}|{L('chậm nhất')}(?:\s+{L('là')})?|{L('hạn chót')}(?:\s+{L('là')})?|"

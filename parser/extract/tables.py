@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import regex as re
 
-from .text import fold
+from ..text import fold
 
 # "93.500", "1.100", "62,9", "127.000", "5000", "-1.200,5"
 VN_NUMBER = re.compile(r"^[-–]?\s*(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$")

@@ -22,13 +22,13 @@ from functools import cache
 
 import regex as re
 
-from .models import Deadline, Framework, Letter, OutlineItem, Period, Reference, Section, Table
+from ..models import Deadline, Framework, Letter, OutlineItem, Period, Reference, Section, Table
 
-from . import domain
-from .dates import PERIOD, YEAR
-from .deadlines import actor_of_heading
-from .patterns import LIST_KINDS, TIEU_NGU, quoc_hieu
-from .text import is_upper
+from .. import domain
+from ..find.dates import PERIOD, YEAR
+from ..find.deadlines import actor_of_heading
+from ..patterns import LIST_KINDS, TIEU_NGU, quoc_hieu
+from ..text import is_upper
 
 # "Biểu 01/BCKH-Phụ lục 1", "Mẫu số 02", "BIỂU 04": the caption of a table, not a framework title
 TABLE_CAPTION = re.compile(r"^(?:Biểu|BIỂU|Mẫu|MẪU)\s*(?:số\s*|SỐ\s*)?\d")

@@ -16,7 +16,7 @@ from functools import cache
 
 import regex as re
 
-from . import domain
+from .. import domain
 
 CODE = r"[\p{Lu}Đ][\p{L}&]*\d{0,2}(?:\.[\p{Lu}Đ][\p{L}]*)?"
 # The notation itself, without "số". Groups: n, party type/issuer, or year and the code chain.

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import regex as re
 
-from .patterns import loose as L  # keywords with any tone mark: OCR loses them
+from ..patterns import loose as L  # keywords with any tone mark: OCR loses them
 
 # "ngày 19 tháng 7 năm 2018", "ngày 24  tháng 3 năm 2008"
 DATE_WORDS = re.compile(rf"(?i){L('ngày')}\s+(?P<d>\d{{1,2}})\s+{L('tháng')}\s+(?P<m>\d{{1,2}})\s+{L('năm')}\s+(?P<y>\d{{4,5}})(?!\d)")

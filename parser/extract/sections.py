@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 
 import regex as re
 
-from . import patterns as P
-from . import text
-from .spans import Src
-from .types import Line
+from .. import patterns as P
+from .. import text
+from ..spans import Src
+from ..types import Line
 
 RANK = {"part": 0, "chapter": 1, "section": 2, "article": 3, "upper": 4, "roman": 5}
 END_PUNCT = re.compile(r"[.;:!?…)”\"]\s*$|\./\.$")

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import regex as re
 
 from . import dates, deadlines
-from .patterns import LIST_KINDS
+from ..patterns import LIST_KINDS
 from .references import Mention, find_mentions
-from .sections import Node
-from .spans import LetterText, Src, box_of, conf_of
+from ..extract.sections import Node
+from ..spans import LetterText, Src, box_of, conf_of
 
 
 @dataclass(frozen=True)

@@ -9,15 +9,15 @@ from dataclasses import dataclass, field
 
 import regex as re
 
-from . import domain
-from . import patterns as P
-from .dates import make_date
-from .text import fold
-from .notation import parse_notation
-from .reread import Rereading
+from .. import domain
+from .. import patterns as P
+from ..find.dates import make_date
+from ..text import fold
+from ..find.notation import parse_notation
+from ..reread import Rereading
 from .sections import join_hyphenated
-from .segment import Parts, is_upper, type_of_title
-from .types import Line
+from ..segment import Parts, is_upper, type_of_title
+from ..types import Line
 
 
 @dataclass

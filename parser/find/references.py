@@ -17,10 +17,10 @@ from functools import cache
 
 import regex as re
 
-from . import domain
+from .. import domain
 from .dates import first_date
 from .notation import NOTATION, Notation, parse_notation
-from .patterns import loose
+from ..patterns import loose
 
 # Pinpoint just before the type name: "khoản 2 Điều 4 của", "Điều 13,", "Chương II của", "điểm a khoản 1 Điều 5"
 PINPOINT = re.compile(

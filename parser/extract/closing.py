@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import regex as re
 
-from . import domain
-from . import patterns as P
-from .text import fold
+from .. import domain
+from .. import patterns as P
+from ..text import fold
 from .header import clean_item
-from .segment import is_upper
-from .types import Line
+from ..segment import is_upper
+from ..types import Line
 
 # "Q. TỔNG CỤC TRƯỞNG": quyền (acting) qualifies the signer's own post, so the line is the position
 ACTING = re.compile(r"^Q\s*\.\s*\p{Lu}")
