@@ -737,6 +737,21 @@ def pdf_layout(c: Corpus) -> None:
                   note="a fake header 'Số: 999/QĐ-GIẢ ... 1999' drawn invisibly on page 1")
 
 
+def generate_light(out: Path, seed: int = 16, n_random: int = 12) -> list[dict]:
+    """The families that are quick to make (no bombs, no oversized PDFs): for the tests."""
+    rng = random.Random(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    c = Corpus(out, rng)
+    seed_texts = bases()
+    mislabelled(c, seed_texts)
+    pdf_encrypted(c)
+    docx_family(c, seed_texts)
+    pdf_layout(c)
+    text_families(c, seed_texts, n_random)
+    pdf_damage(c, n_random)
+    return c.rows
+
+
 def generate(out: Path, count: int = 1100, seed: int = 16) -> list[dict]:
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)

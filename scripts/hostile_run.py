@@ -72,8 +72,14 @@ def _child(path: str, fmt: str, outdir: Path, ocr: str, as_limit: int | None) ->
     os._exit(code if isinstance(code, int) and 0 <= code < 256 else 97)
 
 
+_PRELOADED = []
+
+
 def preload() -> None:
     """Import what a parse imports, once, before forking."""
+    if _PRELOADED:
+        return
+    _PRELOADED.append(True)
     import congvan.assemble  # noqa: F401
     import congvan.cli  # noqa: F401
     import congvan.emit  # noqa: F401
@@ -141,8 +147,9 @@ def materialize(row: dict, corpus: Path) -> Path:
 
 def run_cases(rows: list[dict], corpus: Path, *, jobs: int = 2, timeout: float = 60, max_rss_mb: int = 1024,
               formats=("json", "html"), ocr: str = "off", fresh: bool = False, work: Path | None = None,
-              progress=None) -> list[dict]:
-    """Run every case (json first; the other formats when json exits 0); returns one result a case."""
+              progress=None, all_formats: bool = False) -> list[dict]:
+    """Run every case (json first; the other formats when json exits 0 and the case is one whose
+    rendering is at stake, see wants_formats, or all_formats); returns one result a case."""
     import tempfile
 
     work = Path(work or tempfile.mkdtemp(prefix="hostile-run-"))
@@ -213,7 +220,7 @@ def run_cases(rows: list[dict], corpus: Path, *, jobs: int = 2, timeout: float =
             }
             results[i]["runs"][fmt] = run
             nxt = formats.index(fmt) + 1
-            if run["exit"] == 0 and not killed and nxt < len(formats):
+            if run["exit"] == 0 and not killed and nxt < len(formats) and (all_formats or wants_formats(rows[i])):
                 queue.append((i, formats[nxt]))
             else:
                 done += 1
@@ -221,6 +228,15 @@ def run_cases(rows: list[dict], corpus: Path, *, jobs: int = 2, timeout: float =
                 if progress:
                     progress(done, len(rows), rows[i], results[i])
     return [dict(rows[i], **results[i]) for i in range(len(rows))]
+
+
+# byte-damaged, encrypted and rotated PDFs carry no markup of their own and render like the seeds;
+# their HTML run (a second parse) is skipped unless --all-formats
+JSON_ONLY_FAMILIES = {"pdf_bitflip", "pdf_chunk", "pdf_truncated", "pdf_xref", "pdf_encrypted", "pdf_rotated"}
+
+
+def wants_formats(row: dict) -> bool:
+    return bool(row.get("markup")) or row["family"] not in JSON_ONLY_FAMILIES
 
 
 def _spawn_fresh(path: str, fmt: str, outdir: Path, ocr: str, max_rss_mb: int) -> int:
@@ -449,7 +465,10 @@ MAX_RSS_MB = [1024]
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Run congvan over the hostile corpus (scripts/hostile.py).")
-    ap.add_argument("corpus", type=Path, help="the directory scripts/hostile.py wrote")
+    ap.add_argument("corpus", type=Path, nargs="?", help="the directory scripts/hostile.py wrote")
+    ap.add_argument("--report", type=Path, nargs="+", default=None, metavar="RESULTS",
+                    help="print the table of results files already written (a later file's case replaces an "
+                         "earlier one's: a run split over processes) and exit")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--timeout", type=float, default=60.0, help="wall limit per case and format, seconds")
     ap.add_argument("--max-rss-mb", type=int, default=1024)
@@ -460,9 +479,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ocr", choices=("off", "auto"), default="off")
     ap.add_argument("--fresh", action="store_true", help="a new interpreter per case instead of a fork")
     ap.add_argument("--results", type=Path, default=None, help="write results here (default DIR/results.jsonl)")
+    ap.add_argument("--all-formats", action="store_true",
+                    help="run every format on every case (default: not the HTML of byte-damaged/encrypted/rotated PDFs)")
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args(argv)
     MAX_RSS_MB[0] = args.max_rss_mb
+    if args.report:
+        merged: dict = {}
+        for f in args.report:
+            with open(f, encoding="utf-8") as fh:
+                for line in fh:
+                    if line.strip():
+                        r = json.loads(line)
+                        merged[(r["family"], r["name"])] = r
+        results = list(merged.values())
+        print(f"{len(results)} cases from {', '.join(map(str, args.report))}")
+        return 1 if summarize(results) else 0
+    if args.corpus is None:
+        ap.error("the corpus directory is required (or --report)")
     rows = load_truth(args.corpus)
     if args.family:
         rows = [r for r in rows if r["family"] in args.family]
@@ -480,7 +514,8 @@ def main(argv: list[str] | None = None) -> int:
                   file=sys.stderr, flush=True)
 
     results = run_cases(rows, args.corpus, jobs=args.jobs, timeout=args.timeout, max_rss_mb=args.max_rss_mb,
-                        formats=formats, ocr=args.ocr, fresh=args.fresh, progress=progress)
+                        formats=formats, ocr=args.ocr, fresh=args.fresh, progress=progress,
+                        all_formats=args.all_formats)
     path = args.results or (args.corpus / ("results-smoke.jsonl" if args.smoke else "results.jsonl"))
     with open(path, "w", encoding="utf-8") as fh:
         for r in results:
