@@ -281,9 +281,9 @@ def zip_bomb_part(data: bytes, part: str, prefix: bytes, unit: bytes, total: int
             if info.filename != part:
                 z.writestr(info.filename, src.read(info.filename))
                 continue
-            with z.open(zipfile.ZipInfo(part), "w", force_zip64=True) as f:
-                zi = f._zinfo  # noqa: SLF001 - set the compression of the streamed entry
-                zi.compress_type = zipfile.ZIP_DEFLATED
+            info = zipfile.ZipInfo(part)
+            info.compress_type = zipfile.ZIP_DEFLATED  # set before opening: the entry is streamed deflated
+            with z.open(info, "w", force_zip64=True) as f:
                 f.write(prefix)
                 chunk = unit * ((1 << 22) // len(unit))
                 left = total
@@ -448,7 +448,11 @@ def bombs(c: Corpus, seed_texts: dict) -> None:
     form = stream(b"/Fm1 Do", b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /Fm1 6 0 R >> >>")
     c.add("bomb_pdf", "form-recursion", one_page_pdf(b"/Fm1 Do", resources=b"<< /XObject << /Fm1 6 0 R >> >>",
                                                       extra_objects=[form]), ext=".pdf", expect="any")
-    # DOCX bombs, from a valid DOCX of a seed
+    docx_bombs(c, seed_texts)
+
+
+def docx_bombs(c: Corpus, seed_texts: dict) -> None:
+    """DOCX bombs, from a valid DOCX of a seed."""
     base = "cv-1959-BTTTT-UDCNTT-2013"
     good = docx_bytes(seed_texts[base][0])
     doc_xml = zipfile.ZipFile(io.BytesIO(good)).read("word/document.xml")
