@@ -36,6 +36,7 @@ class WarningCode(StrEnum):
     number_from_annex = "number_from_annex"  # the header lost the number; read from the annexes
     number_mismatch = "number_mismatch"  # an annex's "kèm theo" number only weakly matches the letter's
     number_unreadable = "number_unreadable"  # a handwritten number not read with confidence
+    no_text = "no_text"  # blank pages: nothing to read
     ocr_failed = "ocr_failed"
     page_unreadable = "page_unreadable"  # a damaged page
     replacement_character = "replacement_character"  # characters lost in the source (U+FFFD)

@@ -377,6 +377,9 @@ def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -
         source = source.model_copy(update={"signatures": sigs})
     if not lines:
         if loaded.text_source == "none":
+            if not warn:  # blank pages: say so, an empty result is not a letter read
+                warn.append(W(code="no_text", message=f"the document's {len(loaded.pages)} page(s) hold no text "
+                              "and no image to read", where=None))
             return Letter(source=source, warnings=warn)
         raise InputError("no text found in the document")
 

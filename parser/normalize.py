@@ -88,7 +88,19 @@ def fix_chars(text: str, counts: Counter) -> str:
         if glyph in text:
             counts["decorative glyph removed"] += text.count(glyph)
             text = text.replace(glyph, "")
+    if FORMAT_CHAR.search(text):  # any other invisible format character (U+180E, U+2061 ...)
+        counts["invisible format characters removed"] += len(FORMAT_CHAR.findall(text))
+        text = FORMAT_CHAR.sub("", text)
+    if ODD_SPACE.search(text):  # any other space character (U+2000-U+200A, U+202F, U+3000 ...)
+        counts["space characters read as spaces"] += len(ODD_SPACE.findall(text))
+        text = ODD_SPACE.sub(" ", text)
     return text
+
+
+# Invisible format characters (Unicode category Cf) and spaces other than U+0020 (Zs) that the
+# data file's table does not name: they split "Số: 12/UBND-VP" as the named ones do
+FORMAT_CHAR = re.compile(r"\p{Cf}")
+ODD_SPACE = re.compile(r"[^\S\n\t\r ]|[\p{Zs}--[ ]]", re.V1)
 
 
 # A token holding a Cyrillic or Greek letter (parser/data/ocr_confusions.json, "lookalikes")

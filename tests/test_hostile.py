@@ -27,12 +27,6 @@ SMOKE_PER_FAMILY = 2
 
 # family -> the bug behind today's failures of its smoke sample (scripts/hostile_run.py names the case)
 KNOWN = {
-    "pdf_invisible": "invisible text (render mode 3, clipped, white, off-page) is read as the letter's "
-                     "number and date: parser/load/pdf.py keeps every char pdfplumber gives",
-    "pdf_rotated": "a page with /Rotate 90/180/270 loses the header or the whole letter: "
-                   "parser/load/pdf.py + parser/layout.py read rotated words in unrotated order",
-    "text_cyrillic": "Cyrillic look-alikes in a notation pass into document.number with no warning "
-                     "(parser/normalize.py / parser/notation.py)",
     "text_huge_number": "a 5,000-digit day or year in the date line gives date null with no warning "
                         "(parser/header.py / parser/dates.py)",
 }

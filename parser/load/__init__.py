@@ -37,7 +37,8 @@ def sniff(data: bytes, name: str = "") -> str:
     if not data or not data.strip():
         raise InputError("the file is empty")
     head = data[:1024]
-    if b"%PDF-" in head:
+    # a ZIP's own magic comes first: a ZIP that stores a PDF holds '%PDF-' in its first KiB too
+    if b"%PDF-" in head and not data.startswith(b"PK\x03\x04"):
         return "pdf"
     for magic, what in IMAGE_MAGIC.items():
         if data.startswith(magic):

@@ -338,6 +338,8 @@ def _read_pdfium(data: bytes, pdf, surveys: dict, settings: Settings, pages: lis
                 try:
                     tp = page.get_textpage()
                     try:
+                        fr = pdfium_text.reading_frame(page, tp)  # a turned page: the way its text reads
+                        size = dict(number=i, width=fr.width, height=fr.height)
                         page_chars = pdfium_text.chars(page, tp, fr)
                         words = _to_words(pdfium_text.words(page_chars), i)
                         tables = _pdfium_tables(page, page_chars, fr, pdf, i, settings)

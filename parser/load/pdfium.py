@@ -51,8 +51,9 @@ class PageFrame:
         return a * x + c * y + e, self.height - (b * x + d * y + f)
 
 
-def frame(page) -> PageFrame:
-    """The page's frame from its media box and /Rotate (pdfminer's PDFPageInterpreter.process_page)."""
+def frame(page, rotate: int | None = None) -> PageFrame:
+    """The page's frame from its media box and /Rotate (pdfminer's PDFPageInterpreter.process_page);
+    `rotate` overrides the page's /Rotate."""
     import pypdfium2.raw as pdfium_c
 
     l, b, r, t = (ctypes.c_float() for _ in range(4))
@@ -60,7 +61,8 @@ def frame(page) -> PageFrame:
         x0, y0, x1, y1 = min(l.value, r.value), min(b.value, t.value), max(l.value, r.value), max(b.value, t.value)
     else:  # no /MediaBox of its own: pdfium's default (US Letter) or the inherited one it found
         x0, y0, x1, y1 = 0.0, 0.0, float(page.get_width()), float(page.get_height())
-    rotate = (pdfium_c.FPDFPage_GetRotation(page) % 4) * 90
+    if rotate is None:
+        rotate = (pdfium_c.FPDFPage_GetRotation(page) % 4) * 90
     if rotate == 90:
         ctm, w, h = (0, -1, 1, 0, -y0, x1), y1 - y0, x1 - x0
     elif rotate == 180:
@@ -70,6 +72,56 @@ def frame(page) -> PageFrame:
     else:
         ctm, w, h = (1, 0, 0, 1, -x0, -y0), x1 - x0, y1 - y0
     return PageFrame(tuple(float(v) for v in ctm), float(w), float(h))
+
+
+ORIENTATION_SAMPLE = 400  # characters whose direction decides how a turned page is read
+
+
+def reading_frame(page, textpage) -> PageFrame:
+    """The frame the page's text reads left to right in. A page turned by /Rotate is read as shown
+    (a scan laid sideways and turned upright by its /Rotate); but when its text stands upright
+    only without the turn (an upright page given a /Rotate, which viewers show sideways), the
+    text is read as it was written, not sideways."""
+    import pypdfium2.raw as pdfium_c
+
+    shown = frame(page)
+    if shown.ctm[:4] == (1.0, 0.0, 0.0, 1.0):
+        return shown
+    plain = frame(page, rotate=0)
+    raw_tp = getattr(textpage, "raw", textpage)
+    n = min(pdfium_c.FPDFText_CountChars(raw_tp), ORIENTATION_SAMPLE)
+    m = pdfium_c.FS_MATRIX()
+    votes = {id(shown): 0, id(plain): 0}
+    for i in range(max(n, 0)):
+        if not pdfium_c.FPDFText_GetMatrix(raw_tp, i, m):
+            continue
+        for fr in (shown, plain):
+            a, b, c, d = fr.ctm[:4]
+            ma, mb = m.a * a + m.b * c, m.a * b + m.b * d
+            mc, md = m.c * a + m.d * c, m.c * b + m.d * d
+            votes[id(fr)] += ma > 0 and md > 0 and mb * mc <= 0  # upright and reading left to right
+    return plain if votes[id(plain)] > votes[id(shown)] else shown
+
+
+INVISIBLE_RENDER_MODE = 3  # PDF text render mode 3: glyphs neither filled nor stroked
+
+
+def _invisible_mode(key: int) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    obj = ctypes.cast(ctypes.c_void_p(key), pdfium_c.FPDF_PAGEOBJECT)
+    return pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == INVISIBLE_RENDER_MODE
+
+
+def _has_image(page, memo: dict) -> bool:
+    """Does the page draw a picture (a scan under an OCR text layer)? Looked up once a page."""
+    if "image" not in memo:
+        import pypdfium2.raw as pdfium_c
+
+        raw = getattr(page, "raw", page)
+        memo["image"] = any(pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw, k))
+                            == pdfium_c.FPDF_PAGEOBJ_IMAGE for k in range(pdfium_c.FPDFPage_CountObjects(raw)))
+    return memo["image"]
 
 
 def _white(r: int, g: int, b: int) -> bool:
@@ -124,6 +176,7 @@ def chars(page, textpage, fr: PageFrame) -> list[dict]:
     a, b, c, d, e, f = fr.ctm
     height = fr.height
     styles: dict[int, _Style] = {}
+    seen_image: dict = {}
     raw_tp = getattr(textpage, "raw", textpage)
     get_object = _text_object_key()
     is_generated = pdfium_c.FPDFText_IsGenerated
@@ -166,6 +219,10 @@ def chars(page, textpage, fr: PageFrame) -> list[dict]:
             md = matrix.c * b + matrix.d * d
             visible = not (pdfium_c.FPDFText_GetFillColor(raw_tp, i, cr, cg, cb, ca)
                            and _white(cr.value, cg.value, cb.value))
+            if visible and key and _invisible_mode(key) and not _has_image(page, seen_image):
+                # text drawn in render mode 3 (neither filled nor stroked) on a page with no picture
+                # under it: nothing a reader sees (over a scan it is the scan's OCR layer, and kept)
+                visible = False
             # a slanted font faked by a shear (x' = x + shear * y): pdfminer's box is the
             # sheared em box, whose lower left corner lies left of the origin
             shear = mc / md if md and abs(mc) > 1e-6 else 0.0

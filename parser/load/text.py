@@ -22,6 +22,9 @@ PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 FORM_FEED = "\f"
 
 
+LINE_BREAK = re.compile(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
     """'utf-16-le' / 'utf-16-be' when every other byte is mostly NUL (Latin text in UTF-16 with
     no BOM, as some Windows tools write it), else None."""
@@ -181,7 +184,8 @@ def _pipe_cells(raw: str) -> tuple[str, ...] | None:
 
 def text_to_lines(text: str, page_no: int, table_ids: list[int]) -> list[Line]:
     """One page of text -> Lines; table rows carry `cells` and a shared `table` id."""
-    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # every line break Unicode has: CR LF, CR, and NEL, LINE and PARAGRAPH SEPARATOR, VT, FF
+    raw_lines = LINE_BREAK.split(text)
     per_line_tables = _cell_per_line_tables(raw_lines)
     out: list[Line] = []
     blank = False
