@@ -28,10 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from archive_eval import evaluate  # noqa: E402
-from make_archive import make  # noqa: E402
+from archive_eval import evaluate  # scripts/ is on the path when this script runs
+from make_archive import make
 
 
 def index(letters: Path, db: Path, workers: int) -> dict:

@@ -189,8 +189,7 @@ def make(out: Path, n: int, seed: int = 1, pdf: float = 0.3, md: float = 0.15, s
             txt = folder / f".{stem}.src.txt"
             txt.write_text(text, encoding="utf-8")
             if render is None:
-                sys.path.insert(0, str(ROOT / "scripts"))
-                import render_pdf
+                import render_pdf  # scripts/ is on the path: run from there, or pytest's pythonpath
 
                 render_pdf.load_fonts()
                 render = render_pdf.render_seed

@@ -1,6 +1,7 @@
 """The distribution: a wheel built from the repository holds only the `congvan` namespace."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import zipfile
@@ -47,3 +48,12 @@ def test_import_names():
     code = ("import congvan, congvan.models; print(callable(congvan.parse_file), congvan.models.SCHEMA_VERSION)")
     p = subprocess.run([sys.executable, "-c", code], cwd="/", capture_output=True, text=True)
     assert p.returncode == 0 and p.stdout.startswith("True "), p.stderr
+
+
+def test_no_sys_path_edits():
+    """Tests and scripts import the installed `congvan` (and scripts/ through pytest's pythonpath),
+    never by editing sys.path."""
+    edits = [f"{p.relative_to(ROOT)}:{k}" for d in ("tests", "scripts", "parser") for p in (ROOT / d).rglob("*.py")
+             for k, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if re.search(r"sys\.path\.(?:insert|append)\(", line)]
+    assert not edits, edits
