@@ -169,3 +169,31 @@ def test_byte_damaged_pdfs_give_a_result_or_one_line_never_an_internal_error(tmp
             one_line_error(code, err)
         seen_warning |= "page_unreadable" in out
     assert seen_warning or engine == "pdfium"  # the damage does reach pdfminer's page reading in these variants
+
+
+def test_pages_beyond_the_limit_are_not_read(tmp_path):
+    """A PDF of more pages than Settings.max_pages: the first are read, with a `truncated` warning,
+    and neither the page survey nor the widget check touches the others (1,000 pages once took
+    over a minute for 200 read)."""
+    import pikepdf
+    import pypdfium2 as pdfium
+
+    from congvan import parse_file
+    from congvan.load import layer
+    from congvan.settings import Settings
+
+    src = pikepdf.open(ROOT / "corpora" / "pdf" / "cv-232-BTTTT-KHTC-2018.pdf")
+    out = pikepdf.new()
+    for k in range(60):
+        out.pages.append(src.pages[k % len(src.pages)])
+    path = tmp_path / "long.pdf"
+    out.save(path)
+    settings = Settings(ocr="off", max_pages=6)
+    letter = parse_file(path, settings)
+    assert letter.source.pages == 6 and letter.document.number == "232/BTTTT-KHTC"
+    assert [w.code for w in letter.warnings][:1] == ["truncated"]
+    doc = pdfium.PdfDocument(path)
+    try:
+        assert len(layer.survey(doc, settings.layer, settings.max_pages)) == 6
+    finally:
+        doc.close()

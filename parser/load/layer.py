@@ -82,10 +82,10 @@ def _split_stamp(text: str) -> tuple[str, str]:
     return "\n".join(keep), "\n".join(stamp)
 
 
-def survey(doc, settings: LayerSettings) -> list[PageSurvey]:
-    """Survey every page of an open pypdfium2 document."""
+def survey(doc, settings: LayerSettings, max_pages: int | None = None) -> list[PageSurvey]:
+    """Survey the pages of an open pypdfium2 document that will be read (the first `max_pages`)."""
     out = []
-    for i in range(len(doc)):
+    for i in range(len(doc) if max_pages is None else min(len(doc), max_pages)):
         page = doc[i]
         try:
             kinds = [o.type for o in page.get_objects(max_depth=settings.object_depth)]

@@ -141,13 +141,13 @@ def _tables_moved(page, number: int, settings: Settings) -> list[RawTable]:
     return [RawTable(rows=t.rows, page=t.page, bbox=None if t.bbox is None else
                      (t.bbox[0] - dx, t.bbox[1] - dy, t.bbox[2] - dx, t.bbox[3] - dy)) for t in tables]
 
-def _has_widgets(pdf) -> bool:
+def _has_widgets(pdf, max_pages: int) -> bool:
     """Does any page carry a form widget (a signature field)? Each annotation is resolved one
     level only: pdfplumber's `page.annots` resolves everything and recurses without end on some
     signed PDFs."""
     from pdfminer.pdftypes import resolve1
 
-    for page in pdf.pages:
+    for page in pdf.pages[:max_pages]:  # the pages that will be read
         for ref in resolve1(page.page_obj.annots) or []:
             annot = resolve1(ref)
             if isinstance(annot, dict) and getattr(annot.get("Subtype"), "name", None) == "Widget":
@@ -161,7 +161,7 @@ class _Flattened:
     widget_text: dict[int, str]  # page -> text that only the widgets draw (signing stamps, a stamped number)
 
 
-def _flatten_widgets(doc, surveys: dict[int, layer.PageSurvey]) -> _Flattened:
+def _flatten_widgets(doc, surveys: dict[int, layer.PageSurvey], max_pages: int) -> _Flattened:
     """Draw the form widgets into the pages of the open pdfium `doc`, and say what text they added.
 
     A signing service (e.g. SmartCA) can stamp the number and the day into a signature
@@ -174,7 +174,7 @@ def _flatten_widgets(doc, surveys: dict[int, layer.PageSurvey]) -> _Flattened:
 
     layer_chars = sum(s.chars for s in surveys.values())
     try:
-        for i in range(len(doc)):
+        for i in range(min(len(doc), max_pages)):
             pdfium_c.FPDFPage_Flatten(doc[i], pdfium_c.FLAT_PRINT)
         out = io.BytesIO()
         doc.save(out)
@@ -182,7 +182,7 @@ def _flatten_widgets(doc, surveys: dict[int, layer.PageSurvey]) -> _Flattened:
         widget_text = {}
         again = pdfium.PdfDocument(flat)  # flattened pages read as a reader of the saved file sees them
         try:
-            for i in range(len(again)):
+            for i in range(min(len(again), max_pages)):
                 tp = again[i].get_textpage()
                 text = tp.get_text_range()
                 tp.close()
@@ -213,10 +213,10 @@ def _survey_and_widgets(data: bytes, settings: Settings, widgets: bool) -> tuple
         return {}, _Flattened(None, {})
     try:
         try:
-            surveys = {s.number: s for s in layer.survey(doc, settings.layer)}
+            surveys = {s.number: s for s in layer.survey(doc, settings.layer, settings.max_pages)}
         except Exception:  # a page pdfium cannot walk: pdfplumber decides as before
             return {}, _Flattened(None, {})
-        return surveys, (_flatten_widgets(doc, surveys) if widgets else _Flattened(None, {}))
+        return surveys, (_flatten_widgets(doc, surveys, settings.max_pages) if widgets else _Flattened(None, {}))
     finally:
         doc.close()
 
@@ -225,7 +225,7 @@ def load_pdf(data: bytes, settings: Settings) -> Loaded:
     warnings: list[tuple[str, str, str | None]] = []
     notes: list[str] = []
     pdf = _open(data)
-    surveys, flat = _survey_and_widgets(data, settings, _has_widgets(pdf))
+    surveys, flat = _survey_and_widgets(data, settings, _has_widgets(pdf, settings.max_pages))
     stamps: list[SignatureStamp] = []
     for number, text in flat.widget_text.items():
         stamps += signing.read_stamps(text, number, "widget")
