@@ -247,19 +247,22 @@ def _has_letter(parts: Parts, body: list[Section]) -> bool:
 MAX_ITEM_LINES = 4  # lines one Kính gửi / Nơi nhận item may wrap over
 
 
+def _wrapped(lines: list[Line], letter_lines) -> list:
+    """The runs of 2 to MAX_ITEM_LINES letter lines that start at each of `lines`: where an item
+    wrapped over lines may stand."""
+    return [letter_lines[ln.seq: ln.seq + m + 1] for ln in lines if ln.seq is not None
+            for m in range(1, MAX_ITEM_LINES) if ln.seq + m < len(letter_lines)]
+
+
 def _item_joins(value: str, lines: list[Line], letter_lines: list[Line], joins: dict[int, str]) -> None:
     """A list item wrapped over lines ('- Đơn vị chuyên trách về CNTT của các Bộ, cơ quan ngang Bộ, cơ' /
     'quan thuộc Chính phủ;'): its lines are joined in the letter's text as the reader joined them."""
     if any(value in " ".join(ln.text.split()) for ln in lines if ln.col is not None):
         return  # on one line (a line the segmenter joined to the next has no column: col None)
-    for ln in lines:
-        if ln.seq is None:
-            continue
-        for m in range(1, MAX_ITEM_LINES):
-            group = letter_lines[ln.seq: ln.seq + m + 1]
-            if len(group) == m + 1 and value in " ".join(" ".join(g.text.split()) for g in group):
-                record_joins(group, [" "] * m, joins)
-                return
+    for group in _wrapped(lines, letter_lines):
+        if value in " ".join(" ".join(g.text.split()) for g in group):
+            record_joins(group, [" "] * (len(group) - 1), joins)
+            return
 
 
 def _compose(lines: list[Line], parts: Parts, body: list[sections.Para],
@@ -290,14 +293,10 @@ def _value_prov(lt: LetterText, value: str | None, lines: list[Line]) -> list[Pr
         got = lt.line_src(ln).find(value)
         if got is not None and _span(lt, got):
             return [_prov(lt, got, [ln])]
-    for ln in lines:
-        if ln.seq is None:
-            continue
-        for m in range(1, MAX_ITEM_LINES):
-            group = lt.lines[ln.seq: ln.seq + m + 1]
-            got = Src.join(" ", [lt.line_src(g) for g in group]).find(value)
-            if got is not None and _span(lt, got):
-                return [_prov(lt, got, list(group))]
+    for group in _wrapped(lines, lt.lines):
+        got = Src.join(" ", [lt.line_src(g) for g in group]).find(value)
+        if got is not None and _span(lt, got):
+            return [_prov(lt, got, list(group))]
     from rapidfuzz import fuzz
 
     best = max(lines, key=lambda ln: fuzz.ratio(value, " ".join(ln.text.split())))
@@ -338,11 +337,10 @@ def _document_provenance(lt: LetterText, parts: Parts, document: Document) -> di
         value = getattr(document.signer, name)
         if value:
             out[f"signer.{name}"] = _value_prov(lt, value, parts.signer)
-    marks = [ln for ln in parts.marks]
     for name in ("urgency", "confidentiality"):
         value = getattr(document, name)
         if value:
-            out[name] = _value_prov(lt, value, marks)
+            out[name] = _value_prov(lt, value, parts.marks)
     return {k: v for k, v in out.items() if v}
 
 

@@ -144,7 +144,7 @@ def _number_from_annexes(found: list[tuple[Mention | None, str | None]], head: H
         type=t if head.type is None and t else None, type_name=domain.type_name(t) if head.type is None and t else None)
 
 
-def _date_checks(findings: Findings, head: HeaderFacts, warn: list) -> None:
+def _date_checks(findings: Findings, warn: list) -> None:
     for p in findings.periods:
         if p.start > p.end:
             warn.append(("reversed_period", f"{p.raw!r}: the period ends before it starts", p.at.section))
@@ -164,7 +164,7 @@ def resolve(findings: Findings, head: HeaderFacts, annex_labels: tuple[str, ...]
                     for a in attached]
     date = fix.date if fix else head.date
     number = fix.number if fix else head.number
-    _date_checks(findings, head, warn)
+    _date_checks(findings, warn)
     refs = _merge(findings.mentions, number, date, warn)
     for fd in findings.deadlines:
         f = fd.deadline

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 
 import regex as re
 
+from .text import join_hyphenated
 from .types import Line
 
 WORD = re.compile(r"\S+")
@@ -34,19 +35,11 @@ class Src:
     text: str
     runs: tuple[tuple[int, int, int], ...] = ()
 
-    @staticmethod
-    def plain(text: str) -> Src:
-        """A string that stands nowhere in the letter (a separator, a label put back)."""
-        return Src(text)
-
     def __add__(self, other: Src | str) -> Src:
         if isinstance(other, str):
             other = Src(other)
         shift = len(self.text)
         return Src(self.text + other.text, self.runs + tuple((a + shift, g, n) for a, g, n in other.runs))
-
-    def __radd__(self, other: str) -> Src:
-        return Src(other) + self
 
     def __len__(self) -> int:
         return len(self.text)
@@ -148,36 +141,30 @@ class LetterText:
     starts: tuple[int, ...]  # start of line seq k in text
     lines: tuple[Line, ...]  # the normalised lines, by seq
 
-    def line_src(self, ln: Line) -> Src:
-        """One line's words, collapsed, mapped into the text (lines split off another line by the
-        segmenter keep the column they start at: `Line.col`)."""
+    def _base(self, ln: Line) -> int | None:
+        """Where `ln`'s text starts in the letter's text: its line's start plus its column (lines
+        split off another line by the segmenter keep the column they start at: `Line.col`);
+        None when its text is not that part of its line."""
         if ln.seq is None or ln.col is None or ln.seq >= len(self.starts):
-            return collapse(ln.text, None)
-        base = self.starts[ln.seq] + ln.col
-        whole = self.lines[ln.seq].text
-        if whole[ln.col: ln.col + len(ln.text)] != ln.text:
-            return collapse(ln.text, None)
-        return collapse(ln.text, base)
+            return None
+        if self.lines[ln.seq].text[ln.col: ln.col + len(ln.text)] != ln.text:
+            return None
+        return self.starts[ln.seq] + ln.col
+
+    def line_src(self, ln: Line) -> Src:
+        """One line's words, collapsed, mapped into the text."""
+        return collapse(ln.text, self._base(ln))
 
     def raw_src(self, ln: Line) -> Src:
         """One line's text as it is (a table row: its cells stay apart), mapped into the text."""
-        if ln.seq is None or ln.col is None or ln.seq >= len(self.starts):
-            return Src(ln.text)
-        whole = self.lines[ln.seq].text
-        if whole[ln.col: ln.col + len(ln.text)] != ln.text:
-            return Src(ln.text)
-        return Src(ln.text, ((0, self.starts[ln.seq] + ln.col, len(ln.text)),))
+        base = self._base(ln)
+        return Src(ln.text) if base is None else Src(ln.text, ((0, base, len(ln.text)),))
 
     def lines_at(self, span: tuple[int, int]) -> list[Line]:
         a, b = span
         first = max(0, bisect_right(self.starts, a) - 1)
         last = max(first, bisect_right(self.starts, max(a, b - 1)) - 1)
         return list(self.lines[first: last + 1])
-
-    def where(self, span: tuple[int, int]) -> tuple[int | None, tuple[float, float, float, float] | None]:
-        """The page a span starts on, and the box of its lines on that page (PDF points,
-        top-left origin; None for text sources)."""
-        return box_of(self.lines_at(span))
 
 
 def box_of(lines: list[Line]) -> tuple[int | None, tuple[float, float, float, float] | None]:
@@ -247,13 +234,6 @@ def compose(lines: list[Line], joins: dict[int, str]) -> LetterText:
     return LetterText("".join(parts), tuple(starts), tuple(lines))
 
 
-def hyphen_join(prev: str, nxt: str) -> str | None:
-    """The join of a syllable cut at a line end, or None (parser.sections.join_hyphenated)."""
-    from .extract.sections import join_hyphenated
-
-    return join_hyphenated(prev, nxt)
-
-
 def field_seps(lines: list[Line]) -> list[str]:
     """The separators that join the lines of one header field into one string (as
     parser.header.join does): '' after a syllable cut by a hyphen, else ' '."""
@@ -262,7 +242,7 @@ def field_seps(lines: list[Line]) -> list[str]:
     for ln in lines:
         t = " ".join(ln.text.split())
         if out:
-            glued = hyphen_join(out, t)
+            glued = join_hyphenated(out, t)
             seps.append("" if glued is not None else " ")
             out = glued or f"{out} {t}"
         else:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+import regex as re
+
 # Vietnamese letters by base letter: OCR and old fonts lose or change tone marks and vowel hooks
 # ("Kính gủi", "Phụ luc", "CỌNG HOA"); keywords are matched with any member of the family
 FAMILIES = ("aàáảãạăằắẳẵặâầấẩẫậ", "eèéẻẽẹêềếểễệ", "iìíỉĩị", "oòóỏõọôồốổỗộơờớởỡợ", "uùúủũụưừứửữự",
@@ -25,3 +27,21 @@ def is_upper(text: str, share: float = 0.85, least: int = 1) -> bool:
     (OCR lowers a letter or two of a heading: 'CỘNG HÒA XÃ HỘl CHỦ NGHĨA')."""
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= least and sum(c.isupper() for c in letters) >= share * len(letters)
+
+
+# A line that ends in a word cut by a hyphen: "... Quyết đ-" / "ịnh số ..."
+HYPHEN_END = re.compile(r"(?P<head>\p{L}+)-$")
+_VOWEL = re.compile(f"[{VOWELS}]", re.I)
+
+
+def join_hyphenated(prev: str, nxt: str) -> str | None:
+    """`prev` + `nxt` with a syllable cut at the line end put back together, or None.
+
+    A Vietnamese syllable has a vowel, so a cut inside one leaves a piece without a vowel on
+    one side ("Quyết đ-" / "ịnh", "đị-" / "nh"): those are joined. Two pieces that are both
+    syllables ("kinh tế-" / "xã hội") are a compound written with a dash, and are not."""
+    m = HYPHEN_END.search(prev)
+    tail = re.match(r"\p{Ll}+", nxt)
+    if not m or not tail or (_VOWEL.search(m["head"]) and _VOWEL.search(tail.group(0))):
+        return None
+    return prev[:-1] + nxt

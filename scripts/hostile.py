@@ -741,31 +741,30 @@ def pdf_layout(c: Corpus) -> None:
                   note="a fake header 'Số: 999/QĐ-GIẢ ... 1999' drawn invisibly on page 1")
 
 
-def generate_light(out: Path, seed: int = 16, n_random: int = 12) -> list[dict]:
-    """The families that are quick to make (no bombs, no oversized PDFs): for the tests."""
-    rng = random.Random(seed)
+def _fixed_start(out: Path, seed: int) -> tuple[Corpus, dict]:
+    """The corpus with the families both generators make first, in this order (the random
+    generator's state after them is part of what a seed means)."""
     out.mkdir(parents=True, exist_ok=True)
-    c = Corpus(out, rng)
+    c = Corpus(out, random.Random(seed))
     seed_texts = bases()
     mislabelled(c, seed_texts)
     pdf_encrypted(c)
     docx_family(c, seed_texts)
     pdf_layout(c)
+    return c, seed_texts
+
+
+def generate_light(out: Path, seed: int = 16, n_random: int = 12) -> list[dict]:
+    """The families that are quick to make (no bombs, no oversized PDFs): for the tests."""
+    c, seed_texts = _fixed_start(out, seed)
     text_families(c, seed_texts, n_random)
     pdf_damage(c, n_random)
     return c.rows
 
 
 def generate(out: Path, count: int = 1100, seed: int = 16) -> list[dict]:
-    rng = random.Random(seed)
-    out.mkdir(parents=True, exist_ok=True)
-    c = Corpus(out, rng)
-    seed_texts = bases()
     # the fixed families first, then the randomized ones fill up to `count`
-    mislabelled(c, seed_texts)
-    pdf_encrypted(c)
-    docx_family(c, seed_texts)
-    pdf_layout(c)
+    c, seed_texts = _fixed_start(out, seed)
     text_families(c, seed_texts, 0)
     pdf_oversized(c)
     bombs(c, seed_texts)

@@ -6,7 +6,6 @@ import json
 import os
 import signal
 import sqlite3
-import stat
 import subprocess
 import sys
 import time

@@ -3,15 +3,14 @@ and what the parser still reads through it."""
 from __future__ import annotations
 
 import random
-import sys
 import unicodedata
 from collections import Counter
 
 import pytest
 import regex as re
-from conftest import ROOT, SEEDS, gold
+from conftest import SEEDS, gold
 
-from damage import damage_marks, damage_text, load_profile  # noqa: E402
+from damage import damage_marks, damage_text, load_profile
 
 SEED_FILES = sorted(SEEDS.iterdir())
 WORD = re.compile(r"[\p{L}\p{M}\p{N}]+")

@@ -2,16 +2,14 @@
 from __future__ import annotations
 
 import random
-import sys
 
-from conftest import ROOT
 from rapidfuzz.distance import Levenshtein
 
-import noise  # noqa: E402
-from damage import damage_notation  # noqa: E402
+import noise
+from damage import damage_notation
 
-from congvan.match import best_match  # noqa: E402
-from congvan.find.notation import parse_notation  # noqa: E402
+from congvan.match import best_match
+from congvan.find.notation import parse_notation
 
 
 def test_damage_is_one_or_two_ocr_edits():

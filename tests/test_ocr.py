@@ -5,7 +5,6 @@ either it is skipped. It OCRs one page at 200 dpi (about 1.5 s).
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest

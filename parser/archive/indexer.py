@@ -14,7 +14,7 @@ import stat
 import sys
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import store
 from .pool import Pool, Task, WorkerConfig

@@ -16,13 +16,12 @@ The words live in parser/data/frameworks.json.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import cache
 
 import regex as re
 
-from ..models import Deadline, Framework, Letter, OutlineItem, Period, Reference, Section, Table
+from ..models import Deadline, Framework, Letter, OutlineItem, Period, Section, Table
 
 from .. import domain
 from ..find.dates import PERIOD, YEAR
@@ -122,10 +121,6 @@ def _period(*texts: str | None) -> Period | None:
     return None
 
 
-def _is_upper(line: str, least: int = 6) -> bool:
-    return is_upper(line, least=least)
-
-
 def _decoration(line: str) -> bool:
     return bool(quoc_hieu(line) or TIEU_NGU.match(line))
 
@@ -185,13 +180,13 @@ class _Stream:
                 in_caption, self.open_title = True, None
                 i += 1
                 continue
-            if in_caption and (_is_upper(line) or line.startswith("(")):
+            if in_caption and (is_upper(line, least=6) or line.startswith("(")):
                 i += 1
                 continue
             in_caption = False
-            if _is_upper(line):
+            if is_upper(line, least=6):
                 j = i
-                while j < len(lines) and _is_upper(lines[j].strip()) and not _decoration(lines[j]):
+                while j < len(lines) and is_upper(lines[j].strip(), least=6) and not _decoration(lines[j]):
                     j += 1
                 run = [x.strip() for x in lines[i:j]]
                 if self.open_title is not None:  # a title printed over several paragraphs
@@ -236,14 +231,14 @@ class _Stream:
             title = (s.title or "").strip()
             if not title:
                 k = 0
-                while k < len(text) and _is_upper(text[k]):
+                while k < len(text) and is_upper(text[k], least=6):
                     k += 1
                 if k:
                     title, text = " ".join(text[:k]), text[k:]
                 elif text:
                     title, text = text[0], text[1:]
-            elif _is_upper(title):  # a heading printed on two lines: "... NHIỆM VỤ THỰC HIỆN" / "CHƯƠNG TRÌNH:"
-                while text and _is_upper(text[0], 2) and not kinds_in(text[0]) and not _decoration(text[0]):
+            elif is_upper(title, least=6):  # a heading printed on two lines: "... NHIỆM VỤ THỰC HIỆN" / "CHƯƠNG TRÌNH:"
+                while text and is_upper(text[0], least=2) and not kinds_in(text[0]) and not _decoration(text[0]):
                     title, text = f"{title} {text[0]}", text[1:]
             title = title.rstrip(" :")
             own = actor_of_heading(s.title) or owner
@@ -365,11 +360,6 @@ def _ref_index(letter: Letter) -> _Citations:
     return _Citations(tuple(needles))
 
 
-def _cited(text: str, index: _Citations) -> list[str]:
-    """Numbers (or law names) of the letter's references cited in a text, in order, not the letter itself."""
-    return index.cited(text)
-
-
 def is_basis_item(title: str | None) -> bool:
     """'I. CĂN CỨ LẬP KẾ HOẠCH': the item that holds the plan's legal bases."""
     return bool(title and _rx("basis_item").search(domain.fold(title)))
@@ -379,7 +369,7 @@ def _basis_bases(outline: list[OutlineItem], index: _Citations) -> list[str]:
     out: list[str] = []
     for it in _walk_outline(outline):
         if is_basis_item(it.title):
-            for name in _cited(_full_text(it), index):
+            for name in index.cited(_full_text(it)):
                 if name not in out:
                     out.append(name)
     return out
@@ -395,7 +385,7 @@ def _preamble_bases(letter: Letter, index: _Citations) -> list[str]:
         for line in _own_lines(s):
             m = lead.match(domain.fold(line.strip()))
             if m:
-                out += [n for n in _cited(line, index) if n not in out]
+                out += [n for n in index.cited(line) if n not in out]
     return out
 
 
@@ -594,7 +584,7 @@ def find_frameworks(letter: Letter) -> list[Framework]:
         own = [d for d in letter.deadlines if root is None and _in_body(d, letter) or
                root is not None and d.section and (d.section == root or d.section.startswith(root + "."))]
         outline = _outline(body["items"], letter.deadlines)
-        legal = preamble + [n for n in _cited(body["head"], index) if n not in preamble]
+        legal = preamble + [n for n in index.cited(body["head"]) if n not in preamble]
         legal += [n for n in _basis_bases(outline, index) if n not in legal]
         out.append(Framework(kind=body["kind"], title=body["title"], period=body["period"], source="body",
                              outline=outline, table_templates=tables, legal_bases=legal, deadlines=own,
@@ -608,7 +598,7 @@ def find_frameworks(letter: Letter) -> list[Framework]:
             pointed = _mentions_label(text, ba.label)
             if f["kind"] == "plan" and (pointed or not any(_mentions_label(t, ba.label) for t in texts)):
                 listed = "\n".join(x for s, _ in _body_sections(ba.body) for x in _own_lines(s))
-                legal += [n for n in _cited(listed, index) if n not in legal]
+                legal += [n for n in index.cited(listed) if n not in legal]
         if not legal:
             legal = list(preamble)
         dls = _deadlines_for(f["kind"], f["period"], letter, titles)

@@ -15,7 +15,7 @@ from ..find.dates import make_date
 from ..text import fold
 from ..find.notation import parse_notation
 from ..reread import Rereading
-from .sections import join_hyphenated
+from ..text import join_hyphenated
 from ..segment import Parts, is_upper, type_of_title
 from ..types import Line
 
@@ -179,11 +179,11 @@ def read_header(parts: Parts, second: Rereading | None = None) -> HeaderResult:
     second = second or Rereading()
     r = _Reading()
     number = _number(parts, second, r)
-    _type(parts, second, r, number)
-    _issuer(parts, second, r, number)
+    _type(parts, r, number)
+    _issuer(parts, r, number)
     _place_date(parts, second, r)
-    _subject(parts, second, r)
-    _marks(parts, second, r)
+    _subject(parts, r)
+    _marks(parts, r)
     # Recipients (Kính gửi)
     r.values["recipients"] = [x for x in (clean_item(ln.text) for ln in parts.recipients) if x]
     r.values["reread"] = tuple(r.reread)
@@ -237,7 +237,7 @@ def _number(parts: Parts, second: Rereading, r: _Reading):
     return number
 
 
-def _type(parts: Parts, second: Rereading, r: _Reading, number):
+def _type(parts: Parts, r: _Reading, number):
     """The tên loại from its title line, the V/v form or the number's type code."""
     v, warnings = r.values, r.warnings
     code = None
@@ -255,7 +255,7 @@ def _type(parts: Parts, second: Rereading, r: _Reading, number):
     v["type_name"] = domain.type_name(code)
 
 
-def _issuer(parts: Parts, second: Rereading, r: _Reading, number):
+def _issuer(parts: Parts, r: _Reading, number):
     """Cơ quan ban hành and its cơ quan chủ quản, from the issuer lines, the authority line or the code."""
     v, notes = r.values, r.notes
     bodies = _issuer_bodies(parts.issuer)
@@ -326,7 +326,7 @@ def _place_date(parts: Parts, second: Rereading, r: _Reading):
             notes.append(f"date of the record read from its first sentence {m.group(0)!r}")
 
 
-def _subject(parts: Parts, second: Rereading, r: _Reading):
+def _subject(parts: Parts, r: _Reading):
     """Trích yếu, without its 'V/v' / 'Về việc'."""
     v = r.values
     if parts.subject:
@@ -339,7 +339,7 @@ def _subject(parts: Parts, second: Rereading, r: _Reading):
         v["subject"] = subject or None
 
 
-def _marks(parts: Parts, second: Rereading, r: _Reading):
+def _marks(parts: Parts, r: _Reading):
     """Độ khẩn and độ mật."""
     v = r.values
     for ln in parts.marks:

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import regex as re
 
 from .. import patterns as P
-from .. import text
 from ..spans import Src
+from ..text import join_hyphenated
 from ..types import Line
 
 RANK = {"part": 0, "chapter": 1, "section": 2, "article": 3, "upper": 4, "roman": 5}
@@ -43,24 +43,6 @@ def _joins(prev: Para, prev_line: Line, ln: Line, text: str, right: float | None
     short = right is not None and prev_line.x1 is not None and prev_line.x1 < right - 0.12 * (right - (prev_line.x0 or 0))
     heading_done = prev.bold and not ln.bold and END_PUNCT.search(prev.text)
     return not ln.indent and not ln.centered and not short and not heading_done
-
-
-# A line that ends in a word cut by a hyphen: "... Quyết đ-" / "ịnh số ..."
-HYPHEN_END = re.compile(r"(?P<head>\p{L}+)-$")
-VOWELS = re.compile(f"[{text.VOWELS}]", re.I)
-
-
-def join_hyphenated(prev: str, nxt: str) -> str | None:
-    """`prev` + `nxt` with a syllable cut at the line end put back together, or None.
-
-    A Vietnamese syllable has a vowel, so a cut inside one leaves a piece without a vowel on
-    one side ("Quyết đ-" / "ịnh", "đị-" / "nh"): those are joined. Two pieces that are both
-    syllables ("kinh tế-" / "xã hội") are a compound written with a dash, and are not."""
-    m = HYPHEN_END.search(prev)
-    tail = re.match(r"\p{Ll}+", nxt)
-    if not m or not tail or (VOWELS.search(m["head"]) and VOWELS.search(tail.group(0))):
-        return None
-    return prev[:-1] + nxt
 
 
 def paragraphs(lines: list[Line]) -> list[Para]:
