@@ -57,6 +57,11 @@ def _words() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
     return frozenset(words), {k: tuple(v) for k, v in by_key.items()}
 
 
+def is_word(text: str) -> bool:
+    """A word of several syllables in the list ('lãnh đạo', 'tình hình'), any case."""
+    return unicodedata.normalize("NFC", " ".join(text.lower().split())) in _words()[0]
+
+
 def _distance(a: str, b: str) -> int:
     """How many marks differ between two spellings of the same letters (NFD, position by position)."""
     from rapidfuzz.distance import Levenshtein

@@ -71,6 +71,10 @@ def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
             auth = P.AUTHORITY.match(t)
             head, office = (t[: auth.end() - 1], t[auth.end() - 1:]) if auth else ("", t)
             known = _known_position(office, None if auth else (" ".join(authority) or None))
+            if known and ln.conf is None and ln.x0 is not None and fold(known) != fold(office):
+                # a PDF's text layer, not OCR: a title the list lacks ('TRƯỞNG ĐOÀN') is the letter's
+                # own; only a slip of a mark is repaired ('THỦ TRƯỞNG' under KT. BỘ TRƯỞNG)
+                known = None
             if known and known != office and (auth or not (authority and position)):
                 notes.append(f"signer line {t!r} read as {head + known!r}")
                 t = head + known

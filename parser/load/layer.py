@@ -6,8 +6,9 @@ is OCR'd, whatever draws it:
 - `image`: little text and one or more images (a scan, a phone capture);
 - `vector`: little text and many path objects (glyphs drawn as outlines: "Microsoft: Print
   To PDF", `gs -dNoOutputFonts`), or Type3 glyphs with no Unicode;
-- `mojibake`: the layer's letters are not Vietnamese and no legacy font table (TCVN3, VNI)
-  explains them (a Ghostscript rewrite that maps glyph ids: "6Ӣ CÔNG 7+ѬѪ1*");
+- `mojibake`: the layer's letters are not Vietnamese and no legacy font table explains them
+  (TCVN3, VNI, or the glyph ids of a Ghostscript rewrite: "6Ӣ CÔNG 7+ѬѪ1*", which
+  parser.glyphcodes decodes; such a page is a `text` page whose detail is GLYPH_IDS);
 - `no_diacritics`: an old OCR layer without tone marks ("BO CONG THIJoNG", "CVC H6A CHAT").
 
 The survey uses pypdfium2 (object counts and raw page text in about a millisecond a page),
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 import regex as re
 
 from ..encoding import detect_legacy
+from ..glyphcodes import decode_text
 from ..normalize import VIETNAMESE_LETTERS, fix_chars
 from ..patterns import COPY_STAMP, SIGNATURE_STAMP
 from ..settings import LayerSettings
@@ -35,6 +37,7 @@ MARKED_LETTER = re.compile(r"[^\x00-\x7f]")
 TOKEN = re.compile(r"\S+")
 
 PDFIUM_TEXT, PDFIUM_PATH, PDFIUM_IMAGE = 1, 2, 3  # FPDF_PAGEOBJ_* types
+GLYPH_IDS = "glyph-id fonts"  # the detail of a text page whose fonts parser.glyphcodes decodes
 
 
 @dataclass(frozen=True)
@@ -55,17 +58,29 @@ def _letters_only(token: str) -> str:
     return "".join(c for c in token if unicodedata.category(c)[0] in "LM")
 
 
+def _judged_words(text: str) -> list[str]:
+    return [w for w in (_letters_only(t) for t in TOKEN.findall(text)) if len(w) >= 2]
+
+
+def _foreign(words: list[str]) -> int:
+    """Words holding a letter Vietnamese does not use."""
+    return sum(1 for w in words if any(not VIETNAMESE_LETTER.match(c) for c in w))
+
+
 def text_verdict(text: str, settings: LayerSettings) -> tuple[str, str]:
     """("text" | "mojibake" | "no_diacritics", why) for a page's layer text (signing stamp removed)."""
-    text = fix_chars(text, Counter())  # NFC, the PDF code-point slips (ƣ for ư) fixed, as the normaliser will
-    words = [w for w in (_letters_only(t) for t in TOKEN.findall(text)) if len(w) >= 2]
+    raw, text = text, fix_chars(text, Counter())  # NFC, the PDF code-point slips (ƣ for ư) fixed, as the normaliser will
+    words = _judged_words(text)
     if len(words) < settings.min_judged_words:
         return "text", f"{len(words)} words: too few to judge"
-    foreign = sum(1 for w in words if any(not VIETNAMESE_LETTER.match(c) for c in w))
+    foreign = _foreign(words)
     marked = sum(1 for w in words if MARKED_LETTER.search(w))
     if foreign / len(words) > settings.max_foreign_share:
         if detect_legacy(text):  # TCVN3/VNI: converted later, from the layer itself
             return "text", "legacy font encoding"
+        decoded = _judged_words(fix_chars(decode_text(raw), Counter()))
+        if decoded and _foreign(decoded) / len(decoded) <= settings.max_foreign_share:
+            return "text", GLYPH_IDS  # decoded by the loader, font by font
         return "mojibake", f"{foreign} of {len(words)} words hold letters Vietnamese does not use"
     if len(words) >= settings.min_words_for_marks and marked / len(words) < settings.min_marked_share:
         if detect_legacy(text):

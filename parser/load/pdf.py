@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import regex as re
 
 from . import layer, signing
+from .. import glyphcodes
 from . import pdfium as pdfium_text
 from ..errors import InputError
 from ..settings import Settings
@@ -75,6 +76,16 @@ def _words(page, number: int) -> list[Word]:
     if any(not _visible(c) for c in page.chars):
         page = page.filter(_visible)  # invisible text is not the letter's (a hidden 'Số: 9999/...')
     return _to_words(page.extract_words(**pdfium_text.WORD_OPTIONS), number)
+
+
+def _decoded_page(page, modes: dict[str, str]):
+    """A pdfplumber page whose characters are decoded (parser.glyphcodes: fonts in glyph ids),
+    for its words and its tables; `modes` carries the fonts decided from page to page."""
+    chars, found = glyphcodes.decode_chars(page.chars, modes)
+    modes.update(found)
+    decoded = page.filter(lambda obj: True)
+    decoded._objects = {**page.objects, "char": chars}  # pdfplumber's FilteredPage keeps its objects here
+    return decoded
 
 
 def _to_words(raw: list[dict], number: int) -> list[Word]:
@@ -297,12 +308,15 @@ def _read_pdfplumber(pdf, surveys: dict, settings: Settings, pages: list[Page], 
                      damaged: list) -> None:
     """Words and tables of the used text layers from pdfplumber (pdfminer's layout): the
     `pdfplumber` engine, and every PDF that pdfium could not survey."""
+    modes: dict[str, str] = {}
     for i, page in enumerate(pdf.pages[: settings.max_pages], start=1):
         survey = surveys.get(i)
         size = dict(number=i, width=float(page.width), height=float(page.height))
         if _skip_unused(i, survey, size, pages, unread):
             continue
         try:
+            if survey is not None and survey.detail == layer.GLYPH_IDS:
+                page = _decoded_page(page, modes)
             words = _words(page, i)
             scan = survey is None and _is_scan(page, words)  # pdfium could not survey: the old test
             tables = [] if scan else _tables(page, i, settings)
@@ -327,6 +341,7 @@ def _read_pdfium(data: bytes, pdf, surveys: dict, settings: Settings, pages: lis
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(data)
+    modes: dict[str, str] = {}  # glyph-id fonts decided on earlier pages (parser.glyphcodes)
     try:
         for i in range(1, min(len(doc), settings.max_pages) + 1):
             page = doc[i - 1]
@@ -341,6 +356,9 @@ def _read_pdfium(data: bytes, pdf, surveys: dict, settings: Settings, pages: lis
                         fr = pdfium_text.reading_frame(page, tp)  # a turned page: the way its text reads
                         size = dict(number=i, width=fr.width, height=fr.height)
                         page_chars = pdfium_text.chars(page, tp, fr)
+                        if surveys[i].detail == layer.GLYPH_IDS:
+                            page_chars, found = glyphcodes.decode_chars(page_chars, modes)
+                            modes.update(found)
                         words = _to_words(pdfium_text.words(page_chars), i)
                         tables = _pdfium_tables(page, page_chars, fr, pdf, i, settings)
                     finally:

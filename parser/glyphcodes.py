@@ -1,0 +1,226 @@
+"""Text layers written in glyph ids, and simple fonts read through the wrong table -> Unicode.
+
+Part of the legacy-fonts stage, for PDFs: the one kind of broken layer that needs each
+character's font, so it runs on the loader's characters before words are made of them.
+
+Ghostscript's rewrite of a PDF printed from Word in Times New Roman (common in provincial
+offices) leaves two kinds of font behind, side by side in one line:
+
+- a **subset font** (``XKNDLD+TimesNewRomanPSMT``) whose codes are the font's glyph ids, which
+  pdfium reports as if they were Unicode: ``6Ӣ CÔNG 7+ѬѪ1*`` for "SỞ CÔNG THƯƠNG". Glyph ids
+  follow Apple's standard order for the first 258 glyphs ('T' is glyph 55, shown as '7'),
+  and the precomposed Vietnamese letters run on in Unicode order after an offset that
+  depends on the font's version ('ế' U+1EBF is glyph 0x4C3, shown as 'Ӄ');
+- a **simple font** (``TimesNewRomanPSMT``) whose Windows-1252 codes are shown through the
+  Mac Roman table: ``CÙng`` for "Công", ``ng‡y`` for "ngày".
+
+The tables are data (``parser/data/glyph_ids.json``). Each font of a page is decoded only
+when that makes more of the page's words Vietnamese syllables; a font nothing explains is
+left alone, and the page stays a mojibake page, read by OCR (parser.load.layer).
+"""
+from __future__ import annotations
+
+import json
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import regex as re
+
+_DATA = Path(__file__).resolve().parent / "data" / "glyph_ids.json"
+# A subset font's name: six capitals and a plus before the font's own name (PDF 32000 9.6.4).
+SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+# For judging a decoding: a run of letters and marks; a word's edges (punctuation); what a
+# Vietnamese word may be made of (letters, digits, the punctuation inside 'QĐ-SCT', '24/24').
+WORD = re.compile(r"[\p{L}\p{M}]+")
+TOKEN_EDGES = re.compile(r"^[\p{P}\p{S}]+|[\p{P}\p{S}]+$")
+INNER = re.compile(r"[\p{L}\p{M}\d./,:;()&+-]+")
+# pdfminer's text for a glyph with no Unicode: its CID, which is the glyph id here
+PDFMINER_CID = re.compile(r"\(cid:(\d+)\)")
+MIN_SYLLABLE_SHARE = 0.6  # decoded, at least this share of the page's words are syllables (prose: ~0.9)
+# The simple font shows Ì ("HÌNH") and Ã ("XÃ", "LÃNH") with one character: the reading is
+# the one that makes a word of the list with a neighbouring syllable ('tình hình', 'lãnh đạo'),
+# else Ã where the syllable ends and Ì inside one.
+AMBIGUOUS = {"Ì": "Ã"}
+
+
+@cache
+def _tables() -> tuple[dict[int, str], dict[str, str]]:
+    """(glyph id -> letter for subset fonts, shown character -> letter for simple fonts)."""
+    data = json.loads(_DATA.read_text(encoding="utf-8"))
+    glyphs: dict[int, str] = {i: ch for i, ch in enumerate(data["standard_order"]) if ch}
+    swaps = data["vietnamese_block_swaps"]
+    for offset, horn in zip(data["vietnamese_block_offsets"], data["horn_runs"]):
+        for cp in range(0x1EA0, 0x1EFA):
+            glyphs[cp - offset] = swaps.get(chr(cp), chr(cp))
+        for k, letter in enumerate(data["horn_letters"]):
+            glyphs[horn + k] = letter
+    glyphs.update({int(k): v for k, v in data["glyphs"].items()})
+    simple: dict[str, str] = {}
+    for byte in range(0x80, 0x100):
+        shown = bytes([byte]).decode("mac_roman")
+        try:
+            simple[shown] = bytes([byte]).decode("cp1252")
+        except UnicodeDecodeError:
+            continue
+    simple.update(data["simple_font_overrides"])
+    return glyphs, simple
+
+
+def decode_glyph(ch: str) -> str | None:
+    """A subset font's character (a glyph id shown as a code point) -> its letter, or None.
+    A space stays a space: pdfium reports the font's space glyph (id 3) as U+0020 itself."""
+    return " " if ch == " " else _tables()[0].get(ord(ch))
+
+
+def _glyph_only(ch: str) -> bool:
+    """A character only a glyph-id font shows: a control code (glyph ids 1-31 are punctuation and
+    digits) or a code past U+00FF that decodes to a letter ('Ӄ', 'ѭ', 'Ĉ'). A subset font that
+    shows none (a healthy one: the '1894' an e-office stamps into the Số line) is left alone."""
+    return (ord(ch) < 0x20 and ch not in "\t\n\r") or (ord(ch) > 0xFF and decode_glyph(ch) is not None)
+
+
+def decode_simple(ch: str) -> str:
+    """A simple font's character shown through Mac Roman -> its Windows-1252 letter."""
+    return ch if ch.isascii() else _tables()[1].get(ch, ch)
+
+
+def _clean_share(text: str) -> float:
+    """The share of the text's words that read as Vietnamese: Vietnamese letters, digits and
+    the punctuation inside words only ('gi·m' is not, 'giám' is), each run of letters a
+    syllable or an acronym ('VLNCN')."""
+    from .encoding import is_vietnamese_syllable
+
+    judged = clean = 0
+    for token in text.split():
+        token = TOKEN_EDGES.sub("", token)
+        if not token or not any(c.isalpha() for c in token):
+            continue
+        judged += 1
+        if INNER.fullmatch(token) and all(is_vietnamese_syllable(w) or (w.isascii() and w.isupper())
+                                          for w in WORD.findall(token)):
+            clean += 1
+    return clean / judged if judged else 0.0
+
+
+def _decoded_text(chars: list[dict], modes: dict[str, str]) -> str:
+    out = []
+    for c in chars:
+        mode = modes.get(c.get("fontname") or "")
+        t = c["text"]
+        if mode == "glyph":
+            t = decode_glyph(t) or t
+        elif mode == "simple":
+            t = decode_simple(t)
+        out.append(t)
+    return "".join(out)
+
+
+def font_modes(chars: list[dict], known: dict[str, str] | None = None) -> dict[str, str]:
+    """fontname -> "glyph" | "simple" for the fonts of a page whose decoding makes more of the
+    page's words Vietnamese; fonts left out are read as they are. `known`: the fonts decided on
+    the document's earlier pages, kept (a font with few words on a later page, 'tÍn' for
+    'tên', cannot show what it is by itself)."""
+    known = dict(known or {})
+    fonts: dict[str, set[str]] = {}
+    for c in chars:
+        fonts.setdefault(c.get("fontname") or "", set()).add(c["text"])
+    candidates = {}
+    for name, shown in fonts.items():
+        if not name or name in known:
+            continue
+        if SUBSET_TAG.match(name) and any(_glyph_only(ch) for ch in shown):
+            candidates[name] = "glyph"
+        elif not SUBSET_TAG.match(name) and any(decode_simple(ch) != ch for ch in shown):
+            candidates[name] = "simple"
+    modes = {k: v for k, v in known.items() if v}
+    best = _clean_share(_decoded_text(chars, modes))
+    for name, mode in candidates.items():  # greedy, one font at a time: a handful a page
+        trial = {**modes, name: mode}
+        share = _clean_share(_decoded_text(chars, trial))
+        if share > best:
+            modes, best = trial, share
+    if best < MIN_SYLLABLE_SHARE and not known:
+        return {}
+    return modes
+
+
+def decode_chars(chars: list[dict], known: dict[str, str] | None = None) -> tuple[list[dict], dict[str, str]]:
+    """The page's characters with the glyph-id and wrong-table fonts decoded, and the modes
+    used (pass them on to the next page as `known`). A control code no table reads is dropped."""
+    chars = [_as_shown(c) for c in chars]
+    modes = font_modes(chars, known)
+    if not modes:
+        return chars, modes
+    out: list[dict] = []
+    ambiguous: list[int] = []  # where the decoded characters hold a letter of AMBIGUOUS
+    for c in chars:
+        mode = modes.get(c.get("fontname") or "")
+        if mode is None:
+            out.append(c)
+            continue
+        t = c["text"]
+        if mode == "glyph":
+            t = decode_glyph(t) or ("" if unicodedata.category(t) == "Cc" else t)
+        else:
+            t = decode_simple(t)
+            if t in AMBIGUOUS:
+                ambiguous.append(len(out))
+        if not t:
+            continue
+        # glyph ids 11, 12, 28-31 ('(', ')', '9', ':', ';', '<') are codes Python calls blanks, which
+        # the loader left out of words: the decoded character says what it is
+        was_blank = c["text"].isspace() and ord(c["text"]) >= 0x0B and c["text"] not in "\r\n"
+        out.append({**c, "text": t, "word": (c.get("word", True) or was_blank) and not t.isspace()})
+    for k in ambiguous:
+        out[k] = {**out[k], "text": _ambiguous(out, k, out[k]["text"], AMBIGUOUS[out[k]["text"]])}
+    return out, modes
+
+
+def _as_shown(c: dict) -> dict:
+    """pdfminer writes a glyph id it has no Unicode for as '(cid:1250)': shown as pdfium shows it."""
+    m = PDFMINER_CID.fullmatch(c["text"])
+    return {**c, "text": chr(int(m[1]))} if m and int(m[1]) < 0x110000 else c
+
+
+def _ambiguous(chars: list[dict], k: int, first: str, other: str) -> str:
+    """Which of two letters the character at k is, by the words it makes with its neighbours."""
+    from .lexicon import is_word
+
+    text = "".join(c["text"][:1] or " " for c in chars)  # one character a record
+    font = chars[k].get("fontname")
+    start = end = k  # the syllable: letters of the same font (a table cell's text may run on unspaced)
+    while start > 0 and text[start - 1].isalpha() and chars[start - 1].get("fontname") == font:
+        start -= 1
+    while end + 1 < len(text) and text[end + 1].isalpha() and chars[end + 1].get("fontname") == font:
+        end += 1
+    before = text[max(0, start - 12):start].split()[-1:]
+    after = text[end + 1:end + 13].split()[:1]
+
+    def makes_word(letter: str) -> bool:
+        syllable = (text[start:k] + letter + text[k + 1:end + 1]).lower()
+        return any(is_word(" ".join(ws)) for ws in ([*before, syllable], [syllable, *after]) if len(ws) == 2)
+
+    if makes_word(first) != makes_word(other):
+        return first if makes_word(first) else other
+    return other if end == k else first
+
+
+def decode_text(text: str) -> str:
+    """The layer's text decoded without its fonts (for the page survey's verdict): every
+    character a glyph-id or wrong-table font would show, and no Vietnamese letter, is read as
+    that font's letter. Plain ASCII is left alone, so this reads marks right and shifted Latin
+    letters wrong; it tells a decodable layer from a foreign one, nothing more."""
+    from .normalize import VIETNAMESE_LETTERS
+
+    glyphs, simple = _tables()
+    out = []
+    for ch in text:
+        if ch.isascii() or ch in VIETNAMESE_LETTERS:  # 'Ù' may be 'ô' misread, or itself: left as it is
+            out.append(ch)
+        elif ch in simple:
+            out.append(simple[ch])
+        else:
+            g = glyphs.get(ord(ch))
+            out.append(g if g and ord(ch) >= 0x100 else ch)
+    return "".join(out)
