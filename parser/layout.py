@@ -125,22 +125,46 @@ def group_rows(words: list[Word], s: LayoutSettings = DEFAULTS) -> list[Row]:
     Rows are compared by their middles and the usual height rather than by the union of
     their words' boxes: a word taller than its neighbours (a seal fragment, a signature
     stroke, a handwritten digit) would otherwise chain two lines into one. Words more than
-    twice the usual height join the row nearest their middle once the rows are formed."""
+    twice the usual height join the row nearest their middle once the rows are formed.
+
+    OCR'd words come with the engine's own lines (`Word.line`): a line joins a row whole,
+    by the median of its words' middles, so one word whose box a mark or an underscore
+    stretched ('_CỤC' beside 'TRƯỞNG', 'Điều' in 'Như Điều 3;') is not torn off its line;
+    and it joins only beside the row's other lines, never over them."""
     heights = [w.bottom - w.top for w in words]
     usual = max(statistics.median(heights), s.min_usual_height) if heights else s.min_usual_height
-    rows: list[Row] = []
-    mids: list[float] = []
+    units: dict[tuple, list[Word]] = {}
     tall = []
-    for w in sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
-        if w.bottom - w.top > s.tall_word * usual:
+    for i, w in enumerate(words):
+        if w.bottom - w.top > s.tall_word * usual and w.line is None:
             tall.append(w)
             continue
-        mid = (w.top + w.bottom) / 2
-        if rows and abs(mid - mids[-1]) <= s.row_tolerance * usual:
-            rows[-1].words.append(w)
+        units.setdefault(("line", w.line) if w.line is not None else ("word", i), []).append(w)
+    middles = {}
+    for key, ws in list(units.items()):
+        short = [w for w in ws if w.bottom - w.top <= s.tall_word * usual]
+        if not short:  # an OCR line of tall words only: placed word by word, like a layer's
+            tall.extend(units.pop(key))
+            continue
+        # a tall word of an OCR line stays on it; the line is placed by its other words
+        middles[id(ws)] = statistics.median((w.top + w.bottom) / 2 for w in short)
+    rows: list[Row] = []
+    mids: list[float] = []
+    spans: list[list[tuple[float, float]]] = []  # the OCR lines of each row, across the page
+    for ws in sorted(units.values(), key=lambda ws: (middles[id(ws)], min(w.x0 for w in ws))):
+        mid = middles[id(ws)]
+        span = (min(w.x0 for w in ws), max(w.x1 for w in ws))
+        ocr_line = ws[0].line is not None
+        # two OCR lines side by side share a row (the issuer's and the quốc hiệu's); two over the
+        # same stretch of the page are two rows (a seal's specks read as a line across the text)
+        beside = not ocr_line or all(span[1] <= a or span[0] >= b for a, b in spans[-1]) if rows else True
+        if rows and abs(mid - mids[-1]) <= s.row_tolerance * usual and beside:
+            rows[-1].words.extend(ws)
+            spans[-1].append(span)
         else:
-            rows.append(Row([w]))
+            rows.append(Row(list(ws)))
             mids.append(mid)
+            spans.append([span])
     for w in tall:
         mid = (w.top + w.bottom) / 2
         k = min(range(len(rows)), key=lambda k: abs(mids[k] - mid), default=None)

@@ -34,7 +34,12 @@ STRAY_STARS = re.compile(r"(?<!\S)\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?!\S)")
 VIETNAMESE_LETTERS = LETTERS
 FOREIGN_LETTER_WORD = re.compile(rf"\b(?=[\p{{L}}]*[^\P{{L}}{VIETNAMESE_LETTERS}])\p{{L}}+\b")
 # Stray OCR marks at the ends of a line: "| trên địa bàn", "Kính gửi: ... |"
-OCR_EDGE_JUNK = re.compile(r"^[|¦‖\\/_~`'\"“”‘’^°·•‹›«»]+\s+|(?:\s+[|¦‖\\_~`'“”‘’^°·•‹›«»:]+)+$")
+OCR_EDGE_JUNK = re.compile(r"^[|¦‖\\/_~`'\"“”‘’^°·•‹›«»]+\s+|(?:\s+[|¦‖\\_~`'“”‘’^°·•‹›«»:]+)+$"
+                           # a dash run into such a mark ("-_ 3. Yêu cầu"): a speck, not a list dash
+                           r"|^-+[_~`^|¦‖]+[-_~`^|¦‖]*\s+")
+# OCR: marks no letter prints, anywhere in an OCR'd line ("chính quyền ‹địa phương": a speck
+# of the scan read as a single guillemet); the double ones (« ») may be a letter's quotes
+OCR_INNER_JUNK = re.compile(r"\s*[‹›¦‖]+\s*")
 # Digits stamped one by one into a blank ("Số: 5 4 2 /TB-UBND", "ngày 0 6 tháng 11"), only in the
 # number and date lines of the header
 SPACED_DIGITS = re.compile(r"(?<!\d)\d(?: \d)+(?!\d)")
@@ -172,6 +177,7 @@ def strip_ocr_junk(text: str, counts: Counter) -> str:
     """Stray marks at the ends of an OCR'd line; "sô"/"sỐ" before a document number -> "số";
     phrases OCR misreads in one way only ("Công TTĐT" -> "Cổng TTĐT", ocr_confusions.json)."""
     out = OCR_EDGE_JUNK.sub("", text)
+    out = OCR_INNER_JUNK.sub(lambda m: " " if m.start() and m.end() < len(out) and " " in m.group() else "", out)
     if out != text:
         counts["OCR stray marks removed"] += 1
     out, n = OCR_SO.subn(lambda m: "số" if m.group(1) == "s" else "Số", out)

@@ -265,6 +265,7 @@ def parse_tsv(tsv: str, page: int, *, dpi: int, width: float | None = None,
         try:
             left, top, w, h = (int(v) for v in parts[6:10])
             conf = float(parts[10])
+            block, par, line = (int(v) for v in parts[2:5])
         except ValueError:
             continue
         if conf < 0:
@@ -279,6 +280,7 @@ def parse_tsv(tsv: str, page: int, *, dpi: int, width: float | None = None,
                 page=page,
                 size=round(h * k, 2),
                 conf=round(conf, 2),
+                line=(block * 1000 + par) * 1000 + line,
             )
         )
     return words

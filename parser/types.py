@@ -24,6 +24,7 @@ class Word:
     bold: bool = False
     italic: bool = False
     conf: float | None = None  # OCR confidence 0..100, None for a text layer
+    line: int | None = None  # OCR: the engine's own line (Tesseract's block, paragraph, line), one number a page
 
 
 @dataclass(frozen=True)

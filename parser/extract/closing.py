@@ -166,6 +166,9 @@ def read_distribution(lines: list[Line]) -> list[str]:
             continue
         if ln.conf is not None:
             t = _drop_signature_tail(t, ln.low_conf_words)
+            lettered = [w for w in t.split() if re.search(r"\p{L}", w)]
+            if lettered and all(w in ln.low_conf_words for w in lettered):
+                continue  # only words read with low confidence: a speck of the seal beside 'Nơi nhận:'
         if t.startswith(("-", "–", "+", "•")) or not items or items[-1].endswith(";"):
             items.append(t)
         else:

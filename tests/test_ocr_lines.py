@@ -1,0 +1,68 @@
+"""OCR'd words laid out by the engine's own lines (parser/layout.py `group_rows`) and the specks
+of a scan that OCR reads as marks (parser/normalize.py `strip_ocr_junk`).
+
+The boxes are Tesseract's for the closing of cuchc-qd26 (Cục Hóa chất, a colour scan with a
+seal over the signer), in points.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from conftest import REAL, skip_or_fail
+
+from congvan.layout import group_rows
+from congvan.normalize import strip_ocr_junk
+from congvan.types import Word
+
+
+def _w(text, top, bottom, x0, x1, line):
+    return Word(text=text, x0=x0, x1=x1, top=top, bottom=bottom, page=3, conf=95.0, line=line)
+
+
+CLOSING = [
+    _w("Nơi", 421.7, 430.3, 101, 120, 1), _w("nhận:", 421.9, 433.0, 123, 153, 1),
+    _w("_CỤC", 425.3, 445.7, 386, 422, 2), _w("TRƯỞNG", 421.9, 435.6, 426, 483, 2),
+    _w("-", 439.9, 440.9, 99, 102, 3), _w("Như", 435.4, 443.3, 105, 124, 3),
+    _w("Điều", 433.4, 443.5, 127, 148, 3), _w("3;", 435.8, 445.4, 152, 159, 3),
+]
+
+
+def _rows(words):
+    return [" ".join(w.text for w in r.words) for r in group_rows(words)]
+
+
+def test_an_ocr_line_is_not_torn_apart():
+    rows = _rows(CLOSING)
+    assert any("Như Điều 3;" in r for r in rows), rows
+    assert any("_CỤC TRƯỞNG" in r for r in rows), rows
+
+
+def test_a_line_of_specks_over_the_text_is_a_row_of_its_own():
+    """Tesseract read a seal's specks as a line of their own across the subject line (sct-bb):
+    the two overlap on the page, so they are two rows, not one interleaved."""
+    words = [_w("Thực", 100, 110, 150, 175, 1), _w("tế", 100, 110, 178, 190, 1), _w("khu", 100, 110, 193, 210, 1),
+             _w("r3", 101, 111, 140, 148, 2), _w("Ẳ", 102, 112, 185, 189, 2)]
+    rows = _rows(words)
+    assert "Thực tế khu" in rows and len(rows) == 2, rows
+
+
+@pytest.mark.parametrize("line, clean", [
+    ("-_ 3. Yêu cầu bồi thường tranh vẽ 3D", "3. Yêu cầu bồi thường tranh vẽ 3D"),
+    ("Luật Tổ chức chính quyền ‹địa phương", "Luật Tổ chức chính quyền địa phương"),
+    ("- Như trên;", "- Như trên;"),  # a list dash is the letter's
+    ("| trên địa bàn", "trên địa bàn"),
+])
+def test_ocr_specks_removed(line, clean):
+    assert strip_ocr_junk(line, Counter()) == clean
+
+
+@pytest.mark.skipif(not (REAL / "cuchc-qd26-2026-xpvphc.pdf").exists(), reason="../shared/real is absent")
+def test_signer_title_read_in_its_order(parsed):
+    from congvan import ocr
+
+    if ocr.available() is None:
+        skip_or_fail("tesseract with the 'vie' model is not installed")
+    letter = parsed(REAL / "cuchc-qd26-2026-xpvphc.pdf", ocr="auto")
+    assert letter.document.signer.position == "CỤC TRƯỞNG"
+    assert "Như Điều 3" in letter.document.distribution
