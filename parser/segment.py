@@ -196,124 +196,204 @@ def _closing_start(lines: list[Line], body_from: int) -> int:
     return len(lines)
 
 
+@dataclass
+class _Scan:
+    """The header reader's place among the lines, and whether a header element was seen yet
+    (private to _header: the steps below move `i` on and fill `parts`)."""
+
+    lines: list[Line]
+    parts: Parts
+    i: int = 0
+    seen_any: bool = False
+
+    @property
+    def line(self) -> Line:
+        return self.lines[self.i]
+
+    @property
+    def text(self) -> str:
+        return self.lines[self.i].text.strip()
+
+
 def _header(lines: list[Line], parts: Parts) -> int:
-    """Read header lines into `parts`; return the index where the recipients/body start."""
-    i = 0
-    n = len(lines)
-    seen_any = False
-    while i < n:
-        ln = lines[i]
-        t = ln.text.strip()
-        if ln.cells is not None:
+    """Read header lines into `parts`; return the index where the recipients/body start.
+    Each line is offered to the steps in _HEADER_STEPS in turn; the header ends at a table row
+    or at the first line no step takes."""
+    scan = _Scan(lines, parts)
+    while scan.i < len(lines):
+        if scan.line.cells is not None:
             break
-        if not t:
-            i += 1
+        if not scan.text:
+            scan.i += 1
             continue
-        if P.quoc_hieu(t) or P.TIEU_NGU.match(t):
-            seen_any = True
-            i += 1
-            continue
-        if parts.number is None and (P.NUMBER_LINE.match(t) or (ln.column == "left" and P.BARE_NUMBER.match(t))):
-            parts.number = ln
-            seen_any = True
-            i += 1
-            nxt = lines[i].text.strip() if i < n else ""
-            if t.endswith("-") and P.NUMBER_CONTINUED.match(nxt) and lines[i].column == ln.column:
-                parts.number = narrowed(ln, t + nxt)  # wrapped at a dash: the codes go on
-                i += 1
-            continue
-        m = P.DATE_LINE.match(t)
-        if m and parts.date_line is None and len(t) < 80:
-            parts.date_line = ln
-            seen_any = True
-            i += 1
-            continue
-        if (P.URGENCY.match(t) or P.SECRECY.match(t)) and i < 25:
-            parts.marks.append(ln)
-            i += 1
-            continue
-        if P.SUBJECT_VV.match(t) and not parts.subject and parts.type_line is None:
-            parts.subject_is_vv = True
-            parts.subject.append(ln)
-            i += 1
-            # continuation lines until another header element
-            while i < n:
-                nt = lines[i].text.strip()
-                if not nt:
-                    i += 1
-                    continue
-                if (lines[i].cells is not None or P.DATE_LINE.match(nt) or P.KINH_GUI.match(nt)
-                        or P.quoc_hieu(nt) or P.NUMBER_LINE.match(nt) or type_of_title(nt)
-                        or (lines[i].column is not None and lines[i].column != ln.column)
-                        or (lines[i].column is None and ln.column is not None and lines[i].indent)
-                        or len(nt) > 120 or P.marker(nt)):
-                    break
-                parts.subject.append(lines[i])
-                i += 1
-            seen_any = True
-            continue
-        if parts.type_line is None and ln.column is None and (seen_any or i < 8) and not type_of_title(t):
-            split = _type_then_subject(t)
-            if split is not None:  # "QUYẾT ĐỊNH CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ": the type and the trích yếu's first line
-                lines[i:i + 1] = [narrowed(ln, split[0]), narrowed(ln, split[1])]
-                n = len(lines)
-                t = split[0]
-        if parts.type_line is None and type_of_title(t) and (seen_any or i < 8) and ln.column is None:
-            parts.type_line = lines[i]
-            ln = lines[i]
-            seen_any = True
-            i += 1
-            upper_subject = i < n and is_upper(lines[i].text)
-            # subject lines: until a blank line (text) or a change of emphasis (pdf), an
-            # authority line, Kính gửi or the first paragraph of the body
-            while i < n:
-                nl = lines[i]
-                nt = nl.text.strip()
-                if not nt or nl.cells is not None:
-                    break
-                if parts.subject and (nl.blank_before or (nl.x0 is not None and nl.bold != ln.bold)):
-                    break
-                if nl.conf is not None and _garbled(nt):
-                    i += 1  # OCR of a seal or a stamp over the subject ("r3 tếẤ khu u l\ .'.A Ẳ"): not words
-                    continue
-                if parts.subject and nl.conf is not None and not nl.centered:
-                    if len(re.sub(r"\P{L}", "", nt)) < 5:
-                        i += 1  # a stamp's or seal's fragment beside the subject
-                        continue
-                    break  # OCR has no bold to tell the subject from the body: the subject is centred
-                if (P.KINH_GUI.match(nt) or P.marker(nt) or nt.startswith("(")
-                        or (nt[:1].isupper() and fold(nt).startswith(("can cu", "thuc hien")))
-                        or (is_upper(nt) and parts.subject and len(nt) < 60
-                            and (not upper_subject or _authority_like(nt)))):
-                    break
-                parts.subject.append(nl)
-                i += 1
-            continue
-        if ln.column == "left" or (ln.column is None and is_upper(t) and not seen_any and len(t) < 90):
-            if ln.column == "left" and not is_upper(t) and parts.number is not None:
-                parts.subject.append(ln)  # a left-column line under the number: trích yếu
-            elif ln.column == "left" and parts.number is not None and parts.issuer:
-                parts.other_header.append(ln)  # under the number: a received stamp's text, not the issuer
-            else:
-                parts.issuer.append(ln)
-            i += 1
-            continue
-        if ln.column == "right":
-            parts.other_header.append(ln)
-            i += 1
-            continue
-        if (parts.type_line is not None and parts.authority_line is None and is_upper(t) and len(t) < 90
-                and not P.marker(t)):
-            # decisions: the authority that decides, on its own line before the Căn cứ
-            parts.authority_line = ln
-            i += 1
-            continue
-        break
+        if not any(step(scan) for step in _HEADER_STEPS):
+            break
     if not (parts.number or parts.date_line or parts.type_line or parts.subject):
         # no header recognised: do not mistake body lines for issuer lines
         parts.issuer = []
         return 0
-    return i
+    return scan.i
+
+
+def _quoc_hieu_line(scan: _Scan) -> bool:
+    """The quốc hiệu or the tiêu ngữ: seen, not kept."""
+    if not (P.quoc_hieu(scan.text) or P.TIEU_NGU.match(scan.text)):
+        return False
+    scan.seen_any = True
+    scan.i += 1
+    return True
+
+
+def _number_line(scan: _Scan) -> bool:
+    """'Số: 232/BTTTT-KHTC' (or a bare number in the left column), rejoined when it wraps at a dash."""
+    ln, t, parts = scan.line, scan.text, scan.parts
+    if parts.number is not None or not (P.NUMBER_LINE.match(t) or (ln.column == "left" and P.BARE_NUMBER.match(t))):
+        return False
+    parts.number = ln
+    scan.seen_any = True
+    scan.i += 1
+    lines, i = scan.lines, scan.i
+    nxt = lines[i].text.strip() if i < len(lines) else ""
+    if t.endswith("-") and P.NUMBER_CONTINUED.match(nxt) and lines[i].column == ln.column:
+        parts.number = narrowed(ln, t + nxt)  # wrapped at a dash: the codes go on
+        scan.i += 1
+    return True
+
+
+def _date_line(scan: _Scan) -> bool:
+    """The place and date ('Hà Nội, ngày 19 tháng 7 năm 2018'), the first one only."""
+    t = scan.text
+    if scan.parts.date_line is not None or not P.DATE_LINE.match(t) or len(t) >= 80:
+        return False
+    scan.parts.date_line = scan.line
+    scan.seen_any = True
+    scan.i += 1
+    return True
+
+
+def _mark_line(scan: _Scan) -> bool:
+    """An urgency or secrecy mark (KHẨN, MẬT) near the top."""
+    if not (P.URGENCY.match(scan.text) or P.SECRECY.match(scan.text)) or scan.i >= 25:
+        return False
+    scan.parts.marks.append(scan.line)
+    scan.i += 1
+    return True
+
+
+def _subject_vv(scan: _Scan) -> bool:
+    """A công văn's trích yếu ('V/v ...') and its continuation lines, up to another header element."""
+    parts = scan.parts
+    if not P.SUBJECT_VV.match(scan.text) or parts.subject or parts.type_line is not None:
+        return False
+    first = scan.line
+    parts.subject_is_vv = True
+    parts.subject.append(first)
+    scan.i += 1
+    while scan.i < len(scan.lines):
+        nt = scan.text
+        if not nt:
+            scan.i += 1
+            continue
+        if not _continues_vv(scan.line, nt, first):
+            break
+        parts.subject.append(scan.line)
+        scan.i += 1
+    scan.seen_any = True
+    return True
+
+
+def _continues_vv(ln: Line, text: str, first: Line) -> bool:
+    """A line that goes on with the 'V/v' subject `first` began: not another header element, not
+    the other column, not an indented body line, not a section's first line."""
+    return not (ln.cells is not None or P.DATE_LINE.match(text) or P.KINH_GUI.match(text)
+                or P.quoc_hieu(text) or P.NUMBER_LINE.match(text) or type_of_title(text)
+                or (ln.column is not None and ln.column != first.column)
+                or (ln.column is None and first.column is not None and ln.indent)
+                or len(text) > 120 or P.marker(text))
+
+
+def _type_and_subject(scan: _Scan) -> bool:
+    """The tên loại ('QUYẾT ĐỊNH', alone or with the trích yếu run on after it) and the subject
+    lines under it."""
+    ln, t, parts = scan.line, scan.text, scan.parts
+    if parts.type_line is not None or ln.column is not None or not (scan.seen_any or scan.i < 8):
+        return False
+    if not type_of_title(t):
+        split = _type_then_subject(t)
+        if split is None:
+            return False
+        # "QUYẾT ĐỊNH CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ": the type and the trích yếu's first line
+        scan.lines[scan.i:scan.i + 1] = [narrowed(ln, split[0]), narrowed(ln, split[1])]
+    type_ln = parts.type_line = scan.line
+    scan.seen_any = True
+    scan.i += 1
+    upper_subject = scan.i < len(scan.lines) and is_upper(scan.line.text)
+    # subject lines: until a blank line (text) or a change of emphasis (pdf), an
+    # authority line, Kính gửi or the first paragraph of the body
+    while scan.i < len(scan.lines):
+        verdict = _subject_line(scan.line, scan.text, parts.subject, type_ln, upper_subject)
+        if verdict == "end":
+            break
+        if verdict == "take":
+            parts.subject.append(scan.line)
+        scan.i += 1
+    return True
+
+
+def _subject_line(ln: Line, text: str, subject: list[Line], type_ln: Line, upper_subject: bool) -> str:
+    """What a line under the tên loại is to the subject read so far: "take" (a subject line),
+    "skip" (OCR of a seal or a stamp over it) or "end" (the subject is over)."""
+    if not text or ln.cells is not None:
+        return "end"
+    if subject and (ln.blank_before or (ln.x0 is not None and ln.bold != type_ln.bold)):
+        return "end"
+    if ln.conf is not None and _garbled(text):
+        return "skip"  # OCR of a seal or a stamp over the subject ("r3 tếẤ khu u l\ .'.A Ẳ"): not words
+    if subject and ln.conf is not None and not ln.centered:
+        if len(re.sub(r"\P{L}", "", text)) < 5:
+            return "skip"  # a stamp's or seal's fragment beside the subject
+        return "end"  # OCR has no bold to tell the subject from the body: the subject is centred
+    if (P.KINH_GUI.match(text) or P.marker(text) or text.startswith("(")
+            or (text[:1].isupper() and fold(text).startswith(("can cu", "thuc hien")))
+            or (is_upper(text) and subject and len(text) < 60
+                and (not upper_subject or _authority_like(text)))):
+        return "end"
+    return "take"
+
+
+def _column_line(scan: _Scan) -> bool:
+    """A line of the header's two columns (or an upper-case line before any header element): the
+    issuer's lines on the left, a trích yếu or a stamp's text under the number, the right column's
+    other lines."""
+    ln, t, parts = scan.line, scan.text, scan.parts
+    if ln.column == "left" or (ln.column is None and is_upper(t) and not scan.seen_any and len(t) < 90):
+        if ln.column == "left" and not is_upper(t) and parts.number is not None:
+            parts.subject.append(ln)  # a left-column line under the number: trích yếu
+        elif ln.column == "left" and parts.number is not None and parts.issuer:
+            parts.other_header.append(ln)  # under the number: a received stamp's text, not the issuer
+        else:
+            parts.issuer.append(ln)
+    elif ln.column == "right":
+        parts.other_header.append(ln)
+    else:
+        return False
+    scan.i += 1
+    return True
+
+
+def _authority_line(scan: _Scan) -> bool:
+    """Decisions: the authority that decides ('THỦ TƯỚNG CHÍNH PHỦ'), on its own line before the Căn cứ."""
+    t, parts = scan.text, scan.parts
+    if not (parts.type_line is not None and parts.authority_line is None and is_upper(t) and len(t) < 90
+            and not P.marker(t)):
+        return False
+    parts.authority_line = scan.line
+    scan.i += 1
+    return True
+
+
+_HEADER_STEPS = (_quoc_hieu_line, _number_line, _date_line, _mark_line, _subject_vv, _type_and_subject,
+                 _column_line, _authority_line)  # in this order: the first that takes a line wins
 
 
 def _recipients(lines: list[Line], i: int, end: int, parts: Parts) -> int:
