@@ -15,7 +15,7 @@ as a letter at all raises `InputError`.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .models import (
     Annex, AttachedTo, Check, DateMention, Deadline, Document, EngineReading, FieldReading, Issuer, Letter, Occurrence,
@@ -119,14 +119,22 @@ def _align_rows(lt: LetterText, built_rows, source: list[Line]) -> list[list[Src
     return out
 
 
-def _tables(lines: list[Line], warn: list[W], where: str, lt: LetterText | None = None,
-            pages: list[Page] = (), row_srcs: list[Src] | None = None) -> list[Table]:
-    """Group table rows by id, build each table; title and unit from the lines just above it.
+@dataclass(frozen=True)
+class _TableRows:
+    """One table's rows as the lines gave them (a table continued on the next page joined)."""
 
-    A table that follows another with no text between them and as many columns, and either
-    opens the next page or repeats the other's header row, is that table continued: their
-    rows are joined (the repeated header row is dropped by tables.build_table)."""
-    out: list[Table] = []
+    tid: int
+    rows: tuple[tuple[str, ...], ...]
+    source: tuple[Line, ...]  # the lines the rows came from
+    page: int  # where it starts
+    before: tuple[str, ...]  # the last text lines above it (title, unit)
+
+
+def _group_rows(lines: list[Line]) -> list[_TableRows]:
+    """Table rows grouped by table id, in order. A table that follows another with no text
+    between them and as many columns, and either opens the next page or repeats the other's
+    header row, is that table continued: their rows are joined (the repeated header row is
+    dropped by tables.build_table)."""
     order: list[int] = []
     rows: dict[int, list] = {}
     page: dict[int, int] = {}
@@ -156,30 +164,44 @@ def _tables(lines: list[Line], warn: list[W], where: str, lt: LetterText | None 
         source[tid].append(ln)
         last_page[tid] = ln.page
         since_table = 0
-    for tid in order:
-        built = tables.build_table(rows[tid])
+    return [_TableRows(tid, tuple(rows[tid]), tuple(source[tid]), page[tid], tuple(before[tid])) for tid in order]
+
+
+def _tables(lines: list[Line], warn: list[W], where: str, lt: LetterText | None = None,
+            pages: list[Page] = (), row_srcs: list[Src] | None = None) -> list[Table]:
+    """Group table rows by id (_group_rows), build each table; title and unit from the lines just above it."""
+    out: list[Table] = []
+    for group in _group_rows(lines):
+        built = tables.build_table(list(group.rows))
         if not built.columns:
             continue
-        above = before[tid]
+        above = list(group.before)
         title = next((t for t in reversed(above) if is_upper(t) and len(t) > 12), None)
         unit = tables.find_unit(above + [" ".join(" ".join(p) for p in built.columns)])
         for code, msg, w in built.warnings:
             warn.append(W(code=code, message=msg, where=f"{where}, table {len(out) + 1}, {w}"))
-        box = _table_box(pages, tid)
-        cell_srcs = _align_rows(lt, built.rows, source[tid]) if lt is not None else [[] for _ in built.rows]
-        rows_out = []
-        for r, cs in zip(built.rows, cell_srcs):
-            provs = [None if c is None else _cell_prov(lt, c, box) for c in cs]
-            rows_out.append(Row(cells=r.cells, label=r.label, level=r.level, kind=r.kind, values=r.values,
-                                cell_provenance=provs))
-            if row_srcs is not None:
-                row_srcs.append(Src.join(" ", [c if c is not None else Src(v) for c, v in zip(cs, r.cells) if v]))
+        box = _table_box(pages, group.tid)
         out.append(Table(
-            title=title, unit=unit, columns=built.columns, page=page[tid], rows=rows_out,
+            title=title, unit=unit, columns=built.columns, page=group.page,
+            rows=_rows(built.rows, list(group.source), lt, box, row_srcs),
             checks=[Check(**c) for c in built.checks],
-            provenance=Provenance(page=page[tid], bbox=list(box) if box else None),
+            provenance=Provenance(page=group.page, bbox=list(box) if box else None),
         ))
     return out
+
+
+def _rows(built_rows, source: list[Line], lt: LetterText | None, box, row_srcs: list[Src] | None) -> list[Row]:
+    """A built table's rows as models, each cell with its provenance; each row's text added to
+    `row_srcs` (for the finders) when given."""
+    cell_srcs = _align_rows(lt, built_rows, source) if lt is not None else [[] for _ in built_rows]
+    rows_out = []
+    for r, cs in zip(built_rows, cell_srcs):
+        provs = [None if c is None else _cell_prov(lt, c, box) for c in cs]
+        rows_out.append(Row(cells=r.cells, label=r.label, level=r.level, kind=r.kind, values=r.values,
+                            cell_provenance=provs))
+        if row_srcs is not None:
+            row_srcs.append(Src.join(" ", [c if c is not None else Src(v) for c, v in zip(cs, r.cells) if v]))
+    return rows_out
 
 
 def _table_box(pages: list[Page], tid: int) -> tuple[float, float, float, float] | None:
