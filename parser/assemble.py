@@ -371,53 +371,13 @@ def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -
     loaded = load(data, name, settings)
     warn: list[W] = [W(code=c, message=m, where=w) for c, m, w in loaded.warnings]
     notes = list(loaded.normalizations)
-
-    lines, layout_notes = layout_pages(loaded.pages, settings.layout)
-    notes += layout_notes
-    lines, encoding = _fix_legacy_lines(lines)
-    if encoding:
-        notes.append(f"legacy {encoding.upper()} font encoding converted to Unicode")
-    lines, norm_notes, lost = normalize_lines(lines, markdown=loaded.format == "markdown")
-    notes += norm_notes
-    if lost:
-        warn.append(W(code="replacement_character", message=f"{lost} character(s) were lost in the source (U+FFFD)",
-                      where=None))
-    lines = number_lines(lines)
-
-    source = Source(path=name or None, sha256=hashlib.sha256(data).hexdigest(), format=loaded.format,
-                    pages=len(loaded.pages), text_source=loaded.text_source, encoding=encoding,
-                    normalizations=notes,
-                    signature_stamps=[SignatureStamp(kind=s.kind, page=s.page, where=s.where, signer=s.signer,
-                                                     organization=s.organization, email=s.email, time=s.time,
-                                                     raw=list(s.raw)) for s in loaded.stamps])
-    if loaded.format == "pdf" and b"/ByteRange" in data:  # signed: each signature's certificate, time, digest
-        from .load.signatures import read_signatures
-        sigs, sig_notes = read_signatures(data)
-        notes += sig_notes
-        source = source.model_copy(update={"signatures": sigs})
+    lines, encoding = _letter_lines(loaded, settings, warn, notes)
+    source = _source(data, name, loaded, encoding, notes)
     if not lines:
-        if loaded.text_source == "none":
-            if not warn:  # blank pages: say so, an empty result is not a letter read
-                warn.append(W(code="no_text", message=f"the document's {len(loaded.pages)} page(s) hold no text "
-                              "and no image to read", where=None))
-            return Letter(source=source, warnings=warn)
-        raise InputError("no text found in the document")
+        return _textless(loaded, source, warn)
 
     parts = segment(lines)
-    if parts.prelude:
-        shown = "; ".join(ln.text.strip()[:60] for ln in parts.prelude[:3])
-        notes.append(f"{len(parts.prelude)} line(s) before the letter's header left out of it: {shown}")
-    second = reread(parts, loaded.pdf_data, settings.reread)
-    if second.skipped:
-        notes.append(f"no second reading of handwritten blanks: {second.skipped}")
-    head = header.read_header(parts, second)
-    warn += [W(code=c, message=m, where=w) for c, m, w in head.warnings]
-    notes += head.notes
-    signer, signer_notes = closing.read_signer(parts.signer)
-    notes += signer_notes
-    warn += _low_confidence_fields(parts)
-    distribution = closing.read_distribution(parts.distribution)
-
+    second, head, signer, distribution = _read_fields(parts, loaded, settings, warn, notes)
     body_paras = sections.paragraphs(parts.body)
     annex_paras = [sections.paragraphs(a.body) for a in parts.annexes]
     items = [(r, parts.recipients) for r in head.values.get("recipients", [])] + \
@@ -430,30 +390,103 @@ def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -
         raise InputError("no letter structure found (no số ký hiệu, date, type, Kính gửi, numbered sections, "
                          "Nơi nhận or annexes): is this an official letter?")
     body_tables = _tables(parts.body, warn, "body", lt, loaded.pages)
-    annexes, annex_texts, attached = [], [], []
-    for part, paras in zip(parts.annexes, annex_paras):
-        rows: list[Src] = []
-        annex, nodes, attached_src = _annex(part, paras, lt, warn, loaded.pages, rows)
-        annexes.append(annex)
-        annex_texts.append((annex.label, nodes, rows))
-        if attached_src is not None:
-            attached.append((annex.label, attached_src))
+    annexes, annex_texts, attached = _annexes(parts, annex_paras, lt, warn, loaded.pages)
     findings = find_all(lt, list(texts(roots, annex_texts)), attached)
+    resolved = _resolve(findings, head.values, body, attached, warn)
 
-    v = head.values
-    facts = HeaderFacts(number=v.get("number"), number_raw=v.get("number_raw"), date=v.get("date"),
-                        type=v.get("type"), issuer_code=v["issuer"].get("code"),
-                        has_letter=bool(body or v.get("type") or v.get("subject")))
-    resolved = resolve(findings, facts, tuple(label for label, _ in attached))
-    warn += [W(code=c, message=m, where=w) for c, m, w in resolved.warnings]
-
-    document = _document(v, signer, distribution, second, resolved.header)
+    document = _document(head.values, signer, distribution, second, resolved.header)
     document = document.model_copy(update={"provenance": _document_provenance(lt, parts, document)})
     letter = Letter(source=source.model_copy(update={"normalizations": notes}), text=lt.text, document=document,
                     body=body, annexes=_attach(annexes, resolved.attached), tables=body_tables,
                     references=[_reference(r) for r in resolved.references],
                     deadlines=[_deadline(fd) for fd in findings.deadlines], dates=_dates(findings), warnings=warn)
     return letter.model_copy(update={"frameworks": find_frameworks(letter)})
+
+
+def _letter_lines(loaded, settings: Settings, warn: list[W], notes: list[str]) -> tuple[list[Line], str | None]:
+    """Layout, legacy fonts, normalisation: the letter's lines in reading order, numbered
+    (parser.spans), and the legacy encoding converted (None when there was none)."""
+    lines, layout_notes = layout_pages(loaded.pages, settings.layout)
+    notes += layout_notes
+    lines, encoding = _fix_legacy_lines(lines)
+    if encoding:
+        notes.append(f"legacy {encoding.upper()} font encoding converted to Unicode")
+    lines, norm_notes, lost = normalize_lines(lines, markdown=loaded.format == "markdown")
+    notes += norm_notes
+    if lost:
+        warn.append(W(code="replacement_character", message=f"{lost} character(s) were lost in the source (U+FFFD)",
+                      where=None))
+    return number_lines(lines), encoding
+
+
+def _source(data: bytes, name: str, loaded, encoding: str | None, notes: list[str]) -> Source:
+    """What was read: the file, its format and pages, its stamps and (a signed PDF) its signatures."""
+    source = Source(path=name or None, sha256=hashlib.sha256(data).hexdigest(), format=loaded.format,
+                    pages=len(loaded.pages), text_source=loaded.text_source, encoding=encoding,
+                    normalizations=notes,
+                    signature_stamps=[SignatureStamp(kind=s.kind, page=s.page, where=s.where, signer=s.signer,
+                                                     organization=s.organization, email=s.email, time=s.time,
+                                                     raw=list(s.raw)) for s in loaded.stamps])
+    if loaded.format == "pdf" and b"/ByteRange" in data:  # signed: each signature's certificate, time, digest
+        from .load.signatures import read_signatures
+        sigs, sig_notes = read_signatures(data)
+        notes += sig_notes
+        source = source.model_copy(update={"signatures": sigs})
+    return source
+
+
+def _textless(loaded, source: Source, warn: list[W]) -> Letter:
+    """A document with no line of text: an empty result with its warnings when its pages hold
+    nothing to read at all, else no letter (InputError)."""
+    if loaded.text_source == "none":
+        if not warn:  # blank pages: say so, an empty result is not a letter read
+            warn.append(W(code="no_text", message=f"the document's {len(loaded.pages)} page(s) hold no text "
+                          "and no image to read", where=None))
+        return Letter(source=source, warnings=warn)
+    raise InputError("no text found in the document")
+
+
+def _read_fields(parts: Parts, loaded, settings: Settings, warn: list[W], notes: list[str]):
+    """The header and closing fields read from the parts: the second reading of handwritten
+    blanks, the header, the signer and the distribution list."""
+    if parts.prelude:
+        shown = "; ".join(ln.text.strip()[:60] for ln in parts.prelude[:3])
+        notes.append(f"{len(parts.prelude)} line(s) before the letter's header left out of it: {shown}")
+    second = reread(parts, loaded.pdf_data, settings.reread)
+    if second.skipped:
+        notes.append(f"no second reading of handwritten blanks: {second.skipped}")
+    head = header.read_header(parts, second)
+    warn += [W(code=c, message=m, where=w) for c, m, w in head.warnings]
+    notes += head.notes
+    signer, signer_notes = closing.read_signer(parts.signer)
+    notes += signer_notes
+    warn += _low_confidence_fields(parts)
+    return second, head, signer, closing.read_distribution(parts.distribution)
+
+
+def _annexes(parts: Parts, annex_paras: list[list[sections.Para]], lt: LetterText, warn: list[W],
+             pages: list[Page]):
+    """The annexes as models, with what the finders read in each (label, section tree, table
+    rows) and each 'Kèm theo' line (label, Src)."""
+    annexes, annex_texts, attached = [], [], []
+    for part, paras in zip(parts.annexes, annex_paras):
+        rows: list[Src] = []
+        annex, nodes, attached_src = _annex(part, paras, lt, warn, pages, rows)
+        annexes.append(annex)
+        annex_texts.append((annex.label, nodes, rows))
+        if attached_src is not None:
+            attached.append((annex.label, attached_src))
+    return annexes, annex_texts, attached
+
+
+def _resolve(findings: Findings, v: dict, body: list[Section], attached, warn: list[W]):
+    """resolve() over the findings with the header's facts; its warnings added to `warn`."""
+    facts = HeaderFacts(number=v.get("number"), number_raw=v.get("number_raw"), date=v.get("date"),
+                        type=v.get("type"), issuer_code=v["issuer"].get("code"),
+                        has_letter=bool(body or v.get("type") or v.get("subject")))
+    resolved = resolve(findings, facts, tuple(label for label, _ in attached))
+    warn += [W(code=c, message=m, where=w) for c, m, w in resolved.warnings]
+    return resolved
 
 
 # --- conversion of the resolved records ------------------------------------------------------
