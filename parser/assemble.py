@@ -233,7 +233,7 @@ def _annex(part: AnnexPart, paras: list[sections.Para], lt: LetterText, warn: li
         if attached_src.text != raw.strip("()").strip():
             attached_src = Src(raw.strip("()").strip())
         attached = AttachedTo(raw=raw.strip("()").strip(), provenance=_prov(lt, attached_src, part.attached_lines))
-    roots, _ = sections.build_tree(paras, paragraph_srcs(lt, paras))
+    roots = sections.build_tree(paras, paragraph_srcs(lt, paras))
     annex = Annex(label=part.label, title=title, attached_to=attached,
                   body=[_section(n, lt) for n in roots],
                   tables=_tables(part.body, warn, part.label, lt, pages, row_srcs),
@@ -384,7 +384,7 @@ def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -
         [(d, parts.distribution) for d in distribution]
     lt = _compose(lines, parts, body_paras, annex_paras, items)
 
-    roots, _ = sections.build_tree(body_paras, paragraph_srcs(lt, body_paras))
+    roots = sections.build_tree(body_paras, paragraph_srcs(lt, body_paras))
     body = [_section(n, lt) for n in roots]
     if not _has_letter(parts, body):
         raise InputError("no letter structure found (no số ký hiệu, date, type, Kính gửi, numbered sections, "
