@@ -28,6 +28,7 @@ from .extract import closing, header, sections, tables
 from . import domain
 from . import patterns as P
 from .find import At, Findings, FoundDeadline, FoundMention, find_all, texts
+from .find.dates import day_of
 from .extract.frameworks import find_frameworks
 from .encoding import fix_legacy, to_unicode
 from .errors import InputError
@@ -503,7 +504,8 @@ def _document(v: dict, signer: dict, distribution: list[str], second, fix: Heade
     return Document(
         type=upd.get("type", v.get("type")), type_name=upd.get("type_name", v.get("type_name")),
         number=upd.get("number", v.get("number")), number_raw=v.get("number_raw"),
-        issuer=Issuer(**issuer), place=v.get("place"), date=upd.get("date", v.get("date")), subject=v.get("subject"),
+        issuer=Issuer(**issuer), place=v.get("place"), date=day_of(upd.get("date", v.get("date"))),
+        subject=v.get("subject"),
         recipients=v.get("recipients", []), signer=Signer(**signer), distribution=distribution,
         urgency=v.get("urgency"), confidentiality=v.get("confidentiality"),
         readings=[FieldReading(field=f, value=vote.value, confidence=vote.confidence, decided=f in v.get("reread", ()),
@@ -521,7 +523,7 @@ def _attach(annexes: list[Annex], matches: tuple[AttachedMatch, ...]) -> list[An
         if a.attached_to is not None:
             m = next(it)
             a = a.model_copy(update={"attached_to": a.attached_to.model_copy(update={
-                "number": m.number, "number_raw": m.number_raw, "date": m.date, "matches_parent": m.matches_parent,
+                "number": m.number, "number_raw": m.number_raw, "date": day_of(m.date), "matches_parent": m.matches_parent,
                 "score": m.score})})
         out.append(a)
     return out
@@ -538,21 +540,22 @@ def _reference(r: ResolvedRef) -> Reference:
     return Reference(
         type=m.type_code, type_name=domain.type_name(m.type_code),
         number=m.notation.canonical if m.notation else None, number_raw=m.notation.raw if m.notation else None,
-        date=m.date, issuer=m.issuer, title=m.title, pinpoints=[m.pinpoint] if m.pinpoint else [], raw=m.raw[:300],
+        date=day_of(m.date), issuer=m.issuer, title=m.title, pinpoints=[m.pinpoint] if m.pinpoint else [], raw=m.raw[:300],
         mentions=len(r.mentions), self=r.is_self, occurrences=[_occurrence(fm) for fm in r.mentions])
 
 
 def _deadline(fd: FoundDeadline) -> Deadline:
     f = fd.deadline
-    return Deadline(date=f.date, precision=f.precision, raw=f.raw, action=f.action, actor=f.actor,
+    return Deadline(date=day_of(f.date), precision=f.precision, raw=f.raw, action=f.action, actor=f.actor,
                     recipient=f.recipient, section=fd.at.section, recurrence=f.recurrence, relative_to=f.relative_to,
                     provenance=provenance_of(fd.at) if fd.at.span else None)
 
 
 def _dates(findings: Findings) -> list[DateMention]:
     """Dates and periods in the order they stand in the letter (those not placed last)."""
-    items = [(d.at.span or (1 << 60, 0), DateMention(raw=d.date.raw, date=d.date.iso, precision=d.date.precision,
-                                                      section=d.at.section, provenance=provenance_of(d.at)))
+    items = [(d.at.span or (1 << 60, 0), DateMention(raw=d.date.raw, date=day_of(d.date.iso),
+                                                      precision=d.date.precision, section=d.at.section,
+                                                      provenance=provenance_of(d.at)))
              for d in findings.dates]
     items += [(p.at.span or (1 << 60, 0), DateMention(raw=p.raw, kind="period", period=Period(start=p.start, end=p.end),
                                                        section=p.at.section, provenance=provenance_of(p.at)))

@@ -14,7 +14,7 @@ from functools import cache
 import regex as re
 
 from .. import domain
-from .dates import MONTH, QUARTER, QUARTER_NUM, YEAR, first_date, month_end
+from .dates import MONTH, QUARTER, QUARTER_NUM, YEAR, first_date, month_end, year_end
 from ..text import fold
 from ..patterns import loose as L  # keywords with any tone mark: OCR loses them
 
@@ -125,7 +125,7 @@ def _due(text: str, m: re.Match, kind: str) -> tuple[str, int] | None:
         if not OBLIGATION.search(text[max(0, m.start() - 120): m.start()]):
             return None
         y = YEAR.match(tail)
-        return f"{y['y']}-12-31", m.end() + y.end()
+        return year_end(int(y["y"])), m.end() + y.end()
     if kind == "day":
         # BY_DAY has taken "ngày" and stops at the digits: put it back for the date reader
         d = first_date("ngày " + tail)
