@@ -13,7 +13,10 @@
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from types import MappingProxyType
+from typing import Any
 
 import regex as re
 
@@ -58,7 +61,7 @@ class TableOut:
     columns: tuple[tuple[str, ...], ...]
     rows: tuple[RowOut, ...]
     unit: str | None = None
-    checks: tuple[dict, ...] = ()
+    checks: tuple[Mapping[str, Any], ...] = ()  # each Check's fields, read-only
     warnings: tuple[tuple[str, str, str | None], ...] = ()
     header: tuple[tuple[str, ...], ...] = ()
 
@@ -189,9 +192,9 @@ def _labelled(row: RowOut, prev: RowOut | None, seen_top: bool) -> tuple[RowOut,
     return row, seen_top, True
 
 
-def _check_totals(rows: list[RowOut], columns) -> tuple[list[dict], list[tuple[str, str, str | None]]]:
+def _check_totals(rows: list[RowOut], columns) -> tuple[list[Mapping], list[tuple[str, str, str | None]]]:
     """Each total and subtotal row compared with the rows it sums: (checks, warnings)."""
-    checks: list[dict] = []
+    checks: list[Mapping] = []
     warnings: list[tuple[str, str, str | None]] = []
     width = len(columns)
     groups: list[tuple[int, list[int]]] = []  # group row index -> its data rows
@@ -213,7 +216,7 @@ def _check_totals(rows: list[RowOut], columns) -> tuple[list[dict], list[tuple[s
     return checks, warnings
 
 
-def _compare(rows: list[RowOut], columns, at: int, members: list[int], kind: str, checks: list[dict],
+def _compare(rows: list[RowOut], columns, at: int, members: list[int], kind: str, checks: list[Mapping],
              warnings: list) -> None:
     """Row `at`'s values against the sums of `members`' in each column: a check each, a warning when they differ."""
     width = len(columns)
@@ -227,7 +230,7 @@ def _compare(rows: list[RowOut], columns, at: int, members: list[int], kind: str
         found = sum(vals)
         ok = abs(found - expected) < 0.5
         where = f"row {at + 1}, column {c + 1}"
-        checks.append({"kind": kind, "where": where, "expected": expected, "found": found, "ok": ok})
+        checks.append(MappingProxyType({"kind": kind, "where": where, "expected": expected, "found": found, "ok": ok}))
         if not ok:
             name = " > ".join(columns[c]) if c < len(columns) else f"column {c + 1}"
             warnings.append(("total_mismatch", f"{kind} {expected:g} in {name} but the rows it sums "
