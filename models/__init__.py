@@ -7,12 +7,13 @@ changing its meaning, bumps the major number of `SCHEMA_VERSION`.
 """
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 
 
 class _Model(BaseModel):
@@ -209,7 +210,7 @@ class Document(_Model):
     number_raw: str | None = None
     issuer: Issuer = Field(default_factory=Issuer)
     place: str | None = None
-    date: str | None = None
+    date: dt.date | None = None  # ISO 'YYYY-MM-DD' in the JSON
     subject: str | None = None
     recipients: list[str] = Field(default_factory=list, description="Kính gửi")
     signer: Signer = Field(default_factory=Signer)
@@ -269,7 +270,7 @@ class AttachedTo(_Model):
     raw: str
     number: str | None = None
     number_raw: str | None = None
-    date: str | None = None
+    date: dt.date | None = None  # ISO 'YYYY-MM-DD' in the JSON
     matches_parent: bool = False
     score: float = 0.0
     provenance: Provenance | None = None
@@ -292,7 +293,7 @@ class Reference(_Model):
     type_name: str | None = None
     number: str | None = None
     number_raw: str | None = None
-    date: str | None = None
+    date: dt.date | None = None  # ISO 'YYYY-MM-DD' in the JSON
     issuer: str | None = None
     title: str | None = None
     pinpoints: list[str] = Field(default_factory=list)
@@ -304,7 +305,7 @@ class Reference(_Model):
 
 
 class Deadline(_Model):
-    date: str | None = None
+    date: dt.date | None = None  # ISO 'YYYY-MM-DD' in the JSON
     precision: Literal["day", "month", "quarter", "year"] | None = None
     raw: str
     action: str = ""
@@ -321,7 +322,7 @@ class DateMention(_Model):
 
     raw: str
     kind: Literal["date", "period"] = "date"
-    date: str | None = Field(None, description="ISO date; null when the printed date is impossible")
+    date: dt.date | None = Field(None, description="ISO date; null when the printed date is impossible")
     precision: Literal["day", "month", "quarter", "year"] | None = None
     period: Period | None = None
     section: str | None = None

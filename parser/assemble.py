@@ -15,7 +15,7 @@ as a letter at all raises `InputError`.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .models import (
     Annex, AttachedTo, Check, DateMention, Deadline, Document, EngineReading, FieldReading, Issuer, Letter, Occurrence,
@@ -28,6 +28,7 @@ from .extract import closing, header, sections, tables
 from . import domain
 from . import patterns as P
 from .find import At, Findings, FoundDeadline, FoundMention, find_all, texts
+from .find.dates import day_of
 from .extract.frameworks import find_frameworks
 from .encoding import fix_legacy, to_unicode
 from .errors import InputError
@@ -119,14 +120,22 @@ def _align_rows(lt: LetterText, built_rows, source: list[Line]) -> list[list[Src
     return out
 
 
-def _tables(lines: list[Line], warn: list[W], where: str, lt: LetterText | None = None,
-            pages: list[Page] = (), row_srcs: list[Src] | None = None) -> list[Table]:
-    """Group table rows by id, build each table; title and unit from the lines just above it.
+@dataclass(frozen=True)
+class _TableRows:
+    """One table's rows as the lines gave them (a table continued on the next page joined)."""
 
-    A table that follows another with no text between them and as many columns, and either
-    opens the next page or repeats the other's header row, is that table continued: their
-    rows are joined (the repeated header row is dropped by tables.build_table)."""
-    out: list[Table] = []
+    tid: int
+    rows: tuple[tuple[str, ...], ...]
+    source: tuple[Line, ...]  # the lines the rows came from
+    page: int  # where it starts
+    before: tuple[str, ...]  # the last text lines above it (title, unit)
+
+
+def _group_rows(lines: list[Line]) -> list[_TableRows]:
+    """Table rows grouped by table id, in order. A table that follows another with no text
+    between them and as many columns, and either opens the next page or repeats the other's
+    header row, is that table continued: their rows are joined (the repeated header row is
+    dropped by tables.build_table)."""
     order: list[int] = []
     rows: dict[int, list] = {}
     page: dict[int, int] = {}
@@ -156,30 +165,44 @@ def _tables(lines: list[Line], warn: list[W], where: str, lt: LetterText | None 
         source[tid].append(ln)
         last_page[tid] = ln.page
         since_table = 0
-    for tid in order:
-        built = tables.build_table(rows[tid])
+    return [_TableRows(tid, tuple(rows[tid]), tuple(source[tid]), page[tid], tuple(before[tid])) for tid in order]
+
+
+def _tables(lines: list[Line], warn: list[W], where: str, lt: LetterText | None = None,
+            pages: list[Page] = (), row_srcs: list[Src] | None = None) -> list[Table]:
+    """Group table rows by id (_group_rows), build each table; title and unit from the lines just above it."""
+    out: list[Table] = []
+    for group in _group_rows(lines):
+        built = tables.build_table(list(group.rows))
         if not built.columns:
             continue
-        above = before[tid]
+        above = list(group.before)
         title = next((t for t in reversed(above) if is_upper(t) and len(t) > 12), None)
         unit = tables.find_unit(above + [" ".join(" ".join(p) for p in built.columns)])
         for code, msg, w in built.warnings:
             warn.append(W(code=code, message=msg, where=f"{where}, table {len(out) + 1}, {w}"))
-        box = _table_box(pages, tid)
-        cell_srcs = _align_rows(lt, built.rows, source[tid]) if lt is not None else [[] for _ in built.rows]
-        rows_out = []
-        for r, cs in zip(built.rows, cell_srcs):
-            provs = [None if c is None else _cell_prov(lt, c, box) for c in cs]
-            rows_out.append(Row(cells=r.cells, label=r.label, level=r.level, kind=r.kind, values=r.values,
-                                cell_provenance=provs))
-            if row_srcs is not None:
-                row_srcs.append(Src.join(" ", [c if c is not None else Src(v) for c, v in zip(cs, r.cells) if v]))
+        box = _table_box(pages, group.tid)
         out.append(Table(
-            title=title, unit=unit, columns=built.columns, page=page[tid], rows=rows_out,
+            title=title, unit=unit, columns=built.columns, page=group.page,
+            rows=_rows(built.rows, list(group.source), lt, box, row_srcs),
             checks=[Check(**c) for c in built.checks],
-            provenance=Provenance(page=page[tid], bbox=list(box) if box else None),
+            provenance=Provenance(page=group.page, bbox=list(box) if box else None),
         ))
     return out
+
+
+def _rows(built_rows, source: list[Line], lt: LetterText | None, box, row_srcs: list[Src] | None) -> list[Row]:
+    """A built table's rows as models, each cell with its provenance; each row's text added to
+    `row_srcs` (for the finders) when given."""
+    cell_srcs = _align_rows(lt, built_rows, source) if lt is not None else [[] for _ in built_rows]
+    rows_out = []
+    for r, cs in zip(built_rows, cell_srcs):
+        provs = [None if c is None else _cell_prov(lt, c, box) for c in cs]
+        rows_out.append(Row(cells=r.cells, label=r.label, level=r.level, kind=r.kind, values=r.values,
+                            cell_provenance=provs))
+        if row_srcs is not None:
+            row_srcs.append(Src.join(" ", [c if c is not None else Src(v) for c, v in zip(cs, r.cells) if v]))
+    return rows_out
 
 
 def _table_box(pages: list[Page], tid: int) -> tuple[float, float, float, float] | None:
@@ -211,7 +234,7 @@ def _annex(part: AnnexPart, paras: list[sections.Para], lt: LetterText, warn: li
         if attached_src.text != raw.strip("()").strip():
             attached_src = Src(raw.strip("()").strip())
         attached = AttachedTo(raw=raw.strip("()").strip(), provenance=_prov(lt, attached_src, part.attached_lines))
-    roots, _ = sections.build_tree(paras, paragraph_srcs(lt, paras))
+    roots = sections.build_tree(paras, paragraph_srcs(lt, paras))
     annex = Annex(label=part.label, title=title, attached_to=attached,
                   body=[_section(n, lt) for n in roots],
                   tables=_tables(part.body, warn, part.label, lt, pages, row_srcs),
@@ -349,7 +372,41 @@ def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -
     loaded = load(data, name, settings)
     warn: list[W] = [W(code=c, message=m, where=w) for c, m, w in loaded.warnings]
     notes = list(loaded.normalizations)
+    lines, encoding = _letter_lines(loaded, settings, warn, notes)
+    source = _source(data, name, loaded, encoding, notes)
+    if not lines:
+        return _textless(loaded, source, warn)
 
+    parts = segment(lines)
+    second, head, signer, distribution = _read_fields(parts, loaded, settings, warn, notes)
+    body_paras = sections.paragraphs(parts.body)
+    annex_paras = [sections.paragraphs(a.body) for a in parts.annexes]
+    items = [(r, parts.recipients) for r in head.values.get("recipients", [])] + \
+        [(d, parts.distribution) for d in distribution]
+    lt = _compose(lines, parts, body_paras, annex_paras, items)
+
+    roots = sections.build_tree(body_paras, paragraph_srcs(lt, body_paras))
+    body = [_section(n, lt) for n in roots]
+    if not _has_letter(parts, body):
+        raise InputError("no letter structure found (no số ký hiệu, date, type, Kính gửi, numbered sections, "
+                         "Nơi nhận or annexes): is this an official letter?")
+    body_tables = _tables(parts.body, warn, "body", lt, loaded.pages)
+    annexes, annex_texts, attached = _annexes(parts, annex_paras, lt, warn, loaded.pages)
+    findings = find_all(lt, list(texts(roots, annex_texts)), attached)
+    resolved = _resolve(findings, head.values, body, attached, warn)
+
+    document = _document(head.values, signer, distribution, second, resolved.header)
+    document = document.model_copy(update={"provenance": _document_provenance(lt, parts, document)})
+    letter = Letter(source=source.model_copy(update={"normalizations": notes}), text=lt.text, document=document,
+                    body=body, annexes=_attach(annexes, resolved.attached), tables=body_tables,
+                    references=[_reference(r) for r in resolved.references],
+                    deadlines=[_deadline(fd) for fd in findings.deadlines], dates=_dates(findings), warnings=warn)
+    return letter.model_copy(update={"frameworks": find_frameworks(letter)})
+
+
+def _letter_lines(loaded, settings: Settings, warn: list[W], notes: list[str]) -> tuple[list[Line], str | None]:
+    """Layout, legacy fonts, normalisation: the letter's lines in reading order, numbered
+    (parser.spans), and the legacy encoding converted (None when there was none)."""
     lines, layout_notes = layout_pages(loaded.pages, settings.layout)
     notes += layout_notes
     lines, encoding = _fix_legacy_lines(lines)
@@ -360,8 +417,11 @@ def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -
     if lost:
         warn.append(W(code="replacement_character", message=f"{lost} character(s) were lost in the source (U+FFFD)",
                       where=None))
-    lines = number_lines(lines)
+    return number_lines(lines), encoding
 
+
+def _source(data: bytes, name: str, loaded, encoding: str | None, notes: list[str]) -> Source:
+    """What was read: the file, its format and pages, its stamps and (a signed PDF) its signatures."""
     source = Source(path=name or None, sha256=hashlib.sha256(data).hexdigest(), format=loaded.format,
                     pages=len(loaded.pages), text_source=loaded.text_source, encoding=encoding,
                     normalizations=notes,
@@ -373,15 +433,23 @@ def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -
         sigs, sig_notes = read_signatures(data)
         notes += sig_notes
         source = source.model_copy(update={"signatures": sigs})
-    if not lines:
-        if loaded.text_source == "none":
-            if not warn:  # blank pages: say so, an empty result is not a letter read
-                warn.append(W(code="no_text", message=f"the document's {len(loaded.pages)} page(s) hold no text "
-                              "and no image to read", where=None))
-            return Letter(source=source, warnings=warn)
-        raise InputError("no text found in the document")
+    return source
 
-    parts = segment(lines)
+
+def _textless(loaded, source: Source, warn: list[W]) -> Letter:
+    """A document with no line of text: an empty result with its warnings when its pages hold
+    nothing to read at all, else no letter (InputError)."""
+    if loaded.text_source == "none":
+        if not warn:  # blank pages: say so, an empty result is not a letter read
+            warn.append(W(code="no_text", message=f"the document's {len(loaded.pages)} page(s) hold no text "
+                          "and no image to read", where=None))
+        return Letter(source=source, warnings=warn)
+    raise InputError("no text found in the document")
+
+
+def _read_fields(parts: Parts, loaded, settings: Settings, warn: list[W], notes: list[str]):
+    """The header and closing fields read from the parts: the second reading of handwritten
+    blanks, the header, the signer and the distribution list."""
     if parts.prelude:
         shown = "; ".join(ln.text.strip()[:60] for ln in parts.prelude[:3])
         notes.append(f"{len(parts.prelude)} line(s) before the letter's header left out of it: {shown}")
@@ -394,44 +462,32 @@ def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -
     signer, signer_notes = closing.read_signer(parts.signer)
     notes += signer_notes
     warn += _low_confidence_fields(parts)
-    distribution = closing.read_distribution(parts.distribution)
+    return second, head, signer, closing.read_distribution(parts.distribution)
 
-    body_paras = sections.paragraphs(parts.body)
-    annex_paras = [sections.paragraphs(a.body) for a in parts.annexes]
-    items = [(r, parts.recipients) for r in head.values.get("recipients", [])] + \
-        [(d, parts.distribution) for d in distribution]
-    lt = _compose(lines, parts, body_paras, annex_paras, items)
 
-    roots, _ = sections.build_tree(body_paras, paragraph_srcs(lt, body_paras))
-    body = [_section(n, lt) for n in roots]
-    if not _has_letter(parts, body):
-        raise InputError("no letter structure found (no số ký hiệu, date, type, Kính gửi, numbered sections, "
-                         "Nơi nhận or annexes): is this an official letter?")
-    body_tables = _tables(parts.body, warn, "body", lt, loaded.pages)
+def _annexes(parts: Parts, annex_paras: list[list[sections.Para]], lt: LetterText, warn: list[W],
+             pages: list[Page]):
+    """The annexes as models, with what the finders read in each (label, section tree, table
+    rows) and each 'Kèm theo' line (label, Src)."""
     annexes, annex_texts, attached = [], [], []
     for part, paras in zip(parts.annexes, annex_paras):
         rows: list[Src] = []
-        annex, nodes, attached_src = _annex(part, paras, lt, warn, loaded.pages, rows)
+        annex, nodes, attached_src = _annex(part, paras, lt, warn, pages, rows)
         annexes.append(annex)
         annex_texts.append((annex.label, nodes, rows))
         if attached_src is not None:
             attached.append((annex.label, attached_src))
-    findings = find_all(lt, list(texts(roots, annex_texts)), attached)
+    return annexes, annex_texts, attached
 
-    v = head.values
+
+def _resolve(findings: Findings, v: dict, body: list[Section], attached, warn: list[W]):
+    """resolve() over the findings with the header's facts; its warnings added to `warn`."""
     facts = HeaderFacts(number=v.get("number"), number_raw=v.get("number_raw"), date=v.get("date"),
                         type=v.get("type"), issuer_code=v["issuer"].get("code"),
                         has_letter=bool(body or v.get("type") or v.get("subject")))
     resolved = resolve(findings, facts, tuple(label for label, _ in attached))
     warn += [W(code=c, message=m, where=w) for c, m, w in resolved.warnings]
-
-    document = _document(v, signer, distribution, second, resolved.header)
-    document = document.model_copy(update={"provenance": _document_provenance(lt, parts, document)})
-    letter = Letter(source=source.model_copy(update={"normalizations": notes}), text=lt.text, document=document,
-                    body=body, annexes=_attach(annexes, resolved.attached), tables=body_tables,
-                    references=[_reference(r) for r in resolved.references],
-                    deadlines=[_deadline(fd) for fd in findings.deadlines], dates=_dates(findings), warnings=warn)
-    return letter.model_copy(update={"frameworks": find_frameworks(letter)})
+    return resolved
 
 
 # --- conversion of the resolved records ------------------------------------------------------
@@ -448,7 +504,8 @@ def _document(v: dict, signer: dict, distribution: list[str], second, fix: Heade
     return Document(
         type=upd.get("type", v.get("type")), type_name=upd.get("type_name", v.get("type_name")),
         number=upd.get("number", v.get("number")), number_raw=v.get("number_raw"),
-        issuer=Issuer(**issuer), place=v.get("place"), date=upd.get("date", v.get("date")), subject=v.get("subject"),
+        issuer=Issuer(**issuer), place=v.get("place"), date=day_of(upd.get("date", v.get("date"))),
+        subject=v.get("subject"),
         recipients=v.get("recipients", []), signer=Signer(**signer), distribution=distribution,
         urgency=v.get("urgency"), confidentiality=v.get("confidentiality"),
         readings=[FieldReading(field=f, value=vote.value, confidence=vote.confidence, decided=f in v.get("reread", ()),
@@ -466,7 +523,7 @@ def _attach(annexes: list[Annex], matches: tuple[AttachedMatch, ...]) -> list[An
         if a.attached_to is not None:
             m = next(it)
             a = a.model_copy(update={"attached_to": a.attached_to.model_copy(update={
-                "number": m.number, "number_raw": m.number_raw, "date": m.date, "matches_parent": m.matches_parent,
+                "number": m.number, "number_raw": m.number_raw, "date": day_of(m.date), "matches_parent": m.matches_parent,
                 "score": m.score})})
         out.append(a)
     return out
@@ -483,21 +540,22 @@ def _reference(r: ResolvedRef) -> Reference:
     return Reference(
         type=m.type_code, type_name=domain.type_name(m.type_code),
         number=m.notation.canonical if m.notation else None, number_raw=m.notation.raw if m.notation else None,
-        date=m.date, issuer=m.issuer, title=m.title, pinpoints=[m.pinpoint] if m.pinpoint else [], raw=m.raw[:300],
+        date=day_of(m.date), issuer=m.issuer, title=m.title, pinpoints=[m.pinpoint] if m.pinpoint else [], raw=m.raw[:300],
         mentions=len(r.mentions), self=r.is_self, occurrences=[_occurrence(fm) for fm in r.mentions])
 
 
 def _deadline(fd: FoundDeadline) -> Deadline:
     f = fd.deadline
-    return Deadline(date=f.date, precision=f.precision, raw=f.raw, action=f.action, actor=f.actor,
+    return Deadline(date=day_of(f.date), precision=f.precision, raw=f.raw, action=f.action, actor=f.actor,
                     recipient=f.recipient, section=fd.at.section, recurrence=f.recurrence, relative_to=f.relative_to,
                     provenance=provenance_of(fd.at) if fd.at.span else None)
 
 
 def _dates(findings: Findings) -> list[DateMention]:
     """Dates and periods in the order they stand in the letter (those not placed last)."""
-    items = [(d.at.span or (1 << 60, 0), DateMention(raw=d.date.raw, date=d.date.iso, precision=d.date.precision,
-                                                      section=d.at.section, provenance=provenance_of(d.at)))
+    items = [(d.at.span or (1 << 60, 0), DateMention(raw=d.date.raw, date=day_of(d.date.iso),
+                                                      precision=d.date.precision, section=d.at.section,
+                                                      provenance=provenance_of(d.at)))
              for d in findings.dates]
     items += [(p.at.span or (1 << 60, 0), DateMention(raw=p.raw, kind="period", period=Period(start=p.start, end=p.end),
                                                        section=p.at.section, provenance=provenance_of(p.at)))

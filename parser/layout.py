@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import functools
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 
 import regex as re
 
@@ -275,10 +276,12 @@ def _in_box(w: Word, box: tuple[float, float, float, float], slack: float) -> bo
     return x0 - slack <= cx <= x1 + slack and top - slack <= cy <= bottom + slack
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class PageLayout:
-    lines: list[Line]
-    dropped: dict[str, int]
+    """One page's lines in reading order, and how many of each kind of non-letter text were dropped."""
+
+    lines: tuple[Line, ...]
+    dropped: Mapping[str, int]
 
 
 def _margins(rows: list[Row], t: PageThresholds) -> tuple[float, float]:
@@ -501,7 +504,7 @@ def layout_page(page: Page, *, first_page: bool, closing_seen: bool,
     for top, tlines in table_lines:
         k = next((n for n, ln in enumerate(lines) if ln.top is not None and ln.top > top and ln.cells is None), len(lines))
         lines[k:k] = tlines
-    return PageLayout(lines, dropped), closing is not None or closing_seen
+    return PageLayout(tuple(lines), MappingProxyType(dropped)), closing is not None or closing_seen
 
 
 def layout_pages(pages: list[Page], settings: LayoutSettings = DEFAULTS) -> tuple[list[Line], list[str]]:

@@ -1,8 +1,8 @@
 """OCR-aware comparison of document notations (the scorer behind self-references and resolution).
 
 OCR drops and merges letters and digits (`232` -> `23`, `BTTTT` -> `BTTT`, `UBT-TT`), confuses
-1/l/I, 0/O, Đ/D (parser/data/ocr_confusions.json). Both notations are folded through those
-confusions, then compared part by part with rapidfuzz: the number, the code chain, the year
+1/l/I, 0/O, Đ/D (parser.look_alikes, from parser/data/ocr_look_alikes.json). Both notations are
+folded through those confusions, then compared part by part with rapidfuzz: the number, the code chain, the year
 (`notation_score`, for a letter's own number against its annexes' "kèm theo" lines).
 
 `best_match` resolves a damaged notation among many known ones. It compares whole strings
@@ -15,33 +15,17 @@ Indel distance (insertions and deletions; a substitution counts 2) between keys.
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
 
 from rapidfuzz.distance import Indel
 
-from . import domain
+from . import look_alikes
 from .find.notation import Notation
-
-
-@cache
-def _fold_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for a, b in domain.confusions()["chars"]:
-        # map the letter-like member onto the digit-like/base member so both sides agree
-        table[ord(b)] = a
-    table[ord("Đ")] = "D"
-    table[ord("đ")] = "d"
-    return table
-
-
-def ocr_fold(text: str) -> str:
-    return text.upper().translate(_fold_table()).replace(" ", "").replace("-", "").replace("/", "")
 
 
 def similarity(a: str, b: str) -> float:
     if not a and not b:
         return 1.0
-    return Indel.normalized_similarity(ocr_fold(a), ocr_fold(b))
+    return Indel.normalized_similarity(look_alikes.fold(a), look_alikes.fold(b))
 
 
 def notation_score(raw: Notation, known: Notation, date_raw: str | None = None, date_known: str | None = None) -> float:
@@ -55,37 +39,12 @@ def notation_score(raw: Notation, known: Notation, date_raw: str | None = None, 
     return round(score, 3)
 
 
-@cache
-def _class_table() -> dict[int, str]:
-    """Confusable character -> the representative of its class.
-
-    The classes join the 'chars' pairs of ocr_confusions.json transitively (1/l/I/T, 0/O/D/Đ,
-    5/S, 8/B, 2/Z, 6/G/C, U/V, H/N, E/F) and add the eth look-alikes (Ð, Ɖ, đ) to Đ's class,
-    so both sides of a comparison fold the same way whichever member OCR printed. Case is kept:
-    `TTg` and `TTG` stay one edit apart.
-    """
-    parent: dict[str, str] = {}
-
-    def root(c: str) -> str:
-        while parent.setdefault(c, c) != c:
-            c = parent[c]
-        return c
-
-    groups = [a + b for a, b in domain.confusions()["chars"]] + ["ĐÐƉđðɖ"]
-    for group in groups:
-        for c in group[1:]:
-            a, b = root(group[0]), root(c)
-            if a != b:
-                parent[max(a, b)] = min(a, b)  # digits sort first: a digit represents its class
-    return {ord(c): root(c) for c in parent}
-
-
 def ocr_key(text: str) -> str:
     """A notation reduced to what survives OCR: confusion classes folded, letters and digits only.
 
     '232/BTTTT-KHTC', '232 /BTTTT– KHTC' and '232/BTTTT-KHTC' with I for T fold to one key.
     """
-    text = unicodedata.normalize("NFC", text).translate(_class_table())
+    text = unicodedata.normalize("NFC", text).translate(look_alikes.classes())
     return "".join(c for c in text if c.isalnum())
 
 

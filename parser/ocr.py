@@ -309,17 +309,8 @@ def ocr_pdf_pages(
     numbers = list(dict.fromkeys(int(n) for n in pages))
     if not numbers:
         return {}
-    if not 50 <= dpi <= 1200:
-        raise ValueError(f"dpi must be between 50 and 1200, got {dpi}")
-    if jobs is None:
-        jobs = os.cpu_count() or 1
-    if jobs < 1:
-        raise ValueError(f"jobs must be >= 1, got {jobs}")
-    if timeout <= 0:
-        raise ValueError(f"timeout must be > 0, got {timeout}")
+    jobs = _checked_args(dpi, jobs, timeout)
     _check_ready(lang)
-
-    from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 
     import pypdfium2 as pdfium  # lazy: keeps `import parser.ocr` instant
 
@@ -334,57 +325,79 @@ def ocr_pdf_pages(
         if bad:
             raise ValueError(f"page {bad[0]} out of range (the PDF has {n_pages} pages)")
         runner = _Runner(tesseract_command(dpi=dpi, lang=lang), timeout)
-
-        def one(number: int) -> PageOCR:
-            if runner.abort.is_set():
-                raise _Aborted
-            with _PDFIUM_LOCK:
-                t0 = time.perf_counter()
-                try:
-                    page = doc[number - 1]
-                    try:
-                        width, height = page.get_size()
-                        image = _render_pgm(page, dpi)
-                    finally:
-                        page.close()
-                except Exception as e:
-                    raise OCRError(f"cannot render page {number} for OCR: {_one_line(e)}") from None
-                spent = time.perf_counter() - t0
-            t1 = time.perf_counter()
-            tsv = runner.run(image, number)
-            del image
-            words = parse_tsv(tsv, number, dpi=dpi, width=width, height=height)
-            spent += time.perf_counter() - t1
-            mean = round(sum(w.conf for w in words) / len(words), 2) if words else None
-            return PageOCR(number, round(width, 2), round(height, 2), words, mean, round(spent, 3))
-
-        results: dict[int, PageOCR] = {}
-        pool = ThreadPoolExecutor(max_workers=min(jobs, len(numbers)), thread_name_prefix="ocr")
-        try:
-            futures = {pool.submit(one, n): n for n in numbers}
-            done, _ = wait(futures, return_when=FIRST_EXCEPTION)
-            failed = [f for f in done if f.exception() is not None]
-            if failed:
-                runner.kill_all()
-                for f in futures:
-                    f.cancel()
-                wait(futures)
-                # report the first real error (not a page that merely stopped because of it)
-                later = [f for f in futures if f not in done and not f.cancelled()]
-                errors = [f.exception() for f in failed + later if f.exception() is not None]
-                real = [e for e in errors if not isinstance(e, _Aborted)]
-                raise real[0] if real else OCRError("OCR aborted")
-            for f, n in futures.items():
-                results[n] = f.result()
-        except BaseException:
-            runner.kill_all()  # e.g. KeyboardInterrupt: no orphan tesseracts
-            raise
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-        return {n: results[n] for n in numbers}
+        return _run_pages(numbers, lambda n: _ocr_page(doc, n, dpi, runner), runner, jobs)
     finally:
         with _PDFIUM_LOCK:
             doc.close()
+
+
+def _checked_args(dpi: int, jobs: int | None, timeout: float) -> int:
+    """ValueError for a bad dpi, jobs or timeout; the number of jobs to run (default: the cores)."""
+    if not 50 <= dpi <= 1200:
+        raise ValueError(f"dpi must be between 50 and 1200, got {dpi}")
+    if jobs is None:
+        jobs = os.cpu_count() or 1
+    if jobs < 1:
+        raise ValueError(f"jobs must be >= 1, got {jobs}")
+    if timeout <= 0:
+        raise ValueError(f"timeout must be > 0, got {timeout}")
+    return jobs
+
+
+def _ocr_page(doc, number: int, dpi: int, runner: _Runner) -> PageOCR:
+    """One page rendered (under the pdfium lock) and read by tesseract (outside it)."""
+    if runner.abort.is_set():
+        raise _Aborted
+    with _PDFIUM_LOCK:
+        t0 = time.perf_counter()
+        try:
+            page = doc[number - 1]
+            try:
+                width, height = page.get_size()
+                image = _render_pgm(page, dpi)
+            finally:
+                page.close()
+        except Exception as e:
+            raise OCRError(f"cannot render page {number} for OCR: {_one_line(e)}") from None
+        spent = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    tsv = runner.run(image, number)
+    del image
+    words = parse_tsv(tsv, number, dpi=dpi, width=width, height=height)
+    spent += time.perf_counter() - t1
+    mean = round(sum(w.conf for w in words) / len(words), 2) if words else None
+    return PageOCR(number, round(width, 2), round(height, 2), words, mean, round(spent, 3))
+
+
+def _run_pages(numbers: list[int], one, runner: _Runner, jobs: int) -> dict[int, PageOCR]:
+    """`one` over the page numbers, `jobs` at a time; at the first failure the running
+    tesseracts are killed, the rest cancelled and the first real error raised."""
+    from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+
+    results: dict[int, PageOCR] = {}
+    pool = ThreadPoolExecutor(max_workers=min(jobs, len(numbers)), thread_name_prefix="ocr")
+    try:
+        futures = {pool.submit(one, n): n for n in numbers}
+        done, _ = wait(futures, return_when=FIRST_EXCEPTION)
+        failed = [f for f in done if f.exception() is not None]
+        if failed:
+            runner.kill_all()
+            for f in futures:
+                f.cancel()
+            wait(futures)
+            # report the first real error (not a page that merely stopped because of it)
+            later = [f for f in futures if f not in done and not f.cancelled()]
+            errors = [f.exception() for f in failed + later if f.exception() is not None]
+            real = [e for e in errors if not isinstance(e, _Aborted)]
+            raise real[0] if real else OCRError("OCR aborted")
+        for f, n in futures.items():
+            results[n] = f.result()
+    except BaseException:
+        runner.kill_all()  # e.g. KeyboardInterrupt: no orphan tesseracts
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return {n: results[n] for n in numbers}
 
 
 def render_crop(data_or_doc, number: int, box: tuple[float, float, float, float], *, dpi: int) -> tuple:

@@ -19,32 +19,34 @@ from .text import is_upper
 from .types import Line
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class AnnexPart:
-    heading: list[Line]  # label line(s), title lines, the "(Kèm theo ...)" line(s)
+    heading: tuple[Line, ...]  # label line(s), title lines, the "(Kèm theo ...)" line(s)
     label: str
-    title_lines: list[Line]
-    attached_lines: list[Line]
-    body: list[Line]
+    title_lines: tuple[Line, ...]
+    attached_lines: tuple[Line, ...]
+    body: tuple[Line, ...]
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Parts:
-    issuer: list[Line] = field(default_factory=list)
+    """The letter's lines by part, as segment() found them (built once, at its end)."""
+
+    issuer: tuple[Line, ...] = ()
     number: Line | None = None
     date_line: Line | None = None
     type_line: Line | None = None
-    subject: list[Line] = field(default_factory=list)
+    subject: tuple[Line, ...] = ()
     subject_is_vv: bool = False
     authority_line: Line | None = None  # decisions: "THỦ TƯỚNG CHÍNH PHỦ" above the Căn cứ
-    marks: list[Line] = field(default_factory=list)  # KHẨN, MẬT ...
-    recipients: list[Line] = field(default_factory=list)
-    body: list[Line] = field(default_factory=list)
-    distribution: list[Line] = field(default_factory=list)
-    signer: list[Line] = field(default_factory=list)
-    annexes: list[AnnexPart] = field(default_factory=list)
-    other_header: list[Line] = field(default_factory=list)
-    prelude: list[Line] = field(default_factory=list)  # lines before the header (a page title, a URL): not the letter's
+    marks: tuple[Line, ...] = ()  # KHẨN, MẬT ...
+    recipients: tuple[Line, ...] = ()
+    body: tuple[Line, ...] = ()
+    distribution: tuple[Line, ...] = ()
+    signer: tuple[Line, ...] = ()
+    annexes: tuple[AnnexPart, ...] = ()
+    other_header: tuple[Line, ...] = ()
+    prelude: tuple[Line, ...] = ()  # lines before the header (a page title, a URL): not the letter's
 
 
 
@@ -196,137 +198,238 @@ def _closing_start(lines: list[Line], body_from: int) -> int:
     return len(lines)
 
 
-def _header(lines: list[Line], parts: Parts) -> int:
-    """Read header lines into `parts`; return the index where the recipients/body start."""
-    i = 0
-    n = len(lines)
-    seen_any = False
-    while i < n:
-        ln = lines[i]
-        t = ln.text.strip()
-        if ln.cells is not None:
+@dataclass
+class _Scan:
+    """The header reader's place among the lines, whether a header element was seen yet, and
+    the header's lines taken so far (private to _header and segment: the steps below move `i`
+    on and take lines; segment builds the frozen Parts from it)."""
+
+    lines: list[Line]
+    i: int = 0
+    seen_any: bool = False
+    issuer: list[Line] = field(default_factory=list)
+    number: Line | None = None
+    date_line: Line | None = None
+    type_line: Line | None = None
+    subject: list[Line] = field(default_factory=list)
+    subject_is_vv: bool = False
+    authority_line: Line | None = None
+    marks: list[Line] = field(default_factory=list)
+    other_header: list[Line] = field(default_factory=list)
+
+    @property
+    def line(self) -> Line:
+        return self.lines[self.i]
+
+    @property
+    def text(self) -> str:
+        return self.lines[self.i].text.strip()
+
+    def found(self) -> bool:
+        """A number, a date, a type or a subject: a header was read."""
+        return bool(self.number or self.date_line or self.type_line or self.subject)
+
+    def fields(self) -> dict:
+        """The header's fields of Parts."""
+        return dict(issuer=tuple(self.issuer), number=self.number, date_line=self.date_line,
+                    type_line=self.type_line, subject=tuple(self.subject), subject_is_vv=self.subject_is_vv,
+                    authority_line=self.authority_line, marks=tuple(self.marks),
+                    other_header=tuple(self.other_header))
+
+
+def _header(lines: list[Line]) -> _Scan:
+    """Read the header's lines; the scan's `i` is where the recipients/body start. Each line is
+    offered to the steps in _HEADER_STEPS in turn; the header ends at a table row or at the
+    first line no step takes."""
+    scan = _Scan(lines)
+    while scan.i < len(lines):
+        if scan.line.cells is not None:
             break
-        if not t:
-            i += 1
+        if not scan.text:
+            scan.i += 1
             continue
-        if P.quoc_hieu(t) or P.TIEU_NGU.match(t):
-            seen_any = True
-            i += 1
-            continue
-        if parts.number is None and (P.NUMBER_LINE.match(t) or (ln.column == "left" and P.BARE_NUMBER.match(t))):
-            parts.number = ln
-            seen_any = True
-            i += 1
-            nxt = lines[i].text.strip() if i < n else ""
-            if t.endswith("-") and P.NUMBER_CONTINUED.match(nxt) and lines[i].column == ln.column:
-                parts.number = narrowed(ln, t + nxt)  # wrapped at a dash: the codes go on
-                i += 1
-            continue
-        m = P.DATE_LINE.match(t)
-        if m and parts.date_line is None and len(t) < 80:
-            parts.date_line = ln
-            seen_any = True
-            i += 1
-            continue
-        if (P.URGENCY.match(t) or P.SECRECY.match(t)) and i < 25:
-            parts.marks.append(ln)
-            i += 1
-            continue
-        if P.SUBJECT_VV.match(t) and not parts.subject and parts.type_line is None:
-            parts.subject_is_vv = True
-            parts.subject.append(ln)
-            i += 1
-            # continuation lines until another header element
-            while i < n:
-                nt = lines[i].text.strip()
-                if not nt:
-                    i += 1
-                    continue
-                if (lines[i].cells is not None or P.DATE_LINE.match(nt) or P.KINH_GUI.match(nt)
-                        or P.quoc_hieu(nt) or P.NUMBER_LINE.match(nt) or type_of_title(nt)
-                        or (lines[i].column is not None and lines[i].column != ln.column)
-                        or (lines[i].column is None and ln.column is not None and lines[i].indent)
-                        or len(nt) > 120 or P.marker(nt)):
-                    break
-                parts.subject.append(lines[i])
-                i += 1
-            seen_any = True
-            continue
-        if parts.type_line is None and ln.column is None and (seen_any or i < 8) and not type_of_title(t):
-            split = _type_then_subject(t)
-            if split is not None:  # "QUYẾT ĐỊNH CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ": the type and the trích yếu's first line
-                lines[i:i + 1] = [narrowed(ln, split[0]), narrowed(ln, split[1])]
-                n = len(lines)
-                t = split[0]
-        if parts.type_line is None and type_of_title(t) and (seen_any or i < 8) and ln.column is None:
-            parts.type_line = lines[i]
-            ln = lines[i]
-            seen_any = True
-            i += 1
-            upper_subject = i < n and is_upper(lines[i].text)
-            # subject lines: until a blank line (text) or a change of emphasis (pdf), an
-            # authority line, Kính gửi or the first paragraph of the body
-            while i < n:
-                nl = lines[i]
-                nt = nl.text.strip()
-                if not nt or nl.cells is not None:
-                    break
-                if parts.subject and (nl.blank_before or (nl.x0 is not None and nl.bold != ln.bold)):
-                    break
-                if nl.conf is not None and _garbled(nt):
-                    i += 1  # OCR of a seal or a stamp over the subject ("r3 tếẤ khu u l\ .'.A Ẳ"): not words
-                    continue
-                if parts.subject and nl.conf is not None and not nl.centered:
-                    if len(re.sub(r"\P{L}", "", nt)) < 5:
-                        i += 1  # a stamp's or seal's fragment beside the subject
-                        continue
-                    break  # OCR has no bold to tell the subject from the body: the subject is centred
-                if (P.KINH_GUI.match(nt) or P.marker(nt) or nt.startswith("(")
-                        or (nt[:1].isupper() and fold(nt).startswith(("can cu", "thuc hien")))
-                        or (is_upper(nt) and parts.subject and len(nt) < 60
-                            and (not upper_subject or _authority_like(nt)))):
-                    break
-                parts.subject.append(nl)
-                i += 1
-            continue
-        if ln.column == "left" or (ln.column is None and is_upper(t) and not seen_any and len(t) < 90):
-            if ln.column == "left" and not is_upper(t) and parts.number is not None:
-                parts.subject.append(ln)  # a left-column line under the number: trích yếu
-            elif ln.column == "left" and parts.number is not None and parts.issuer:
-                parts.other_header.append(ln)  # under the number: a received stamp's text, not the issuer
-            else:
-                parts.issuer.append(ln)
-            i += 1
-            continue
-        if ln.column == "right":
-            parts.other_header.append(ln)
-            i += 1
-            continue
-        if (parts.type_line is not None and parts.authority_line is None and is_upper(t) and len(t) < 90
-                and not P.marker(t)):
-            # decisions: the authority that decides, on its own line before the Căn cứ
-            parts.authority_line = ln
-            i += 1
-            continue
-        break
-    if not (parts.number or parts.date_line or parts.type_line or parts.subject):
+        if not any(step(scan) for step in _HEADER_STEPS):
+            break
+    if not scan.found():
         # no header recognised: do not mistake body lines for issuer lines
-        parts.issuer = []
-        return 0
-    return i
+        scan.issuer = []
+        scan.i = 0
+    return scan
 
 
-def _recipients(lines: list[Line], i: int, end: int, parts: Parts) -> int:
+def _quoc_hieu_line(scan: _Scan) -> bool:
+    """The quốc hiệu or the tiêu ngữ: seen, not kept."""
+    if not (P.quoc_hieu(scan.text) or P.TIEU_NGU.match(scan.text)):
+        return False
+    scan.seen_any = True
+    scan.i += 1
+    return True
+
+
+def _number_line(scan: _Scan) -> bool:
+    """'Số: 232/BTTTT-KHTC' (or a bare number in the left column), rejoined when it wraps at a dash."""
+    ln, t = scan.line, scan.text
+    if scan.number is not None or not (P.NUMBER_LINE.match(t) or (ln.column == "left" and P.BARE_NUMBER.match(t))):
+        return False
+    scan.number = ln
+    scan.seen_any = True
+    scan.i += 1
+    lines, i = scan.lines, scan.i
+    nxt = lines[i].text.strip() if i < len(lines) else ""
+    if t.endswith("-") and P.NUMBER_CONTINUED.match(nxt) and lines[i].column == ln.column:
+        scan.number = narrowed(ln, t + nxt)  # wrapped at a dash: the codes go on
+        scan.i += 1
+    return True
+
+
+def _date_line(scan: _Scan) -> bool:
+    """The place and date ('Hà Nội, ngày 19 tháng 7 năm 2018'), the first one only."""
+    t = scan.text
+    if scan.date_line is not None or not P.DATE_LINE.match(t) or len(t) >= 80:
+        return False
+    scan.date_line = scan.line
+    scan.seen_any = True
+    scan.i += 1
+    return True
+
+
+def _mark_line(scan: _Scan) -> bool:
+    """An urgency or secrecy mark (KHẨN, MẬT) near the top."""
+    if not (P.URGENCY.match(scan.text) or P.SECRECY.match(scan.text)) or scan.i >= 25:
+        return False
+    scan.marks.append(scan.line)
+    scan.i += 1
+    return True
+
+
+def _subject_vv(scan: _Scan) -> bool:
+    """A công văn's trích yếu ('V/v ...') and its continuation lines, up to another header element."""
+    if not P.SUBJECT_VV.match(scan.text) or scan.subject or scan.type_line is not None:
+        return False
+    first = scan.line
+    scan.subject_is_vv = True
+    scan.subject.append(first)
+    scan.i += 1
+    while scan.i < len(scan.lines):
+        nt = scan.text
+        if not nt:
+            scan.i += 1
+            continue
+        if not _continues_vv(scan.line, nt, first):
+            break
+        scan.subject.append(scan.line)
+        scan.i += 1
+    scan.seen_any = True
+    return True
+
+
+def _continues_vv(ln: Line, text: str, first: Line) -> bool:
+    """A line that goes on with the 'V/v' subject `first` began: not another header element, not
+    the other column, not an indented body line, not a section's first line."""
+    return not (ln.cells is not None or P.DATE_LINE.match(text) or P.KINH_GUI.match(text)
+                or P.quoc_hieu(text) or P.NUMBER_LINE.match(text) or type_of_title(text)
+                or (ln.column is not None and ln.column != first.column)
+                or (ln.column is None and first.column is not None and ln.indent)
+                or len(text) > 120 or P.marker(text))
+
+
+def _type_and_subject(scan: _Scan) -> bool:
+    """The tên loại ('QUYẾT ĐỊNH', alone or with the trích yếu run on after it) and the subject
+    lines under it."""
+    ln, t = scan.line, scan.text
+    if scan.type_line is not None or ln.column is not None or not (scan.seen_any or scan.i < 8):
+        return False
+    if not type_of_title(t):
+        split = _type_then_subject(t)
+        if split is None:
+            return False
+        # "QUYẾT ĐỊNH CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ": the type and the trích yếu's first line
+        scan.lines[scan.i:scan.i + 1] = [narrowed(ln, split[0]), narrowed(ln, split[1])]
+    type_ln = scan.type_line = scan.line
+    scan.seen_any = True
+    scan.i += 1
+    upper_subject = scan.i < len(scan.lines) and is_upper(scan.line.text)
+    # subject lines: until a blank line (text) or a change of emphasis (pdf), an
+    # authority line, Kính gửi or the first paragraph of the body
+    while scan.i < len(scan.lines):
+        verdict = _subject_line(scan.line, scan.text, scan.subject, type_ln, upper_subject)
+        if verdict == "end":
+            break
+        if verdict == "take":
+            scan.subject.append(scan.line)
+        scan.i += 1
+    return True
+
+
+def _subject_line(ln: Line, text: str, subject: list[Line], type_ln: Line, upper_subject: bool) -> str:
+    """What a line under the tên loại is to the subject read so far: "take" (a subject line),
+    "skip" (OCR of a seal or a stamp over it) or "end" (the subject is over)."""
+    if not text or ln.cells is not None:
+        return "end"
+    if subject and (ln.blank_before or (ln.x0 is not None and ln.bold != type_ln.bold)):
+        return "end"
+    if ln.conf is not None and _garbled(text):
+        return "skip"  # OCR of a seal or a stamp over the subject ("r3 tếẤ khu u l\ .'.A Ẳ"): not words
+    if subject and ln.conf is not None and not ln.centered:
+        if len(re.sub(r"\P{L}", "", text)) < 5:
+            return "skip"  # a stamp's or seal's fragment beside the subject
+        return "end"  # OCR has no bold to tell the subject from the body: the subject is centred
+    if (P.KINH_GUI.match(text) or P.marker(text) or text.startswith("(")
+            or (text[:1].isupper() and fold(text).startswith(("can cu", "thuc hien")))
+            or (is_upper(text) and subject and len(text) < 60
+                and (not upper_subject or _authority_like(text)))):
+        return "end"
+    return "take"
+
+
+def _column_line(scan: _Scan) -> bool:
+    """A line of the header's two columns (or an upper-case line before any header element): the
+    issuer's lines on the left, a trích yếu or a stamp's text under the number, the right column's
+    other lines."""
+    ln, t = scan.line, scan.text
+    if ln.column == "left" or (ln.column is None and is_upper(t) and not scan.seen_any and len(t) < 90):
+        if ln.column == "left" and not is_upper(t) and scan.number is not None:
+            scan.subject.append(ln)  # a left-column line under the number: trích yếu
+        elif ln.column == "left" and scan.number is not None and scan.issuer:
+            scan.other_header.append(ln)  # under the number: a received stamp's text, not the issuer
+        else:
+            scan.issuer.append(ln)
+    elif ln.column == "right":
+        scan.other_header.append(ln)
+    else:
+        return False
+    scan.i += 1
+    return True
+
+
+def _authority_line(scan: _Scan) -> bool:
+    """Decisions: the authority that decides ('THỦ TƯỚNG CHÍNH PHỦ'), on its own line before the Căn cứ."""
+    t = scan.text
+    if not (scan.type_line is not None and scan.authority_line is None and is_upper(t) and len(t) < 90
+            and not P.marker(t)):
+        return False
+    scan.authority_line = scan.line
+    scan.i += 1
+    return True
+
+
+_HEADER_STEPS = (_quoc_hieu_line, _number_line, _date_line, _mark_line, _subject_vv, _type_and_subject,
+                 _column_line, _authority_line)  # in this order: the first that takes a line wins
+
+
+def _recipients(lines: list[Line], i: int, end: int) -> tuple[tuple[Line, ...], int]:
+    """The Kính gửi lines from `i` (one per addressee, a wrapped one joined) and where the body starts."""
     if i >= end:
-        return i
+        return (), i
     t = lines[i].text.strip()
     m = P.KINH_GUI.match(t)
     if not m:
-        return i
+        return (), i
+    recipients: list[Line] = []
     rest = t[m.end():].strip()
     i += 1
     if rest:
-        parts.recipients.append(narrowed(lines[i - 1], rest))
+        recipients.append(narrowed(lines[i - 1], rest))
     while i < end:
         ln = lines[i]
         nt = ln.text.strip()
@@ -334,21 +437,24 @@ def _recipients(lines: list[Line], i: int, end: int, parts: Parts) -> int:
             i += 1
             continue
         if nt.startswith(("-", "–", "+")):
-            parts.recipients.append(ln)
+            recipients.append(ln)
             i += 1
             continue
-        prev = parts.recipients[-1].text.rstrip() if parts.recipients else ""
+        prev = recipients[-1].text.rstrip() if recipients else ""
         # a wrapped addressee continues in lower case or with its address in brackets
         # ("Bà Huỳnh Thị Gái" / "(Địa chỉ: Thôn Thụ Xà, ...)"); the body starts otherwise
         if prev and not prev.endswith((";", ".")) and (nt[:1].islower() or (nt[:1] == "(" and "(" not in prev)):
-            parts.recipients[-1] = narrowed(parts.recipients[-1], prev + " " + nt)
+            recipients[-1] = narrowed(recipients[-1], prev + " " + nt)
             i += 1
             continue
         break
-    return i
+    return tuple(recipients), i
 
 
-def _closing(lines: list[Line], parts: Parts) -> None:
+def _closing(lines: list[Line]) -> tuple[tuple[Line, ...], tuple[Line, ...]]:
+    """The closing's lines: (Nơi nhận, signer)."""
+    distribution: list[Line] = []
+    signer: list[Line] = []
     mode = None
     for ln in lines:
         t = ln.text.strip()
@@ -359,40 +465,40 @@ def _closing(lines: list[Line], parts: Parts) -> None:
             mode = "dist"
             rest = t[m.end():].strip()
             if rest:
-                parts.distribution.append(narrowed(ln, rest))
+                distribution.append(narrowed(ln, rest))
             continue
         if ln.column == "right":
-            parts.signer.append(ln)
+            signer.append(ln)
             continue
         if ln.column == "left":
-            parts.distribution.append(ln)
+            distribution.append(ln)
             continue
         if P.AUTHORITY.match(t) or P.SIGNED.match(t):
             mode = "sign"
-            parts.signer.append(ln)
+            signer.append(ln)
             continue
         if mode == "dist":
-            if t.startswith(("-", "–", "+")) or (parts.distribution and not is_upper(t)):
-                parts.distribution.append(ln)
+            if t.startswith(("-", "–", "+")) or (distribution and not is_upper(t)):
+                distribution.append(ln)
                 continue
             if is_upper(t):
                 mode = "sign"
-                parts.signer.append(ln)
+                signer.append(ln)
                 continue
         if mode == "sign" or mode is None:
-            parts.signer.append(ln)
+            signer.append(ln)
+    return tuple(distribution), tuple(signer)
 
 
 def _attached_document(lines: list[Line]) -> AnnexPart:
     """A whole document sent with the letter (no Phụ lục label): its own header is read, and it
     is labelled by its type as printed ("NGHỊ QUYẾT") and titled by its trích yếu."""
     lines = _split_quoc_hieu(lines)
-    sub = Parts()
-    start = _header(lines, sub)
+    sub = _header(lines)
     code = type_of_title(sub.type_line.text) if sub.type_line is not None else None
     label = domain.type_name(code).upper() if code else "VĂN BẢN KÈM THEO"
-    return AnnexPart(heading=lines[:start], label=label, title_lines=sub.subject, attached_lines=[],
-                     body=lines[start:])
+    return AnnexPart(heading=tuple(lines[:sub.i]), label=label, title_lines=tuple(sub.subject), attached_lines=(),
+                     body=tuple(lines[sub.i:]))
 
 
 def _annex(lines: list[Line]) -> AnnexPart:
@@ -429,8 +535,8 @@ def _annex(lines: list[Line]) -> AnnexPart:
             i += 1
             continue
         break
-    return AnnexPart(heading=lines[:i], label=label, title_lines=title_lines, attached_lines=attached,
-                     body=lines[i:])
+    return AnnexPart(heading=tuple(lines[:i]), label=label, title_lines=tuple(title_lines),
+                     attached_lines=tuple(attached), body=tuple(lines[i:]))
 
 
 def _not_text(ln: Line) -> bool:
@@ -444,30 +550,31 @@ def segment(lines: list[Line]) -> Parts:
     lines = [ln for ln in lines if (ln.text.strip() or ln.cells is not None) and not _not_text(ln)]
     start = _header_start(lines)
     prelude, lines = lines[:start], _split_quoc_hieu(lines[start:])
-    parts = Parts(prelude=prelude)
-    body_from = _header(lines, parts)
+    head = _header(lines)
+    body_from = head.i
     closing_at = _closing_start(lines, body_from)
     starts = _annex_starts(lines, closing_at if closing_at < len(lines) else -1)
-    headless = not (parts.number or parts.date_line or parts.type_line or parts.subject or parts.issuer)
+    headless = not (head.found() or head.issuer)
     if starts and (starts[0] == 0 or (headless and starts[0] <= MAX_PRELUDE)):
         # an annex-only document (the letter's own pages are missing); what stands before the
         # first annex (a page title) is a prelude
         prelude, lines, starts = prelude + lines[:starts[0]], lines[starts[0]:], [k - starts[0] for k in starts]
         body_from = 0
-        parts = Parts(prelude=prelude)
+        head = _Scan(lines)  # no header
     main_end = starts[0] if starts else len(lines)
     closing_at = min(_closing_start(lines, body_from), main_end)
-    i = _recipients(lines, body_from, closing_at, parts)
-    parts.body = lines[i:closing_at]
-    if parts.date_line is None:
+    recipients, i = _recipients(lines, body_from, closing_at)
+    body = lines[i:closing_at]
+    date_line = head.date_line
+    if date_line is None:
         # a licence or a record may print its place and date above the signature, not in the header
-        for k in range(len(parts.body) - 1, max(-1, len(parts.body) - 1 - MAX_BOTTOM_DATE), -1):
-            t = parts.body[k].text.strip()
+        for k in range(len(body) - 1, max(-1, len(body) - 1 - MAX_BOTTOM_DATE), -1):
+            t = body[k].text.strip()
             if P.DATE_LINE.match(t) and len(t) < 80:
-                parts.date_line = parts.body.pop(k)
+                date_line = body.pop(k)
                 break
-    _closing(lines[closing_at:main_end], parts)
+    distribution, signer = _closing(lines[closing_at:main_end])
     bounds = starts + [len(lines)]
-    for a, b in zip(bounds, bounds[1:]):
-        parts.annexes.append(_annex(lines[a:b]))
-    return parts
+    annexes = tuple(_annex(lines[a:b]) for a, b in zip(bounds, bounds[1:]))
+    return Parts(**{**head.fields(), "date_line": date_line}, prelude=tuple(prelude), recipients=recipients,
+                 body=tuple(body), distribution=distribution, signer=signer, annexes=annexes)

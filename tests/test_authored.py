@@ -2,6 +2,8 @@
 and layout the seeds do not have, to catch rules that only fit the corpus."""
 from __future__ import annotations
 
+from datetime import date
+
 from conftest import ROOT
 
 AUTHORED = ROOT / "corpora" / "authored"
@@ -10,7 +12,7 @@ AUTHORED = ROOT / "corpora" / "authored"
 def test_provincial_department_letter(parsed):
     letter = parsed(AUTHORED / "cv-1234-STC-NS-2025.txt")
     doc = letter.document
-    assert (doc.type, doc.number, doc.place, doc.date) == ("CV", "1234/STC-NS", "Bình Định", "2025-06-05")
+    assert (doc.type, doc.number, doc.place, doc.date) == ("CV", "1234/STC-NS", "Bình Định", date(2025, 6, 5))
     assert doc.issuer.name == "Sở Tài chính" and doc.issuer.parent == "Ủy ban nhân dân tỉnh Bình Định"
     assert doc.subject == "hướng dẫn lập dự toán ngân sách năm 2026"
     assert doc.recipients == ["Các sở, ban, ngành thuộc tỉnh", "UBND các huyện, thị xã, thành phố"]
@@ -18,11 +20,11 @@ def test_provincial_department_letter(parsed):
                                                                           "Nguyễn Văn Bình")
     assert doc.distribution == ["Như trên", "UBND tỉnh (b/c)", "Lưu: VT, NS"]
     refs = {(r.type, r.number, r.date): r for r in letter.references}
-    assert set(refs) == {("L", None, "2015-06-25"), ("TT", "49/2025/TT-BTC", "2025-05-20")}
-    assert refs[("TT", "49/2025/TT-BTC", "2025-05-20")].title == \
+    assert set(refs) == {("L", None, date(2015, 6, 25)), ("TT", "49/2025/TT-BTC", date(2025, 5, 20))}
+    assert refs[("TT", "49/2025/TT-BTC", date(2025, 5, 20))].title == \
         "hướng dẫn xây dựng dự toán ngân sách nhà nước năm 2026"
     deadlines = [(d.date, d.recurrence, d.recipient) for d in letter.deadlines]
-    assert deadlines == [("2025-07-15", None, "Sở Tài chính"), (None, "P6M", "Sở Tài chính")]
+    assert deadlines == [(date(2025, 7, 15), None, "Sở Tài chính"), (None, "P6M", "Sở Tài chính")]
     assert not letter.warnings
 
 
@@ -30,13 +32,13 @@ def test_district_decision_with_urgency(parsed):
     letter = parsed(AUTHORED / "qd-215-QD-UBND-2024.txt")
     doc = letter.document
     assert (doc.type, doc.number, doc.place, doc.date, doc.urgency) == \
-        ("QĐ", "215/QĐ-UBND", "Đức Phổ", "2024-03-12", "HỎA TỐC")
+        ("QĐ", "215/QĐ-UBND", "Đức Phổ", date(2024, 3, 12), "HỎA TỐC")
     assert doc.issuer.name == "Ủy ban nhân dân huyện Đức Phổ"
     assert doc.subject == "thành lập Tổ công tác rà soát thủ tục hành chính năm 2024"
     assert doc.recipients == []  # a decision has no Kính gửi
     assert [s.label for s in letter.body if s.label] == ["Điều 1.", "Điều 2.", "Điều 3."]
     assert doc.distribution == ["Như Điều 3", "Chủ tịch, các PCT UBND huyện", "Lưu: VT"]
-    assert [(r.number, r.date) for r in letter.references] == [(None, "2015-06-19"), ("63/2010/NĐ-CP", "2010-06-08")]
+    assert [(r.number, r.date) for r in letter.references] == [(None, date(2015, 6, 19)), ("63/2010/NĐ-CP", date(2010, 6, 8))]
     assert [(d.date, d.precision, d.section) for d in letter.deadlines] == [
-        ("2024-06-30", "quarter", "Điều 2.1"), ("2024-06-30", "day", "Điều 2.2")]
+        (date(2024, 6, 30), "quarter", "Điều 2.1"), (date(2024, 6, 30), "day", "Điều 2.2")]
     assert letter.frameworks == []  # it sets out no plan or report form

@@ -2,6 +2,8 @@
 and from the rendered PDFs; and nothing from letters that set none out."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from conftest import PDFS, REAL, ROOT, SEEDS
 
@@ -68,8 +70,8 @@ def test_3500_report_outline_and_plan_frame(parsed, form):
         assert basis in plan.legal_bases, basis
     assert "3500/BTTTT-THH" not in plan.legal_bases
     # each document with its own deadline, both sent to the Ministry
-    assert [d.date for d in report.deadlines] == ["2017-11-10"]
-    assert [d.date for d in plan.deadlines] == ["2017-11-30"]
+    assert [d.date for d in report.deadlines] == [date(2017, 11, 10)]
+    assert [d.date for d in plan.deadlines] == [date(2017, 11, 30)]
     assert report.submit_to == plan.submit_to == "Bộ Thông tin và Truyền thông"
     assert (report.period.start, report.period.end) == (2017, 2017)
     assert (plan.period.start, plan.period.end) == (2018, 2018)
@@ -100,7 +102,7 @@ def test_232_report_plan_three_explanations_and_tables(parsed, form):
     assert "(Giai đoạn/năm ...)" in expl[0].guidance
     for f in fws:
         assert (f.period.start, f.period.end) == (2019, 2020)
-        assert [d.date for d in f.deadlines] == ["2018-07-25"]
+        assert [d.date for d in f.deadlines] == [date(2018, 7, 25)]
         assert f.submit_to == "Bộ Thông tin và Truyền thông"
         assert "153/QĐ-TTg" in f.legal_bases
     # the two summary forms (Biểu 01, Biểu 04): header paths and group rows
@@ -163,11 +165,11 @@ def test_43_2008_approved_plan(parsed, form):
     assert owners["II.2"] == "Bộ Thông tin và Truyền thông" and owners["II.4"] == "Bộ Tài chính"
     assert owners["II.5"] == "Bộ Nội vụ" and owners["II.6"] == "Văn phòng Chính phủ"
     a = find(f.outline, "II.2.a")
-    assert a.owner == "Bộ Thông tin và Truyền thông" and [d.date for d in a.deadlines] == ["2008-03-31"]
-    assert [d.date for d in find(f.outline, "II.2.p").deadlines] == ["2008-07-31"]
-    assert [d.date for d in find(f.outline, "II.5.a").deadlines] == ["2008-12-31"]
+    assert a.owner == "Bộ Thông tin và Truyền thông" and [d.date for d in a.deadlines] == [date(2008, 3, 31)]
+    assert [d.date for d in find(f.outline, "II.2.p").deadlines] == [date(2008, 7, 31)]
+    assert [d.date for d in find(f.outline, "II.5.a").deadlines] == [date(2008, 12, 31)]
     assert find(f.outline, "II.2.e").deadlines == []
-    assert "2008-06-30" in [d.date for d in f.deadlines]
+    assert date(2008, 6, 30) in [d.date for d in f.deadlines]
     assert f.legal_bases[:1] == ["Luật Tổ chức Chính phủ"] and "64/2007/NĐ-CP" in f.legal_bases
     # its project tables (Phụ lục I) and the rest of its annexes' tables
     names = [c for t in f.table_templates for r in t.rows for c in r.cells if c]

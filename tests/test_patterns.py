@@ -239,7 +239,7 @@ def test_numbering_restarted_inside_an_item_is_nested():
     from congvan.extract.sections import Para, build_tree
 
     texts = ["1. Chính sách hỗ trợ", "1. Đối tượng hỗ trợ", "2. Điều kiện hưởng", "2. Chính sách thu hút", "3. Tổ chức thực hiện"]
-    roots, _ = build_tree([Para(t, 1) for t in texts])
+    roots = build_tree([Para(t, 1) for t in texts])
     assert [r.label for r in roots] == ["1.", "2.", "3."]
     assert [c.label for c in roots[0].children] == ["1.", "2."]
 

@@ -1,6 +1,8 @@
 """Lines before the letter's header (a page title, a URL, a Markdown heading) are not its header."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from conftest import SEEDS
 
@@ -39,7 +41,7 @@ def test_invisible_characters_do_not_cut_the_number(mark):
 def test_fullwidth_digits_read_as_digits():
     path = SEEDS / "cv-232-BTTTT-KHTC-2018.md"
     text = path.read_text(encoding="utf-8").replace("ngày 19 tháng 7", "ngày １９ tháng ７", 1)
-    assert parse_bytes(text.encode("utf-8"), path.name).document.date == "2018-07-19"
+    assert parse_bytes(text.encode("utf-8"), path.name).document.date == date(2018, 7, 19)
 
 
 @pytest.mark.parametrize("encode", [

@@ -1,6 +1,8 @@
 """Small helpers the renderers share: dates, periods, numbering, table headers."""
 from __future__ import annotations
 
+import datetime as dt
+
 import regex as re
 
 from ..extract.frameworks import kind_name
@@ -8,12 +10,11 @@ from ..extract.frameworks import kind_name
 ALPHA = re.compile(r"^[a-zđ]$")
 
 
-def vn_date(iso: str | None) -> str:
-    """'2017-11-30' -> '30/11/2017' (as letters print it); None -> ''."""
-    if not iso:
+def vn_date(day: dt.date | None) -> str:
+    """2017-11-30 -> '30/11/2017' (as letters print it); None -> ''."""
+    if not day:
         return ""
-    y, m, d = iso.split("-")
-    return f"{int(d):02d}/{int(m):02d}/{y}"
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 def period_text(period) -> str:

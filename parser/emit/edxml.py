@@ -21,6 +21,7 @@ head comment); `validate(xml)` checks a document against it with lxml.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 
@@ -32,8 +33,9 @@ _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ANSWERS = re.compile(r"(?:phúc đáp|trả lời)\s*(?:nội dung\s*)?(?:tại\s*)?$", re.IGNORECASE)
 
 
-def _date(iso: str | None) -> str | None:
-    return iso.replace("-", "/") if iso and re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso) else None
+def _date(day: dt.date | None) -> str | None:
+    """edXML's date form: 2018/07/19."""
+    return f"{day.year:04d}/{day.month:02d}/{day.day:02d}" if day else None
 
 
 def _split_number(number: str | None) -> tuple[str | None, str | None]:

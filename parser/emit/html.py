@@ -104,7 +104,7 @@ class _Marks:
             if d.provenance is None or d.provenance.span is None:
                 continue
             sp = d.provenance.span
-            tip = f"{d.period.start}–{d.period.end}" if d.period else (d.date or "ngày không hợp lệ")
+            tip = f"{d.period.start}–{d.period.end}" if d.period else (d.date.isoformat() if d.date else "ngày không hợp lệ")
             cands.append((2, sp.start, sp.end, f'<mark class="date" title="{escape(tip)}">'))
         # kept in start order; a candidate is taken when it overlaps neither neighbour (linear in
         # the letter's size up to the list insertions, not quadratic)

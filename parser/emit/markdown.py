@@ -72,6 +72,18 @@ def sections_md(sections, depth: int = 0, list_level: int = 0) -> list[str]:
 
 
 def render(letter) -> str:
+    """The letter as Markdown: its header as a table, the body and annexes, then what was read
+    from them (references, deadlines, frameworks) and the warnings."""
+    out = _head_md(letter) + _content_md(letter) + _references_md(letter.references)
+    out += _deadlines_md(letter.deadlines) + _frameworks_md(letter.frameworks)
+    if letter.warnings:
+        out += ["## Cảnh báo", ""] + [f"- `{w.code}` {esc(w.message)}" + (f" ({esc(w.where)})" if w.where else "")
+                                      for w in letter.warnings] + [""]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).rstrip() + "\n"
+
+
+def _head_md(letter) -> list[str]:
+    """The heading, the trích yếu, the header fields as a two-column table and the Kính gửi."""
     doc = letter.document
     out = [f"# {esc(document_heading(letter))}", ""]
     if doc.subject:
@@ -88,14 +100,17 @@ def render(letter) -> str:
     out += ["| | |", "|---|---|"] + [f"| {k} | {esc(v)} |" for k, v in rows if v] + [""]
     if doc.recipients:
         out += ["**Kính gửi:**", ""] + [f"- {esc(r)}" for r in doc.recipients] + [""]
+    return out
 
-    out += ["## Nội dung", ""]
+
+def _content_md(letter) -> list[str]:
+    """The body, its tables and the Nơi nhận, then each annex with its tables."""
+    out = ["## Nội dung", ""]
     out += sections_md(letter.body)
     for t in letter.tables:
         out += table_md(t)
-    if doc.distribution:
-        out += ["**Nơi nhận:**", ""] + [f"- {esc(d)}" for d in doc.distribution] + [""]
-
+    if letter.document.distribution:
+        out += ["**Nơi nhận:**", ""] + [f"- {esc(d)}" for d in letter.document.distribution] + [""]
     for a in letter.annexes:
         out += ["", f"## {esc(a.label)}" + (f" — {esc(a.title)}" if a.title else ""), ""]
         if a.attached_to:
@@ -103,36 +118,44 @@ def render(letter) -> str:
         out += sections_md(a.body)
         for t in a.tables:
             out += table_md(t)
+    return out
 
-    if letter.references:
-        out += ["## Văn bản được dẫn chiếu", "", "| # | Văn bản | Ngày | Cơ quan ban hành | Trích yếu | Lần |",
-                "|---|---|---|---|---|---|"]
-        for i, r in enumerate(letter.references, 1):
-            name = " ".join(x for x in (r.type_name, r.number) if x) if r.number else (r.title or r.raw)
-            title = "" if not r.number else (r.title or "")
-            name = f"{name} (chính văn bản này)" if r.self else name
-            out.append(f"| {i} | {esc(name)} | {vn_date(r.date)} | {esc(r.issuer)} | {esc(title)} | {r.mentions} |")
-        out.append("")
-    if letter.deadlines:
-        out += ["## Thời hạn", "", "| Hạn | Việc | Thực hiện | Gửi | Mục |", "|---|---|---|---|---|"]
-        for d in letter.deadlines:
-            when = vn_date(d.date) or esc(d.raw)
-            if d.recurrence:
-                when = f"{esc(d.raw)} ({d.recurrence})"
-            out.append(f"| {when} | {esc(d.action or d.raw)} | {esc(d.actor)} | {esc(d.recipient)} | {esc(d.section)} |")
-        out.append("")
-    if letter.frameworks:
-        out += ["## Khung kế hoạch, đề cương, biểu mẫu", ""]
-        for i, f in enumerate(letter.frameworks, 1):
-            out.append(esc(framework_line(i, f)))
-            extra = [f"{len(f.outline)} mục", f"{len(f.table_templates)} biểu"]
-            if f.submit_to:
-                extra.append("gửi " + f.submit_to)
-            if f.deadlines:
-                extra.append("hạn " + ", ".join(vn_date(d.date) or d.raw for d in f.deadlines[:3]))
-            out.append(f"   ({esc('; '.join(extra))}; `parse --format plan --framework {i}`)")
-        out.append("")
-    if letter.warnings:
-        out += ["## Cảnh báo", ""] + [f"- `{w.code}` {esc(w.message)}" + (f" ({esc(w.where)})" if w.where else "")
-                                      for w in letter.warnings] + [""]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).rstrip() + "\n"
+
+def _references_md(references) -> list[str]:
+    if not references:
+        return []
+    out = ["## Văn bản được dẫn chiếu", "", "| # | Văn bản | Ngày | Cơ quan ban hành | Trích yếu | Lần |",
+           "|---|---|---|---|---|---|"]
+    for i, r in enumerate(references, 1):
+        name = " ".join(x for x in (r.type_name, r.number) if x) if r.number else (r.title or r.raw)
+        title = "" if not r.number else (r.title or "")
+        name = f"{name} (chính văn bản này)" if r.self else name
+        out.append(f"| {i} | {esc(name)} | {vn_date(r.date)} | {esc(r.issuer)} | {esc(title)} | {r.mentions} |")
+    return out + [""]
+
+
+def _deadlines_md(deadlines) -> list[str]:
+    if not deadlines:
+        return []
+    out = ["## Thời hạn", "", "| Hạn | Việc | Thực hiện | Gửi | Mục |", "|---|---|---|---|---|"]
+    for d in deadlines:
+        when = vn_date(d.date) or esc(d.raw)
+        if d.recurrence:
+            when = f"{esc(d.raw)} ({d.recurrence})"
+        out.append(f"| {when} | {esc(d.action or d.raw)} | {esc(d.actor)} | {esc(d.recipient)} | {esc(d.section)} |")
+    return out + [""]
+
+
+def _frameworks_md(frameworks) -> list[str]:
+    if not frameworks:
+        return []
+    out = ["## Khung kế hoạch, đề cương, biểu mẫu", ""]
+    for i, f in enumerate(frameworks, 1):
+        out.append(esc(framework_line(i, f)))
+        extra = [f"{len(f.outline)} mục", f"{len(f.table_templates)} biểu"]
+        if f.submit_to:
+            extra.append("gửi " + f.submit_to)
+        if f.deadlines:
+            extra.append("hạn " + ", ".join(vn_date(d.date) or d.raw for d in f.deadlines[:3]))
+        out.append(f"   ({esc('; '.join(extra))}; `parse --format plan --framework {i}`)")
+    return out + [""]

@@ -5,7 +5,10 @@ field the letter leaves blank (a number stamped at issue) is None with a warning
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
 
 import regex as re
 
@@ -20,11 +23,13 @@ from ..segment import Parts, is_upper, type_of_title
 from ..types import Line
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class HeaderResult:
-    values: dict
-    warnings: list[tuple[str, str, str | None]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    """The header's values (a read-only mapping: field -> value), with the warnings and notes."""
+
+    values: Mapping[str, Any]
+    warnings: tuple[tuple[str, str, str | None], ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 def join(lines: list[Line]) -> str:
@@ -187,7 +192,7 @@ def read_header(parts: Parts, second: Rereading | None = None) -> HeaderResult:
     # Recipients (Kính gửi)
     r.values["recipients"] = [x for x in (clean_item(ln.text) for ln in parts.recipients) if x]
     r.values["reread"] = tuple(r.reread)
-    return HeaderResult(r.values, r.warnings, r.notes)
+    return HeaderResult(MappingProxyType(r.values), tuple(r.warnings), tuple(r.notes))
 
 
 def _number(parts: Parts, second: Rereading, r: _Reading):

@@ -11,7 +11,7 @@ Unnumbered paragraphs belong to the open numbered section (list items are closed
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex as re
 
@@ -24,16 +24,18 @@ RANK = {"part": 0, "chapter": 1, "section": 2, "article": 3, "upper": 4, "roman"
 END_PUNCT = re.compile(r"[.;:!?…)”\"]\s*$|\./\.$")
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Para:
+    """One paragraph of the body or an annex: its lines joined (or one table row)."""
+
     text: str
     page: int | None
     bold: bool = False
     centered: bool = False
     table: int | None = None  # a table row's table id: rows are kept as their own items
     cells: tuple[str, ...] | None = None
-    lines: list[Line] = field(default_factory=list)  # the lines joined into it
-    seps: list[str] = field(default_factory=list)  # how: ' ', or '' after a syllable cut by a hyphen
+    lines: tuple[Line, ...] = ()  # the lines joined into it
+    seps: tuple[str, ...] = ()  # how: ' ', or '' after a syllable cut by a hyphen
 
 
 def _joins(prev: Para, prev_line: Line, ln: Line, text: str, right: float | None) -> bool:
@@ -51,7 +53,7 @@ def paragraphs(lines: list[Line]) -> list[Para]:
     right = max((ln.x1 for ln in lines if ln.x1 is not None), default=None)
     for ln in lines:
         if ln.cells is not None:
-            out.append(Para(ln.text, ln.page, table=ln.table, cells=ln.cells, lines=[ln]))
+            out.append(Para(ln.text, ln.page, table=ln.table, cells=ln.cells, lines=(ln,)))
             last.append(ln)
             continue
         t = " ".join(ln.text.split())
@@ -61,32 +63,49 @@ def paragraphs(lines: list[Line]) -> list[Para]:
         if out and out[-1].cells is None and not starts and _joins(out[-1], last[-1], ln, t, right):
             prev = out[-1]
             glued = join_hyphenated(prev.text, t)
-            prev.text = glued or prev.text + " " + t
-            prev.lines.append(ln)
-            prev.seps.append("" if glued is not None else " ")
+            out[-1] = replace(prev, text=glued or prev.text + " " + t, lines=prev.lines + (ln,),
+                              seps=prev.seps + ("" if glued is not None else " ",))
             last[-1] = ln
             continue
-        out.append(Para(t, ln.page, bold=ln.bold, centered=ln.centered, lines=[ln]))
+        out.append(Para(t, ln.page, bold=ln.bold, centered=ln.centered, lines=(ln,)))
         last.append(ln)
     return out
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Node:
+    """A section of the tree (or an unnumbered paragraph of its own), with its sub-sections."""
+
     label: str | None
     kind: str
     title: str | None
-    text: str
+    text: str  # its heading paragraph's text after the title, and the unnumbered paragraphs added to it
     page: int | None
-    children: list = field(default_factory=list)
-    tables: list[int] = field(default_factory=list)
+    children: tuple[Node, ...] = ()
     # the same strings with where they stand in the letter's text (parser.spans)
     title_src: Src | None = None
     text_src: Src = field(default_factory=lambda: Src(""))
     head_src: Src = field(default_factory=lambda: Src(""))  # the paragraph the section opens with
     full_src: Src = field(default_factory=lambda: Src(""))  # that paragraph and the ones added to its text
-    lines: list[Line] = field(default_factory=list)  # the heading paragraph's lines
+    lines: tuple[Line, ...] = ()  # the heading paragraph's lines
+
+
+@dataclass
+class _Open:
+    """A section while build_tree reads on (private to it): its heading as a Node, and what
+    goes under it so far. _close makes the frozen Node of it."""
+
+    node: Node
+    children: list[_Open] = field(default_factory=list)
     more: list[Src] = field(default_factory=list)  # unnumbered paragraphs added to its text
+
+    @property
+    def kind(self) -> str:
+        return self.node.kind
+
+    @property
+    def label(self) -> str | None:
+        return self.node.label
 
 
 def split_title(kind: str, rest: str, bold: bool = False) -> tuple[str | None, str]:
@@ -130,7 +149,7 @@ def _quote_after(text: str, left: int) -> int:
     return left - 1 if left > 0 else MAX_QUOTE
 
 
-def _restarts(label: str, open_node: Node) -> bool:
+def _restarts(label: str, open_node: _Open) -> bool:
     """Does `label` ("1." / "1)") start a numbering anew while `open_node`, of the same kind, is
     the item just read (its number is not one less)? Then it opens a nested list."""
     first = re.match(r"^\(?(\d+)[.)]", label)
@@ -139,7 +158,7 @@ def _restarts(label: str, open_node: Node) -> bool:
         not open_node.children
 
 
-def _continued(label: str, stack: list[Node], kind: str) -> int:
+def _continued(label: str, stack: list[_Open], kind: str) -> int:
     """Which open item of this kind the new one follows: the deepest whose number is one less
     ("2." after an inner "1." continues the inner list, a second "2." the outer one), else the
     outermost."""
@@ -164,25 +183,19 @@ def _heading_srcs(p: str, src: Src, rest: str, title: str | None, text: str) -> 
     return title_src, text_src
 
 
-def build_tree(paras: list[Para], srcs: list[Src] | None = None) -> tuple[list[Node], list[tuple[Node | None, int]]]:
-    """Paragraphs -> nodes. Also returns where each table (by id) stood: (its section, table id).
+def build_tree(paras: list[Para], srcs: list[Src] | None = None) -> list[Node]:
+    """Paragraphs -> the section tree (table rows are left out: the tables are built apart).
     `srcs` are the paragraphs' texts as Src (parser.spans.paragraph_srcs), when known."""
     srcs = srcs if srcs is not None else [Src(p.text) for p in paras]
-    roots: list[Node] = []
-    stack: list[Node] = []
-    table_places: list[tuple[Node | None, int]] = []
-    seen_tables: set[int] = set()
+    roots: list[_Open] = []
+    stack: list[_Open] = []
 
-    def attach(node: Node):
+    def attach(node: _Open):
         (stack[-1].children if stack else roots).append(node)
 
     quote = 0  # paragraphs left inside a quotation (a law's article quoted: its "1.", "2." are not ours)
     for p, src in zip(paras, srcs):
         if p.table is not None:
-            if p.table not in seen_tables:
-                seen_tables.add(p.table)
-                owner = next((n for n in reversed(stack) if n.kind not in P.LIST_KINDS), None)
-                table_places.append((owner, p.table))
             continue
         quoted = quote > 0 or bool(OPENS_QUOTED.match(p.text))
         quote = _quote_after(p.text, quote)
@@ -194,14 +207,14 @@ def build_tree(paras: list[Para], srcs: list[Src] | None = None) -> tuple[list[N
             if stack:
                 stack[-1].more.append(src)  # joined once at the end: joining here would be quadratic
             else:
-                roots.append(Node(None, "paragraph", None, p.text, p.page, text_src=src, head_src=src,
-                                  full_src=src, lines=p.lines))
+                roots.append(_Open(Node(None, "paragraph", None, p.text, p.page, text_src=src, head_src=src,
+                                        full_src=src, lines=p.lines)))
             continue
         kind, label, rest = m
         title, text = split_title(kind, rest, p.bold)
         title_src, text_src = _heading_srcs(p.text, src, rest, title, text)
-        node = Node(label, kind, title, text, p.page, title_src=title_src, text_src=text_src, head_src=src,
-                    full_src=src, lines=p.lines)
+        node = _Open(Node(label, kind, title, text, p.page, title_src=title_src, text_src=text_src, head_src=src,
+                          full_src=src, lines=p.lines))
         if kind in RANK:
             while stack and (stack[-1].kind not in RANK or RANK[stack[-1].kind] >= RANK[kind]):
                 stack.pop()
@@ -218,17 +231,15 @@ def build_tree(paras: list[Para], srcs: list[Src] | None = None) -> tuple[list[N
                     stack.pop()
         attach(node)
         stack.append(node)
-    _join_added(roots)
-    return roots, table_places
+    return [_close(o) for o in roots]
 
 
-def _join_added(nodes: list[Node]) -> None:
-    """Each node's text and full text as Src, with the paragraphs added to it (`more`), as `text`
-    was joined: by line breaks, stripped."""
-    for n in nodes:
-        if n.more:
-            n.text_src = Src.join("\n", [n.text_src, *n.more]).strip()
-            n.full_src = Src.join("\n", [n.full_src, *n.more]).strip()
-            n.text = n.text_src.text
-            n.more = []
-        _join_added(n.children)
+def _close(o: _Open) -> Node:
+    """The frozen Node of a section read: its children closed, and its text and full text as Src
+    with the paragraphs added to it (`more`), as `text` was joined: by line breaks, stripped."""
+    children = tuple(_close(c) for c in o.children)
+    if not o.more:
+        return replace(o.node, children=children)
+    text_src = Src.join("\n", [o.node.text_src, *o.more]).strip()
+    full_src = Src.join("\n", [o.node.full_src, *o.more]).strip()
+    return replace(o.node, children=children, text=text_src.text, text_src=text_src, full_src=full_src)

@@ -13,7 +13,10 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+from typing import Any
 
 import regex as re
 
@@ -44,23 +47,23 @@ def vn_number(text: str | None) -> float | None:
         return None
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class RowOut:
-    cells: list[str | None]
+    cells: tuple[str | None, ...]
     label: str | None = None
     level: int | None = None
     kind: str = "data"
-    values: list[float | None] = field(default_factory=list)
+    values: tuple[float | None, ...] = ()
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class TableOut:
-    columns: list[list[str]]
-    rows: list[RowOut]
+    columns: tuple[tuple[str, ...], ...]
+    rows: tuple[RowOut, ...]
     unit: str | None = None
-    checks: list[dict] = field(default_factory=list)
-    warnings: list[tuple[str, str, str | None]] = field(default_factory=list)
-    header: list[list[str]] = field(default_factory=list)
+    checks: tuple[Mapping[str, Any], ...] = ()  # each Check's fields, read-only
+    warnings: tuple[tuple[str, str, str | None], ...] = ()
+    header: tuple[tuple[str, ...], ...] = ()
 
 
 def _clean(rows: list[tuple[str | None, ...]]) -> list[list[str]]:
@@ -115,7 +118,7 @@ def _header_paths(header: list[list[str]], width: int) -> list[list[str]]:
 def build_table(raw_rows: list[tuple[str | None, ...]]) -> TableOut:
     grid = _clean(raw_rows)
     if not grid or not grid[0]:
-        return TableOut([], [])
+        return TableOut((), ())
     width = len(grid[0])
     n_header = 0
     while n_header < min(4, len(grid) - 1) and not _is_data_row(grid[n_header]) \
@@ -134,53 +137,66 @@ def build_table(raw_rows: list[tuple[str | None, ...]]) -> TableOut:
         if after_break and rows and not cells[0] and not any(vn_number(c) is not None for c in cells) \
                 and sum(1 for c in cells if c) <= max(1, width // 3):
             prev = rows[-1]
-            prev.cells = [((p or "") + (" " + c if c else "")).strip() or None for p, c in zip(prev.cells, cells)]
+            rows[-1] = replace(prev, cells=tuple(((p or "") + (" " + c if c else "")).strip() or None
+                                                 for p, c in zip(prev.cells, cells)))
             after_break = False
             continue
         after_break = False
-        rows.append(RowOut(cells=[c or None for c in cells], values=[vn_number(c) for c in cells]))
-    _label_rows(rows)
-    table = TableOut(columns=columns, rows=rows, header=header)
-    _check_totals(table)
-    return table
+        rows.append(RowOut(cells=tuple(c or None for c in cells), values=tuple(vn_number(c) for c in cells)))
+    rows = _label_rows(rows)
+    columns = tuple(tuple(c) for c in columns)
+    checks, warnings = _check_totals(rows, columns)
+    return TableOut(columns=columns, rows=tuple(rows), header=tuple(tuple(r) for r in header),
+                    checks=tuple(checks), warnings=tuple(warnings))
 
 
-def _label_rows(rows: list[RowOut]) -> None:
+def _label_rows(rows: list[RowOut]) -> list[RowOut]:
+    """The rows with their kind (data, group, total, placeholder), label and level."""
     seen_top = False
     prev: RowOut | None = None
+    out = []
     for row in rows:
-        first = (row.cells[0] or "").strip()
-        text = " ".join(c for c in row.cells[1:3] if c) if len(row.cells) > 1 else ""
-        key = fold(text) if text else fold(first)
-        if PLACEHOLDER.match(first) or (not first and PLACEHOLDER.match(text or "")):
-            row.kind, row.label = "placeholder", first or text
-            continue
-        # "Tổng cộng" may stand in any column when the cells left of it were merged
-        words = [c for c in row.cells if c and vn_number(c) is None]
-        if TOTAL.match(fold(first)) or (not first and words and TOTAL.match(fold(words[0]))):
-            row.kind = "total"
-            continue
-        if ROMAN_LABEL.match(first):
-            row.label, row.level, seen_top = first, 1, True
-        elif DECIMAL_LABEL.match(first):
-            row.label, row.level = first, first.rstrip(".").count(".") + (2 if seen_top else 1)
-        elif ARABIC_LABEL.match(first):
-            row.label, row.level = first, 2 if seen_top else 1
-        elif ALPHA_LABEL.match(first):
-            row.label, row.level = first, 3 if seen_top else 2
-        elif not first and text and GROUP.match(key):
-            row.kind, row.level, seen_top = "group", 1, True
-            row.label = None
-        elif not first and prev is not None and prev.kind == "data" and prev.level:
-            # a row without a number under a numbered one: the rest of its merged cells
-            # ("2 | Kinh phí thuê đường truyền | ... | Các Bộ, tỉnh điểm" then "| | | Bộ TT&TT")
-            row.level = prev.level
-        prev = row
+        row, seen_top, numbered = _labelled(row, prev, seen_top)
+        out.append(row)
+        if numbered:
+            prev = row
+    return out
 
 
-def _check_totals(table: TableOut) -> None:
-    rows = table.rows
-    width = len(table.columns)
+def _labelled(row: RowOut, prev: RowOut | None, seen_top: bool) -> tuple[RowOut, bool, bool]:
+    """A row labelled after `prev` (the last row neither a placeholder nor a total), whether a
+    top-level row (I., a group) was seen, and whether this row may be the next one's `prev`."""
+    first = (row.cells[0] or "").strip()
+    text = " ".join(c for c in row.cells[1:3] if c) if len(row.cells) > 1 else ""
+    key = fold(text) if text else fold(first)
+    if PLACEHOLDER.match(first) or (not first and PLACEHOLDER.match(text or "")):
+        return replace(row, kind="placeholder", label=first or text), seen_top, False
+    # "Tổng cộng" may stand in any column when the cells left of it were merged
+    words = [c for c in row.cells if c and vn_number(c) is None]
+    if TOTAL.match(fold(first)) or (not first and words and TOTAL.match(fold(words[0]))):
+        return replace(row, kind="total"), seen_top, False
+    if ROMAN_LABEL.match(first):
+        row, seen_top = replace(row, label=first, level=1), True
+    elif DECIMAL_LABEL.match(first):
+        row = replace(row, label=first, level=first.rstrip(".").count(".") + (2 if seen_top else 1))
+    elif ARABIC_LABEL.match(first):
+        row = replace(row, label=first, level=2 if seen_top else 1)
+    elif ALPHA_LABEL.match(first):
+        row = replace(row, label=first, level=3 if seen_top else 2)
+    elif not first and text and GROUP.match(key):
+        row, seen_top = replace(row, kind="group", level=1, label=None), True
+    elif not first and prev is not None and prev.kind == "data" and prev.level:
+        # a row without a number under a numbered one: the rest of its merged cells
+        # ("2 | Kinh phí thuê đường truyền | ... | Các Bộ, tỉnh điểm" then "| | | Bộ TT&TT")
+        row = replace(row, level=prev.level)
+    return row, seen_top, True
+
+
+def _check_totals(rows: list[RowOut], columns) -> tuple[list[Mapping], list[tuple[str, str, str | None]]]:
+    """Each total and subtotal row compared with the rows it sums: (checks, warnings)."""
+    checks: list[Mapping] = []
+    warnings: list[tuple[str, str, str | None]] = []
+    width = len(columns)
     groups: list[tuple[int, list[int]]] = []  # group row index -> its data rows
     current = None
     loose: list[int] = []
@@ -194,13 +210,16 @@ def _check_totals(table: TableOut) -> None:
             # a group counts by its subtotal row, or by its rows when it has no subtotal
             parts = [k for g, members in groups
                      for k in ([g] if any(v is not None for v in rows[g].values) else members)] if groups else loose
-            _compare(table, i, parts, "total", width)
+            _compare(rows, columns, i, parts, "total", checks, warnings)
     for g, members in groups:
-        _compare(table, g, members, "subtotal", width)
+        _compare(rows, columns, g, members, "subtotal", checks, warnings)
+    return checks, warnings
 
 
-def _compare(table: TableOut, at: int, members: list[int], kind: str, width: int) -> None:
-    rows = table.rows
+def _compare(rows: list[RowOut], columns, at: int, members: list[int], kind: str, checks: list[Mapping],
+             warnings: list) -> None:
+    """Row `at`'s values against the sums of `members`' in each column: a check each, a warning when they differ."""
+    width = len(columns)
     for c in range(1, width):
         expected = rows[at].values[c] if c < len(rows[at].values) else None
         if expected is None:
@@ -211,10 +230,10 @@ def _compare(table: TableOut, at: int, members: list[int], kind: str, width: int
         found = sum(vals)
         ok = abs(found - expected) < 0.5
         where = f"row {at + 1}, column {c + 1}"
-        table.checks.append({"kind": kind, "where": where, "expected": expected, "found": found, "ok": ok})
+        checks.append(MappingProxyType({"kind": kind, "where": where, "expected": expected, "found": found, "ok": ok}))
         if not ok:
-            name = " > ".join(table.columns[c]) if c < len(table.columns) else f"column {c + 1}"
-            table.warnings.append(("total_mismatch", f"{kind} {expected:g} in {name} but the rows it sums "
+            name = " > ".join(columns[c]) if c < len(columns) else f"column {c + 1}"
+            warnings.append(("total_mismatch", f"{kind} {expected:g} in {name} but the rows it sums "
                                    f"add up to {found:g}", where))
 
 

@@ -55,6 +55,16 @@ def month_end(m: int, y: int) -> str | None:
     return dt.date(y, m, calendar.monthrange(y, m)[1]).isoformat()
 
 
+def year_end(y: int) -> str | None:
+    """'2008' -> '2008-12-31'; None for a year no letter of these can mean (before MIN_YEAR, after MAX_YEAR)."""
+    return month_end(12, y)
+
+
+def day_of(iso: str | None) -> dt.date | None:
+    """The ISO date a finder gave (make_date, month_end, year_end: valid or None) as the models' date."""
+    return dt.date.fromisoformat(iso) if iso else None
+
+
 def find_dates(text: str) -> list[DateValue]:
     """Every day-precision date in the text, in order (impossible ones with iso=None)."""
     out = []

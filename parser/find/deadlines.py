@@ -14,7 +14,7 @@ from functools import cache
 import regex as re
 
 from .. import domain
-from .dates import MONTH, QUARTER, QUARTER_NUM, YEAR, first_date, month_end
+from .dates import MONTH, QUARTER, QUARTER_NUM, YEAR, first_date, month_end, year_end
 from ..text import fold
 from ..patterns import loose as L  # keywords with any tone mark: OCR loses them
 
@@ -101,48 +101,79 @@ def _parties(clause: str, context_actor: str | None) -> tuple[str | None, str, s
 
 
 def find_deadlines(text: str, context_actor: str | None = None) -> list[Found]:
+    """Every deadline in one paragraph: by a date, a quarter, a month or a year first (in that
+    order of patterns), then recurring duties, times counted from an event, and dates from which
+    an obligation holds."""
     out: list[Found] = []
     for rx, kind in ((BY_DAY, "day"), (IN_QUARTER, "quarter"), (UNTIL_QUARTER, "quarter"), (IN_MONTH, "month"),
                      (IN_YEAR, "year")):
         for m in rx.finditer(text):
-            tail = text[m.end(): m.end() + 40]
-            if kind == "year":
-                if not OBLIGATION.search(text[max(0, m.start() - 120): m.start()]):
-                    continue
-                y = YEAR.match(tail)
-                iso, raw_end = f"{y['y']}-12-31", m.end() + y.end()
-            elif kind == "day":
-                # BY_DAY has taken "ngày" and stops at the digits: put it back for the date reader
-                d = first_date("ngày " + tail)
-                if d is None:
-                    continue
-                iso, raw_end = d.iso, m.end() + max(0, d.end - len("ngày "))
-            elif kind == "quarter":
-                q = QUARTER.match(tail)
-                if not q:
-                    continue
-                iso = month_end(QUARTER_NUM[q["q"].upper()] * 3, int(q["y"]))
-                raw_end = m.end() + q.end()
-            else:
-                mm = MONTH.match(tail)
-                if not mm:
-                    continue
-                if fold(m.group(0)).startswith("trong") and not OBLIGATION.search(text[max(0, m.start() - 120): m.start()]):
-                    continue  # "kết quả thực hiện trong tháng 01 năm 2025": a period reported on
-                iso = month_end(int(mm["m"]), int(mm["y"]))
-                raw_end = m.end() + mm.end()
-            raw = text[m.start(): raw_end].strip()
-            clause = _clause(text, m.start(), raw_end)
-            actor, action_text, recipient = _parties(clause, context_actor)
-            action = action_text.replace(raw, "").strip(" ,.;:()")
-            action = re.sub(r"\s+", " ", action)
-            out.append(Found(iso, kind, raw, action[:200], actor, recipient, start=m.start()))
+            found = _dated(text, m, kind, context_actor)
+            if found is not None:
+                out.append(found)
+    out += _recurring(text, context_actor)
+    out += _relative(text, context_actor)
+    out += _from_date(text, context_actor)
+    return out
+
+
+def _due(text: str, m: re.Match, kind: str) -> tuple[str, int] | None:
+    """The last day a deadline phrase `m` of this `kind` allows (ISO) and where its raw text ends;
+    None when what follows is no date of that kind, or a period reported on rather than a duty."""
+    tail = text[m.end(): m.end() + 40]
+    if kind == "year":
+        if not OBLIGATION.search(text[max(0, m.start() - 120): m.start()]):
+            return None
+        y = YEAR.match(tail)
+        return year_end(int(y["y"])), m.end() + y.end()
+    if kind == "day":
+        # BY_DAY has taken "ngày" and stops at the digits: put it back for the date reader
+        d = first_date("ngày " + tail)
+        if d is None:
+            return None
+        return d.iso, m.end() + max(0, d.end - len("ngày "))
+    if kind == "quarter":
+        q = QUARTER.match(tail)
+        if not q:
+            return None
+        return month_end(QUARTER_NUM[q["q"].upper()] * 3, int(q["y"])), m.end() + q.end()
+    mm = MONTH.match(tail)
+    if not mm:
+        return None
+    if fold(m.group(0)).startswith("trong") and not OBLIGATION.search(text[max(0, m.start() - 120): m.start()]):
+        return None  # "kết quả thực hiện trong tháng 01 năm 2025": a period reported on
+    return month_end(int(mm["m"]), int(mm["y"])), m.end() + mm.end()
+
+
+def _dated(text: str, m: re.Match, kind: str, context_actor: str | None) -> Found | None:
+    """A deadline by a day, a quarter, a month or a year, with its clause's action, actor and recipient."""
+    due = _due(text, m, kind)
+    if due is None:
+        return None
+    iso, raw_end = due
+    raw = text[m.start(): raw_end].strip()
+    clause = _clause(text, m.start(), raw_end)
+    actor, action_text, recipient = _parties(clause, context_actor)
+    action = action_text.replace(raw, "").strip(" ,.;:()")
+    action = re.sub(r"\s+", " ", action)
+    return Found(iso, kind, raw, action[:200], actor, recipient, start=m.start())
+
+
+def _recurring(text: str, context_actor: str | None) -> list[Found]:
+    """'báo cáo định kỳ 3 tháng' (P3M), 'hằng quý' (P3M), 'hằng năm' (P1Y)."""
+    out = []
     for m in RECURRING.finditer(text):
         clause = _clause(text, m.start(), m.end())
         actor, action_text, recipient = _parties(clause, context_actor)
         rec = f"P{int(m['n'])}M" if m["n"] else "P3M" if m["quarter"] else "P1Y"
         out.append(Found(None, None, m.group(0), re.sub(r"\s+", " ", action_text.strip(" ,.;:"))[:200], actor,
                          recipient, recurrence=rec, start=m.start()))
+    return out
+
+
+def _relative(text: str, context_actor: str | None) -> list[Found]:
+    """Times counted from an event: 'sau 15 ngày, kể từ ngày đăng Công báo', 'Sáu tháng sau khi ...'."""
+    out = []
     for m in RELATIVE.finditer(text):
         clause = _clause(text, m.start(), m.end())
         out.append(Found(None, None, m.group(0).strip(), clause[:200], context_actor, None,
@@ -151,6 +182,12 @@ def find_deadlines(text: str, context_actor: str | None = None) -> list[Found]:
         clause = _clause(text, m.start(), m.end())
         out.append(Found(None, None, " ".join(m.group(0).split())[:200], clause[:200], context_actor, None,
                          relative_to="khi " + " ".join(m["rel"].split()), start=m.start()))
+    return out
+
+
+def _from_date(text: str, context_actor: str | None) -> list[Found]:
+    """'kể từ ngày 01/7/2022, các tổ chức ... phải ...': a date from which someone must act."""
+    out = []
     for m in FROM_DATE.finditer(text):
         d = first_date(text[m.end(): m.end() + 20])
         if d is None or not MUST.search(text[m.end(): m.end() + 200].split(".")[0]):

@@ -12,11 +12,10 @@ Forms (vn-letter-format.md):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import regex as re
 
-from .. import domain
+from .. import domain, look_alikes
 
 CODE = r"[\p{Lu}Đ][\p{L}&]*\d{0,2}(?:\.[\p{Lu}Đ][\p{L}]*)?"
 # The notation itself, without "số". Groups: n, party type/issuer, or year and the code chain.
@@ -67,7 +66,7 @@ def canonical_code(code: str) -> str:
 def _ocr_edit(printed: str, known: str) -> bool:
     """Is `printed` `known` with one edit of the kinds OCR makes? A doubled letter lost or
     added (BTTTT -> BTTT), a stray stroke read as I/l/1 (STP -> STIP), or a character read as
-    its look-alike (ocr_confusions.json 'chars', Đ/D)."""
+    its look-alike (parser.look_alikes.pairs: ocr_look_alikes.json)."""
     a, b = printed.upper(), known.upper()
     if len(a) == len(b) + 1:  # one character too many in what was printed
         for i, c in enumerate(a):
@@ -81,13 +80,8 @@ def _ocr_edit(printed: str, known: str) -> bool:
         return False
     if len(a) == len(b):
         diff = [(x, y) for x, y in zip(a, b) if x != y]
-        return len(diff) == 1 and frozenset(diff[0]) in _look_alikes()
+        return len(diff) == 1 and frozenset(diff[0]) in look_alikes.pairs()
     return False
-
-
-@cache
-def _look_alikes() -> frozenset[frozenset[str]]:
-    return frozenset(frozenset(p) for p in domain.confusions()["chars"]) | {frozenset("ĐD")}
 
 
 def repair_issuer_code(code: str) -> str:

@@ -165,10 +165,20 @@ class _Taken:
 
 
 def find_mentions(text: str) -> list[Mention]:
-    """All document mentions in one paragraph of text, in order."""
+    """All document mentions in one paragraph of text, in order. Four passes, each leaving out
+    what an earlier one took: a type word with its number, a bare number with a type code, a
+    named resolution, a law."""
+    taken = _Taken()
+    out = _typed_mentions(text, taken) + _bare_mentions(text, taken) + _named_resolutions(text, taken)
+    out += _laws(text, taken)
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def _typed_mentions(text: str, taken: _Taken) -> list[Mention]:
+    """'Quyết định số 153/QĐ-TTg ngày ...': a type word, then a number with its codes."""
     _, rx = _type_words()
     out: list[Mention] = []
-    taken = _Taken()
     for m in rx.finditer(text):
         nm = NOTATION.match(text, m.end())
         if not nm or not nm["n"]:
@@ -185,7 +195,12 @@ def find_mentions(text: str) -> list[Mention]:
         out.append(Mention(m.start(), end, text[m.start(): end].strip(), code, notation, None, date, date_raw,
                            issuer, title, " ".join(pin["pin"].split()) if pin else None))
         taken.append((m.start(), nm.end()))
-    # bare notations with a type code, not already part of a mention: "(số 2458/QĐ-UBND ngày ...)"
+    return out
+
+
+def _bare_mentions(text: str, taken: _Taken) -> list[Mention]:
+    """Bare notations with a type code, not already part of a mention: '(số 2458/QĐ-UBND ngày ...)'."""
+    out: list[Mention] = []
     for nm in NOTATION.finditer(text):
         if not nm["n"] or taken.covers(nm.start()):
             continue
@@ -205,6 +220,12 @@ def find_mentions(text: str) -> list[Mention]:
         out.append(Mention(nm.start(), end, text[nm.start(): end].strip(), code, notation, None, date,
                            date_raw, issuer, title, None))
         taken.append((nm.start(), nm.end()))
+    return out
+
+
+def _named_resolutions(text: str, taken: _Taken) -> list[Mention]:
+    """A party resolution cited by its name ('Nghị quyết Hội nghị Trung ương 6 khóa XI'), to the clause's end."""
+    out: list[Mention] = []
     for rm in NAMED_RESOLUTION.finditer(text):
         if taken.covers(rm.start()):
             continue
@@ -214,6 +235,12 @@ def find_mentions(text: str) -> list[Mention]:
         title = " ".join(text[rm.start(): end].split()).strip(" ,")
         out.append(Mention(rm.start(), end, text[rm.start(): end], "NQ", None, name, None, None, None, title, None))
         taken.append((rm.start(), end))
+    return out
+
+
+def _laws(text: str, taken: _Taken) -> list[Mention]:
+    """'Luật Ngân sách nhà nước', with its date when one follows."""
+    out: list[Mention] = []
     for lm in LAW.finditer(text):
         if taken.covers(lm.start()):
             continue
@@ -222,7 +249,6 @@ def find_mentions(text: str) -> list[Mention]:
         d = first_date(tail) if re.match(r"\s*,?\s*ngày", tail) else None
         out.append(Mention(lm.start(), lm.end(), lm.group(0), "L", None, name, d.iso if d else None,
                            d.raw if d else None, None, name, None))
-    out.sort(key=lambda x: x.start)
     return out
 
 
