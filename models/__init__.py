@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "2.1"
+SCHEMA_VERSION = "2.2"
 
 
 class _Model(BaseModel):
@@ -186,7 +186,7 @@ class Signer(_Model):
 
 
 class EngineReading(_Model):
-    engine: str = Field(description="tesseract-eng | rapidocr")
+    engine: str = Field(description="tesseract-eng | rapidocr | tesseract-vie (the signer's name)")
     text: str = Field(description="the line as this engine read it")
     value: str | None = Field(None, description="the digits it read in the blank, after the digit look-alike map")
     score: float = Field(description="the engine's confidence, 0..1")
@@ -194,9 +194,10 @@ class EngineReading(_Model):
 
 class FieldReading(_Model):
     """The second reading of a handwritten blank (number, day, month) on a scan: both line
-    readers' texts, the value they agree on (or null), and whether it decided the field."""
+    readers' texts, the value they agree on (or null), and whether it decided the field; or of
+    the signer's name, read from a crop of the signature block when the page OCR gave none."""
 
-    field: Literal["number", "day", "month"]
+    field: Literal["number", "day", "month", "signer.name"]
     value: str | None = None
     confidence: float | None = Field(None, description="the lower of the two engines' scores when they agree")
     decided: bool = Field(False, description="the field's value came from this reading")
@@ -218,7 +219,8 @@ class Document(_Model):
     urgency: str | None = None
     confidentiality: str | None = None
     readings: list[FieldReading] = Field(default_factory=list,
-                                         description="second readings of handwritten blanks (scans only)")
+                                         description="second readings of handwritten blanks and of the "
+                                                     "signer's name (scans only)")
     provenance: dict[str, list[Provenance]] = Field(
         default_factory=dict, description="per header field (number, date, issuer, subject, recipients, signer, "
         "distribution ...): where it was read, one entry per line or list item")

@@ -35,7 +35,7 @@ from .errors import InputError
 from .layout import layout_pages
 from .load import load
 from .normalize import normalize_lines
-from .reread import reread
+from .reread import reread, signer_name
 from .resolve import AttachedMatch, HeaderFacts, HeaderFix, ResolvedRef, resolve
 from .segment import AnnexPart, Parts, segment
 from .text import is_upper
@@ -461,6 +461,11 @@ def _read_fields(parts: Parts, loaded, settings: Settings, warn: list[W], notes:
     notes += head.notes
     signer, signer_notes = closing.read_signer(parts.signer)
     notes += signer_notes
+    if signer["name"] is None and (name := signer_name(parts.signer, loaded.pdf_data, settings.reread)):
+        signer = {**signer, "name": name.text}
+        second = replace(second, name=name)
+        notes.append(f"signer's name read again from the signature block (page {name.page}, "
+                     f"confidence {name.confidence:.2f})")
     warn += _low_confidence_fields(parts)
     return second, head, signer, closing.read_distribution(parts.distribution)
 
@@ -512,8 +517,17 @@ def _document(v: dict, signer: dict, distribution: list[str], second, fix: Heade
                                readings=[EngineReading(engine=r.engine, text=r.text, value=r.value,
                                                        score=round(r.score, 3)) for r in vote.readings])
                   for f, vote in (("number", second.number), ("day", second.day), ("month", second.month))
-                  if vote is not None],
+                  if vote is not None] + _name_reading(second.name),
     )
+
+
+def _name_reading(name) -> list[FieldReading]:
+    """The signer's name read from the signature block's crop (parser.reread.signer_name)."""
+    if name is None:
+        return []
+    return [FieldReading(field="signer.name", value=name.text, confidence=name.confidence, decided=True,
+                         readings=[EngineReading(engine="tesseract-vie", text=name.text, value=name.text,
+                                                 score=name.confidence)])]
 
 
 def _attach(annexes: list[Annex], matches: tuple[AttachedMatch, ...]) -> list[Annex]:

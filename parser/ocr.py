@@ -462,6 +462,25 @@ def read_stacked(crops: list, *, dpi: int, lang: str = "eng", timeout: float = 3
     return out
 
 
+def read_lines(gray, *, dpi: int, lang: str = "vie", timeout: float = 30) -> list[tuple[str, float]]:
+    """Tesseract (psm 6: a block of text) on one crop (a 2-D uint8 array, the red channel):
+    each line it finds, as (text, mean word confidence 0..100), top to bottom; [] when
+    Tesseract is missing or fails."""
+    if available() is None:
+        return []
+    pgm = b"P5\n%d %d\n255\n" % (gray.shape[1], gray.shape[0]) + gray.tobytes()
+    runner = _Runner(tesseract_command(dpi=dpi, lang=lang, psm=6), timeout)
+    try:
+        words = parse_tsv(runner.run(pgm, 0), 1, dpi=dpi)
+    except OCRError:
+        return []
+    lines: dict[int | None, list[Word]] = {}
+    for w in words:
+        lines.setdefault(w.line, []).append(w)
+    return [(" ".join(w.text for w in ws), sum(w.conf for w in ws) / len(ws))
+            for ws in sorted(lines.values(), key=lambda ws: ws[0].top)]
+
+
 def _one_line(e: BaseException) -> str:
     text = " ".join(str(e).split())
     return text or type(e).__name__

@@ -27,6 +27,10 @@ class RereadSettings:
     pad: float = 4.0  # points of margin around the line's box
     max_number_digits: int = 6  # a number blank holds at most this many digits
     min_word_conf: float = 75.0  # a page-OCR digit word read with less confidence is read again
+    name: bool = True  # read the signer's name again from the signature block when the page OCR gave none
+    name_below: float = 150.0  # pt: how far below the signer's last title line the name is looked for
+    name_side: float = 40.0  # pt: margin left and right of the title lines' column
+    min_name_conf: float = 60.0  # mean word confidence (0..100) of a name line taken from that reading
 
 
 @dataclass(frozen=True)

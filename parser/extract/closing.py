@@ -19,6 +19,13 @@ from ..types import Line
 ACTING = re.compile(r"^Q\s*\.\s*\p{Lu}")
 # A person's name: 2-6 capitalised words ("Nguyễn Minh Hồng", "Hà Thị Lê Vân")
 NAME = re.compile(r"^(?:\p{Lu}[\p{Ll}\p{M}]*\s+){1,5}\p{Lu}[\p{Ll}\p{M}]*$")
+# A word every signer's title holds (folded): "phó chủ tịch", "cục trưởng", "giám đốc", "thủ
+# tướng", "chánh văn phòng", "đd sở công thương", "ủy viên", "bí thư", "kế toán trưởng"
+POSITION_WORD = re.compile(r"\b(?:truong|doc|tich|tuong|pho|chanh|uy vien|thanh vien|dai dien|dd|thay mat|"
+                           r"bi thu|ke toan|chi huy|tu lenh|chinh uy|thu ky|nguoi)\b")
+# Capitalised words that are a division of a text, not a name: "Chương V", "Điều 5", "Mục II",
+# "Phần I", "Phụ lục" (a text whose closing column ran into its next page's heading)
+NOT_A_NAME = re.compile(r"^(?:Chương|Điều|Mục|Phần|Phụ\s+lục|Mẫu|Biểu)\b")
 
 
 def expected_positions(authority: str) -> list[str]:
@@ -61,6 +68,7 @@ def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
     authority: list[str] = []
     position: list[str] = []
     name = None
+    ocr_title = False  # a title line of the position was OCR'd
     for ln in lines:
         t = " ".join(ln.text.split()).strip()
         if ln.conf is not None:  # OCR: drop the signature and the seal, and stray marks
@@ -80,6 +88,8 @@ def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
                 t = head + known
         if not t or P.SIGNED.match(t) or len(t) > 70:
             continue
+        if P.quoc_hieu(t) or P.TIEU_NGU_ANY.search(t):
+            continue  # an attached document's header read into the column: no title of the signer's
         if P.AUTHORITY.match(t) and not position and not ACTING.match(t):
             authority.append(_upper_words(t))
         elif is_upper(t) and name is None and len(position) < 2:
@@ -90,10 +100,14 @@ def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
                 continue  # a second post printed under the first one (vl-cv91's "GIÁM ĐỐC TTTTĐH"), not its tail
             if t:
                 position.append(t)
+                ocr_title = ocr_title or ln.conf is not None
         elif name is None and (found := _name(t, ln)) is not None:
             name = found
     auth = " ".join(authority) or None
     pos = " ".join(position) or None
+    if pos and ocr_title and not POSITION_WORD.search(fold(pos)):
+        notes.append(f"signer position {pos!r} left out: no title of a signer")
+        pos = None  # OCR took a heading near the seal ('QUY ĐỊNH CHUNG') for the title: an honest null
     if auth and pos:
         for exp in expected_positions(auth):
             if pos != exp and fold(pos) == fold(exp):
@@ -130,6 +144,8 @@ def _name(text: str, line: Line) -> str | None:
     """The signer's printed name on this line, if it is one; on an OCR'd line, short words read
     with low confidence at either end are the signature's strokes ('sã Trương Thanh Hoài')."""
     text = text.strip(" \"'“”`.,;:")
+    if NOT_A_NAME.match(text):
+        return None
     if NAME.match(text):
         return text
     if line.conf is None:

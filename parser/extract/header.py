@@ -146,6 +146,11 @@ def _case_tail(text: str, first: bool = False) -> str:
     return " ".join(out)
 
 
+# The number a body's name ends with ("ĐOÀN KIỂM TRA THEO QUYẾT ĐỊNH / SỐ 1050/QĐ-SCT"): "số" with
+# its mark (or OCR's "sô") and digits; without marks it would fold like the head word "Sở".
+NUMBER_IN_NAME = re.compile(r"(?i)^s[ốô]\s*:?\s*\d")
+
+
 def _issuer_bodies(lines: list[Line]) -> list[str]:
     """Group issuer lines into bodies: a line that starts with a head word starts a new body."""
     heads = domain.issuer_heads()
@@ -155,6 +160,8 @@ def _issuer_bodies(lines: list[Line]) -> list[str]:
         if not t or not is_upper(t):
             continue
         starts_new = any(fold(t).startswith(fold(h) + " ") or fold(t) == fold(h) for h in heads)
+        if NUMBER_IN_NAME.match(t):
+            starts_new = False  # 'SỐ 1050/QĐ-SCT' folds like 'SỞ ...', but goes on a body's name
         if bodies and not starts_new:
             bodies[-1] += " " + t
         else:

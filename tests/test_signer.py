@@ -1,0 +1,50 @@
+"""The signer block (parser/extract/closing.py read_signer) and its second reading on scans
+(parser/reread.py signer_name), on real letters."""
+from __future__ import annotations
+
+import pytest
+from conftest import REAL, skip_or_fail
+
+from congvan.extract.closing import read_signer
+from congvan.types import Line
+
+
+def _ocr_line(text, top):
+    return Line(text=text, x0=380.0, x1=500.0, top=top, bottom=top + 12, page=1, conf=90.0)
+
+
+def test_a_heading_is_no_title_and_a_chapter_no_name():
+    """bqp-vbhn46: the closing column ran into headings of the text ('QUY ĐỊNH CHUNG', 'Chương V'):
+    an honest null, not a signer called 'Chương V'."""
+    signer, notes = read_signer([_ocr_line("QUY ĐỊNH CHUNG", 100), _ocr_line("Chương V", 140)])
+    assert signer == {"authority": None, "position": None, "name": None}
+    assert any("left out" in n for n in notes)
+
+
+def test_titles_and_name_of_an_ocr_signer_block():
+    signer, _ = read_signer([_ocr_line("KT. CHỦ TỊCH", 100), _ocr_line("PHÓ CHỦ TỊCH", 114),
+                             _ocr_line("Trần Hoàng Tuấn", 180)])
+    assert signer == {"authority": "KT. CHỦ TỊCH", "position": "PHÓ CHỦ TỊCH", "name": "Trần Hoàng Tuấn"}
+
+
+@pytest.mark.skipif(not (REAL / "cuchc-qd26-2026-xpvphc.pdf").exists(), reason="../shared/real is absent")
+def test_name_under_the_seal_read_again(parsed):
+    """cuchc-qd26: the page OCR reads only the seal's specks where the name is; the crop of the
+    block under 'CỤC TRƯỞNG' at 400 dpi reads it, and says so in the readings."""
+    from congvan import ocr
+
+    if ocr.available() is None:
+        skip_or_fail("tesseract with the 'vie' model is not installed")
+    doc = parsed(REAL / "cuchc-qd26-2026-xpvphc.pdf", ocr="auto").document
+    assert doc.signer.name == "Phùng Mạnh Ngọc"
+    [reading] = [r for r in doc.readings if r.field == "signer.name"]
+    assert reading.decided and reading.value == doc.signer.name and reading.confidence >= 0.6
+
+
+@pytest.mark.skipif(not (REAL / "laocai-kh1105-2026-dkt.pdf").exists(), reason="../shared/real is absent")
+def test_issuer_name_ending_in_a_number(parsed):
+    """'SỞ CÔNG THƯƠNG / ĐOÀN KIỂM TRA / THEO QUYẾT ĐỊNH / SỐ 1050/QĐ-SCT': the last line goes on
+    the body's name ('SỐ' folds like the head word 'SỞ')."""
+    issuer = parsed(REAL / "laocai-kh1105-2026-dkt.pdf").document.issuer
+    assert issuer.parent == "Sở Công Thương"
+    assert issuer.name.lower() == "đoàn kiểm tra theo quyết định số 1050/qđ-sct"
