@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -21,7 +20,9 @@ from pathlib import Path
 def evaluate(archive: Path, db: Path, truth: dict | None = None) -> dict:
     archive = Path(archive)
     truth = truth or json.loads(archive.with_name(archive.name + ".truth.json").read_text(encoding="utf-8"))
-    con = sqlite3.connect(str(db))
+    from congvan.archive import store
+
+    con = store.connect(str(db))
     by_path = {}
     for path, sha in con.execute("SELECT path, sha256 FROM sightings"):
         by_path[os.path.normpath(path)] = sha

@@ -34,7 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     def add(name, help_):
         p = sub.add_parser(name, help=help_, description=help_)
         p.add_argument("--db", default=os.environ.get("CONGVAN_DB", "archive.sqlite"),
-                       help="the archive file (default: archive.sqlite here, or $CONGVAN_DB)")
+                       help="the archive: a SQLite file, or a PostgreSQL database as postgresql://USER@HOST/DBNAME "
+                            "(default: archive.sqlite here, or $CONGVAN_DB)")
         return p
 
     p = add("index", "parse every letter under the folders into the archive (resumable)")

@@ -146,13 +146,13 @@ def run(opts: Options) -> Totals:
     def begin():
         nonlocal in_tx
         if not in_tx:
-            con.execute("BEGIN IMMEDIATE")
+            con.begin()
             in_tx = True
 
     def commit(force: bool = False):
         nonlocal in_tx, pending_in_tx, last_commit
         if in_tx and (force or pending_in_tx >= opts.batch or time.monotonic() - last_commit >= opts.batch_seconds):
-            con.execute("COMMIT")
+            con.commit()
             in_tx, pending_in_tx, last_commit = False, 0, time.monotonic()
 
     def fail(path, sha, size, stage, error_class, message, seconds=None):
@@ -256,7 +256,7 @@ def run(opts: Options) -> Totals:
         totals.links, totals.ambiguous = relink(con)
     except BaseException:
         if in_tx:  # a letter may be half-written in the open batch: none of the batch is kept
-            con.execute("ROLLBACK")
+            con.rollback()
             in_tx = False
         raise
     finally:
