@@ -5,7 +5,7 @@
 #   bash scripts/pg_throwaway.sh stop [DIR]              # stops it and removes DIR
 #
 # DIR (default /tmp/congvan-pg) holds the data folder and the socket; the server listens on
-# that socket and on 127.0.0.1:$CONGVAN_PG_PORT (default 54329), nowhere else. initdb refuses
+# that socket and on 127.0.0.1:$CONGVAN_PG_PORT (default: a free port), nowhere else. initdb refuses
 # root: as root the cluster belongs to the `postgres` user (made by Debian's package) or, without
 # it, to a `congvan-pg` user made here. Authentication is `trust` for local connections only.
 # CONGVAN_PG_DURABLE=1 keeps PostgreSQL's durable defaults (fsync, synchronous_commit; what the
@@ -13,7 +13,7 @@
 set -euo pipefail
 cmd="${1:?usage: pg_throwaway.sh start|stop [DIR]}"
 dir="${2:-/tmp/congvan-pg}"
-port="${CONGVAN_PG_PORT:-54329}"
+port="${CONGVAN_PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 bindir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
 [ -x "$bindir/initdb" ] || { echo "pg_throwaway: no PostgreSQL server (apt-get install postgresql)" >&2; exit 1; }
 

@@ -34,6 +34,9 @@ class Options:
     batch: int = 50  # letters a transaction holds at most
     batch_seconds: float = 2.0  # ... and commit at least this often
     progress: str = "auto"  # auto | bar | lines | none
+    engine: str = "local"  # local (worker processes here) | dask (a scheduler's cluster) | dask-local (cluster.py)
+    scheduler: str | None = None  # engine dask: tcp://HOST:8786
+    worker_memory: str | None = "4GiB"  # engine dask-local: each Dask worker's memory limit
 
 
 @dataclass
@@ -126,6 +129,20 @@ class Progress:
             self.bar.close()
 
 
+ENGINES = ("local", "dask", "dask-local")
+
+
+def make_pool(opts: Options):
+    """The parse step: local worker processes, or Dask tasks (cluster.DaskPool, the same interface)."""
+    cfg = WorkerConfig(ocr=opts.ocr, max_memory_mb=opts.max_memory_mb)
+    if opts.engine == "local":
+        return Pool(opts.workers, cfg, opts.timeout)
+    from .cluster import DaskOptions, DaskPool
+
+    return DaskPool(DaskOptions(engine=opts.engine, scheduler=opts.scheduler, workers=opts.workers,
+                                worker_memory=opts.worker_memory), cfg, opts.timeout)
+
+
 def run(opts: Options) -> Totals:
     from .links import relink
 
@@ -163,7 +180,7 @@ def run(opts: Options) -> Totals:
 
     waiting: dict[str, list[tuple[str, int, int]]] = defaultdict(list)  # sha -> paths of the letter in flight
     queue: list[Task] = []
-    pool = Pool(opts.workers, WorkerConfig(ocr=opts.ocr, max_memory_mb=opts.max_memory_mb), opts.timeout)
+    pool = make_pool(opts)
     tid = 0
     it = iter(files)
     exhausted = False

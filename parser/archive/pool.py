@@ -140,17 +140,24 @@ class Worker:
         self.conn.close()
 
 
-def _context():
+def _context(start_method: str | None = None):
     import multiprocessing as mp
 
-    # fork: a worker starts in milliseconds (the parent has imported nothing heavy); elsewhere spawn
-    return mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    # fork: a worker starts in milliseconds (the parent has imported nothing heavy); elsewhere spawn.
+    # A parent with threads (a Dask worker) asks for forkserver: one clean process forks the workers,
+    # with the parser imported once (preloaded)
+    if start_method is None:
+        start_method = "fork" if sys.platform.startswith("linux") else "spawn"
+    ctx = mp.get_context(start_method)
+    if start_method == "forkserver":
+        ctx.set_forkserver_preload(["congvan", "congvan.archive.record", "congvan.archive.pool"])
+    return ctx
 
 
 class Pool:
-    def __init__(self, workers: int, cfg: WorkerConfig, timeout: float | None):
+    def __init__(self, workers: int, cfg: WorkerConfig, timeout: float | None, start_method: str | None = None):
         self.cfg, self.timeout, self.size = cfg, timeout, max(1, workers)
-        self.ctx = _context()
+        self.ctx = _context(start_method)
         self.workers: list[Worker] = [self._start() for _ in range(self.size)]
         self.replaced = 0
         self.peak_rss_kb = 0
