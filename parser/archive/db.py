@@ -8,7 +8,7 @@
 - `begin()` / `commit()` / `rollback()`: one explicit transaction at a time (the connection
   is otherwise in autocommit).
 - the search index, the one part that is not plain SQL: `add_search(doc_id, fields)`,
-  `drop_search(doc_id)`, `match(tier, text, limit)` (document ids, newest first) and
+  `drop_search(sha256)`, `match(tier, text, limit)` (document ids, newest first) and
   `match_count(text)`, `optimize()`.
 
 `open_database(target)` picks the backend: a `postgresql://` (or `postgres://`) URL is
@@ -70,7 +70,8 @@ class Database:
         """Index one letter: fields are number, type (code and name), subject, issuer, body."""
         raise NotImplementedError
 
-    def drop_search(self, doc_id: int) -> None:
+    def drop_search(self, sha256: str) -> None:
+        """Remove the search row of the document with these bytes, if there is one."""
         raise NotImplementedError
 
     def match(self, tier: str, text: str, limit: int) -> list[int]:
@@ -195,8 +196,8 @@ class SQLiteDatabase(Database):
         self.con.execute("INSERT INTO search(rowid, number, kind, subject, issuer, body, folded_head, folded) "
                          "VALUES (?,?,?,?,?,?,?,?)", (doc_id, *search_row(*fields)))
 
-    def drop_search(self, doc_id: int) -> None:
-        self.con.execute("DELETE FROM search WHERE rowid = ?", (doc_id,))
+    def drop_search(self, sha256: str) -> None:
+        self.con.execute("DELETE FROM search WHERE rowid IN (SELECT id FROM documents WHERE sha256 = ?)", (sha256,))
 
     def match(self, tier: str, text: str, limit: int) -> list[int]:
         from .fold import fts_query

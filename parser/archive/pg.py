@@ -185,7 +185,30 @@ class PostgresDatabase(Database):
                 cur.executemany(_translate(sql), rows)
 
     def begin(self) -> None:
+        """A transaction in pipeline mode: its statements go without waiting for each answer (a
+        letter is ~10 statements; only those whose rows are read, RETURNING id, wait)."""
         self.con.execute("BEGIN")
+        self._pipeline = self.con.pipeline()
+        self._pipeline.__enter__()
+
+    def _end_pipeline(self, failed: bool) -> None:
+        pipeline, self._pipeline = getattr(self, "_pipeline", None), None
+        if pipeline is not None:
+            if failed:
+                try:
+                    pipeline.__exit__(RuntimeError, RuntimeError("rollback"), None)
+                except Exception:  # the error that made the caller roll back, raised again at the sync
+                    pass
+            else:
+                pipeline.__exit__(None, None, None)
+
+    def commit(self) -> None:
+        self._end_pipeline(failed=False)
+        self.con.execute("COMMIT")
+
+    def rollback(self) -> None:
+        self._end_pipeline(failed=True)
+        self.con.execute("ROLLBACK")
 
     def close(self) -> None:
         self.con.close()
@@ -195,7 +218,7 @@ class PostgresDatabase(Database):
         self.con.execute("INSERT INTO search(doc_id, head, body) VALUES (%s, %s, %s)",
                          (doc_id, _words(" ".join((number, kind, subject, issuer))), _words(body)))
 
-    def drop_search(self, doc_id: int) -> None:
+    def drop_search(self, sha256: str) -> None:
         pass  # the row goes with its document (ON DELETE CASCADE)
 
     @staticmethod

@@ -61,10 +61,9 @@ def add_paths(con: Database, sha: str, seen: list[tuple[str, int, int]]) -> None
 
 def add_document(con: Database, rec: dict, version: str) -> int:
     """Insert one parsed letter (a worker's record) and its rows; replaces an older parse."""
-    old = con.execute("SELECT id FROM documents WHERE sha256 = ?", (rec["sha256"],)).fetchone()
-    if old:  # parsed by an older parser version: its rows go
-        con.drop_search(old[0])
-        con.execute("DELETE FROM documents WHERE id = ?", (old[0],))
+    # parsed by an older parser version: its rows go (written blind: no round trip waits for an answer)
+    con.drop_search(rec["sha256"])
+    con.execute("DELETE FROM documents WHERE sha256 = ?", (rec["sha256"],))
     h = rec["header"]
     cur = con.execute(
         "INSERT INTO documents(sha256, size, parser_version, status, format, pages, type, type_name, number, issuer,"
@@ -108,14 +107,26 @@ def mark_stale(con: Database) -> None:
 # --------------------------------------------------------------------------- queries
 
 
-def doc_paths(con: Database, sha: str) -> list[str]:
-    return [r[0] for r in con.execute("SELECT path FROM sightings WHERE sha256 = ? ORDER BY path", (sha,))]
+SUMMARY_COLUMNS = "id, number, type, date, issuer, subject, sha256"
 
 
-def doc_summary(con: Database, row) -> dict:
+def paths_of(con: Database, shas: list[str]) -> dict[str, list[str]]:
+    """sha256 -> every path its bytes were seen at, sorted (one query for all)."""
+    out: dict[str, list[str]] = {}
+    if shas:
+        for sha, path in con.execute(f"SELECT sha256, path FROM sightings WHERE sha256 IN ({','.join('?' * len(shas))}) "
+                                     "ORDER BY path", list(shas)):
+            out.setdefault(sha, []).append(path)
+    return out
+
+
+def doc_summary(con: Database, row, paths: dict[str, list[str]] | None = None) -> dict:
+    """A letter as the queries list it; `paths` from paths_of when many are listed at once."""
+    if paths is None:
+        paths = paths_of(con, [row["sha256"]])
     return {"id": row["id"], "number": row["number"], "type": row["type"], "date": row["date"],
             "issuer": row["issuer"], "subject": row["subject"], "sha256": row["sha256"],
-            "paths": doc_paths(con, row["sha256"])}
+            "paths": paths.get(row["sha256"], [])}
 
 
 def search(con: Database, text: str, limit: int = 20) -> list[dict]:
@@ -126,20 +137,23 @@ def search(con: Database, text: str, limit: int = 20) -> list[dict]:
     posting list, 20-35 ms a query at 10^5 letters for words most letters have ('bộ', 'và',
     'kh'), while newest-first stops early. A query without marks has only the folded tiers:
     as typed, it matches the same."""
-    out: list[dict] = []
+    found: list[tuple] = []  # (row, tier), best first
     tiers = TIERS if has_marks(text) else TIERS[2:]
     seen: set[int] = set()
     for tier in tiers:
-        if len(out) >= limit:
+        if len(found) >= limit:
             break
-        for doc_id in con.match(tier, text, limit + len(seen)):
-            if doc_id in seen or len(out) >= limit:
-                continue
-            seen.add(doc_id)
-            row = con.execute("SELECT * FROM documents WHERE id = ? AND status = 'ok'", (doc_id,)).fetchone()
-            if row is not None:
-                out.append({**doc_summary(con, row), "match": tier.split("_")[0]})
-    return out
+        ids = [i for i in con.match(tier, text, limit + len(seen)) if i not in seen]
+        seen.update(ids)
+        if not ids:
+            continue
+        # one query for the tier's letters, one for all their paths: a round trip to a
+        # database server costs more than the match itself
+        rows = {r["id"]: r for r in con.execute(
+            f"SELECT {SUMMARY_COLUMNS} FROM documents WHERE status = 'ok' AND id IN ({','.join('?' * len(ids))})", ids)}
+        found += [(rows[i], tier) for i in ids if i in rows][:limit - len(found)]
+    paths = paths_of(con, [r["sha256"] for r, _ in found])
+    return [{**doc_summary(con, r, paths), "match": tier.split("_")[0]} for r, tier in found]
 
 
 def search_count(con: Database, text: str) -> int:
