@@ -354,7 +354,8 @@ def test_cli_errors_are_one_line(tmp_path):
     assert r.returncode == 0 and "index" in r.stdout
     # --help imports nothing heavy
     code = ("import sys; from congvan.archive.cli import main; main(['--help']); "
-            "print(sorted(m for m in ('pydantic', 'pdfplumber', 'underthesea', 'rapidfuzz') if m in sys.modules))")
+            "print(sorted(m for m in ('pydantic', 'pdfplumber', 'underthesea', 'rapidfuzz', 'psycopg', 'distributed', "
+            "'dask') if m in sys.modules))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.stdout.strip().endswith("[]")
 
@@ -450,3 +451,24 @@ def test_dask_worker_killed_mid_run_loses_nothing(archive, backend, tmp_path):
     assert not psutil.pid_exists(killed) or psutil.Process(killed).status() == psutil.STATUS_ZOMBIE
     assert t.failed == archive["totals"].failed  # the killed worker's letter was parsed again, not recorded
     assert digest(db) == digest(archive["db"])
+
+
+def test_file_urls_are_read_through_fsspec(archive, new_db):
+    """The archive as a file:// URL (fsspec): the same letters, the same links, the same
+    failures as read by path; each path is recorded as its URL, the letters' source.path too."""
+    pytest.importorskip("fsspec")
+    from archive_eval import digest
+
+    db = new_db("url")
+    t = run_index([archive["dir"].as_uri()], db)
+    assert t.parsed == archive["totals"].parsed and t.failed == archive["totals"].failed
+    a, b = digest(db), digest(archive["db"])
+    assert a["rows"] == b["rows"] and a["refs"] == b["refs"] and a["links"] == b["links"]
+    con = store.connect(db)
+    paths = [r[0] for r in con.execute("SELECT path FROM paths")]
+    sources = [json.loads(r[0])["source"]["path"] for r in con.execute("SELECT json FROM documents")]
+    con.close()
+    assert paths and all(p.startswith("file://" + str(archive["dir"])) for p in paths)
+    assert set(sources) <= set(paths)
+    again = run_index([archive["dir"].as_uri()], db)
+    assert again.parsed == 0 and again.skipped == again.files - again.failed_before

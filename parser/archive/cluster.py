@@ -19,7 +19,8 @@ worker's storage), the worker's `memory_limit` (its nanny restarts a worker past
 nanny restarts of a worker that died; a task whose workers died `allowed-failures` times
 (distributed.scheduler.allowed-failures, default 3) is recorded as a crash (KilledWorker).
 
-Files are read by their path, which must be the same on every worker (shared storage).
+Files are read by their path, which must be the same on every worker (shared storage), or
+through an fsspec URL (s3://bucket/archive: remote.py), fetched by the worker.
 """
 from __future__ import annotations
 
@@ -62,7 +63,7 @@ def parse_task(path: str, sha256: str, size: int, cfg: WorkerConfig, timeout: fl
     if multiprocessing.current_process().daemon:
         raise RuntimeError("the Dask worker is a daemon process and cannot start the parse process: start the "
                            "workers with DASK_DISTRIBUTED__WORKER__DAEMON=False (docs/archive.md)")
-    if not os.path.exists(path):  # raised, not recorded: Dask retries it (on another worker, maybe)
+    if "://" not in path and not os.path.exists(path):  # raised, not recorded: Dask retries it (elsewhere, maybe)
         raise FileNotFoundError(f"{path} is not on this worker's storage ({os.uname().nodename})")
     pool = _pool(cfg, timeout)
     replaced = pool.replaced

@@ -16,7 +16,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 
-from . import store
+from . import remote, store
 from .pool import Pool, Task, WorkerConfig
 
 HASH_CHUNK = 1 << 20
@@ -60,8 +60,12 @@ class Totals:
 
 def walk(roots: list[str]):
     """Every file under the roots (a root that is not a folder is itself), sorted; symbolic
-    links to folders are not followed (no cycles), links to files are files."""
+    links to folders are not followed (no cycles), links to files are files. A root that is
+    an fsspec URL (s3://bucket/archive) is listed through fsspec (remote.py)."""
     for root in roots:
+        if remote.is_url(root):
+            yield from remote.walk(root)
+            continue
         if not os.path.isdir(root):
             yield root
             continue
@@ -185,11 +189,50 @@ def run(opts: Options) -> Totals:
     it = iter(files)
     exhausted = False
 
+    def queue_or_skip(path: str, sha: str, seen: tuple[str, int, int]) -> bool:
+        """Skip the file (already indexed, in flight, failed before) or queue it: True if queued."""
+        nonlocal tid
+        if sha in known:
+            begin()
+            store.add_paths(con, sha, [seen])
+            totals.skipped += 1
+            progress.update()
+            commit()
+            return False
+        if sha in waiting:
+            waiting[sha].append(seen)
+            totals.duplicates += 1
+            progress.update()
+            return False
+        if not opts.retry_failed and sha in failed_before:
+            old = failed_before[sha]
+            if old["path"] != path:  # the same bytes at another path: the same failure, recorded there too
+                begin()
+                store.add_failure(con, {**old, "path": path}, version)
+            totals.failed_before += 1
+            progress.update()
+            return False
+        waiting[sha].append(seen)
+        tid += 1
+        queue.append(Task(tid, path, sha, seen[1]))
+        return True
+
     def feed() -> None:
         """Walk and hash until one task is queued (or the walk ends)."""
-        nonlocal tid, exhausted
+        nonlocal exhausted
         for path in it:
             totals.files += 1
+            if remote.is_url(path):
+                try:
+                    size, mtime_ns = remote.stat(path)
+                    sha = remote.sha256(path, HASH_CHUNK)
+                except OSError as exc:
+                    fail(path, None, None, "read", type(exc).__name__, f"cannot read {path}: {exc}")
+                    progress.update()
+                    continue
+                if queue_or_skip(path, sha, (path, size, mtime_ns)):
+                    return
+                continue
             try:
                 st = os.stat(path)
             except OSError as exc:
@@ -207,31 +250,8 @@ def run(opts: Options) -> Totals:
                 fail(path, None, st.st_size, "read", type(exc).__name__, f"cannot read {path}: {exc.strerror}")
                 progress.update()
                 continue
-            seen = (path, st.st_size, st.st_mtime_ns)
-            if sha in known:
-                begin()
-                store.add_paths(con, sha, [seen])
-                totals.skipped += 1
-                progress.update()
-                commit()
-                continue
-            if sha in waiting:
-                waiting[sha].append(seen)
-                totals.duplicates += 1
-                progress.update()
-                continue
-            if not opts.retry_failed and sha in failed_before:
-                old = failed_before[sha]
-                if old["path"] != path:  # the same bytes at another path: the same failure, recorded there too
-                    begin()
-                    store.add_failure(con, {**old, "path": path}, version)
-                totals.failed_before += 1
-                progress.update()
-                continue
-            waiting[sha].append(seen)
-            tid += 1
-            queue.append(Task(tid, path, sha, st.st_size))
-            return
+            if queue_or_skip(path, sha, (path, st.st_size, st.st_mtime_ns)):
+                return
         exhausted = True
 
     try:

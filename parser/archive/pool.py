@@ -71,6 +71,7 @@ def _worker_main(conn, cfg: WorkerConfig) -> None:
         limit = cfg.max_memory_mb * 2**20
         kind = resource.RLIMIT_DATA if sys.platform.startswith("linux") else resource.RLIMIT_AS
         resource.setrlimit(kind, (limit, limit))
+    from . import remote
     from .record import make_record
     from .. import parse_file
     from ..errors import CongvanError
@@ -89,7 +90,11 @@ def _worker_main(conn, cfg: WorkerConfig) -> None:
         try:
             if fault.startswith("crash:") and os.path.basename(task.path) == fault[6:]:
                 os.abort()
-            letter = parse_file(task.path, settings)
+            if remote.is_url(task.path):  # fetched into a temporary file, recorded under its URL
+                with remote.local_copy(task.path) as local:
+                    letter = parse_file(local, settings)
+            else:
+                letter = parse_file(task.path, settings)
             rec = make_record(letter, task, time.perf_counter() - t0)
             if rec["sha256"] != task.sha256:
                 raise CongvanError("the file changed while it was being indexed; run the index again")

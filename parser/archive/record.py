@@ -28,7 +28,10 @@ def body_text(d: dict) -> str:
 
 
 def make_record(letter, task, seconds: float) -> dict:
-    return record_of(letter.model_dump(mode="json"), task.sha256, task.size, seconds)
+    d = letter.model_dump(mode="json")
+    if "://" in task.path and d.get("source"):  # parsed from a local copy: the letter is where its URL says
+        d["source"]["path"] = task.path
+    return record_of(d, task.sha256, task.size, seconds)
 
 
 def record_of(d: dict, sha256: str, size: int, seconds: float) -> dict:

@@ -15,7 +15,7 @@ import json
 import time
 from pathlib import Path
 
-from .db import ARCHIVE_SCHEMA, TIERS, Database, is_postgres, open_database  # noqa: F401  (the store's API)
+from .db import TIERS, Database, is_postgres, open_database  # noqa: F401  (is_postgres: for callers)
 from .fold import has_marks
 
 DEFAULT_DB = "archive.sqlite"
