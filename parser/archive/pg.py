@@ -160,12 +160,14 @@ class PostgresDatabase(Database):
             first = (str(exc).strip().splitlines() or [type(exc).__name__])[-1].strip()
             raise InputError(f"cannot open the PostgreSQL archive {where}: {first}") from None
         try:
-            if create:
-                self.con.execute(PRELUDE)
-                self.con.execute(SCHEMA)
-                self.con.execute("INSERT INTO meta(key, value) VALUES ('archive_schema', %s) "
-                                 "ON CONFLICT(key) DO NOTHING", (ARCHIVE_SCHEMA,))
-            elif self.con.execute("SELECT to_regclass('meta')").fetchone()[0] is None:
+            made = self.con.execute("SELECT to_regclass('meta')").fetchone()[0] is not None
+            if create and not made:  # the tables once, all or none: a later run needs no right to create
+                with self.con.transaction():
+                    self.con.execute(PRELUDE)
+                    self.con.execute(SCHEMA)
+                    self.con.execute("INSERT INTO meta(key, value) VALUES ('archive_schema', %s) "
+                                     "ON CONFLICT(key) DO NOTHING", (ARCHIVE_SCHEMA,))
+            elif not made:
                 self.con.close()
                 raise InputError(f"no archive in {where} (run 'congvan index DIR --db {where}' first)")
             found = self.con.execute("SELECT value FROM meta WHERE key = 'archive_schema'").fetchone()
@@ -176,7 +178,9 @@ class PostgresDatabase(Database):
         check_layout(found[0] if found else None, where, self.con.close)
 
     def execute(self, sql: str, params=()):
-        return self.con.execute(_translate(sql), params or None)
+        if not params:  # sent as written: psycopg reads no placeholders (nor %) in a query without parameters
+            return self.con.execute(sql)
+        return self.con.execute(_translate(sql), params)
 
     def executemany(self, sql: str, rows) -> None:
         rows = list(rows)
