@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from .pool import Event, Pool, Task, WorkerConfig
 
 TASK_PREFIX = "congvan-parse-"
+SLOTS_PER_THREAD = 2  # letters in flight per worker thread: one parsing, one waiting (the walk streams)
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ class DaskPool:
             except (OSError, TimeoutError) as exc:
                 raise InputError(f"cannot reach the Dask scheduler at {opts.scheduler}: {exc}") from None
         threads = sum(self.client.nthreads().values()) or 1
-        self.slots = max(2, 2 * threads)
+        self.slots = max(SLOTS_PER_THREAD, SLOTS_PER_THREAD * threads)
         self.running: dict = {}  # future -> task
         self.replaced = 0
         self.peak_rss_kb = 0
