@@ -138,6 +138,10 @@ ENGINES = ("local", "dask", "dask-local")
 
 def make_pool(opts: Options):
     """The parse step: local worker processes, or Dask tasks (cluster.DaskPool, the same interface)."""
+    from ..errors import InputError
+
+    if opts.engine not in ENGINES:
+        raise InputError(f"no engine {opts.engine!r}: one of {', '.join(ENGINES)}")
     cfg = WorkerConfig(ocr=opts.ocr, max_memory_mb=opts.max_memory_mb)
     if opts.engine == "local":
         return Pool(opts.workers, cfg, opts.timeout)
