@@ -128,9 +128,10 @@ def search_latency(db: Path | str, qs: list[str]) -> dict:
             "p95_ms": round(times[int(0.95 * (len(times) - 1))], 2), "max_ms": round(times[-1], 2)}
 
 
-def kill_a_worker_during(run) -> dict:
-    """Run `run()` (a dask-local index) in a thread; once both Dask workers hold letters (each
-    has started its parse process), SIGKILL one of them. Returns the run's totals and the pid."""
+def kill_a_worker_during(run, db, after: int = 0) -> dict:
+    """Run `run()` (a dask-local index into `db`) in a thread; once both Dask workers hold
+    letters (each has started its parse process) and `db` has at least `after` letters
+    committed, SIGKILL one of them. Returns the run's totals, the pid and when."""
     import os
     import signal
     import threading
@@ -143,12 +144,27 @@ def kill_a_worker_during(run) -> dict:
     while th.is_alive() and "killed" not in out:
         time.sleep(0.2)
         workers = [p for p in psutil.Process().children() if "spawn_main" in " ".join(p.cmdline())]
+        if after and committed(db) < after:
+            continue
         if len(workers) == 2 and all(len(w.children(recursive=True)) >= 2 for w in workers) and th.is_alive():
-            out["killed"] = workers[0].pid
+            out["killed"], out["committed"] = workers[0].pid, committed(db)
             out["killed_after_s"] = round(time.perf_counter() - out["t0"], 1)
             os.kill(workers[0].pid, signal.SIGKILL)
     th.join()
     return out
+
+
+def committed(db) -> int:
+    from congvan.archive import store
+
+    try:
+        con = store.connect(db)
+    except Exception:  # not made yet
+        return 0
+    try:
+        return con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    finally:
+        con.close()
 
 
 def pg_database(url: str, name: str, drop: bool = False) -> str:
@@ -174,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", default="1,2", help="worker counts to time (default 1,2; empty: reuse WORK/wN.sqlite)")
     ap.add_argument("--engines", default="local", help="engines to compare with local workers (e.g. local,dask-local)")
     ap.add_argument("--kill-worker", action="store_true", help="a dask-local run with one worker killed mid-run")
+    ap.add_argument("--kill-after", type=int, default=0, help="... once this many letters are committed (default 0)")
     ap.add_argument("--no-rerun", action="store_true", help="skip the re-run over the unchanged archive")
     ap.add_argument("--backends", default="sqlite", help="backends of the search/write measurements (sqlite,postgresql)")
     ap.add_argument("--pg", default=None, help="a PostgreSQL server URL for --backends postgresql")
@@ -232,9 +249,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench_index: {engine}, {last} workers: {json.dumps(row)}", file=sys.stderr)
     if a.kill_worker:
         db = fresh(f"dask-killed-w{last}.sqlite")
-        k = kill_a_worker_during(lambda: index(letters, db, last, engine="dask-local"))
+        k = kill_a_worker_during(lambda: index(letters, db, last, engine="dask-local"), db, a.kill_after)
         row = row_of(k["t"], db)
-        row.update(killed_pid=k["killed"], killed_after_s=k["killed_after_s"], same_as_local=digest(db) == local_digest)
+        row.update(killed_pid=k["killed"], killed_after_s=k["killed_after_s"], killed_after_letters=k["committed"],
+                   same_as_local=digest(db) == local_digest)
         res["dask_local_worker_killed"] = row
         print(f"bench_index: dask-local with a worker killed: {json.dumps(row)}", file=sys.stderr)
     from congvan.archive import store
