@@ -95,8 +95,9 @@ class DaskPool:
 
             # a daemon process may not have children: the workers must be able to start the parse process
             dask.config.set({"distributed.worker.daemon": False})
+            # the dashboard on a free port: 8787 may be another cluster's
             self.cluster = LocalCluster(n_workers=max(1, opts.workers), threads_per_worker=1, processes=True,
-                                        memory_limit=opts.worker_memory or 0, dashboard_address=None,
+                                        memory_limit=opts.worker_memory or 0, dashboard_address=":0",
                                         silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
         else:
