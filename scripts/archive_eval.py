@@ -13,15 +13,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sqlite3
 import sys
 from pathlib import Path
 
 
-def evaluate(archive: Path, db: Path, truth: dict | None = None) -> dict:
+def evaluate(archive: Path, db: str | Path, truth: dict | None = None) -> dict:
     archive = Path(archive)
     truth = truth or json.loads(archive.with_name(archive.name + ".truth.json").read_text(encoding="utf-8"))
-    con = sqlite3.connect(str(db))
+    from congvan.archive import store
+
+    con = store.connect(str(db))
     by_path = {}
     for path, sha in con.execute("SELECT path, sha256 FROM sightings"):
         by_path[os.path.normpath(path)] = sha
@@ -67,10 +68,42 @@ def evaluate(archive: Path, db: Path, truth: dict | None = None) -> dict:
     }
 
 
+TABLES = ("documents", "paths", "sightings", "refs", "deadlines", "annexes", "failures", "links")
+
+
+def digest(db: str | Path) -> dict:
+    """What an archive holds, whatever the order its letters were committed in (ids differ
+    between runs: rows are named by their document's sha256): the row count of each table and
+    a SHA-256 of the documents' JSON, of the references, of the links, of the paths and of the
+    failures (path, stage, error class). Two runs over the same folder must give the same."""
+    import hashlib
+
+    from congvan.archive import store
+
+    con = store.connect(str(db))
+    sha_of = {r[0]: r[1] for r in con.execute("SELECT id, sha256 FROM documents")}
+
+    def h(rows) -> str:
+        lines = sorted(json.dumps(r, ensure_ascii=False) for r in rows)
+        return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+    out = {"rows": {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES},
+           "documents_json": h([[r[0], r[1], r[2]] for r in con.execute(
+               "SELECT sha256, status, json FROM documents")]),
+           "refs": h([[sha_of[r[0]], r[1], r[2], r[3]] for r in con.execute(
+               "SELECT doc_id, idx, number, date FROM refs")]),
+           "links": h([[sha_of[r[0]], r[1], sha_of.get(r[2]), r[3], r[4]] for r in con.execute(
+               "SELECT src_id, ref_idx, dst_id, status, how FROM links")]),
+           "paths": h([[r[0], r[1]] for r in con.execute("SELECT path, sha256 FROM paths")]),
+           "failures": h([[r[0], r[1], r[2]] for r in con.execute("SELECT path, stage, error_class FROM failures")])}
+    con.close()
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("archive", type=Path)
-    ap.add_argument("db", type=Path)
+    ap.add_argument("db", help="the archive: a SQLite file or a postgresql:// URL")
     ap.add_argument("--truth", type=Path)
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args(argv)

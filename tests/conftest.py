@@ -56,3 +56,51 @@ def rendered_pdfs(tmp_path_factory):
         render_seed(src, target)
         paths[src.stem] = target
     return paths
+
+
+PG_ENV = "CONGVAN_TEST_PG"  # a PostgreSQL URL the archive tests may create databases on (.ci/run starts one)
+
+
+class PostgresServer:
+    """The test server of $CONGVAN_TEST_PG: a fresh database for each archive, dropped at the end."""
+
+    def __init__(self, url: str):
+        import psycopg
+
+        self.url, self.made = url, []
+        self.admin = psycopg.connect(url, autocommit=True, connect_timeout=5)
+
+    def url_of(self, name: str) -> str:
+        from urllib.parse import urlsplit, urlunsplit
+
+        return urlunsplit(urlsplit(self.url)._replace(path="/" + name))
+
+    def new(self, template: str | None = None) -> str:
+        """A new, empty database (or a copy of `template`'s), as a postgresql:// URL."""
+        import uuid
+
+        name = f"congvan_test_{uuid.uuid4().hex[:12]}"
+        self.admin.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        self.made.append(name)
+        return self.url_of(name)
+
+    def close(self) -> None:
+        for name in self.made:
+            self.admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self.admin.close()
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """The PostgreSQL server of $CONGVAN_TEST_PG; the test is skipped without one (failed under CI)."""
+    url = os.environ.get(PG_ENV)
+    if not url:
+        skip_or_fail(f"no PostgreSQL server: set {PG_ENV} (bash scripts/pg_throwaway.sh start prints it)")
+    try:
+        server = PostgresServer(url)
+    except ImportError:
+        skip_or_fail("psycopg is not installed (pip install -e '.[test]')")
+    except Exception as exc:  # psycopg.OperationalError: not reachable
+        skip_or_fail(f"the PostgreSQL server of {PG_ENV} is not reachable ({str(exc).strip().splitlines()[-1]})")
+    yield server
+    server.close()

@@ -1,7 +1,8 @@
-"""`congvan`: index a folder tree of letters into one SQLite file, then query it.
+"""`congvan`: index a folder tree of letters into one SQLite file or PostgreSQL database, then query it.
 
-    congvan index ARCHIVE/ [--db archive.sqlite] [--workers 2] [--timeout 120] [--max-memory 2048]
-                          [--ocr auto|off] [--retry-failed]
+    congvan index ARCHIVE/ [--db archive.sqlite|postgresql://USER@HOST/DB] [--workers 2] [--timeout 120]
+                          [--max-memory 2048] [--ocr auto|off] [--retry-failed]
+                          [--engine local|dask|dask-local] [--scheduler tcp://HOST:8786]
     congvan search "quyet dinh"          congvan show "23/UBT-TT-KHTC"
     congvan cites NUMBER                 congvan cited-by NUMBER
     congvan deadlines --from 2024-01-01 --to 2024-12-31 --actor "Sở"
@@ -23,7 +24,8 @@ PROG = "congvan"
 
 def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog=PROG, description="Index an archive of Vietnamese official letters into one "
-                                 "SQLite file (search, references between letters, deadlines) and query it.",
+                                 "SQLite file or PostgreSQL database (search, references between letters, "
+                                 "deadlines) and query it.",
                                  epilog="Examples:\n  congvan index /srv/archive --workers 2\n"
                                         "  congvan search 'quyet dinh thanh lap'\n  congvan show 23/UBT-TT-KHTC\n"
                                         "  congvan stats --json",
@@ -34,12 +36,21 @@ def _parser() -> argparse.ArgumentParser:
     def add(name, help_):
         p = sub.add_parser(name, help=help_, description=help_)
         p.add_argument("--db", default=os.environ.get("CONGVAN_DB", "archive.sqlite"),
-                       help="the archive file (default: archive.sqlite here, or $CONGVAN_DB)")
+                       help="the archive: a SQLite file, or a PostgreSQL database as postgresql://USER@HOST/DBNAME "
+                            "(default: archive.sqlite here, or $CONGVAN_DB)")
         return p
 
     p = add("index", "parse every letter under the folders into the archive (resumable)")
     p.add_argument("dirs", nargs="+", metavar="DIR", help="folders (or files) to index")
-    p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: cores)")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                   help="worker processes, here or in the dask-local cluster (default: cores)")
+    p.add_argument("--engine", choices=("local", "dask", "dask-local"), default="local",
+                   help="who parses: worker processes here (local), a Dask cluster (dask, with --scheduler), "
+                        "or a Dask cluster started here (dask-local) (default local)")
+    p.add_argument("--scheduler", metavar="tcp://HOST:8786", default=os.environ.get("DASK_SCHEDULER_ADDRESS"),
+                   help="the Dask scheduler of --engine dask (default: $DASK_SCHEDULER_ADDRESS)")
+    p.add_argument("--worker-memory", default="4GiB", metavar="SIZE",
+                   help="dask-local: each Dask worker's memory limit, its nanny restarts it past that (default 4GiB)")
     p.add_argument("--timeout", type=float, default=120.0,
                    help="seconds one letter may take; its worker is then killed (default 120; 0: none)")
     p.add_argument("--max-memory", type=int, default=2048, metavar="MB",
@@ -97,9 +108,12 @@ def cmd_index(args) -> int:
 
     if args.workers < 1:
         raise _Usage("--workers must be at least 1")
+    if args.engine == "dask" and not args.scheduler:
+        raise _Usage("--engine dask needs --scheduler tcp://HOST:8786 (or $DASK_SCHEDULER_ADDRESS)")
     opts = indexer.Options(roots=args.dirs, db=args.db, workers=args.workers,
                            timeout=args.timeout or None, max_memory_mb=args.max_memory or None, ocr=args.ocr,
-                           retry_failed=args.retry_failed, progress=args.progress)
+                           retry_failed=args.retry_failed, progress=args.progress, engine=args.engine,
+                           scheduler=args.scheduler, worker_memory=args.worker_memory)
     t = indexer.run(opts)
     if args.json:
         _out(t.as_dict())

@@ -53,32 +53,52 @@ def has_marks(text: str) -> bool:
     return fold(text) != unicodedata.normalize("NFC", text).lower()
 
 
-def fts_query(text: str, *, folded: bool) -> str | None:
-    """An FTS5 MATCH expression: every word required (AND), quoted so that no word is read
-    as an FTS5 operator. A type code or type name is one term, expanded to both ('qd' ->
-    ("qd" OR "quyet dinh"); as printed, ("qđ" OR "quyết định")). The expression as printed
-    matches a subset of what the folded one matches. None when the text has no word."""
+def query_terms(text: str, *, folded: bool) -> list[tuple[tuple[str, ...], ...]]:
+    """What a typed query asks for: every term required, each term one or more alternatives,
+    each alternative a phrase of words. A type code or type name is one term of two
+    alternatives ('qd' -> ("qd",) or ("quyet", "dinh"); as printed, ("qđ",) or ("quyết",
+    "định")); any other word is a term of one word (folded, or as typed in lower case)."""
     typed = words(unicodedata.normalize("NFC", text).lower())
     keys = [fold(w) for w in typed]
-    if not typed:
-        return None
     terms = type_terms()
-    parts: list[str] = []
+    out: list[tuple[tuple[str, ...], ...]] = []
     i = 0
     while i < len(keys):
         hit = None
         for code, name, code_printed, name_printed in terms:
             if keys[i] == code:
-                hit, used = (code, " ".join(name), code_printed, name_printed), 1
+                hit, used = (code, name, code_printed, name_printed), 1
                 break
             if len(name) > 1 and tuple(keys[i:i + len(name)]) == name:
-                hit, used = (code, " ".join(name), code_printed, name_printed), len(name)
+                hit, used = (code, name, code_printed, name_printed), len(name)
                 break
         if hit:
-            a, b = (hit[0], hit[1]) if folded else (hit[2], hit[3])
-            parts.append(f"({_quote(a)} OR {_quote(b)})")
+            a, b = (hit[0], " ".join(hit[1])) if folded else (hit[2], hit[3])
+            out.append((tuple(a.split()), tuple(b.split())))
             i += used
         else:
-            parts.append(_quote(keys[i] if folded else typed[i]))
+            out.append(((keys[i] if folded else typed[i],),))
             i += 1
-    return " AND ".join(parts)
+    return out
+
+
+def fts_query(text: str, *, folded: bool) -> str | None:
+    """An FTS5 MATCH expression: every word required (AND), quoted so that no word is read
+    as an FTS5 operator; a term of two alternatives is ("qd" OR "quyet dinh"). The expression
+    as printed matches a subset of what the folded one matches. None when the text has no word."""
+    parts = []
+    for alternatives in query_terms(text, folded=folded):
+        quoted = [_quote(" ".join(phrase)) for phrase in alternatives]
+        parts.append(quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")")
+    return " AND ".join(parts) or None
+
+
+def ts_query(text: str) -> str | None:
+    """The same terms as a PostgreSQL tsquery, words as typed (lower case): ('qđ' | 'quyết' <->
+    'định') & 'bộ'. The folded tiers fold it in the database (congvan_fold, unaccent), as the
+    index was folded. None when the text has no word."""
+    parts = []
+    for alternatives in query_terms(text, folded=False):
+        phrases = [" <-> ".join("'" + w.replace("'", "''") + "'" for w in phrase) for phrase in alternatives]
+        parts.append(phrases[0] if len(phrases) == 1 else "(" + " | ".join(phrases) + ")")
+    return " & ".join(parts) or None

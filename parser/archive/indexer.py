@@ -16,7 +16,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 
-from . import store
+from . import remote, store
 from .pool import Pool, Task, WorkerConfig
 
 HASH_CHUNK = 1 << 20
@@ -34,6 +34,9 @@ class Options:
     batch: int = 50  # letters a transaction holds at most
     batch_seconds: float = 2.0  # ... and commit at least this often
     progress: str = "auto"  # auto | bar | lines | none
+    engine: str = "local"  # local (worker processes here) | dask (a scheduler's cluster) | dask-local (cluster.py)
+    scheduler: str | None = None  # engine dask: tcp://HOST:8786
+    worker_memory: str | None = "4GiB"  # engine dask-local: each Dask worker's memory limit
 
 
 @dataclass
@@ -57,8 +60,12 @@ class Totals:
 
 def walk(roots: list[str]):
     """Every file under the roots (a root that is not a folder is itself), sorted; symbolic
-    links to folders are not followed (no cycles), links to files are files."""
+    links to folders are not followed (no cycles), links to files are files. A root that is
+    an fsspec URL (s3://bucket/archive) is listed through fsspec (remote.py)."""
     for root in roots:
+        if remote.is_url(root):
+            yield from remote.walk(root)
+            continue
         if not os.path.isdir(root):
             yield root
             continue
@@ -126,6 +133,24 @@ class Progress:
             self.bar.close()
 
 
+ENGINES = ("local", "dask", "dask-local")
+
+
+def make_pool(opts: Options):
+    """The parse step: local worker processes, or Dask tasks (cluster.DaskPool, the same interface)."""
+    from ..errors import InputError
+
+    if opts.engine not in ENGINES:
+        raise InputError(f"no engine {opts.engine!r}: one of {', '.join(ENGINES)}")
+    cfg = WorkerConfig(ocr=opts.ocr, max_memory_mb=opts.max_memory_mb)
+    if opts.engine == "local":
+        return Pool(opts.workers, cfg, opts.timeout)
+    from .cluster import DaskOptions, DaskPool
+
+    return DaskPool(DaskOptions(engine=opts.engine, scheduler=opts.scheduler, workers=opts.workers,
+                                worker_memory=opts.worker_memory), cfg, opts.timeout)
+
+
 def run(opts: Options) -> Totals:
     from .links import relink
 
@@ -146,13 +171,13 @@ def run(opts: Options) -> Totals:
     def begin():
         nonlocal in_tx
         if not in_tx:
-            con.execute("BEGIN IMMEDIATE")
+            con.begin()
             in_tx = True
 
     def commit(force: bool = False):
         nonlocal in_tx, pending_in_tx, last_commit
         if in_tx and (force or pending_in_tx >= opts.batch or time.monotonic() - last_commit >= opts.batch_seconds):
-            con.execute("COMMIT")
+            con.commit()
             in_tx, pending_in_tx, last_commit = False, 0, time.monotonic()
 
     def fail(path, sha, size, stage, error_class, message, seconds=None):
@@ -163,16 +188,55 @@ def run(opts: Options) -> Totals:
 
     waiting: dict[str, list[tuple[str, int, int]]] = defaultdict(list)  # sha -> paths of the letter in flight
     queue: list[Task] = []
-    pool = Pool(opts.workers, WorkerConfig(ocr=opts.ocr, max_memory_mb=opts.max_memory_mb), opts.timeout)
+    pool = make_pool(opts)
     tid = 0
     it = iter(files)
     exhausted = False
 
+    def queue_or_skip(path: str, sha: str, seen: tuple[str, int, int]) -> bool:
+        """Skip the file (already indexed, in flight, failed before) or queue it: True if queued."""
+        nonlocal tid
+        if sha in known:
+            begin()
+            store.add_paths(con, sha, [seen])
+            totals.skipped += 1
+            progress.update()
+            commit()
+            return False
+        if sha in waiting:
+            waiting[sha].append(seen)
+            totals.duplicates += 1
+            progress.update()
+            return False
+        if not opts.retry_failed and sha in failed_before:
+            old = failed_before[sha]
+            if old["path"] != path:  # the same bytes at another path: the same failure, recorded there too
+                begin()
+                store.add_failure(con, {**old, "path": path}, version)
+            totals.failed_before += 1
+            progress.update()
+            return False
+        waiting[sha].append(seen)
+        tid += 1
+        queue.append(Task(tid, path, sha, seen[1]))
+        return True
+
     def feed() -> None:
         """Walk and hash until one task is queued (or the walk ends)."""
-        nonlocal tid, exhausted
+        nonlocal exhausted
         for path in it:
             totals.files += 1
+            if remote.is_url(path):
+                try:
+                    size, mtime_ns = remote.stat(path)
+                    sha = remote.sha256(path, HASH_CHUNK)
+                except OSError as exc:
+                    fail(path, None, None, "read", type(exc).__name__, f"cannot read {path}: {exc}")
+                    progress.update()
+                    continue
+                if queue_or_skip(path, sha, (path, size, mtime_ns)):
+                    return
+                continue
             try:
                 st = os.stat(path)
             except OSError as exc:
@@ -190,31 +254,8 @@ def run(opts: Options) -> Totals:
                 fail(path, None, st.st_size, "read", type(exc).__name__, f"cannot read {path}: {exc.strerror}")
                 progress.update()
                 continue
-            seen = (path, st.st_size, st.st_mtime_ns)
-            if sha in known:
-                begin()
-                store.add_paths(con, sha, [seen])
-                totals.skipped += 1
-                progress.update()
-                commit()
-                continue
-            if sha in waiting:
-                waiting[sha].append(seen)
-                totals.duplicates += 1
-                progress.update()
-                continue
-            if not opts.retry_failed and sha in failed_before:
-                old = failed_before[sha]
-                if old["path"] != path:  # the same bytes at another path: the same failure, recorded there too
-                    begin()
-                    store.add_failure(con, {**old, "path": path}, version)
-                totals.failed_before += 1
-                progress.update()
-                continue
-            waiting[sha].append(seen)
-            tid += 1
-            queue.append(Task(tid, path, sha, st.st_size))
-            return
+            if queue_or_skip(path, sha, (path, st.st_size, st.st_mtime_ns)):
+                return
         exhausted = True
 
     try:
@@ -256,7 +297,7 @@ def run(opts: Options) -> Totals:
         totals.links, totals.ambiguous = relink(con)
     except BaseException:
         if in_tx:  # a letter may be half-written in the open batch: none of the batch is kept
-            con.execute("ROLLBACK")
+            con.rollback()
             in_tx = False
         raise
     finally:

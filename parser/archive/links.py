@@ -13,7 +13,6 @@ issuer, are one target: the first indexed). A link to the citing letter itself n
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import defaultdict
 
 from .fold import fold
@@ -25,7 +24,7 @@ def _year(date: str | None) -> int | None:
     return int(date[:4]) if date and date[:4].isdigit() else None
 
 
-def _narrow(cands: list[dict], ref: sqlite3.Row, ref_note, fuzzy: bool) -> list[dict]:
+def _narrow(cands: list[dict], ref, ref_note, fuzzy: bool) -> list[dict]:
     """Letters among `cands` (one key) consistent with the reference's date, year and type.
 
     The cited date decides when a candidate has it. A number matched only through OCR damage
@@ -68,7 +67,7 @@ def _key_index(cursor, *, rows: bool = False) -> tuple[dict, dict]:
     return by_key, notes
 
 
-def resolve_all(con: sqlite3.Connection) -> list[tuple]:
+def resolve_all(con) -> list[tuple]:
     from rapidfuzz import process
     from rapidfuzz.distance import Indel
 
@@ -115,19 +114,19 @@ def resolve_all(con: sqlite3.Connection) -> list[tuple]:
     return rows
 
 
-def _signature(con: sqlite3.Connection) -> str:
+def _signature(con) -> str:
     """Which letters are in the archive now: the links depend on nothing else."""
     n, total, top = con.execute("SELECT count(*), coalesce(sum(id), 0), coalesce(max(id), 0) FROM documents "
                                 "WHERE status='ok'").fetchone()
     return f"{n}:{total}:{top}"
 
 
-def _counts(con: sqlite3.Connection) -> tuple[int, int]:
+def _counts(con) -> tuple[int, int]:
     return tuple(con.execute("SELECT count(*) FILTER (WHERE status='linked'), count(*) FILTER (WHERE status='ambiguous') "
                              "FROM links").fetchone())
 
 
-def relink(con: sqlite3.Connection) -> tuple[int, int]:
+def relink(con) -> tuple[int, int]:
     """Recompute every link (a new letter can resolve an old reference), unless the archive
     holds the same letters as when they were last computed; returns (linked, ambiguous)."""
     sig = _signature(con)
@@ -135,20 +134,21 @@ def relink(con: sqlite3.Connection) -> tuple[int, int]:
     if done is not None and done[0] == sig:
         return _counts(con)
     rows = resolve_all(con)
-    con.execute("BEGIN IMMEDIATE")
+    con.begin()
     try:
         con.execute("DELETE FROM links")
-        con.executemany("INSERT OR REPLACE INTO links(src_id, ref_idx, dst_id, status, score, how, candidates) "
+        con.executemany("INSERT INTO links(src_id, ref_idx, dst_id, status, score, how, candidates) "
                         "VALUES (?,?,?,?,?,?,?)", rows)
-        con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('links_signature', ?)", (sig,))
-        con.execute("COMMIT")
+        con.execute("INSERT INTO meta(key, value) VALUES ('links_signature', ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (sig,))
+        con.commit()
     except BaseException:
-        con.execute("ROLLBACK")
+        con.rollback()
         raise
     return sum(r[3] == "linked" for r in rows), sum(r[3] == "ambiguous" for r in rows)
 
 
-def find(con: sqlite3.Connection, number: str) -> tuple[list[sqlite3.Row], str, float]:
+def find(con, number: str) -> tuple[list, str, float]:
     """Letters whose number is `number`, exactly or as OCR damaged it: (rows, how, score)."""
     from rapidfuzz import process
     from rapidfuzz.distance import Indel

@@ -71,6 +71,7 @@ def _worker_main(conn, cfg: WorkerConfig) -> None:
         limit = cfg.max_memory_mb * 2**20
         kind = resource.RLIMIT_DATA if sys.platform.startswith("linux") else resource.RLIMIT_AS
         resource.setrlimit(kind, (limit, limit))
+    from . import remote
     from .record import make_record
     from .. import parse_file
     from ..errors import CongvanError
@@ -89,7 +90,11 @@ def _worker_main(conn, cfg: WorkerConfig) -> None:
         try:
             if fault.startswith("crash:") and os.path.basename(task.path) == fault[6:]:
                 os.abort()
-            letter = parse_file(task.path, settings)
+            if remote.is_url(task.path):  # fetched into a temporary file, recorded under its URL
+                with remote.local_copy(task.path) as local:
+                    letter = parse_file(local, settings)
+            else:
+                letter = parse_file(task.path, settings)
             rec = make_record(letter, task, time.perf_counter() - t0)
             if rec["sha256"] != task.sha256:
                 raise CongvanError("the file changed while it was being indexed; run the index again")
@@ -140,17 +145,24 @@ class Worker:
         self.conn.close()
 
 
-def _context():
+def _context(start_method: str | None = None):
     import multiprocessing as mp
 
-    # fork: a worker starts in milliseconds (the parent has imported nothing heavy); elsewhere spawn
-    return mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    # fork: a worker starts in milliseconds (the parent has imported nothing heavy); elsewhere spawn.
+    # A parent with threads (a Dask worker) asks for forkserver: one clean process forks the workers,
+    # with the parser imported once (preloaded)
+    if start_method is None:
+        start_method = "fork" if sys.platform.startswith("linux") else "spawn"
+    ctx = mp.get_context(start_method)
+    if start_method == "forkserver":
+        ctx.set_forkserver_preload(["congvan", "congvan.archive.record", "congvan.archive.pool"])
+    return ctx
 
 
 class Pool:
-    def __init__(self, workers: int, cfg: WorkerConfig, timeout: float | None):
+    def __init__(self, workers: int, cfg: WorkerConfig, timeout: float | None, start_method: str | None = None):
         self.cfg, self.timeout, self.size = cfg, timeout, max(1, workers)
-        self.ctx = _context()
+        self.ctx = _context(start_method)
         self.workers: list[Worker] = [self._start() for _ in range(self.size)]
         self.replaced = 0
         self.peak_rss_kb = 0

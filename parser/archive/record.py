@@ -29,12 +29,19 @@ def body_text(d: dict) -> str:
 
 def make_record(letter, task, seconds: float) -> dict:
     d = letter.model_dump(mode="json")
+    if "://" in task.path and d.get("source"):  # parsed from a local copy: the letter is where its URL says
+        d["source"]["path"] = task.path
+    return record_of(d, task.sha256, task.size, seconds)
+
+
+def record_of(d: dict, sha256: str, size: int, seconds: float) -> dict:
+    """The record of a letter given as its JSON (a dict): what `store.add_document` writes."""
     doc = d.get("document") or {}
     issuer = doc.get("issuer") or {}
     src = d.get("source") or {}
     return {
-        "sha256": src.get("sha256") or task.sha256,
-        "size": task.size,
+        "sha256": src.get("sha256") or sha256,
+        "size": size,
         "format": src.get("format"),
         "pages": src.get("pages") or 0,
         "seconds": round(seconds, 4),
