@@ -35,7 +35,7 @@ from .errors import InputError
 from .layout import layout_pages
 from .load import load
 from .normalize import normalize_lines
-from .reread import reread, signer_name
+from .reread import reread, reread_items, signer_name
 from .resolve import AttachedMatch, HeaderFacts, HeaderFix, ResolvedRef, resolve
 from .segment import AnnexPart, Parts, segment
 from .text import is_upper
@@ -467,7 +467,10 @@ def _read_fields(parts: Parts, loaded, settings: Settings, warn: list[W], notes:
         notes.append(f"signer's name read again from the signature block (page {name.page}, "
                      f"confidence {name.confidence:.2f})")
     warn += _low_confidence_fields(parts)
-    return second, head, signer, closing.read_distribution(parts.distribution)
+    items, again = reread_items(tuple(parts.distribution), loaded.pdf_data, settings.reread)
+    if again:
+        notes.append(f"{again} Nơi nhận line(s) read with low confidence read again from a crop of the line")
+    return second, head, signer, closing.read_distribution(list(items))
 
 
 def _annexes(parts: Parts, annex_paras: list[list[sections.Para]], lt: LetterText, warn: list[W],

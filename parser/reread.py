@@ -22,7 +22,7 @@ extract; it only reads pixels, through the OCR wrappers.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex as re
 
@@ -221,3 +221,40 @@ def signer_name(signer: list[Line], data: bytes | None, settings: RereadSettings
         if _looks_like_name(text) and conf >= settings.min_name_conf and (best is None or conf > best[1]):
             best = (text, conf)
     return NameReading(best[0], round(best[1] / 100.0, 3), titles[-1].page, box) if best else None
+
+
+def _needs_again(ln: Line, settings: RereadSettings) -> bool:
+    return ln.conf is not None and ln.x0 is not None and (
+        ln.conf < settings.item_conf or any(re.search(r"\p{L}", w) for w in ln.low_conf_words))
+
+
+def reread_items(lines: tuple[Line, ...], data: bytes | None, settings: RereadSettings) -> tuple[tuple[Line, ...], int]:
+    """Nơi nhận lines the page OCR read with low confidence ("- hitrên, b" for "- Như trên;", "ng"
+    for a whole item), read again from a crop of the line at `dpi` (Tesseract 'vie'). A line's box
+    may hold two printed lines (OCR ran them together): each line the crop gives is kept, and one
+    the item before already gave is not repeated. The new reading replaces a line only when it is
+    read with more confidence (RereadSettings.item_gain). Returns the lines and how many were
+    replaced."""
+    if data is None or not (settings.enabled and settings.items) or ocr.available() is None:
+        return lines, 0
+    out: list[Line] = []
+    replaced = 0
+    for ln in lines:
+        if not _needs_again(ln, settings):
+            out.append(ln)
+            continue
+        pad = settings.pad
+        gray, _ = ocr.render_crop(data, ln.page, (ln.x0 - pad, ln.top - pad, ln.x1 + pad, ln.bottom + pad),
+                                  dpi=settings.dpi)
+        read = [(t, c) for t, c in ocr.read_lines(gray, dpi=settings.dpi, lang="vie") if re.search(r"\p{L}{2}", t)]
+        if not read or min(c for _, c in read) < (ln.conf or 0.0) + settings.item_gain:
+            out.append(ln)
+            continue
+        from .normalize import normalize_lines  # the new reading is normalised as the page's lines were
+
+        seen = {fold(x.text) for x in out[-2:]}
+        again, _, _ = normalize_lines([replace(ln, text=t, conf=round(c, 2), low_conf_words=()) for t, c in read],
+                                      markdown=False)
+        out += [x for x in again if fold(x.text) not in seen]
+        replaced += 1
+    return tuple(out), replaced

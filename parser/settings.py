@@ -31,6 +31,9 @@ class RereadSettings:
     name_below: float = 150.0  # pt: how far below the signer's last title line the name is looked for
     name_side: float = 40.0  # pt: margin left and right of the title lines' column
     min_name_conf: float = 60.0  # mean word confidence (0..100) of a name line taken from that reading
+    items: bool = True  # read again the Nơi nhận lines the page OCR read with low confidence
+    item_conf: float = 85.0  # a Nơi nhận line below this mean confidence (or with a poorly read word) is read again
+    item_gain: float = 5.0  # ... and the new reading replaces it when its confidence is this much higher
 
 
 @dataclass(frozen=True)

@@ -48,3 +48,21 @@ def test_issuer_name_ending_in_a_number(parsed):
     issuer = parsed(REAL / "laocai-kh1105-2026-dkt.pdf").document.issuer
     assert issuer.parent == "Sở Công Thương"
     assert issuer.name.lower() == "đoàn kiểm tra theo quyết định số 1050/qđ-sct"
+
+
+@pytest.mark.skipif(not (REAL / "46-TB.pdf").exists(), reason="../shared/real is absent")
+def test_poorly_read_distribution_line_read_again(scans_46):
+    """46-TB: the page OCR reads '- Như trên;' as 'ng' (confidence 0); the crop of that line
+    alone reads it, and the item is back, first in the list as printed."""
+    doc = scans_46.document
+    assert doc.distribution[:2] == ["Như trên", "CT, PCT UBND tỉnh"]
+    assert any("read again from a crop" in n for n in scans_46.source.normalizations)
+
+
+@pytest.fixture
+def scans_46(parsed):
+    from congvan import ocr
+
+    if ocr.available() is None:
+        skip_or_fail("tesseract with the 'vie' model is not installed")
+    return parsed(REAL / "46-TB.pdf", ocr="auto")
