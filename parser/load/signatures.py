@@ -155,6 +155,7 @@ def _fast_hex_strings() -> None:
         return generic.pdf_string(binascii.unhexlify(digits + b"0" * (len(digits) % 2)))
 
     read_hex_string_from_stream.congvan_fast = True
+    read_hex_string_from_stream.slow = slow
     generic.read_hex_string_from_stream = read_hex_string_from_stream
 
 
