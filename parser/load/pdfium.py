@@ -449,7 +449,7 @@ def edges(page, fr: PageFrame, depth: int = 3) -> list[dict]:
 
 
 class _TablePage:
-    """What pdfplumber's TableFinder and Table.extract read of a page: its edges, its characters
+    """What pdfplumber's TableFinder reads of a page: its edges, its characters
     and its box, here from pdfium instead of pdfminer's layout."""
 
     def __init__(self, edges: list[dict], chars: list[dict], fr: PageFrame):
@@ -462,38 +462,55 @@ CELL_LINE_TOLERANCE = 3.0  # pdfplumber's Table.extract: characters within 3 pt 
 TIE = 1e-3  # points: pdfium's float32 coordinates and pdfminer's doubles may fall either side of a tolerance
 
 
-def find_tables(page, page_chars: list[dict], fr: PageFrame, table_settings: dict, depth: int = 3):
-    """pdfplumber's ruled-table finder on the page's pdfium edges and characters: its tables
-    (each with .bbox and .extract()), or None when a table's text could read otherwise from
-    pdfminer's characters: two characters of one cell whose tops are exactly the cell-line
+@dataclass(frozen=True)
+class FoundTable:
+    """A table pdfplumber's finder found on pdfium's edges: its box and its cells' text as
+    pdfplumber's Table.extract gives them (None where the grid has no cell)."""
+
+    bbox: tuple[float, float, float, float]
+    rows: tuple[tuple[str | None, ...], ...]
+
+    def extract(self) -> list[list[str | None]]:
+        return [list(r) for r in self.rows]
+
+
+def find_tables(page, page_chars: list[dict], fr: PageFrame, table_settings: dict,
+                depth: int = 3) -> list[FoundTable] | None:
+    """pdfplumber's ruled-table finder on the page's pdfium edges and characters, each table's
+    cells read as pdfplumber's Table.extract reads them (a character belongs to the row, then the
+    cell, that holds the middle of its box; the cell's characters in content order through
+    pdfplumber's extract_text), in one walk; or None when a table's text could read otherwise
+    from pdfminer's characters: two characters of one cell whose tops are exactly the cell-line
     tolerance apart, which pdfminer's rounding noise may put on one line or two (the caller then
     asks pdfplumber)."""
     import bisect
 
     from pdfplumber.table import TableFinder
+    from pdfplumber.utils import extract_text
 
     fake = _TablePage(edges(page, fr, depth), page_chars, fr)
-    tables = TableFinder(fake, table_settings).tables
-    inside = []  # the characters within some table: all that Table.extract can put in a cell
-    for t in tables:
+    mids = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c) for c in page_chars]
+    out = []
+    for t in TableFinder(fake, table_settings).tables:
         x0, top, x1, bottom = t.bbox
-        chars_in = [c for c in page_chars if x0 <= (c["x0"] + c["x1"]) / 2 < x1
-                    and top <= (c["top"] + c["bottom"]) / 2 < bottom]
-        for row in t.rows:  # Table.extract's own walk: a row's characters, then each cell's
+        inside = [m for m in mids if x0 <= m[0] < x1 and top <= m[1] < bottom]
+        rows = []
+        for row in t.rows:
             rx0, rtop, rx1, rbottom = row.bbox
-            row_chars = [c for c in chars_in if rx0 <= (c["x0"] + c["x1"]) / 2 < rx1
-                         and rtop <= (c["top"] + c["bottom"]) / 2 < rbottom]
+            row_mids = [m for m in inside if rx0 <= m[0] < rx1 and rtop <= m[1] < rbottom]
+            cells: list[str | None] = []
             for cell in row.cells:
                 if cell is None:
+                    cells.append(None)
                     continue
                 cx0, ctop, cx1, cbottom = cell
-                tops = sorted({c["top"] for c in row_chars if cx0 <= (c["x0"] + c["x1"]) / 2 < cx1
-                               and ctop <= (c["top"] + c["bottom"]) / 2 < cbottom})
+                cell_chars = [m[2] for m in row_mids if cx0 <= m[0] < cx1 and ctop <= m[1] < cbottom]
+                tops = sorted({c["top"] for c in cell_chars})
                 for y in tops:
                     k = bisect.bisect_left(tops, y + CELL_LINE_TOLERANCE - TIE)
                     if k < len(tops) and tops[k] <= y + CELL_LINE_TOLERANCE + TIE:
                         return None
-        inside += chars_in
-    keep = {id(c) for c in inside}
-    fake.chars = [c for c in page_chars if id(c) in keep]  # in content order, as the finder had them
-    return tables
+                cells.append(extract_text(cell_chars) if cell_chars else "")
+            rows.append(tuple(cells))
+        out.append(FoundTable(tuple(t.bbox), tuple(rows)))
+    return out
