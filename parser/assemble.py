@@ -30,7 +30,7 @@ from . import patterns as P
 from .find import At, Findings, FoundDeadline, FoundMention, find_all, texts
 from .find.dates import day_of
 from .extract.frameworks import find_frameworks
-from .encoding import fix_legacy, to_unicode
+from .encoding import convert_lines, document_encoding
 from .errors import InputError
 from .layout import layout_pages
 from .load import load
@@ -42,18 +42,6 @@ from .text import is_upper
 from .settings import Settings
 from .spans import LetterText, Src, box_of, compose, conf_of, field_seps, join_src, number_lines, pieces, record_joins
 from .types import Line, Page
-
-
-def _fix_legacy_lines(lines: list[Line]) -> tuple[list[Line], str | None]:
-    text = "\n".join(ln.text for ln in lines)
-    fixed, enc = fix_legacy(text)
-    if enc is None:
-        return lines, None
-    out = []
-    for ln, new in zip(lines, fixed.split("\n")):
-        cells = tuple(to_unicode(c, enc) for c in ln.cells) if ln.cells else ln.cells  # the text's encoding
-        out.append(replace(ln, text=new, cells=cells))
-    return out, enc
 
 
 def _span(lt: LetterText, src: Src | None) -> Span | None:
@@ -407,9 +395,10 @@ def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -
 def _letter_lines(loaded, settings: Settings, warn: list[W], notes: list[str]) -> tuple[list[Line], str | None]:
     """Layout, legacy fonts, normalisation: the letter's lines in reading order, numbered
     (parser.spans), and the legacy encoding converted (None when there was none)."""
-    lines, layout_notes = layout_pages(loaded.pages, settings.layout)
+    encoding = document_encoding(loaded.pages)  # the legacy-fonts stage's detection, read by layout too
+    lines, layout_notes = layout_pages(loaded.pages, settings.layout, encoding)
     notes += layout_notes
-    lines, encoding = _fix_legacy_lines(lines)
+    lines = convert_lines(lines, encoding)
     if encoding:
         notes.append(f"legacy {encoding.upper()} font encoding converted to Unicode")
     lines, norm_notes, lost = normalize_lines(lines, markdown=loaded.format == "markdown")

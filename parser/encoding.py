@@ -61,6 +61,8 @@ __all__ = [
     "from_unicode",
     "detect_legacy",
     "fix_legacy",
+    "document_encoding",
+    "convert_lines",
     "decode_legacy_bytes",
     "is_vietnamese_syllable",
 ]
@@ -381,6 +383,30 @@ def fix_legacy(text: str) -> tuple[str, str | None]:
     if encoding is None:
         return nfc(text), None
     return to_unicode(text, encoding), encoding
+
+
+def document_encoding(pages) -> str | None:
+    """The legacy-fonts stage's detection, once a document: "tcvn3", "vni" or None, from the words
+    of the pages that are laid out (a PDF's text layer, OCR words), else from the lines of the
+    text-like pages (.txt, .md, .docx). parser.layout reads its rows through this encoding and
+    `convert_lines` converts the laid-out lines with it; neither detects again."""
+    words = " ".join(w.text for p in pages if not p.lines for w in p.words)
+    if words:
+        return detect_legacy(words)
+    return detect_legacy("\n".join(ln.text for p in pages for ln in p.lines))
+
+
+def convert_lines(lines: list, encoding: str | None) -> list:
+    """The legacy-fonts stage's conversion: the lines' text (and table cells) to Unicode, the whole
+    text at once (TCVN3's capitals are guessed from neighbouring words and sentence starts across
+    lines); the lines as they are when `encoding` is None."""
+    if encoding is None:
+        return lines
+    from dataclasses import replace
+
+    fixed = to_unicode("\n".join(ln.text for ln in lines), encoding)
+    return [replace(ln, text=new, cells=tuple(to_unicode(c, encoding) for c in ln.cells) if ln.cells else ln.cells)
+            for ln, new in zip(lines, fixed.split("\n"))]
 
 
 def decode_legacy_bytes(data: bytes) -> str:

@@ -15,8 +15,8 @@ value), resolved once per page into ``settings.PageThresholds`` with the page's 
 Legacy font encodings (phông TCVN3/.VnTime, VNI). A PDF typed in such a font has a text layer
 of mojibake ("CéNG HßA X· HéI", "N¬i nhËn"), which none of the patterns below would read. The
 stage order stays load -> layout -> legacy fonts -> normalize; what changes is how layout reads:
-``layout_pages`` detects the document's encoding once, from a sample of its words
-(``encoding.detect_legacy``), and every text test of this stage (quốc hiệu, tiêu ngữ, Số, the
+``layout_pages`` is given the document's encoding, which the legacy-fonts stage detects once
+from a sample of the words (``encoding.document_encoding``), and every text test of this stage (quốc hiệu, tiêu ngữ, Số, the
 date line, Nơi nhận, the authority line, stamps, page numbers) reads a row or column part
 through ``to_unicode``. The lines it returns keep the words as the page has them, and the legacy
 stage converts the whole text at once, as it does for a .txt file. Converting word by word
@@ -37,7 +37,7 @@ import regex as re
 
 from . import patterns as P
 from .text import fold
-from .encoding import detect_legacy, to_unicode
+from .encoding import to_unicode
 from .settings import LayoutSettings, PageThresholds
 from .types import Line, Page, Word
 
@@ -65,10 +65,9 @@ def _same(text: str) -> str:
     return text
 
 
-def legacy_reader(pages: list[Page]) -> Reader:
-    """How this stage reads the words of these pages: Unicode as it is; a legacy font encoding
-    detected once from a sample of the words (module docstring) through ``to_unicode``."""
-    encoding = detect_legacy(" ".join(w.text for p in pages if not p.lines for w in p.words))
+def legacy_reader(encoding: str | None) -> Reader:
+    """How this stage reads the words of a document: Unicode as it is; in a legacy font encoding
+    (the legacy-fonts stage's detection, module docstring) through ``to_unicode``."""
     if encoding is None:
         return _same
     return functools.cache(functools.partial(to_unicode, encoding=encoding))  # one document's rows
@@ -507,10 +506,11 @@ def layout_page(page: Page, *, first_page: bool, closing_seen: bool,
     return PageLayout(tuple(lines), MappingProxyType(dropped)), closing is not None or closing_seen
 
 
-def layout_pages(pages: list[Page], settings: LayoutSettings = DEFAULTS) -> tuple[list[Line], list[str]]:
+def layout_pages(pages: list[Page], settings: LayoutSettings = DEFAULTS,
+                 encoding: str | None = None) -> tuple[list[Line], list[str]]:
     """All pages -> lines, with a note of what was dropped as not being the letter's text. The
-    lines keep the words' own text, in a legacy font encoding too (module docstring)."""
-    read = legacy_reader(pages)
+    lines keep the words' own text, in the legacy font `encoding` too (module docstring)."""
+    read = legacy_reader(encoding)
     out: list[Line] = []
     dropped: dict[str, int] = {}
     closing_seen = False

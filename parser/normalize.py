@@ -48,16 +48,24 @@ HEADER_DIGIT_LINE = re.compile(r"(?i)^s[ốô]\s*:|^[\p{Lu}][\p{L} .'-]{1,40},\s
 OCR_SO = re.compile(r"\b([sS])[ôoóòỏõọồổỗộỐ](?=\s*\d+[\w.]*/)")
 
 
+# The rule file underthesea's text_normalizer.py loads: `rule_file = "tn_rules_2023_07_14.bin"`
+# (a commented-out older one is skipped: the line must start with the name)
+UNDERTHESEA_RULE_FILE = re.compile(r'(?m)^rule_file\s*=\s*"([^"/\\]+\.bin)"')
+
+
 @cache
 def _token_normalize():
     """underthesea's per-token normaliser (old-style tones -> modern: hoà -> hòa), loaded lazily.
 
     Its folder is loaded as a package of its own, so that underthesea's __init__ (tokenizers,
     NER, models: 60 MiB and 0.2 s more for every `parse`) is not run; the normaliser needs only
-    its rule file. If underthesea's layout changes, the ordinary import is used."""
+    its rule file, a pickle of two dicts, which is read here with `pickle` rather than by its
+    module's `joblib.load` (joblib brings numpy and multiprocessing: 32 MiB of every parsing
+    process, the same two dicts). If underthesea's layout changes, the ordinary import is used."""
     import importlib
     import importlib.util
     import os
+    import pickle
     import sys
     import types
 
@@ -65,12 +73,20 @@ def _token_normalize():
         spec = importlib.util.find_spec("underthesea")
         folder = os.path.join(spec.submodule_search_locations[0], "pipeline", "text_normalize")
         if "_congvan_underthesea_tn" not in sys.modules:
+            with open(os.path.join(folder, "text_normalizer.py"), encoding="utf-8") as fh:
+                rule_file = UNDERTHESEA_RULE_FILE.findall(fh.read())[-1]  # the last assignment is the one in force
+            with open(os.path.join(folder, rule_file), "rb") as fh:
+                rules = pickle.load(fh)  # underthesea's own rule file, as joblib.load reads it
             pkg = types.ModuleType("_congvan_underthesea_tn")
             pkg.__path__ = [folder]
+            rules_module = types.ModuleType("_congvan_underthesea_tn.text_normalizer")
+            rules_module.character_map, rules_module.token_map = rules["character"], rules["token"]
             sys.modules["_congvan_underthesea_tn"] = pkg
+            sys.modules["_congvan_underthesea_tn.text_normalizer"] = rules_module
         return importlib.import_module("_congvan_underthesea_tn.token_normalize").token_normalize
     except Exception:
         sys.modules.pop("_congvan_underthesea_tn", None)
+        sys.modules.pop("_congvan_underthesea_tn.text_normalizer", None)
     try:
         from underthesea.pipeline.text_normalize.token_normalize import token_normalize
     except Exception:  # pragma: no cover - underthesea is a hard dependency; degrade gracefully

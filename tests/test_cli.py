@@ -46,3 +46,19 @@ def test_tone_normaliser_loads_without_underthesea_models():
             "print(fix_tones('Thuỷ lợi hoà bình', Counter()), 'underthesea' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.split() == ["Thủy", "lợi", "hòa", "bình", "False"]
+
+
+def test_tone_rules_are_read_without_joblib_and_equal_underthesea_own():
+    """The rule file is read with pickle (joblib and numpy, 32 MiB, stay out of a parse), and the
+    tables are underthesea's own, as its module loads them; the pattern finds the file in force."""
+    code = ("from congvan.normalize import _token_normalize; import sys; tn = _token_normalize(); "
+            "print(tn('hoà'), tn('Thuỷ'), 'joblib' in sys.modules, 'numpy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.split() == ["hòa", "Thủy", "False", "False"]
+    import underthesea.pipeline.text_normalize.text_normalizer as theirs
+
+    from congvan.normalize import UNDERTHESEA_RULE_FILE, _token_normalize
+
+    ours = sys.modules[_token_normalize().__module__.rsplit(".", 1)[0] + ".text_normalizer"]
+    assert ours.token_map == theirs.token_map and ours.character_map == theirs.character_map
+    assert UNDERTHESEA_RULE_FILE.findall('# rule_file = "old.bin"\nrule_file = "tn_rules.bin"\n') == ["tn_rules.bin"]

@@ -19,7 +19,7 @@ pytest.importorskip("reportlab")
 
 from congvan import parse_bytes  # noqa: E402
 from congvan.domain import fold  # noqa: E402
-from congvan.encoding import detect_legacy, fix_legacy, from_unicode  # noqa: E402
+from congvan.encoding import convert_lines, detect_legacy, document_encoding, from_unicode  # noqa: E402
 from congvan.layout import layout_pages  # noqa: E402
 from congvan.load import load  # noqa: E402
 from congvan.settings import Settings  # noqa: E402
@@ -121,14 +121,30 @@ def test_vni_pdf_header_and_body_like_its_unicode_twin(twins):
     assert _view(vni)["body"] == _view(uni)["body"]
 
 
+def test_the_encoding_is_detected_once_a_parse(twins, monkeypatch):
+    """The legacy-fonts stage detects the encoding once (layout reads through its result and the
+    conversion uses it), for a TCVN3 PDF and for a .txt in TCVN3 alike."""
+    import congvan.encoding as enc
+    import congvan.layout as layout
+
+    calls = []
+    real = enc.detect_legacy
+    monkeypatch.setattr(enc, "detect_legacy", lambda text: calls.append(real(text)) or calls[-1])
+    assert parse_bytes(twins["tcvn3"], "x.pdf", Settings(ocr="off")).source.encoding == "tcvn3"
+    text = from_unicode(SEED.read_text(encoding="utf-8"), "tcvn3").encode("cp1252", errors="replace")
+    assert parse_bytes(text, "x.txt").source.encoding == "tcvn3"
+    assert calls == ["tcvn3", "tcvn3"] and not hasattr(layout, "detect_legacy")
+
+
 def test_layout_reads_the_tcvn3_header_and_closing_as_columns(twins):
     """The layout stage itself: quốc hiệu, Số, the date line, Nơi nhận and the authority line are
     found in TCVN3 words, so the two-column bands come out as in the twin (before this, the
     TCVN3 header was read as interleaved rows and only later stages recovered it)."""
     def laid_out(data):
-        lines, _ = layout_pages(load(data, "x.pdf", Settings(ocr="off")).pages)
-        text, _ = fix_legacy("\n".join(ln.text for ln in lines))  # the legacy-fonts stage
-        return [(ln.page, ln.column, fold(t).lower()) for ln, t in zip(lines, text.split("\n")) if ln.column]
+        pages = load(data, "x.pdf", Settings(ocr="off")).pages
+        encoding = document_encoding(pages)  # the legacy-fonts stage: detection, then conversion
+        lines, _ = layout_pages(pages, encoding=encoding)
+        return [(ln.page, ln.column, fold(ln.text).lower()) for ln in convert_lines(lines, encoding) if ln.column]
 
     uni, legacy = laid_out(twins["unicode"]), laid_out(twins["tcvn3"])
     assert ("right" in {c for _, c, _ in legacy}) and legacy == uni

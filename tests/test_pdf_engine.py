@@ -100,6 +100,31 @@ def test_pdfium_words_are_pdfplumbers_within_a_point():
             doc.close()
 
 
+def test_upright_words_are_pdfplumbers_word_extractor():
+    """The written-out word grouping gives pdfplumber's WordExtractor's records exactly (same
+    words, order, boxes, fonts) on every upright page of the corpus and real text-layer PDFs,
+    and the turned pages of a /Rotate 90 render (pdfplumber's own grouping) too."""
+    import pypdfium2 as pdfium
+    from pdfplumber.utils.text import WordExtractor
+
+    upright = 0
+    turned = _turned((PDFS / "cv-232-BTTTT-KHTC-2018.pdf").read_bytes(), 90)
+    for data in [p.read_bytes() for p in CORPUS + REAL_PDFS] + [turned]:
+        doc = pdfium.PdfDocument(data)
+        try:
+            for page in doc:
+                tp = page.get_textpage()
+                for fr in (pdfium_text.frame(page), pdfium_text.frame(page, rotate=90)):
+                    chars = pdfium_text.chars(page, tp, fr)
+                    theirs = WordExtractor(**pdfium_text.WORD_OPTIONS).extract_words([c for c in chars if c["word"]])
+                    assert pdfium_text.words(chars) == theirs
+                    upright += all(c["upright"] for c in chars if c["word"]) and bool(theirs)
+                tp.close()
+        finally:
+            doc.close()
+    assert upright >= 60  # the fast grouping itself was compared, not only the fallback
+
+
 def test_tables_are_looked_for_on_every_page_pdfplumber_finds_one():
     """The pdfium ruling test may say yes too often, never too rarely: each page where
     pdfplumber's finder keeps a table has rulings by it (the letter with the most tables)."""

@@ -179,3 +179,30 @@ def test_trust_against_a_given_ca_bundle(tmp_path, monkeypatch):
 
     [s] = parse_bytes(signed, "signed.pdf", Settings.resolve(ocr="off")).source.signatures
     assert s.trusted is True and s.digest_algorithm == "sha256"
+
+
+def test_hex_strings_read_in_one_slice_as_pyhanko_reads_them():
+    """The fast hex-string reader gives pyHanko's own reader's string and stream position; what
+    it does not handle (a comment, a stray byte, no end) goes to pyHanko's reader, errors too."""
+    import io
+
+    from pyhanko.pdf_utils import generic
+
+    from congvan.load import signatures
+
+    signatures._fast_hex_strings()
+    slow = generic.read_hex_string_from_stream.slow
+    fast = generic.read_hex_string_from_stream
+    assert fast is not slow and signatures.HEX_STRING_STOP.search(b"0aF \n\t\x00>").start() == 7
+    cases = [b"<48656c6c6f> rest", b"<48 65\n6C\r6c\t6f\x00> x", b"<4865c>", b"<>", b"<FEFF00410042>",
+             b"<48%comment\n65>", b"<48zz65>", b"<4865"]
+    for raw in cases:
+        outcomes = []
+        for read in (slow, fast):
+            stream = io.BytesIO(b"junk " + raw)
+            stream.seek(5)
+            try:
+                outcomes.append((read(stream), stream.tell()))
+            except Exception as exc:  # pyHanko's own error for a broken string
+                outcomes.append(type(exc))
+        assert outcomes[0] == outcomes[1], raw

@@ -17,6 +17,7 @@ so pdfplumber's slower word extraction runs only on pages whose layer is used: a
 """
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ MARKED_LETTER = re.compile(r"[^\x00-\x7f]")
 # A token of the layer: letters, marks, digits and the punctuation inside words.
 TOKEN = re.compile(r"\S+")
 
-PDFIUM_TEXT, PDFIUM_PATH, PDFIUM_IMAGE = 1, 2, 3  # FPDF_PAGEOBJ_* types
+PDFIUM_TEXT, PDFIUM_PATH, PDFIUM_IMAGE, PDFIUM_FORM = 1, 2, 3, 5  # FPDF_PAGEOBJ_* types
 GLYPH_IDS = "glyph-id fonts"  # the detail of a text page whose fonts parser.glyphcodes decodes
 
 
@@ -54,17 +55,21 @@ class PageSurvey:
     layer_text: str = ""  # the page's whole text layer as pdfium reads it
 
 
-def _letters_only(token: str) -> str:
-    return "".join(c for c in token if unicodedata.category(c)[0] in "LM")
+@functools.lru_cache(maxsize=16384)
+def _judged(token: str) -> tuple[str, bool, bool]:
+    """(its letters and marks, one of them a letter Vietnamese does not use, one of them marked)
+    for a token of the layer; cached: a letter's syllables repeat."""
+    word = "".join(c for c in token if unicodedata.category(c)[0] in "LM")
+    return word, any(not VIETNAMESE_LETTER.match(c) for c in word), bool(MARKED_LETTER.search(word))
 
 
-def _judged_words(text: str) -> list[str]:
-    return [w for w in (_letters_only(t) for t in TOKEN.findall(text)) if len(w) >= 2]
+def _judged_words(text: str) -> list[tuple[str, bool, bool]]:
+    return [j for j in map(_judged, TOKEN.findall(text)) if len(j[0]) >= 2]
 
 
-def _foreign(words: list[str]) -> int:
+def _foreign(words: list[tuple[str, bool, bool]]) -> int:
     """Words holding a letter Vietnamese does not use."""
-    return sum(1 for w in words if any(not VIETNAMESE_LETTER.match(c) for c in w))
+    return sum(1 for _, foreign, _ in words if foreign)
 
 
 def text_verdict(text: str, settings: LayerSettings) -> tuple[str, str]:
@@ -74,7 +79,7 @@ def text_verdict(text: str, settings: LayerSettings) -> tuple[str, str]:
     if len(words) < settings.min_judged_words:
         return "text", f"{len(words)} words: too few to judge"
     foreign = _foreign(words)
-    marked = sum(1 for w in words if MARKED_LETTER.search(w))
+    marked = sum(1 for _, _, m in words if m)
     if foreign / len(words) > settings.max_foreign_share:
         if detect_legacy(text):  # TCVN3/VNI: converted later, from the layer itself
             return "text", "legacy font encoding"
@@ -97,13 +102,39 @@ def _split_stamp(text: str) -> tuple[str, str]:
     return "\n".join(keep), "\n".join(stamp)
 
 
+def _count_objects(page, max_depth: int) -> tuple[int, int]:
+    """(images, paths) among the page's objects and those of its form XObjects down to
+    `max_depth` levels (pypdfium2's page.get_objects(max_depth=...), counted through pdfium's
+    own calls without a Python object each)."""
+    import pypdfium2.raw as pdfium_c
+
+    counts = {PDFIUM_IMAGE: 0, PDFIUM_PATH: 0}
+
+    def walk(parent, count, get, level: int) -> None:
+        n = count(parent)
+        if n < 0:
+            raise RuntimeError("pdfium cannot count the page's objects")
+        for k in range(n):
+            obj = get(parent, k)
+            if not obj:
+                raise RuntimeError("pdfium cannot read a page object")
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind in counts:
+                counts[kind] += 1
+            elif kind == PDFIUM_FORM and level < max_depth - 1:
+                walk(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, level + 1)
+
+    walk(getattr(page, "raw", page), pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, 0)
+    return counts[PDFIUM_IMAGE], counts[PDFIUM_PATH]
+
+
 def survey(doc, settings: LayerSettings, max_pages: int | None = None) -> list[PageSurvey]:
     """Survey the pages of an open pypdfium2 document that will be read (the first `max_pages`)."""
     out = []
     for i in range(len(doc) if max_pages is None else min(len(doc), max_pages)):
         page = doc[i]
         try:
-            kinds = [o.type for o in page.get_objects(max_depth=settings.object_depth)]
+            images, paths = _count_objects(page, settings.object_depth)
             tp = page.get_textpage()
             try:
                 layer_text = tp.get_text_range()
@@ -112,9 +143,7 @@ def survey(doc, settings: LayerSettings, max_pages: int | None = None) -> list[P
                 tp.close()
         finally:
             page.close()
-        images = kinds.count(PDFIUM_IMAGE)
-        paths = kinds.count(PDFIUM_PATH)
-        chars = sum(1 for c in text if not c.isspace())
+        chars = len("".join(text.split()))  # the characters that are not white space (str.isspace)
         if chars < settings.min_layer_chars:
             verdict = "image" if images else "vector" if paths >= settings.min_outline_paths else \
                 "text" if chars else "blank"

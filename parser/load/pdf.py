@@ -91,11 +91,15 @@ def _decoded_page(page, modes: dict[str, str]):
 def _to_words(raw: list[dict], number: int) -> list[Word]:
     """pdfplumber word records (from either engine) as congvan Words."""
     out = []
+    emphasis: dict[str, tuple[bool, bool]] = {}  # font name -> (bold, italic): a page has a few fonts
     for w in raw:
         font = w.get("fontname") or ""
+        if font not in emphasis:
+            emphasis[font] = (bool(BOLD_FONT.search(font)), bool(ITALIC_FONT.search(font)))
+        bold, italic = emphasis[font]
         out.append(Word(text=w["text"], x0=float(w["x0"]), x1=float(w["x1"]), top=float(w["top"]),
                         bottom=float(w["bottom"]), page=number, size=round(float(w.get("size") or 0), 1) or None,
-                        bold=bool(BOLD_FONT.search(font)), italic=bool(ITALIC_FONT.search(font))))
+                        bold=bold, italic=italic))
     return out
 
 

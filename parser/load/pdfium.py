@@ -28,6 +28,10 @@ from dataclasses import dataclass
 PDFIUM_TEXT, PDFIUM_PATH, PDFIUM_IMAGE, PDFIUM_SHADING, PDFIUM_FORM = 1, 2, 3, 4, 5  # FPDF_PAGEOBJ_*
 SEGMENT_LINETO, SEGMENT_BEZIERTO, SEGMENT_MOVETO = 0, 1, 2  # FPDF_SEGMENT_*
 HYPHEN_MARKERS = {0xFFFE: "-", 0x0002: "-"}
+# The only characters pdfium's text page makes up itself (CPDF_TextPage: a space between words,
+# CR LF between lines; 15,518 generated characters on the corpus and real PDFs, all of them
+# these): FPDFText_IsGenerated, a call a character, is asked of these codes only.
+GENERATED_CODES = frozenset((0x20, 0x0A, 0x0D))
 MIN_VISIBLE_SIZE = 0.1  # parser.load.pdf's: a character drawn smaller is invisible
 # parser.load.pdf's word options (pdfplumber's extract_words), kept in step by tests/test_pdf_engine.py
 WORD_OPTIONS = dict(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5, y_tolerance=2.5,
@@ -186,7 +190,7 @@ def chars(page, textpage, fr: PageFrame) -> list[dict]:
     drawn = []  # (index, text, text object key (-1: a space pdfium generated), origin x, y on the shown page)
     for i in range(n):
         code = codes[i]
-        if is_generated(raw_tp, i):
+        if code in GENERATED_CODES and is_generated(raw_tp, i):
             if code == 0x20:
                 # pdfium may stand a space of its own for one the PDF draws (reported as
                 # generated, with a box of its own making); a table cell's text needs it
@@ -232,11 +236,10 @@ def chars(page, textpage, fr: PageFrame) -> list[dict]:
         size = style.size
         word = style.visible and size >= MIN_VISIBLE_SIZE and not text.isspace()
         loose(raw_tp, i, rect)
+        left, right, rtop, rbottom = rect.left, rect.right, rect.top, rect.bottom
         # the loose box's corners on the shown page
-        xs = (a * rect.left + c * rect.bottom + e, a * rect.right + c * rect.top + e,
-              a * rect.left + c * rect.top + e, a * rect.right + c * rect.bottom + e)
-        ys = (b * rect.left + d * rect.bottom + f, b * rect.right + d * rect.top + f,
-              b * rect.left + d * rect.top + f, b * rect.right + d * rect.bottom + f)
+        xs = (a * left + c * rbottom + e, a * right + c * rtop + e, a * left + c * rtop + e, a * right + c * rbottom + e)
+        ys = (b * left + d * rbottom + f, b * right + d * rtop + f, b * left + d * rtop + f, b * right + d * rbottom + f)
         if style.upright:
             x0, x1 = gx, max(xs)
             if k in after:
@@ -262,10 +265,73 @@ def chars(page, textpage, fr: PageFrame) -> list[dict]:
 
 def words(page_chars: list[dict]) -> list[dict]:
     """pdfplumber's word records (its WordExtractor, parser.load.pdf's options) over pdfium's
-    characters (`chars`)."""
+    characters (`chars`): a page of upright text by `upright_words`, the same records at a
+    third of the cost; a page with turned characters by pdfplumber's WordExtractor itself."""
+    word_chars = [ch for ch in page_chars if ch["word"]]
+    if all(ch["upright"] for ch in word_chars):
+        return upright_words(word_chars)
     from pdfplumber.utils.text import WordExtractor
 
-    return WordExtractor(**WORD_OPTIONS).extract_words([ch for ch in page_chars if ch["word"]])
+    return WordExtractor(**WORD_OPTIONS).extract_words(word_chars)
+
+
+X_TOLERANCE, Y_TOLERANCE = WORD_OPTIONS["x_tolerance"], WORD_OPTIONS["y_tolerance"]
+
+
+def upright_words(word_chars: list[dict]) -> list[dict]:
+    """pdfplumber's WordExtractor.extract_words with WORD_OPTIONS, written out for upright,
+    non-blank characters (tests/test_pdf_engine.py checks the two give equal records): runs of
+    consecutive characters of one font and size; in each run, lines by pdfplumber's clustering of
+    the tops (a top within Y_TOLERANCE of the one before joins its line), lines in top order, each
+    sorted by x0; a word ends where the next character starts left of the last one's x0, more
+    than X_TOLERANCE right of its x1, or on a top more than Y_TOLERANCE away. A word's box is
+    the union of its characters' (pdfplumber's merge_chars), its font and size its first's."""
+    from pdfplumber.utils.text import LIGATURES
+
+    out: list[dict] = []
+    n = len(word_chars)
+    i = 0
+    while i < n:
+        font, size = word_chars[i]["fontname"], word_chars[i]["size"]
+        j = i + 1
+        while j < n and word_chars[j]["size"] == size and word_chars[j]["fontname"] == font:
+            j += 1
+        run = word_chars[i:j]
+        i = j
+        line_of: dict[float, int] = {}
+        last = None
+        for top in sorted({ch["top"] for ch in run}):
+            line_of[top] = 0 if last is None else line_of[last] + (top > last + Y_TOLERANCE)
+            last = top
+        lines: dict[int, list[dict]] = {}
+        for ch in run:
+            lines.setdefault(line_of[ch["top"]], []).append(ch)
+        for k in sorted(lines):
+            texts: list[str] = []
+            for ch in sorted(lines[k], key=_x0):
+                x0, top, x1, bottom = ch["x0"], ch["top"], ch["x1"], ch["bottom"]
+                if texts:
+                    if x0 < px0 or x0 > px1 + X_TOLERANCE or abs(top - ptop) > Y_TOLERANCE:
+                        out.append(_word(texts, wx0, wtop, wx1, wbottom, font, size))
+                        texts = []
+                    else:
+                        wtop, wx1, wbottom = min(wtop, top), max(wx1, x1), max(wbottom, bottom)
+                if not texts:
+                    wx0, wtop, wx1, wbottom = x0, top, x1, bottom
+                texts.append(LIGATURES.get(ch["text"], ch["text"]))
+                px0, px1, ptop = x0, x1, top
+            out.append(_word(texts, wx0, wtop, wx1, wbottom, font, size))
+    return out
+
+
+def _x0(ch: dict) -> float:
+    return ch["x0"]
+
+
+def _word(texts: list[str], x0: float, top: float, x1: float, bottom: float, font: str, size: float) -> dict:
+    """pdfplumber's WordExtractor.merge_chars record of an upright word (the characters' doctop is their top)."""
+    return {"text": "".join(texts), "x0": x0, "x1": x1, "top": top, "doctop": top, "bottom": bottom, "upright": True,
+            "height": bottom - top, "width": x1 - x0, "direction": "ltr", "fontname": font, "size": size}
 
 
 def has_rulings(page, depth: int = 3) -> bool:
@@ -383,7 +449,7 @@ def edges(page, fr: PageFrame, depth: int = 3) -> list[dict]:
 
 
 class _TablePage:
-    """What pdfplumber's TableFinder and Table.extract read of a page: its edges, its characters
+    """What pdfplumber's TableFinder reads of a page: its edges, its characters
     and its box, here from pdfium instead of pdfminer's layout."""
 
     def __init__(self, edges: list[dict], chars: list[dict], fr: PageFrame):
@@ -396,38 +462,55 @@ CELL_LINE_TOLERANCE = 3.0  # pdfplumber's Table.extract: characters within 3 pt 
 TIE = 1e-3  # points: pdfium's float32 coordinates and pdfminer's doubles may fall either side of a tolerance
 
 
-def find_tables(page, page_chars: list[dict], fr: PageFrame, table_settings: dict, depth: int = 3):
-    """pdfplumber's ruled-table finder on the page's pdfium edges and characters: its tables
-    (each with .bbox and .extract()), or None when a table's text could read otherwise from
-    pdfminer's characters: two characters of one cell whose tops are exactly the cell-line
+@dataclass(frozen=True)
+class FoundTable:
+    """A table pdfplumber's finder found on pdfium's edges: its box and its cells' text as
+    pdfplumber's Table.extract gives them (None where the grid has no cell)."""
+
+    bbox: tuple[float, float, float, float]
+    rows: tuple[tuple[str | None, ...], ...]
+
+    def extract(self) -> list[list[str | None]]:
+        return [list(r) for r in self.rows]
+
+
+def find_tables(page, page_chars: list[dict], fr: PageFrame, table_settings: dict,
+                depth: int = 3) -> list[FoundTable] | None:
+    """pdfplumber's ruled-table finder on the page's pdfium edges and characters, each table's
+    cells read as pdfplumber's Table.extract reads them (a character belongs to the row, then the
+    cell, that holds the middle of its box; the cell's characters in content order through
+    pdfplumber's extract_text), in one walk; or None when a table's text could read otherwise
+    from pdfminer's characters: two characters of one cell whose tops are exactly the cell-line
     tolerance apart, which pdfminer's rounding noise may put on one line or two (the caller then
     asks pdfplumber)."""
     import bisect
 
     from pdfplumber.table import TableFinder
+    from pdfplumber.utils import extract_text
 
     fake = _TablePage(edges(page, fr, depth), page_chars, fr)
-    tables = TableFinder(fake, table_settings).tables
-    inside = []  # the characters within some table: all that Table.extract can put in a cell
-    for t in tables:
+    mids = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c) for c in page_chars]
+    out = []
+    for t in TableFinder(fake, table_settings).tables:
         x0, top, x1, bottom = t.bbox
-        chars_in = [c for c in page_chars if x0 <= (c["x0"] + c["x1"]) / 2 < x1
-                    and top <= (c["top"] + c["bottom"]) / 2 < bottom]
-        for row in t.rows:  # Table.extract's own walk: a row's characters, then each cell's
+        inside = [m for m in mids if x0 <= m[0] < x1 and top <= m[1] < bottom]
+        rows = []
+        for row in t.rows:
             rx0, rtop, rx1, rbottom = row.bbox
-            row_chars = [c for c in chars_in if rx0 <= (c["x0"] + c["x1"]) / 2 < rx1
-                         and rtop <= (c["top"] + c["bottom"]) / 2 < rbottom]
+            row_mids = [m for m in inside if rx0 <= m[0] < rx1 and rtop <= m[1] < rbottom]
+            cells: list[str | None] = []
             for cell in row.cells:
                 if cell is None:
+                    cells.append(None)
                     continue
                 cx0, ctop, cx1, cbottom = cell
-                tops = sorted({c["top"] for c in row_chars if cx0 <= (c["x0"] + c["x1"]) / 2 < cx1
-                               and ctop <= (c["top"] + c["bottom"]) / 2 < cbottom})
+                cell_chars = [m[2] for m in row_mids if cx0 <= m[0] < cx1 and ctop <= m[1] < cbottom]
+                tops = sorted({c["top"] for c in cell_chars})
                 for y in tops:
                     k = bisect.bisect_left(tops, y + CELL_LINE_TOLERANCE - TIE)
                     if k < len(tops) and tops[k] <= y + CELL_LINE_TOLERANCE + TIE:
                         return None
-        inside += chars_in
-    keep = {id(c) for c in inside}
-    fake.chars = [c for c in page_chars if id(c) in keep]  # in content order, as the finder had them
-    return tables
+                cells.append(extract_text(cell_chars) if cell_chars else "")
+            rows.append(tuple(cells))
+        out.append(FoundTable(tuple(t.bbox), tuple(rows)))
+    return out
