@@ -72,3 +72,25 @@ def test_damaged_and_short_mentions_resolve_to_one_reference():
                     (None, "Luật Ban hành văn bản quy phạm pháp luật"),  # 'văn bản q1' cut inside a word
                     ("17/2022/NĐ-CP", None),  # 'NĐ-GE': same number, year and type, an unknown issuer
                     (None, "Luật Đầu tư công")]  # a name that goes on past a whole word is another law
+
+
+def test_notation_with_ocr_i_for_its_leading_1():
+    assert parse_notation("I3/UB-TP").canonical == "13/UB-TP"  # H14.1999: 'phiếu trình số I3/UB-TP'
+    assert parse_notation("Il/QĐ") is None or parse_notation("Il/QĐ").n is None  # no digit: no number
+
+
+def test_paragraph_cut_after_so_is_read_with_the_next():
+    from congvan.find import Text, _rejoined
+    from congvan.find.references import find_mentions
+    from congvan.spans import Src
+
+    # H14.1999 as the paragraph builder gave it: the citation cut after "số" at a line break
+    items = [Text(Src(s), "1", None, "body") for s in (
+        "Nghị định dưới luật của Hội đồng Chính phủ số : 88/CP, ngày 17/8/1994, số",
+        "60/CP. ngày 05/7/1994 về quyền sở hữu nhà ở và quyền sử dụng đất ở tại đô",
+        "Xét đề nghị của ông Chủ tịch UBND Thị xã tại phiếu trình số",
+        "Sau khi xem xét cụ thể.")]
+    joined = list(_rejoined(iter(items)))
+    assert [t.src.text for t in joined][1:] == [items[2].src.text, items[3].src.text]  # no number next: apart
+    got = [(m.notation.canonical, m.date) for m in find_mentions(joined[0].src.text)]
+    assert got == [("88/CP", "1994-08-17"), ("60/CP", "1994-07-05")]

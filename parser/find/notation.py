@@ -27,7 +27,7 @@ DASH = r"-{1,2}"
 # The notation itself, without "số". Groups: n, party type/issuer, or year and the code chain.
 NOTATION = re.compile(
     rf"""(?x)
-    (?P<n>\d{{1,5}}[a-z]?)?\s*
+    (?P<n>\d{{1,5}}[a-z]?|[Il]\d{{1,4}}(?=\s*[/⁄-]))?\s*          # 'I3/UB-TP': OCR's I or l for a leading 1
     (?:
         -\s*(?P<ptype>{CODE})\s*{SLASH}\s*(?P<pissuer>{CODE}(?:\s*{DASH}\s*{CODE})*)          # 52-NQ/TW
       | (?:-\s*(?P<nyear>(?:19|20)\d\d))?\s*{SLASH}\s*(?:(?P<year>(?:19|20)\d\d)\s*{SLASH}\s*)?  # /2008/
@@ -144,6 +144,8 @@ def repair_type_code(code: str) -> str:
 
 def _from_match(m: re.Match, raw: str) -> Notation | None:
     n = m["n"]
+    if n and n[0] in "Il":
+        n = "1" + n[1:]
     if m["ptype"]:
         chain = [unmarked_code(c.strip()) for c in re.split(rf"\s*{DASH}\s*", m["pissuer"])]
         return Notation(raw, n, None, canonical_code(repair_type_code(m["ptype"])), chain[0], tuple(chain[1:]),

@@ -110,7 +110,8 @@ def _tail(text: str, pos: int) -> tuple[str | None, str | None, str | None, str 
     """After a notation: (date iso, date raw, issuer, title) and where the mention ends."""
     rest = text[pos: pos + 400]
     date = date_raw = issuer = title = None
-    m = re.match(r"\s*,?\s*(?:ban hành\s+)?ngày\s+", rest)
+    # "..., ngày 14/5/2020"; a stop before a lower-case "ngày" is a comma OCR misread ("60/CP. ngày 05/7/1994")
+    m = re.match(r"\s*[,.]?\s*(?:ban hành\s+)?ngày\s+", rest)
     if m:
         d = first_date("ngày " + rest[m.end(): m.end() + 30])
         if d is not None:
