@@ -73,18 +73,67 @@ class Resolved:
     warnings: tuple[tuple[str, str, str | None], ...]  # (code, message, where)
 
 
+def _letters(name: str) -> str:
+    return "".join(c for c in domain.fold(name) if c.isalnum())
+
+
+def _law_names(found: tuple[FoundMention, ...]) -> dict[str, str]:
+    """A law name OCR damaged -> the name it stands for, another mention of the letter: its letters
+    cut inside a word of the fuller name ('Luật Ban hành văn bản q' of '... văn bản quy phạm pháp
+    luật'; a cut at a word's end is another law: 'Luật Đầu tư' is not 'Luật Đầu tư công'), or two
+    letters from it in a long name ('... văn bản q⁄y phạm pháp luật'). The fuller, first-found wins."""
+    from rapidfuzz.distance import Indel
+
+    laws = []
+    for fm in found:
+        m = fm.mention
+        if m.notation is None and m.law_name and mention_key(m) not in (k for k, _ in laws):
+            laws.append((mention_key(m), m.law_name))
+    out: dict[str, str] = {}
+    for key, name in laws:
+        short = _letters(name)
+        for other_key, other in laws:
+            full = _letters(other)
+            if other_key == key or len(full) <= len(short) - 2:
+                continue
+            words = domain.fold(other).split()
+            cut_in_word = full.startswith(short) and len(full) > len(short) and not any(
+                _letters(" ".join(words[:i])) == short for i in range(1, len(words) + 1))
+            if cut_in_word or (len(short) >= 20 and len(full) >= len(short) and Indel.distance(short, full) <= 2):
+                out[key] = other_key
+                break
+    return out
+
+
 def _merge(found: tuple[FoundMention, ...], own: str | None, own_date: str | None, warn: list
            ) -> tuple[ResolvedRef, ...]:
     groups: dict[str, list[FoundMention]] = {}
     best: dict[str, Mention] = {}
+    # a law cited once with its number ('Luật Đầu tư số 143/2025/QH15') and elsewhere by its name
+    # alone ('theo Điều 47 Luật Đầu tư') is one document: the name leads to the number
+    numbered = {domain.fold(fm.mention.law_name): mention_key(fm.mention) for fm in found
+                if fm.mention.law_name and fm.mention.notation is not None and fm.mention.notation.canonical}
+    known = domain.issuer_by_code()
+    # the same number, year and type with a known issuer code ('17/2022/NĐ-CP' earlier in the letter)
+    by_parts = {(n.n, n.year, n.type_code): n.canonical.upper() for n in (fm.mention.notation for fm in found)
+                if n is not None and n.canonical and n.issuer_code in known}
+    names = _law_names(found)
     for fm in found:
         m = fm.mention
         key = mention_key(m)
         if key is None:
             continue
+        key = names.get(key, key)
+        n = m.notation
+        if n is not None and n.type_code and n.issuer_code not in known:
+            # an issuer code OCR damaged past repair ('17/2022/NĐ-GE') is that document's
+            key = by_parts.get((n.n, n.year, n.type_code), key)
+        if m.notation is None and m.law_name:
+            key = numbered.get(domain.fold(m.law_name), key)
         groups.setdefault(key, []).append(fm)
         b = best.setdefault(key, m)
-        if (m.date and not b.date) or (m.issuer and not b.issuer and (m.date or not b.date)):
+        if (m.notation and not b.notation) or (m.date and not b.date) \
+                or (m.issuer and not b.issuer and (m.date or not b.date)):
             best[key] = m
     own_notation = parse_notation(own) if own else None
     out = []

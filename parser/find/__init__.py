@@ -93,14 +93,39 @@ def _walk(nodes: list[Node], path: tuple[str, ...] = (), actor: str | None = Non
         yield from _walk(n.children, here, own)
 
 
+# A paragraph that ends on "số" and the next one that opens with the number it announces: a
+# citation the paragraph builder cut at a line break (H14.1999: "... Hội đồng Chính phủ số : 88/CP,
+# ngày 17/8/1994, số" / "60/CP. ngày 05/7/1994 ..."; "tại phiếu trình số" / "I3/UB-TP, ngày ...")
+ENDS_ON_SO = re.compile(r"(?:^|[\s,;(])(?i:số)\s*:?$")
+OPENS_ON_NUMBER = re.compile(r"^\w{1,5}\s*[/⁄-]\s*[\p{Lu}\d]")
+
+
+def _rejoined(items: Iterator[Text]) -> Iterator[Text]:
+    """`items` with each paragraph that ends on "số" read together with the next, when that one
+    opens with a notation: the two as one text, in the first's section."""
+    held: Text | None = None
+    for t in items:
+        if held is not None:
+            if OPENS_ON_NUMBER.match(t.src.text) and held.part == t.part:
+                t = Text(Src.join(" ", [held.src, t.src]), held.section, held.actor, held.part)
+            else:
+                yield held
+            held = None
+        if ENDS_ON_SO.search(t.src.text):
+            held = t
+            continue
+        yield t
+    if held is not None:
+        yield held
+
+
 def texts(body: list[Node], annexes: list[tuple[str, list[Node], list[Src]]]) -> Iterator[Text]:
     """Every text of the letter in order: the body's sections, then each annex's sections and
     table rows. `annexes` holds (label, section tree, one Src per table row)."""
-    for src, path, actor in _walk(body):
-        yield Text(src, path, actor, "body")
+    yield from _rejoined(Text(src, path, actor, "body") for src, path, actor in _walk(body))
     for label, nodes, rows in annexes:
-        for src, path, actor in _walk(nodes):
-            yield Text(src, f"{label}/{path}" if path else label, actor, label)
+        yield from _rejoined(Text(src, f"{label}/{path}" if path else label, actor, label)
+                             for src, path, actor in _walk(nodes))
         for row in rows:
             yield Text(row, label, None, label)
 

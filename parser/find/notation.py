@@ -17,15 +17,21 @@ import regex as re
 
 from .. import domain, look_alikes
 
-CODE = r"[\p{Lu}Đ][\p{L}&]*\d{0,2}(?:\.[\p{Lu}Đ][\p{L}]*)?"
+# A code: letters, maybe a digit or two (QH15), maybe a dotted part. A 0 between capitals is OCR's
+# O or Đ ("464/Q0Đ-BCT" for QĐ): kept in the code, which repair_type_code then mends.
+CODE = r"[\p{Lu}Đ](?:[\p{L}&]|0(?=\p{Lu}))*\d{0,2}(?:\.[\p{Lu}Đ][\p{L}]*)?"
+# The slash as OCR gives it: "/" or the fraction slash "⁄" ("23⁄BB-VPHC")
+SLASH = r"[/⁄]"
+# The dash between codes, doubled by OCR at times ("202/BC--BQL")
+DASH = r"-{1,2}"
 # The notation itself, without "số". Groups: n, party type/issuer, or year and the code chain.
 NOTATION = re.compile(
     rf"""(?x)
-    (?P<n>\d{{1,5}}[a-z]?)?\s*
+    (?P<n>\d{{1,5}}[a-z]?|[Il]\d{{1,4}}(?=\s*[/⁄-]))?\s*          # 'I3/UB-TP': OCR's I or l for a leading 1
     (?:
-        -\s*(?P<ptype>{CODE})\s*/\s*(?P<pissuer>{CODE}(?:\s*-\s*{CODE})*)          # 52-NQ/TW
-      | (?:-\s*(?P<nyear>(?:19|20)\d\d))?\s*/\s*(?:(?P<year>(?:19|20)\d\d)\s*/\s*)?  # /2008/
-        (?P<codes>{CODE}(?:\s*-\s*{CODE})*)                                         # QĐ-TTg, BTTTT-KHTC
+        -\s*(?P<ptype>{CODE})\s*{SLASH}\s*(?P<pissuer>{CODE}(?:\s*{DASH}\s*{CODE})*)          # 52-NQ/TW
+      | (?:-\s*(?P<nyear>(?:19|20)\d\d))?\s*{SLASH}\s*(?:(?P<year>(?:19|20)\d\d)\s*{SLASH}\s*)?  # /2008/
+        (?P<codes>{CODE}(?:\s*{DASH}\s*{CODE})*)                                         # QĐ-TTg, BTTTT-KHTC
     )
     """
 )
@@ -106,16 +112,46 @@ def unmarked_code(code: str) -> str:
 
     if code.isascii():
         return code
-    bare = "".join(x for x in unicodedata.normalize("NFD", code) if x not in TONE_MARKS)
-    return unicodedata.normalize("NFC", bare)
+    decomposed = unicodedata.normalize("NFD", code)
+    bare = unicodedata.normalize("NFC", "".join(x for x in decomposed if x not in TONE_MARKS))
+    if bare != code and bare not in domain.issuer_by_code():
+        # the tone mark shows OCR read the letter as a Vietnamese one: its horn or hat may be OCR's
+        # too ('300-KL/TỪ' for 300-KL/TU, Tỉnh ủy); the plain letters are taken when they are a known
+        # code and the marked ones are not
+        plain = unicodedata.normalize("NFC", "".join(x for x in decomposed if unicodedata.category(x) != "Mn"))
+        plain = plain.replace("đ", "Đ") if "Đ" in code or "đ" in code else plain
+        if plain in domain.issuer_by_code():
+            return plain
+    return bare
+
+
+def repair_type_code(code: str) -> str:
+    """A type code OCR doubled a letter of ('QĐĐ' for QĐ) or read with a look-alike beside the
+    letter it stands for ('Q0Đ': 0 and Đ are one class, parser.look_alikes): the known type code
+    left when one of two neighbouring characters of one class is dropped. Otherwise as printed."""
+    types = domain.canonical_type_code()
+    if code in types or code.upper() in types or len(code) < 3 or repair_issuer_code(code) in domain.issuer_by_code():
+        return code  # an issuer code, maybe damaged ('BTTT' is BTTTT's, not the type BTT's)
+    cls = look_alikes.classes()
+    for i in range(len(code) - 1):
+        a, b = code[i], code[i + 1]
+        if a == b or cls.get(ord(a), a) == cls.get(ord(b), b):
+            for cand in (code[:i] + code[i + 1:], code[:i + 1] + code[i + 2:]):
+                if cand in types and len(cand) >= 2:
+                    return cand
+    return code
 
 
 def _from_match(m: re.Match, raw: str) -> Notation | None:
     n = m["n"]
+    if n and n[0] in "Il":
+        n = "1" + n[1:]
     if m["ptype"]:
-        chain = [unmarked_code(c.strip()) for c in m["pissuer"].split("-")]
-        return Notation(raw, n, None, canonical_code(m["ptype"]), chain[0], tuple(chain[1:]), party=True)
-    codes = [unmarked_code(c.strip()) for c in re.split(r"\s*-\s*", m["codes"])]
+        chain = [unmarked_code(c.strip()) for c in re.split(rf"\s*{DASH}\s*", m["pissuer"])]
+        return Notation(raw, n, None, canonical_code(repair_type_code(m["ptype"])), chain[0], tuple(chain[1:]),
+                        party=True)
+    codes = [unmarked_code(c.strip()) for c in re.split(rf"\s*{DASH}\s*", m["codes"])]
+    codes[0] = repair_type_code(codes[0])
     year = int(m["year"] or m["nyear"]) if (m["year"] or m["nyear"]) else None
     hy = bool(m["nyear"])
     types = domain.canonical_type_code()

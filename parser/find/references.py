@@ -40,8 +40,16 @@ LAW = re.compile(
     r"\bLuật\s+(?P<name>" + loose("sửa đổi") + r",?\s+" + loose("bổ sung") + r"\s+(?:" + loose("một số")
     + r"\s+)?" + loose("điều của") + r"\s+(?:các\s+)?Luật\s+\p{Lu}[^;.()]*?"
     r"(?=\s+(?:ngày|năm|số)\b|[;.()]|$)"
-    r"|\p{Lu}[\p{L}\-]*(?:\s+(?!ngày\b|năm\b|số\b|và\s+(?:Luật|các|Nghị|Thông|Quyết|Chỉ|văn)|của\b)[\p{L}\-]+){0,8})"
+    r"|\p{Lu}[\p{L}\-]*(?:\s+(?!ngày\b|năm\b|số\b|và\s+(?:Luật|các|Nghị|Thông|Quyết|Chỉ|văn)|của\b)[\p{L}\-]+){0,8}"
+    # a name with a comma in it, when its number follows: "Luật Cán bộ, công chức số 80/2025/QH15"
+    r"(?:,\s+\p{Ll}+(?:\s+(?!số\b)\p{Ll}+){0,3}(?=\s+số\s*:?\s*\d))?)"
 )
+# What joins a law's name to its number: "Luật Đầu tư số 143/2025/QH15", "Luật Tổ chức chính quyền
+# địa phương số 72/2025/QH15 ngày 16 tháng 6 năm 2025", "Luật Viên chức số: 129/2025/QH15"
+LAW_NUMBER = re.compile(r"\s*,?\s*(?i:số)\s*[:.]?\s*(?=\d{1,5}[a-z]?\s*/)")
+# A number OCR split with a space after its first digit, right after the type word and "số":
+# "Văn bản sỐ 1 1654/ANKT-ANTCĐT" for 11654 (read whole, the digits before the space are `head`)
+SPLIT_NUMBER = re.compile(r"(?P<head>\d) (?=\d{1,4}\s*[/⁄])")
 # "số " right before a notation that has no type word before it: "; số 2148/UBND-KGVX"
 BARE_SO = re.compile(r"(?:^|[\s,;(])[Ss]ố\s*:?\s*$")
 # Party resolutions cited by name: "Nghị quyết Hội nghị Trung ương 6 khóa XI về ...",
@@ -69,7 +77,7 @@ def _type_words() -> tuple[list[tuple[str, str]], re.Pattern]:
     codes = "|".join(re.escape(c) for c in sorted(domain.canonical_type_code(), key=len, reverse=True) if len(c) >= 2)
     # "Quyết định số 1819/QĐ-TTg", "quyết định 846/QĐ-TTg", "QĐ 1819/QĐ-TTg", "văn bản 2779/VPCP-KGVX"
     rx = re.compile(
-        rf"(?P<tname>(?i:{alts})|(?:{codes}))\s+(?:số\s*[:.]?\s*|số\s+hiệu\s+)?(?=\d{{1,5}}[a-z]?\s*[-/])",
+        rf"(?P<tname>(?i:{alts})|(?:{codes}))\s+(?:(?i:số)\s*[:.]?\s*|số\s+hiệu\s+)?(?=\d{{1,5}}[a-z]?\s*[-/⁄]|\d \d{{1,4}}\s*[/⁄])",
     )
     return pairs, rx
 
@@ -102,7 +110,8 @@ def _tail(text: str, pos: int) -> tuple[str | None, str | None, str | None, str 
     """After a notation: (date iso, date raw, issuer, title) and where the mention ends."""
     rest = text[pos: pos + 400]
     date = date_raw = issuer = title = None
-    m = re.match(r"\s*,?\s*(?:ban hành\s+)?ngày\s+", rest)
+    # "..., ngày 14/5/2020"; a stop before a lower-case "ngày" is a comma OCR misread ("60/CP. ngày 05/7/1994")
+    m = re.match(r"\s*[,.]?\s*(?:ban hành\s+)?ngày\s+", rest)
     if m:
         d = first_date("ngày " + rest[m.end(): m.end() + 30])
         if d is not None:
@@ -169,7 +178,8 @@ def find_mentions(text: str) -> list[Mention]:
     what an earlier one took: a type word with its number, a bare number with a type code, a
     named resolution, a law."""
     taken = _Taken()
-    out = _typed_mentions(text, taken) + _bare_mentions(text, taken) + _named_resolutions(text, taken)
+    out = _typed_mentions(text, taken) + _numbered_laws(text, taken) + _bare_mentions(text, taken)
+    out += _named_resolutions(text, taken)
     out += _laws(text, taken)
     out.sort(key=lambda x: x.start)
     return out
@@ -180,10 +190,11 @@ def _typed_mentions(text: str, taken: _Taken) -> list[Mention]:
     _, rx = _type_words()
     out: list[Mention] = []
     for m in rx.finditer(text):
-        nm = NOTATION.match(text, m.end())
+        split = SPLIT_NUMBER.match(text, m.end())
+        nm = NOTATION.match(text, split.end() if split else m.end())
         if not nm or not nm["n"]:
             continue
-        notation = parse_notation(nm.group(0))
+        notation = parse_notation((split["head"] if split else "") + nm.group(0))
         if notation is None or not notation.codes:
             continue
         word = m["tname"]
@@ -195,6 +206,28 @@ def _typed_mentions(text: str, taken: _Taken) -> list[Mention]:
         out.append(Mention(m.start(), end, text[m.start(): end].strip(), code, notation, None, date, date_raw,
                            issuer, title, " ".join(pin["pin"].split()) if pin else None))
         taken.append((m.start(), nm.end()))
+    return out
+
+
+def _numbered_laws(text: str, taken: _Taken) -> list[Mention]:
+    """A law by its name and number: 'Luật Đầu tư số 143/2025/QH15 ngày 11 tháng 12 năm 2025' is one
+    mention of one document (its number the key, its name the title), not a law by name and a
+    bare number beside it."""
+    out: list[Mention] = []
+    for lm in LAW.finditer(text):
+        if taken.covers(lm.start()):
+            continue
+        j = LAW_NUMBER.match(text, lm.end())
+        nm = NOTATION.match(text, j.end()) if j else None
+        notation = parse_notation(nm.group(0)) if nm and nm["n"] else None
+        if notation is None or not notation.codes:
+            continue
+        name = "Luật " + lm["name"].strip(" ,;.")
+        date, date_raw, issuer, _title, end = _tail(text, nm.end())
+        pin = PINPOINT.search(text[max(0, lm.start() - 60): lm.start()])
+        out.append(Mention(lm.start(), end, text[lm.start(): end].strip(), "L", notation, name, date, date_raw,
+                           issuer, name, " ".join(pin["pin"].split()) if pin else None))
+        taken.append((lm.start(), nm.end()))
     return out
 
 
