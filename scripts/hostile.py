@@ -162,9 +162,14 @@ def header_date_span(text: str, base: str) -> tuple[int, int] | None:
     return None
 
 
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below: cp1258's combining codes
+
+
 def cp1258_decomposed(text: str) -> bytes:
     """Windows-1258 as Vietnamese Windows writes it: base letters (with circumflex, breve, horn
-    precomposed where the code page has them) and tone marks as combining characters."""
+    precomposed where the code page has them) and tone marks as combining characters after them.
+    NFD puts a dot below before a circumflex ("Ộ" = O, dot below, circumflex), so the tone is
+    taken out first and the rest composed: Ô then the dot below."""
     out = bytearray()
     for ch in unicodedata.normalize("NFC", text):
         try:
@@ -173,16 +178,11 @@ def cp1258_decomposed(text: str) -> bytes:
         except UnicodeEncodeError:
             pass
         parts = unicodedata.normalize("NFD", ch)
-        done = False
-        for cut in (2, 1):
-            head = unicodedata.normalize("NFC", parts[:cut])
-            try:
-                out += head.encode("cp1258") + parts[cut:].encode("cp1258")
-                done = True
-                break
-            except UnicodeEncodeError:
-                continue
-        if not done:
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONE_MARKS))
+        tones = "".join(c for c in parts if c in TONE_MARKS)
+        try:
+            out += base.encode("cp1258") + tones.encode("cp1258")
+        except UnicodeEncodeError:
             out += ch.encode("cp1258", errors="replace")
     return bytes(out)
 
