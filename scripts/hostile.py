@@ -688,8 +688,6 @@ def text_families(c: Corpus, seed_texts: dict, n_random: int) -> None:
 
 def pdf_layout(c: Corpus) -> None:
     import pikepdf
-    from reportlab.lib.colors import white
-    from reportlab.pdfgen import canvas
 
     for p in sorted(PDFS.glob("*.pdf")):
         base = p.stem
@@ -703,42 +701,55 @@ def pdf_layout(c: Corpus) -> None:
                     pdf.save(buf)
                 c.add("pdf_rotated", f"{base}-rot{rot}-{scope}", buf.getvalue(), ext=".pdf", expect="harmless", base=base)
     # invisible text: a fake header drawn where a reader cannot see it
+    for p in sorted(PDFS.glob("*.pdf")):
+        for mode in INVISIBLE_MODES:
+            c.add("pdf_invisible", f"{p.stem}-{mode}", invisible_header(p, mode), ext=".pdf", expect="harmless",
+                  base=p.stem, note="a fake header 'Số: 999/QĐ-GIẢ ... 1999' drawn invisibly on page 1")
+
+
+INVISIBLE_MODES = ("white", "render-mode-3", "size-0.1", "off-page", "clipped")
+FAKE_HEADER = ("Số: 999/QĐ-GIẢ", "Hà Nội, ngày 01 tháng 01 năm 1999")
+
+
+def invisible_header(pdf: Path, mode: str) -> bytes:
+    """The PDF with FAKE_HEADER drawn on page 1 where a reader cannot see it (`mode`, one of
+    INVISIBLE_MODES): white under the page, in render mode 3, at 0.1 pt, off the page, or
+    under a 1 x 1 pt clip path at the top of the page."""
+    import pikepdf
+    from reportlab.lib.colors import white
+    from reportlab.pdfgen import canvas
+
     from render_pdf import load_fonts
 
     font = load_fonts().regular
-    fake = ["Số: 999/QĐ-GIẢ", "Hà Nội, ngày 01 tháng 01 năm 1999"]
-    for p in sorted(PDFS.glob("*.pdf")):
-        base = p.stem
-        for mode in ("white", "render-mode-3", "size-0.1", "off-page", "clipped"):
-            ov = io.BytesIO()
-            cv = canvas.Canvas(ov, pagesize=(595.27, 841.89))
-            cv.saveState()
-            if mode == "clipped":
-                path = cv.beginPath()
-                path.rect(0, 0, 1, 1)
-                cv.clipPath(path, stroke=0, fill=0)
-            to = cv.beginText()
-            size = 0.1 if mode == "size-0.1" else 12
-            x, y = (-2000, -2000) if mode == "off-page" else (90, 805)
-            to.setTextOrigin(x, y)
-            to.setFont(font, size)
-            if mode == "white":
-                to.setFillColor(white)
-            if mode == "render-mode-3":
-                to.setTextRenderMode(3)
-            for ln in fake:
-                to.textLine(ln)
-            cv.drawText(to)
-            cv.restoreState()
-            cv.showPage()
-            cv.save()
-            with pikepdf.open(p) as pdf, pikepdf.open(io.BytesIO(ov.getvalue())) as over:
-                pikepdf.Page(pdf.pages[0]).add_underlay(over.pages[0]) if mode == "white" else \
-                    pikepdf.Page(pdf.pages[0]).add_overlay(over.pages[0])
-                buf = io.BytesIO()
-                pdf.save(buf)
-            c.add("pdf_invisible", f"{base}-{mode}", buf.getvalue(), ext=".pdf", expect="harmless", base=base,
-                  note="a fake header 'Số: 999/QĐ-GIẢ ... 1999' drawn invisibly on page 1")
+    ov = io.BytesIO()
+    cv = canvas.Canvas(ov, pagesize=(595.27, 841.89))
+    cv.saveState()
+    if mode == "clipped":
+        path = cv.beginPath()
+        path.rect(0, 0, 1, 1)
+        cv.clipPath(path, stroke=0, fill=0)
+    to = cv.beginText()
+    size = 0.1 if mode == "size-0.1" else 12
+    x, y = (-2000, -2000) if mode == "off-page" else (90, 805)
+    to.setTextOrigin(x, y)
+    to.setFont(font, size)
+    if mode == "white":
+        to.setFillColor(white)
+    if mode == "render-mode-3":
+        to.setTextRenderMode(3)
+    for ln in FAKE_HEADER:
+        to.textLine(ln)
+    cv.drawText(to)
+    cv.restoreState()
+    cv.showPage()
+    cv.save()
+    with pikepdf.open(pdf) as doc, pikepdf.open(io.BytesIO(ov.getvalue())) as over:
+        pikepdf.Page(doc.pages[0]).add_underlay(over.pages[0]) if mode == "white" else \
+            pikepdf.Page(doc.pages[0]).add_overlay(over.pages[0])
+        buf = io.BytesIO()
+        doc.save(buf)
+    return buf.getvalue()
 
 
 def _fixed_start(out: Path, seed: int) -> tuple[Corpus, dict]:
