@@ -21,6 +21,8 @@ Writes DIR/cases/<family>/<name> and DIR/truth.jsonl, one JSON object a line:
 Every case, whatever `expect`, must end within the runner's wall limit and memory cap, with no
 traceback and no exit 70, and its HTML must not contain the input's markup (`markup`) raw.
 
+`must_warn`: an exit 0 must carry a warning (a PDF of one blank page: nothing to read).
+
 `make` (no file written): the runner creates the path at run time: `dir`, `fifo`,
 `symlink_dev_zero`, `symlink_dangling`, `symlink_seed`.
 
@@ -528,7 +530,8 @@ def mislabelled(c: Corpus, seed_texts: dict) -> None:
     add("mislabelled", "only-pdf-header", b"%PDF-1.7\n", ext=".pdf", expect="error")
     add("mislabelled", "pdf-no-pages", raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]),
         ext=".pdf", expect="error")
-    add("mislabelled", "pdf-blank-page", one_page_pdf(b""), ext=".pdf", expect="error")
+    # nothing to read: a one-line error, or a result that says so (a `no_text` warning)
+    add("mislabelled", "pdf-blank-page", one_page_pdf(b""), ext=".pdf", expect="any", must_warn=True)
     add("mislabelled", "bom-only", b"\xef\xbb\xbf", ext=".txt", expect="error")
     add("mislabelled", "not-a-letter", "Trộn bột với nước, nhào kỹ.\n".encode() * 50, ext=".txt", expect="error")
     # made at run time

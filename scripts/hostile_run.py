@@ -362,6 +362,8 @@ def judge(row: dict, runs: dict, outdir: Path, *, timeout: float, max_rss_mb: in
     elif expect == "any":
         if ok_exit == 0 and want_n and number and number != want_n and not new_warn:
             fails.append(f"silent_wrong_number: got {_short(number)} want {want_n}, no new warning")
+    if row.get("must_warn") and ok_exit == 0 and not warnings:
+        fails.append("silent_result: exit 0 with no warning for an input with nothing to read")
     return {"fails": fails, "number": number, "date_read": date, "right": right, "unescaped": unescaped,
             "new_warnings": sorted(c for c in new_warn if c)}
 

@@ -153,6 +153,19 @@ def test_runner_helpers_judge_a_refused_harmless_case(tmp_path):
     assert any(f.startswith("traceback") for f in fails) and any(f.startswith("exit70") for f in fails)
 
 
+def test_runner_wants_a_warning_on_a_silent_empty_result(tmp_path):
+    """judge(): a `must_warn` case (a blank PDF) read at exit 0 with no warning is a failure."""
+    import json
+
+    run = {"json": {"exit": 0, "seconds": 0.1, "rss_mb": 70, "killed": None, "stderr": ""}}
+    row = {"family": "x", "expect": "any", "must_warn": True}
+    (tmp_path / "out.json").write_text(json.dumps({"document": {"number": None, "date": None}, "warnings": []}))
+    assert hostile_run.judge(row, run, tmp_path, timeout=60, max_rss_mb=1024)["fails"][0].startswith("silent_result")
+    (tmp_path / "out.json").write_text(json.dumps({"document": {"number": None, "date": None},
+                                                   "warnings": [{"code": "no_text"}]}))
+    assert hostile_run.judge(row, run, tmp_path, timeout=60, max_rss_mb=1024)["fails"] == []
+
+
 def test_runner_finds_unescaped_markup(tmp_path):
     (tmp_path / "out.html").write_text("<p>x <script>alert(1)</script></p>", encoding="utf-8")
     run = {"json": {"exit": 1, "seconds": 0.1, "rss_mb": 70, "killed": None, "stderr": "parse: error: x\n"},
