@@ -138,3 +138,32 @@ def test_invisible_text_is_not_read_in_either_engine(engine, mode):
     letter = parse_bytes(pdf, "x.pdf", Settings(ocr="off", pdf_engine=engine))
     assert (letter.document.number, letter.document.date) == (NUMBER, DATE)
     assert "999/QĐ" not in letter.text
+
+
+@pytest.mark.parametrize("base", ["cv-1234-STC-NS-2025", "qd-43-2008-QD-TTg"])
+def test_utf8_with_damaged_bytes_is_read_as_utf8_not_cp1252(base):
+    """20 invalid sequences dropped into a short letter's body (the corpus's invalid-utf8 case)
+    once sent the whole file to cp1252 and lost every Vietnamese letter of the header."""
+    import random
+
+    from congvan.load.text import decode
+    from conftest import ROOT
+
+    src = next(p for d in ("seeds", "authored") for p in (ROOT / "corpora" / d).glob(base + ".*"))
+    data = bytearray(src.read_bytes())
+    rng = random.Random(16)
+    for _ in range(20):
+        j = rng.randrange(len(data) // 2, len(data))
+        data[j:j] = rng.choice([b"\xff", b"\xc3", b"\xed\xa0\x80", b"\x80\x80"])
+    assert decode(bytes(data))[1] == "utf-8 (damaged)"
+    letter = parse_bytes(bytes(data), src.name, Settings(ocr="off"))
+    want = hostile.TRUTH[base]
+    assert (letter.document.number, letter.document.date) == want and "replacement_character" in _codes(letter)
+
+
+def test_windows_1258_with_decomposed_tones_reads_the_letter():
+    text = (SEEDS / f"{SEED}.txt").read_text(encoding="utf-8")
+    data = hostile.cp1258_decomposed(text)
+    assert b"?" not in data and data.decode("cp1258") != text  # tones as combining marks after the letter
+    letter = parse_bytes(data, "x.txt", Settings(ocr="off"))
+    assert (letter.document.number, letter.document.date) == (NUMBER, DATE)
