@@ -291,7 +291,7 @@ def test_poisoned_archive(tmp_path, new_db):
     numbers = {r[0] for r in con.execute("SELECT number FROM documents")}
     assert {"1234/STC-NS", "215/QĐ-UBND", "1959/BTTTT-UDCNTT"} <= numbers
     assert ("1235/STC-NS" in numbers) == root
-    assert t.replaced_workers >= 3  # timeout, crash and the bomb each cost a worker
+    assert t.replaced_workers >= 2  # the timeout and the crash each cost a worker (the bomb no longer does)
     locked.chmod(0o644)
 
 
