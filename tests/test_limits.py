@@ -19,6 +19,12 @@ SEED = "cv-1959-BTTTT-UDCNTT-2013"
 NUMBER, DATE = "1959/BTTTT-UDCNTT", "2013-07-04"
 
 
+def _nd(letter) -> tuple:
+    """(number, date as ISO text) of the letter."""
+    d = letter.document.date
+    return letter.document.number, None if d is None else str(d)
+
+
 def _codes(letter) -> list[str]:
     return [str(w.code) for w in letter.warnings]
 
@@ -31,7 +37,7 @@ def test_a_docx_part_inflating_past_the_limit_is_refused_before_it_is_read():
     with pytest.raises(InputError, match=r"word/document\.xml inflates to 3 MiB.*Settings\.max_inflated_bytes"):
         parse_bytes(bomb, "x.docx", Settings(ocr="off", max_inflated_bytes=2 * MIB))
     letter = parse_bytes(good, "x.docx", Settings(ocr="off", max_inflated_bytes=2 * MIB))
-    assert (letter.document.number, letter.document.date) == (NUMBER, DATE)
+    assert _nd(letter) == (NUMBER, DATE)
 
 
 def _qq_pdf(total: int, twice: bool = False) -> bytes:
@@ -72,7 +78,7 @@ def test_the_limit_counts_the_forms_a_page_draws():
 def test_a_seed_pdf_is_under_every_limit():
     pdf = (PDFS / f"{SEED}.pdf").read_bytes()
     letter = parse_bytes(pdf, "x.pdf", Settings(ocr="off"))
-    assert (letter.document.number, letter.document.date) == (NUMBER, DATE)
+    assert _nd(letter) == (NUMBER, DATE)
     assert not {"limit", "truncated"} & set(_codes(letter))
 
 
@@ -98,7 +104,7 @@ def test_the_time_budget_stops_the_finders_with_a_limit_warning():
     text = (SEEDS / f"{SEED}.txt").read_bytes()
     letter = parse_bytes(text, "x.txt", Settings(ocr="off", max_seconds=0))
     assert "limit" in _codes(letter) and letter.references == []
-    assert (letter.document.number, letter.document.date) == (NUMBER, DATE)  # the header is read before
+    assert _nd(letter) == (NUMBER, DATE)  # the header is read before
     full = parse_bytes(text, "x.txt", Settings(ocr="off"))
     assert full.references and "limit" not in _codes(full)
 
@@ -117,7 +123,7 @@ def _with_digits(field: str) -> bytes:
 
 def test_a_5000_digit_number_is_left_null_with_a_warning_not_cut():
     letter = parse_bytes(_with_digits("number"), "x.txt", Settings(ocr="off"))
-    assert letter.document.number is None and letter.document.date == DATE
+    assert letter.document.number is None and str(letter.document.date) == DATE
     assert "number_unreadable" in _codes(letter)
     assert letter.document.issuer.code == "BTTTT"  # the codes after the digits still name the issuer
 
@@ -136,7 +142,7 @@ def test_invisible_text_is_not_read_in_either_engine(engine, mode):
     pytest.importorskip("reportlab")
     pdf = hostile.invisible_header(PDFS / f"{SEED}.pdf", mode)
     letter = parse_bytes(pdf, "x.pdf", Settings(ocr="off", pdf_engine=engine))
-    assert (letter.document.number, letter.document.date) == (NUMBER, DATE)
+    assert _nd(letter) == (NUMBER, DATE)
     assert "999/QĐ" not in letter.text
 
 
@@ -158,7 +164,7 @@ def test_utf8_with_damaged_bytes_is_read_as_utf8_not_cp1252(base):
     assert decode(bytes(data))[1] == "utf-8 (damaged)"
     letter = parse_bytes(bytes(data), src.name, Settings(ocr="off"))
     want = hostile.TRUTH[base]
-    assert (letter.document.number, letter.document.date) == want and "replacement_character" in _codes(letter)
+    assert _nd(letter) == want and "replacement_character" in _codes(letter)
 
 
 def test_windows_1258_with_decomposed_tones_reads_the_letter():
@@ -166,4 +172,4 @@ def test_windows_1258_with_decomposed_tones_reads_the_letter():
     data = hostile.cp1258_decomposed(text)
     assert b"?" not in data and data.decode("cp1258") != text  # tones as combining marks after the letter
     letter = parse_bytes(data, "x.txt", Settings(ocr="off"))
-    assert (letter.document.number, letter.document.date) == (NUMBER, DATE)
+    assert _nd(letter) == (NUMBER, DATE)
