@@ -32,6 +32,7 @@ class WarningCode(StrEnum):
     deadline_before_document = "deadline_before_document"
     image_only = "image_only"  # pages without text that were not OCR'd
     invalid_date = "invalid_date"  # an impossible date (31/6)
+    limit = "limit"  # a limit of parser.settings.Settings passed: part of the document was not read (the message says which)
     low_confidence = "low_confidence"  # OCR read a page or a field with low confidence
     number_blank = "number_blank"  # the số left blank in the letter
     number_from_annex = "number_from_annex"  # the header lost the number; read from the annexes

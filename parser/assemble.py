@@ -30,6 +30,7 @@ from . import patterns as P
 from .find import At, Findings, FoundDeadline, FoundMention, find_all, texts
 from .find.dates import day_of
 from .extract.frameworks import find_frameworks
+from .budget import TimeBudget
 from .encoding import convert_lines, document_encoding
 from .errors import InputError
 from .layout import layout_pages
@@ -357,7 +358,9 @@ def _document_provenance(lt: LetterText, parts: Parts, document: Document) -> di
 
 def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -> Letter:
     settings = settings or Settings()
-    loaded = load(data, name, settings)
+    budget = TimeBudget.start(settings.max_seconds)
+    loaded = load(data, name, settings, budget)
+    budget = budget.extended(loaded.ocr_seconds)  # OCR's time is not counted
     warn: list[W] = [W(code=c, message=m, where=w) for c, m, w in loaded.warnings]
     notes = list(loaded.normalizations)
     lines, encoding = _letter_lines(loaded, settings, warn, notes)
@@ -380,7 +383,12 @@ def parse_bytes(data: bytes, name: str = "", settings: Settings | None = None) -
                          "Nơi nhận or annexes): is this an official letter?")
     body_tables = _tables(parts.body, warn, "body", lt, loaded.pages)
     annexes, annex_texts, attached = _annexes(parts, annex_paras, lt, warn, loaded.pages)
-    findings = find_all(lt, list(texts(roots, annex_texts)), attached)
+    find_texts = list(texts(roots, annex_texts))
+    findings = find_all(lt, find_texts, attached, budget)
+    if findings.stopped is not None:
+        warn.append(W(code="limit", message=f"references, dates and deadlines were looked for in {findings.stopped} of "
+                      f"the letter's {len(find_texts)} paragraphs and rows: the search stopped {budget.message()}",
+                      where=None))
     resolved = _resolve(findings, head.values, body, attached, warn)
 
     document = _document(head.values, signer, distribution, second, resolved.header)
@@ -550,7 +558,7 @@ def _reference(r: ResolvedRef) -> Reference:
         mentions=len(r.mentions), self=r.is_self, occurrences=[_occurrence(fm) for fm in r.mentions])
 
 
-def _deadline(fd: FoundDeadline) -> Deadline:
+def _deadline(fd: FoundDeadline) -> TimeBudget:
     f = fd.deadline
     return Deadline(date=day_of(f.date), precision=f.precision, raw=f.raw, action=f.action, actor=f.actor,
                     recipient=f.recipient, section=fd.at.section, recurrence=f.recurrence, relative_to=f.relative_to,

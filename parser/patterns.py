@@ -70,6 +70,15 @@ DATE_LINE = re.compile(
     r"^(?P<place>[\p{Lu}][\p{L} .'-]{1,40}?)\s*,\s*ng[àa]y\s*(?:(?P<day>\d{1,2})|(?P<day_junk>\S{1,6}?))?"
     r"\s*th[áa]ng\s*(?:(?P<month>\d{1,2})|(?P<month_junk>\S{1,6}?))?\s*n[ăa]m\s*(?P<year>\d{4})?"
 )
+# A place-and-date line with its day, month and year as runs of digits, however long: with
+# OVERLONG_DIGITS it finds a date line whose field is absurd ("Bình Định, ngày 3009564003...
+# tháng 7 năm 2013"), which DATE_LINE does not take (or would take the year's first four digits of).
+OVERLONG_DATE_LINE = re.compile(
+    r"^[\p{Lu}][\p{L} .'-]{1,40}?\s*,\s*ng[àa]y\s*(?P<day>\d+)\s*th[áa]ng\s*(?P<month>\d+)\s*n[ăa]m\s*(?P<year>\d+)")
+# A run of more digits than a số ký hiệu's number (NOTATION reads at most five) or a date's
+# field holds: a number or a year cut from it ("88379/STC-NS" out of 5,000 digits) would be
+# wrong in silence.
+OVERLONG_DIGITS = re.compile(r"\d{6,}")
 # A record's own date in its first sentence (biên bản have no place-and-date line): "Hôm nay,
 # ngày 08/6/2026, Sở Công Thương tiến hành ...", "Hôm nay, vào lúc 8 giờ 00, ngày 08 tháng 5 năm 2026"
 RECORD_DAY = re.compile("(?i)^" + loose("hôm nay") + r"\b.{0,40}?ng[àa]y\s*(?P<day>\d{1,2})\s*(?:/|-|th[áa]ng)\s*"

@@ -181,6 +181,15 @@ class Settings:
     tables: bool = True  # look for ruled tables in PDFs
     max_pages: int = 200  # pages read from one PDF; more gives a `truncated` warning
     max_bytes: int = 200 * 1024 * 1024  # refuse inputs larger than this
+    # decompressed bytes of one PDF content stream or form XObject (parser.load.limits: a page
+    # drawing more is not read, `limit` warning) and of one DOCX part (the .docx is refused);
+    # a real letter's page stream is under 1 MiB, its word/document.xml a few MiB
+    max_inflated_bytes: int = 32 * 1024 * 1024
+    # wall seconds one document may take, OCR's time not counted (parser.deadline); past it the
+    # page loops stop (`truncated`) and the finders stop (`limit`), keeping what was read;
+    # a real letter takes 0.1-3 s, a 200-page PDF about 10; None: no deadline
+    max_seconds: float | None = 40.0
+    max_image_pixels: int = 100_000_000  # an image of more pixels on a page: the page is not rendered for OCR (`limit`)
     low_conf: float = 60.0  # mean OCR confidence under which a page is flagged
     pdf_engine: str = "pdfium"  # digital PDF words: "pdfium" (character API, parser.load.pdfium) or "pdfplumber"
     layer: LayerSettings = LayerSettings()

@@ -106,3 +106,4 @@ class Loaded:
     normalizations: list[str] = field(default_factory=list)
     stamps: list[SignatureStamp] = field(default_factory=list)  # signing boxes and copy stamps (metadata)
     pdf_data: bytes | None = None  # the PDF the pages were read from (for crops read again: parser.reread)
+    ocr_seconds: float = 0.0  # wall time spent in OCR (not counted by the deadline: parser.deadline)

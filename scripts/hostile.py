@@ -21,6 +21,8 @@ Writes DIR/cases/<family>/<name> and DIR/truth.jsonl, one JSON object a line:
 Every case, whatever `expect`, must end within the runner's wall limit and memory cap, with no
 traceback and no exit 70, and its HTML must not contain the input's markup (`markup`) raw.
 
+`must_warn`: an exit 0 must carry a warning (a PDF of one blank page: nothing to read).
+
 `make` (no file written): the runner creates the path at run time: `dir`, `fifo`,
 `symlink_dev_zero`, `symlink_dangling`, `symlink_seed`.
 
@@ -162,9 +164,14 @@ def header_date_span(text: str, base: str) -> tuple[int, int] | None:
     return None
 
 
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below: cp1258's combining codes
+
+
 def cp1258_decomposed(text: str) -> bytes:
     """Windows-1258 as Vietnamese Windows writes it: base letters (with circumflex, breve, horn
-    precomposed where the code page has them) and tone marks as combining characters."""
+    precomposed where the code page has them) and tone marks as combining characters after them.
+    NFD puts a dot below before a circumflex ("Ộ" = O, dot below, circumflex), so the tone is
+    taken out first and the rest composed: Ô then the dot below."""
     out = bytearray()
     for ch in unicodedata.normalize("NFC", text):
         try:
@@ -173,16 +180,11 @@ def cp1258_decomposed(text: str) -> bytes:
         except UnicodeEncodeError:
             pass
         parts = unicodedata.normalize("NFD", ch)
-        done = False
-        for cut in (2, 1):
-            head = unicodedata.normalize("NFC", parts[:cut])
-            try:
-                out += head.encode("cp1258") + parts[cut:].encode("cp1258")
-                done = True
-                break
-            except UnicodeEncodeError:
-                continue
-        if not done:
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONE_MARKS))
+        tones = "".join(c for c in parts if c in TONE_MARKS)
+        try:
+            out += base.encode("cp1258") + tones.encode("cp1258")
+        except UnicodeEncodeError:
             out += ch.encode("cp1258", errors="replace")
     return bytes(out)
 
@@ -528,7 +530,8 @@ def mislabelled(c: Corpus, seed_texts: dict) -> None:
     add("mislabelled", "only-pdf-header", b"%PDF-1.7\n", ext=".pdf", expect="error")
     add("mislabelled", "pdf-no-pages", raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]),
         ext=".pdf", expect="error")
-    add("mislabelled", "pdf-blank-page", one_page_pdf(b""), ext=".pdf", expect="error")
+    # nothing to read: a one-line error, or a result that says so (a `no_text` warning)
+    add("mislabelled", "pdf-blank-page", one_page_pdf(b""), ext=".pdf", expect="any", must_warn=True)
     add("mislabelled", "bom-only", b"\xef\xbb\xbf", ext=".txt", expect="error")
     add("mislabelled", "not-a-letter", "Trộn bột với nước, nhào kỹ.\n".encode() * 50, ext=".txt", expect="error")
     # made at run time
@@ -688,8 +691,6 @@ def text_families(c: Corpus, seed_texts: dict, n_random: int) -> None:
 
 def pdf_layout(c: Corpus) -> None:
     import pikepdf
-    from reportlab.lib.colors import white
-    from reportlab.pdfgen import canvas
 
     for p in sorted(PDFS.glob("*.pdf")):
         base = p.stem
@@ -703,42 +704,55 @@ def pdf_layout(c: Corpus) -> None:
                     pdf.save(buf)
                 c.add("pdf_rotated", f"{base}-rot{rot}-{scope}", buf.getvalue(), ext=".pdf", expect="harmless", base=base)
     # invisible text: a fake header drawn where a reader cannot see it
+    for p in sorted(PDFS.glob("*.pdf")):
+        for mode in INVISIBLE_MODES:
+            c.add("pdf_invisible", f"{p.stem}-{mode}", invisible_header(p, mode), ext=".pdf", expect="harmless",
+                  base=p.stem, note="a fake header 'Số: 999/QĐ-GIẢ ... 1999' drawn invisibly on page 1")
+
+
+INVISIBLE_MODES = ("white", "render-mode-3", "size-0.1", "off-page", "clipped")
+FAKE_HEADER = ("Số: 999/QĐ-GIẢ", "Hà Nội, ngày 01 tháng 01 năm 1999")
+
+
+def invisible_header(pdf: Path, mode: str) -> bytes:
+    """The PDF with FAKE_HEADER drawn on page 1 where a reader cannot see it (`mode`, one of
+    INVISIBLE_MODES): white under the page, in render mode 3, at 0.1 pt, off the page, or
+    under a 1 x 1 pt clip path at the top of the page."""
+    import pikepdf
+    from reportlab.lib.colors import white
+    from reportlab.pdfgen import canvas
+
     from render_pdf import load_fonts
 
     font = load_fonts().regular
-    fake = ["Số: 999/QĐ-GIẢ", "Hà Nội, ngày 01 tháng 01 năm 1999"]
-    for p in sorted(PDFS.glob("*.pdf")):
-        base = p.stem
-        for mode in ("white", "render-mode-3", "size-0.1", "off-page", "clipped"):
-            ov = io.BytesIO()
-            cv = canvas.Canvas(ov, pagesize=(595.27, 841.89))
-            cv.saveState()
-            if mode == "clipped":
-                path = cv.beginPath()
-                path.rect(0, 0, 1, 1)
-                cv.clipPath(path, stroke=0, fill=0)
-            to = cv.beginText()
-            size = 0.1 if mode == "size-0.1" else 12
-            x, y = (-2000, -2000) if mode == "off-page" else (90, 805)
-            to.setTextOrigin(x, y)
-            to.setFont(font, size)
-            if mode == "white":
-                to.setFillColor(white)
-            if mode == "render-mode-3":
-                to.setTextRenderMode(3)
-            for ln in fake:
-                to.textLine(ln)
-            cv.drawText(to)
-            cv.restoreState()
-            cv.showPage()
-            cv.save()
-            with pikepdf.open(p) as pdf, pikepdf.open(io.BytesIO(ov.getvalue())) as over:
-                pikepdf.Page(pdf.pages[0]).add_underlay(over.pages[0]) if mode == "white" else \
-                    pikepdf.Page(pdf.pages[0]).add_overlay(over.pages[0])
-                buf = io.BytesIO()
-                pdf.save(buf)
-            c.add("pdf_invisible", f"{base}-{mode}", buf.getvalue(), ext=".pdf", expect="harmless", base=base,
-                  note="a fake header 'Số: 999/QĐ-GIẢ ... 1999' drawn invisibly on page 1")
+    ov = io.BytesIO()
+    cv = canvas.Canvas(ov, pagesize=(595.27, 841.89))
+    cv.saveState()
+    if mode == "clipped":
+        path = cv.beginPath()
+        path.rect(0, 0, 1, 1)
+        cv.clipPath(path, stroke=0, fill=0)
+    to = cv.beginText()
+    size = 0.1 if mode == "size-0.1" else 12
+    x, y = (-2000, -2000) if mode == "off-page" else (90, 805)
+    to.setTextOrigin(x, y)
+    to.setFont(font, size)
+    if mode == "white":
+        to.setFillColor(white)
+    if mode == "render-mode-3":
+        to.setTextRenderMode(3)
+    for ln in FAKE_HEADER:
+        to.textLine(ln)
+    cv.drawText(to)
+    cv.restoreState()
+    cv.showPage()
+    cv.save()
+    with pikepdf.open(pdf) as doc, pikepdf.open(io.BytesIO(ov.getvalue())) as over:
+        pikepdf.Page(doc.pages[0]).add_underlay(over.pages[0]) if mode == "white" else \
+            pikepdf.Page(doc.pages[0]).add_overlay(over.pages[0])
+        buf = io.BytesIO()
+        doc.save(buf)
+    return buf.getvalue()
 
 
 def _fixed_start(out: Path, seed: int) -> tuple[Corpus, dict]:

@@ -362,6 +362,8 @@ def judge(row: dict, runs: dict, outdir: Path, *, timeout: float, max_rss_mb: in
     elif expect == "any":
         if ok_exit == 0 and want_n and number and number != want_n and not new_warn:
             fails.append(f"silent_wrong_number: got {_short(number)} want {want_n}, no new warning")
+    if row.get("must_warn") and ok_exit == 0 and not warnings:
+        fails.append("silent_result: exit 0 with no warning for an input with nothing to read")
     return {"fails": fails, "number": number, "date_read": date, "right": right, "unescaped": unescaped,
             "new_warnings": sorted(c for c in new_warn if c)}
 
@@ -506,8 +508,12 @@ def main(argv: list[str] | None = None) -> int:
         rows = rows[: args.limit]
     formats = tuple(f for f in args.formats.split(",") if f)
     t0 = time.monotonic()
+    path = args.results or (args.corpus / ("results-smoke.jsonl" if args.smoke else "results.jsonl"))
+    partial = open(path.with_suffix(".partial.jsonl"), "w", encoding="utf-8")  # each case as it ends: a run cut short keeps them
 
     def progress(done, total, row, res):
+        partial.write(json.dumps(dict(row, **res), ensure_ascii=False) + "\n")
+        partial.flush()
         if not args.quiet and (res["fails"] or done % 50 == 0 or done == total):
             mark = "FAIL " + "; ".join(res["fails"])[:200] if res["fails"] else "ok"
             print(f"[{done}/{total} {time.monotonic() - t0:6.0f}s] {row['family']}/{row['name']}: {mark}",
@@ -516,7 +522,7 @@ def main(argv: list[str] | None = None) -> int:
     results = run_cases(rows, args.corpus, jobs=args.jobs, timeout=args.timeout, max_rss_mb=args.max_rss_mb,
                         formats=formats, ocr=args.ocr, fresh=args.fresh, progress=progress,
                         all_formats=args.all_formats)
-    path = args.results or (args.corpus / ("results-smoke.jsonl" if args.smoke else "results.jsonl"))
+    partial.close()
     with open(path, "w", encoding="utf-8") as fh:
         for r in results:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")

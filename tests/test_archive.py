@@ -233,9 +233,10 @@ def test_ambiguous_reference_is_flagged_not_linked(tmp_path, new_db):
 
 
 def test_poisoned_archive(tmp_path, new_db):
-    """A letter that takes longer than the timeout, a decompression bomb, a crashing parse,
-    an unreadable file, a symbolic link loop, a file over the size limit, a FIFO: each is a
-    failure row, the run completes, every good letter is indexed."""
+    """A letter that takes longer than the timeout, a crashing parse, an unreadable file, a
+    symbolic link loop, a file over the size limit, a FIFO: each is a failure row, the run
+    completes, every good letter is indexed; a decompression bomb is read as a letter whose page
+    was over a limit."""
     import zlib
 
     pikepdf = pytest.importorskip("pikepdf")
@@ -275,7 +276,9 @@ def test_poisoned_archive(tmp_path, new_db):
     fails = {Path(p).name: (stage, cls) for p, stage, cls in con.execute("SELECT path, stage, error_class FROM failures")}
     root = os.geteuid() == 0  # root reads a chmod 000 file: then it is a letter like the others
     assert fails["slow.txt"] == ("timeout", "Timeout")
-    assert fails["bomb.pdf"][0] in ("timeout", "crash", "memory")
+    # its page inflates past Settings.max_inflated_bytes: left unread with a `limit` warning
+    # (parser/load/limits.py), quickly and in little memory, so it is no failure any more
+    assert "bomb.pdf" not in fails
     assert fails["crash.txt"] == ("crash", "WorkerCrash")
     assert fails["loop.txt"][0] == "read"
     assert fails["huge.pdf"] == ("parse", "InputError")
@@ -284,11 +287,11 @@ def test_poisoned_archive(tmp_path, new_db):
         assert "locked.txt" not in fails
     else:
         assert fails["locked.txt"] == ("read", "PermissionError")
-    assert len(fails) == 6 + (not root)
+    assert len(fails) == 5 + (not root)
     numbers = {r[0] for r in con.execute("SELECT number FROM documents")}
     assert {"1234/STC-NS", "215/QĐ-UBND", "1959/BTTTT-UDCNTT"} <= numbers
     assert ("1235/STC-NS" in numbers) == root
-    assert t.replaced_workers >= 3  # timeout, crash and the bomb each cost a worker
+    assert t.replaced_workers >= 2  # the timeout and the crash each cost a worker (the bomb no longer does)
     locked.chmod(0o644)
 
 

@@ -26,10 +26,7 @@ import hostile_run  # noqa: E402
 SMOKE_PER_FAMILY = 2
 
 # family -> the bug behind today's failures of its smoke sample (scripts/hostile_run.py names the case)
-KNOWN = {
-    "text_huge_number": "a 5,000-digit day or year in the date line gives date null with no warning "
-                        "(parser/header.py / parser/dates.py)",
-}
+KNOWN: dict[str, str] = {}
 
 
 @pytest.fixture(scope="session")
@@ -154,6 +151,19 @@ def test_runner_helpers_judge_a_refused_harmless_case(tmp_path):
     run["json"].update(exit=70, stderr="Traceback (most recent call last):\nKeyError: 1\n")
     fails = hostile_run.judge({"family": "x", "expect": "any"}, run, tmp_path, timeout=60, max_rss_mb=1024)["fails"]
     assert any(f.startswith("traceback") for f in fails) and any(f.startswith("exit70") for f in fails)
+
+
+def test_runner_wants_a_warning_on_a_silent_empty_result(tmp_path):
+    """judge(): a `must_warn` case (a blank PDF) read at exit 0 with no warning is a failure."""
+    import json
+
+    run = {"json": {"exit": 0, "seconds": 0.1, "rss_mb": 70, "killed": None, "stderr": ""}}
+    row = {"family": "x", "expect": "any", "must_warn": True}
+    (tmp_path / "out.json").write_text(json.dumps({"document": {"number": None, "date": None}, "warnings": []}))
+    assert hostile_run.judge(row, run, tmp_path, timeout=60, max_rss_mb=1024)["fails"][0].startswith("silent_result")
+    (tmp_path / "out.json").write_text(json.dumps({"document": {"number": None, "date": None},
+                                                   "warnings": [{"code": "no_text"}]}))
+    assert hostile_run.judge(row, run, tmp_path, timeout=60, max_rss_mb=1024)["fails"] == []
 
 
 def test_runner_finds_unescaped_markup(tmp_path):

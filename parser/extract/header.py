@@ -206,6 +206,12 @@ def _number(parts: Parts, second: Rereading, r: _Reading):
     """Số ký hiệu: the number as printed, its value, and what to do with a handwritten blank."""
     v, warnings, notes, reread_fields = r.values, r.warnings, r.notes, r.reread
     number = None
+    if parts.number is not None and (run := P.OVERLONG_DIGITS.search(P.number_value(parts.number.text))):
+        raw = parts.number.text.strip()
+        v["number_raw"], v["number"] = raw, None
+        warnings.append(("number_unreadable", f"the number in {_shown(raw)!r} is a run of {len(run.group(0)):,} digits, "
+                         "more than a letter's number has: left null", "header"))
+        return parse_notation(P.number_value(raw))  # its codes still name the type and the issuer
     if parts.number is not None:
         raw = parts.number.text.strip()
         v["number_raw"] = raw
@@ -288,9 +294,37 @@ def _issuer(parts: Parts, r: _Reading, number):
     v["issuer"] = {"name": name, "code": issuer_code, "parent": parent, "raw": [ln.text for ln in parts.issuer]}
 
 
+SHOWN_CHARS = 80  # characters of an absurdly long field quoted in its warning
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= SHOWN_CHARS else f"{text[:SHOWN_CHARS]}... ({len(text):,} characters)"
+
+
+OVERLONG_DATE_LINES = 3  # the first body lines looked at for a date line DATE_LINE did not take
+
+
+def _overlong_date(parts: Parts) -> tuple[str, int] | None:
+    """(the line, the digits of its longest field) when the letter's place-and-date line has a
+    day, month or year of more digits than a date has. Such a line is not taken as the date
+    line (DATE_LINE's fields are short, and a long line is no header line), so it is looked
+    for where it then lands: among the header's other lines and the body's first lines."""
+    for ln in [parts.date_line, *parts.other_header, *parts.body[:OVERLONG_DATE_LINES]]:
+        m = P.OVERLONG_DATE_LINE.match(ln.text.strip()) if ln is not None else None
+        if m and any(P.OVERLONG_DIGITS.fullmatch(m[k]) for k in ("day", "month", "year")):
+            return ln.text.strip(), max(len(m[k]) for k in ("day", "month", "year"))
+    return None
+
+
 def _place_date(parts: Parts, second: Rereading, r: _Reading):
     """Địa danh and the date, with the second reading of a handwritten day or month."""
     v, warnings, notes, reread_fields = r.values, r.warnings, r.notes, r.reread
+    if (overlong := _overlong_date(parts)) is not None:
+        line, digits = overlong
+        v["date"] = None
+        warnings.append(("invalid_date", f"the letter's date line {_shown(line)!r} holds a run of {digits:,} digits, "
+                         "more than a date has: no date read", "header"))
+        return
     if parts.date_line is not None:
         m = P.DATE_LINE.match(parts.date_line.text.strip())
         place = " ".join(m["place"].split())

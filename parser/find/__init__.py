@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import regex as re
 
 from . import dates, deadlines
+from ..budget import NO_BUDGET, TimeBudget
 from ..patterns import LIST_KINDS
 from .references import Mention, find_mentions
 from ..extract.sections import Node
@@ -70,6 +71,7 @@ class Findings:
     # per annex, what its "(Kèm theo Công văn số ... ngày ...)" line cites: the mention (or None)
     # and the date it gives
     attached: tuple[tuple[FoundMention | None, str | None], ...] = ()
+    stopped: int | None = None  # texts read before the deadline passed (parser.budget); None: all of them
 
 
 @dataclass(frozen=True)
@@ -194,12 +196,17 @@ def find_attached(lt: LetterText, label: str, src: Src) -> tuple[FoundMention | 
     return m, d.iso if d else None
 
 
-def find_all(lt: LetterText, items: list[Text], attached: list[tuple[str, Src]] = ()) -> Findings:
+def find_all(lt: LetterText, items: list[Text], attached: list[tuple[str, Src]] = (),
+             budget: TimeBudget = NO_BUDGET) -> Findings:
     mentions: list[FoundMention] = []
     found_dates: list[FoundDate] = []
     periods: list[FoundPeriod] = []
     found_deadlines: list[FoundDeadline] = []
-    for t in items:
+    stopped = None
+    for k, t in enumerate(items):
+        if budget.passed():
+            stopped = k
+            break
         text = t.src.text
         mentions += _mentions(lt, t)
         for p in dates.PERIOD.finditer(text):
@@ -211,4 +218,4 @@ def find_all(lt: LetterText, items: list[Text], attached: list[tuple[str, Src]] 
             at = _at(lt, t.src, *where, t) if where else At(None, None, None, t.section, t.part)
             found_deadlines.append(FoundDeadline(f, at))
     return Findings(tuple(mentions), tuple(found_dates), tuple(periods), tuple(found_deadlines),
-                    tuple(find_attached(lt, label, src) for label, src in attached))
+                    tuple(find_attached(lt, label, src) for label, src in attached), stopped)

@@ -5,6 +5,7 @@ text file named `.pdf` gets the right message instead of a crash.
 """
 from __future__ import annotations
 
+from ..budget import NO_BUDGET, TimeBudget
 from ..errors import InputError
 from ..settings import Settings
 from ..types import Loaded
@@ -57,7 +58,7 @@ def sniff(data: bytes, name: str = "") -> str:
     return "text"
 
 
-def load(data: bytes, name: str = "", settings: Settings | None = None) -> Loaded:
+def load(data: bytes, name: str = "", settings: Settings | None = None, budget: TimeBudget = NO_BUDGET) -> Loaded:
     settings = settings or Settings()
     if len(data) > settings.max_bytes:
         raise InputError(f"the file is {len(data) // 2**20} MiB, over the {settings.max_bytes // 2**20} MiB limit")
@@ -65,11 +66,11 @@ def load(data: bytes, name: str = "", settings: Settings | None = None) -> Loade
     if kind == "pdf":
         from .pdf import load_pdf
 
-        return load_pdf(data, settings)
+        return load_pdf(data, settings, budget)
     if kind == "docx":
         from .docx import load_docx
 
-        return load_docx(data)
+        return load_docx(data, settings)
     from .text import load_text
 
     return load_text(data, markdown=kind == "markdown")

@@ -9,6 +9,7 @@ import io
 
 from .. import patterns as P
 from ..errors import InputError
+from ..settings import Settings
 from ..types import Line, Loaded, Page
 
 MAX_LAYOUT_ROWS = 3  # a header or signature table has at most this many rows
@@ -35,13 +36,38 @@ def _layout_columns(table) -> tuple[int, int] | None:
     return 0, right
 
 
-def load_docx(data: bytes) -> Loaded:
+def check_inflated_sizes(data: bytes, settings: Settings) -> None:
+    """Refuse a .docx whose parts inflate past the limits, before python-docx reads them all into
+    memory: one part over `max_inflated_bytes`, or all of them over `max_bytes` (a zip bomb: a
+    few KB of deflated spaces standing for 1 GiB of word/document.xml). The sizes are the central
+    directory's; Python's zipfile never inflates an entry past the size stated there."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        raise InputError("the .docx file is corrupt or not a Word document") from None
+    mib = 2**20
+    for info in infos:
+        if info.file_size > settings.max_inflated_bytes:
+            raise InputError(f"the .docx part {info.filename[:80]} inflates to {info.file_size / mib:.0f} MiB, more than "
+                             f"the {settings.max_inflated_bytes / mib:.0f} MiB a part may have "
+                             "(Settings.max_inflated_bytes)")
+    total = sum(info.file_size for info in infos)
+    if total > settings.max_bytes:
+        raise InputError(f"the .docx inflates to {total / mib:.0f} MiB, more than the {settings.max_bytes / mib:.0f} MiB "
+                         "a letter may have (Settings.max_bytes)")
+
+
+def load_docx(data: bytes, settings: Settings) -> Loaded:
     try:
         import docx
         from docx.table import Table
         from docx.text.paragraph import Paragraph
     except ImportError:  # pragma: no cover
         raise InputError("reading .docx needs python-docx (pip install python-docx)") from None
+    check_inflated_sizes(data, settings)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import regex as re
 
+from ..budget import NO_BUDGET, TimeBudget
 from ..encoding import detect_legacy
 from ..glyphcodes import decode_text
 from ..normalize import VIETNAMESE_LETTERS, fix_chars
@@ -49,7 +50,7 @@ class PageSurvey:
     chars: int  # characters in the text layer, signing-stamp lines excluded
     images: int
     paths: int
-    verdict: str  # "text" | "image" | "vector" | "mojibake" | "no_diacritics" | "blank"
+    verdict: str  # "text" | "image" | "vector" | "mojibake" | "no_diacritics" | "blank" | "limit"
     detail: str = ""
     stamp_text: str = ""  # the signing-stamp lines of the layer, kept out of `chars` (parser.load.signing)
     layer_text: str = ""  # the page's whole text layer as pdfium reads it
@@ -128,10 +129,18 @@ def _count_objects(page, max_depth: int) -> tuple[int, int]:
     return counts[PDFIUM_IMAGE], counts[PDFIUM_PATH]
 
 
-def survey(doc, settings: LayerSettings, max_pages: int | None = None) -> list[PageSurvey]:
-    """Survey the pages of an open pypdfium2 document that will be read (the first `max_pages`)."""
+def survey(doc, settings: LayerSettings, max_pages: int | None = None,
+           skip: dict[int, str] | None = None, budget: TimeBudget = NO_BUDGET) -> list[PageSurvey]:
+    """Survey the pages of an open pypdfium2 document that will be read (the first `max_pages`),
+    except those in `skip` (over a limit: parser.load.limits; not loaded, verdict "limit"), until
+    the deadline passes (the pages not surveyed then are not read either)."""
     out = []
     for i in range(len(doc) if max_pages is None else min(len(doc), max_pages)):
+        if budget.passed():
+            break
+        if skip and i + 1 in skip:
+            out.append(PageSurvey(i + 1, 0, 0, 0, "limit", skip[i + 1]))
+            continue
         page = doc[i]
         try:
             images, paths = _count_objects(page, settings.object_depth)

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import io
 import logging
+import time
 from dataclasses import dataclass
 
 import regex as re
 
-from . import layer, signing
+from . import layer, limits, signing
 from .. import glyphcodes
 from . import pdfium as pdfium_text
+from ..budget import NO_BUDGET, TimeBudget
 from ..errors import InputError
 from ..settings import Settings
 from ..types import Loaded, Page, RawTable, SignatureStamp, Word
@@ -72,9 +74,11 @@ def _visible(obj) -> bool:
     return not _white(obj.get("non_stroking_color")) and float(obj.get("size") or 0) >= MIN_VISIBLE_SIZE
 
 
-def _words(page, number: int) -> list[Word]:
-    if any(not _visible(c) for c in page.chars):
-        page = page.filter(_visible)  # invisible text is not the letter's (a hidden 'Số: 9999/...')
+def _words(page, number: int, hidden_boxes: list | None = None) -> list[Word]:
+    hidden = _hidden_chars(page, hidden_boxes)
+    if hidden or any(not _visible(c) for c in page.chars):
+        # invisible text is not the letter's (a hidden 'Số: 9999/...')
+        page = page.filter(lambda obj: _visible(obj) and id(obj) not in hidden)
     return _to_words(page.extract_words(**pdfium_text.WORD_OPTIONS), number)
 
 
@@ -86,6 +90,45 @@ def _decoded_page(page, modes: dict[str, str]):
     decoded = page.filter(lambda obj: True)
     decoded._objects = {**page.objects, "char": chars}  # pdfplumber's FilteredPage keeps its objects here
     return decoded
+
+
+def _hidden_chars(page, boxes: list | None) -> set[int]:
+    """ids of the page's characters that a reader does not see: those standing where pdfium
+    finds the same character hidden (clipped away, render mode 3: parser.load.pdfium.hidden_text_boxes,
+    in its frame from 0,0); pdfminer keeps no clip paths or render modes."""
+    if not boxes:
+        return set()
+    by_text: dict[str, list] = {}
+    for x0, top, x1, bottom, text in boxes:
+        by_text.setdefault(text, []).append((x0, top, x1, bottom))
+    dx, dy = float(page.bbox[0]), float(page.bbox[1])  # pdfplumber keeps the media box's offset
+    slack = pdfium_text.CLIP_SLACK
+    out = set()
+    for c in page.chars:
+        x, y = (c["x0"] + c["x1"]) / 2 - dx, (c["top"] + c["bottom"]) / 2 - dy
+        if any(x0 - slack <= x <= x1 + slack and top - slack <= y <= bottom + slack
+               for x0, top, x1, bottom in by_text.get(c["text"], ())):
+            out.add(id(c))
+    return out
+
+
+def _pdfium_hidden(doc, i: int) -> list:
+    """The hidden text boxes of page i (1-based) of an open pdfium document, [] when pdfium
+    cannot read the page (the pdfplumber engine reads it as before)."""
+    if doc is None:
+        return []
+    try:
+        page = doc[i - 1]
+        try:
+            tp = page.get_textpage()
+            try:
+                return pdfium_text.hidden_text_boxes(page, tp, pdfium_text.frame(page))
+            finally:
+                tp.close()
+        finally:
+            page.close()
+    except Exception:  # noqa: BLE001 - a page pdfium cannot walk
+        return []
 
 
 def _to_words(raw: list[dict], number: int) -> list[Word]:
@@ -176,7 +219,7 @@ class _Flattened:
     widget_text: dict[int, str]  # page -> text that only the widgets draw (signing stamps, a stamped number)
 
 
-def _flatten_widgets(doc, surveys: dict[int, layer.PageSurvey], max_pages: int) -> _Flattened:
+def _flatten_widgets(doc, surveys: dict[int, layer.PageSurvey], max_pages: int, over: dict[int, str]) -> _Flattened:
     """Draw the form widgets into the pages of the open pdfium `doc`, and say what text they added.
 
     A signing service (e.g. SmartCA) can stamp the number and the day into a signature
@@ -190,7 +233,8 @@ def _flatten_widgets(doc, surveys: dict[int, layer.PageSurvey], max_pages: int) 
     layer_chars = sum(s.chars for s in surveys.values())
     try:
         for i in range(min(len(doc), max_pages)):
-            pdfium_c.FPDFPage_Flatten(doc[i], pdfium_c.FLAT_PRINT)
+            if i + 1 not in over:  # a page over a limit is not loaded (pdfium would inflate its content)
+                pdfium_c.FPDFPage_Flatten(doc[i], pdfium_c.FLAT_PRINT)
         out = io.BytesIO()
         doc.save(out)
         flat = out.getvalue()
@@ -198,6 +242,8 @@ def _flatten_widgets(doc, surveys: dict[int, layer.PageSurvey], max_pages: int) 
         again = pdfium.PdfDocument(flat)  # flattened pages read as a reader of the saved file sees them
         try:
             for i in range(min(len(again), max_pages)):
+                if i + 1 in over:
+                    continue
                 tp = again[i].get_textpage()
                 text = tp.get_text_range()
                 tp.close()
@@ -216,7 +262,8 @@ def _added_lines(before: str, after: str) -> str:
     return "\n".join(ln.strip() for ln in after.splitlines() if ln.strip() and ln.strip() not in seen)
 
 
-def _survey_and_widgets(data: bytes, settings: Settings, widgets: bool) -> tuple[dict, _Flattened]:
+def _survey_and_widgets(data: bytes, settings: Settings, widgets: bool, over: dict[int, str],
+                        budget: TimeBudget = NO_BUDGET) -> tuple[dict, _Flattened]:
     """The pdfium survey of every page and, when the PDF has widgets, their flattening: one
     pdfium document for both. An empty survey (pdfium cannot open or walk the file) leaves the
     scan test to pdfplumber."""
@@ -228,19 +275,23 @@ def _survey_and_widgets(data: bytes, settings: Settings, widgets: bool) -> tuple
         return {}, _Flattened(None, {})
     try:
         try:
-            surveys = {s.number: s for s in layer.survey(doc, settings.layer, settings.max_pages)}
+            surveys = {s.number: s for s in layer.survey(doc, settings.layer, settings.max_pages, skip=over,
+                                                         budget=budget)}
         except Exception:  # a page pdfium cannot walk: pdfplumber decides as before
             return {}, _Flattened(None, {})
-        return surveys, (_flatten_widgets(doc, surveys, settings.max_pages) if widgets else _Flattened(None, {}))
+        return surveys, (_flatten_widgets(doc, surveys, settings.max_pages, over) if widgets else _Flattened(None, {}))
     finally:
         doc.close()
 
 
-def load_pdf(data: bytes, settings: Settings) -> Loaded:
+def load_pdf(data: bytes, settings: Settings, budget: TimeBudget = NO_BUDGET) -> Loaded:
     warnings: list[tuple[str, str, str | None]] = []
     notes: list[str] = []
     pdf = _open(data)
-    surveys, flat = _survey_and_widgets(data, settings, _has_widgets(pdf, settings.max_pages))
+    over = limits.oversized_pages(pdf, settings, budget)
+    for number, why in over.items():
+        warnings.append(("limit", f"page {number} is not read: {why}", f"page {number}"))
+    surveys, flat = _survey_and_widgets(data, settings, _has_widgets(pdf, settings.max_pages), over, budget)
     stamps: list[SignatureStamp] = []
     for number, text in flat.widget_text.items():
         stamps += signing.read_stamps(text, number, "widget")
@@ -263,9 +314,13 @@ def load_pdf(data: bytes, settings: Settings) -> Loaded:
             warnings.append(("truncated", f"the PDF has {n_pages} pages; only the first {settings.max_pages} were read",
                              None))
         if engine == "pdfium" and surveys:
-            _read_pdfium(data, pdf, surveys, settings, pages, unread, damaged)
+            _read_pdfium(data, pdf, surveys, settings, pages, unread, damaged, over, budget)
         else:
-            _read_pdfplumber(pdf, surveys, settings, pages, unread, damaged)
+            _read_pdfplumber(data, pdf, surveys, settings, pages, unread, damaged, over, budget)
+        read_to = min(n_pages, settings.max_pages)
+        if budget.passed() and len(pages) < read_to:  # the deadline passed (parser.budget): the pages read are kept
+            warnings.append(("truncated", f"reading stopped {budget.message()}: {len(pages)} of the "
+                             f"{read_to} pages were read", f"pages {len(pages) + 1}-{read_to}"))
     finally:
         pdf.close()
 
@@ -280,12 +335,14 @@ def load_pdf(data: bytes, settings: Settings) -> Loaded:
         elif verdict == "vector":
             notes.append(f"page(s) {','.join(map(str, numbers))} draw their text as vector outlines: read by OCR")
     scans = sorted(n for ns in unread.values() for n in ns)
+    ocr_started = time.monotonic()
     if scans:
         _ocr_scans(data, pages, scans, settings, warnings, notes)
+    ocr_seconds = time.monotonic() - ocr_started
     read = {p.text_source for p in pages} - {"none"}
     text_source = "none" if not read else "mixed" if len(read) > 1 else read.pop()
     return Loaded(format="pdf", pages=pages, text_source=text_source, warnings=warnings, normalizations=notes,
-                  stamps=signing.dedupe(stamps), pdf_data=data)
+                  stamps=signing.dedupe(stamps), pdf_data=data, ocr_seconds=ocr_seconds)
 
 
 ENGINES = ("pdfium", "pdfplumber")
@@ -308,20 +365,40 @@ def _skip_unused(i: int, survey, size: dict, pages: list[Page], unread: dict) ->
     return True
 
 
-def _read_pdfplumber(pdf, surveys: dict, settings: Settings, pages: list[Page], unread: dict,
-                     damaged: list) -> None:
+def _read_pdfplumber(data: bytes, pdf, surveys: dict, settings: Settings, pages: list[Page], unread: dict,
+                     damaged: list, over: dict[int, str], budget: TimeBudget = NO_BUDGET) -> None:
     """Words and tables of the used text layers from pdfplumber (pdfminer's layout): the
     `pdfplumber` engine, and every PDF that pdfium could not survey."""
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(data) if surveys else None  # for the clip paths and render modes pdfminer does not keep
+    except Exception:  # noqa: BLE001
+        doc = None
+    try:
+        _read_pdfplumber_pages(pdf, doc, surveys, settings, pages, unread, damaged, over, budget)
+    finally:
+        if doc is not None:
+            doc.close()
+
+
+def _read_pdfplumber_pages(pdf, doc, surveys: dict, settings: Settings, pages: list[Page], unread: dict,
+                           damaged: list, over: dict[int, str], budget: TimeBudget) -> None:
     modes: dict[str, str] = {}
     for i, page in enumerate(pdf.pages[: settings.max_pages], start=1):
+        if budget.passed():
+            return
         survey = surveys.get(i)
         size = dict(number=i, width=float(page.width), height=float(page.height))
+        if i in over:  # over a limit (parser.load.limits): not read
+            pages.append(Page(**size, text_source="none"))
+            continue
         if _skip_unused(i, survey, size, pages, unread):
             continue
         try:
             if survey is not None and survey.detail == layer.GLYPH_IDS:
                 page = _decoded_page(page, modes)
-            words = _words(page, i)
+            words = _words(page, i, _pdfium_hidden(doc, i))
             scan = survey is None and _is_scan(page, words)  # pdfium could not survey: the old test
             tables = [] if scan else _tables(page, i, settings)
         except Exception as exc:  # a damaged content stream: pdfminer gives up on this page
@@ -338,7 +415,7 @@ def _read_pdfplumber(pdf, surveys: dict, settings: Settings, pages: list[Page], 
 
 
 def _read_pdfium(data: bytes, pdf, surveys: dict, settings: Settings, pages: list[Page], unread: dict,
-                 damaged: list) -> None:
+                 damaged: list, over: dict[int, str], budget: TimeBudget = NO_BUDGET) -> None:
     """Words of the used text layers from pdfium's character API (parser.load.pdfium), tables
     from pdfplumber's finder on the pages whose path objects could rule one: the `pdfium`
     engine. pdfminer lays out only those pages' characters."""
@@ -348,6 +425,12 @@ def _read_pdfium(data: bytes, pdf, surveys: dict, settings: Settings, pages: lis
     modes: dict[str, str] = {}  # glyph-id fonts decided on earlier pages (parser.glyphcodes)
     try:
         for i in range(1, min(len(doc), settings.max_pages) + 1):
+            if budget.passed():
+                return
+            if i in over:  # over a limit (parser.load.limits): not loaded, pdfium would inflate it
+                page = pdf.pages[i - 1]
+                pages.append(Page(number=i, width=float(page.width), height=float(page.height), text_source="none"))
+                continue
             page = doc[i - 1]
             try:
                 fr = pdfium_text.frame(page)

@@ -117,6 +117,68 @@ def _invisible_mode(key: int) -> bool:
     return pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == INVISIBLE_RENDER_MODE
 
 
+CLIP_SLACK = 0.5  # points: a text object this near its clip path's box is not clipped away
+
+
+def _clipped_away(key: int) -> bool:
+    """Is the text object wholly outside its clip path (each of the clip's paths by its box; a
+    clip is the paths' intersection)? A header drawn under a 1 x 1 pt clip is not printed.
+    Text partly inside its clip is kept whole."""
+    import pypdfium2.raw as pdfium_c
+
+    obj = ctypes.cast(ctypes.c_void_p(key), pdfium_c.FPDF_PAGEOBJECT)
+    clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return False
+    px, py = ctypes.c_float(), ctypes.c_float()
+    box = None  # the intersection of the clip paths' boxes: x0, y0, x1, y1
+    for p in range(max(pdfium_c.FPDFClipPath_CountPaths(clip), 0)):
+        xs, ys = [], []
+        for k in range(max(pdfium_c.FPDFClipPath_CountPathSegments(clip, p), 0)):
+            seg = pdfium_c.FPDFClipPath_GetPathSegment(clip, p, k)
+            if seg and pdfium_c.FPDFPathSegment_GetPoint(seg, px, py):
+                xs.append(px.value)
+                ys.append(py.value)
+        if not xs:
+            continue
+        b = (min(xs), min(ys), max(xs), max(ys))
+        box = b if box is None else (max(box[0], b[0]), max(box[1], b[1]), min(box[2], b[2]), min(box[3], b[3]))
+    if box is None:
+        return False
+    l, b, r, t = (ctypes.c_float() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, l, b, r, t):
+        return False
+    return (r.value < box[0] - CLIP_SLACK or l.value > box[2] + CLIP_SLACK or t.value < box[1] - CLIP_SLACK
+            or b.value > box[3] + CLIP_SLACK or box[0] > box[2] or box[1] > box[3])
+
+
+def hidden_text_boxes(page, textpage, fr: PageFrame) -> list[tuple[float, float, float, float, str]]:
+    """The characters of the page a reader does not see as `chars` judges their text objects
+    (drawn wholly outside their clip path; in render mode 3 on a page with no picture), as
+    (x0, top, x1, bottom, character) on the shown page (`fr`): what the `pdfplumber` engine,
+    whose pdfminer keeps neither clip paths nor render modes, leaves out of a page's characters."""
+    import pypdfium2.raw as pdfium_c
+
+    raw_tp = getattr(textpage, "raw", textpage)
+    get_object = _text_object_key()
+    hidden: dict[int, bool] = {}
+    seen_image: dict = {}
+    rect = pdfium_c.FS_RECTF()
+    out = []
+    for i in range(max(pdfium_c.FPDFText_CountChars(raw_tp), 0)):
+        key = get_object(raw_tp, i)
+        if not key:
+            continue
+        if key not in hidden:
+            hidden[key] = _clipped_away(key) or (_invisible_mode(key) and not _has_image(page, seen_image))
+        if not hidden[key] or not pdfium_c.FPDFText_GetLooseCharBox(raw_tp, i, rect):
+            continue
+        corners = [fr.point(x, y) for x, y in ((rect.left, rect.bottom), (rect.right, rect.top))]
+        xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+        out.append((min(xs), min(ys), max(xs), max(ys), chr(pdfium_c.FPDFText_GetUnicode(raw_tp, i))))
+    return out
+
+
 def _has_image(page, memo: dict) -> bool:
     """Does the page draw a picture (a scan under an OCR text layer)? Looked up once a page."""
     if "image" not in memo:
@@ -226,6 +288,8 @@ def chars(page, textpage, fr: PageFrame) -> list[dict]:
             if visible and key and _invisible_mode(key) and not _has_image(page, seen_image):
                 # text drawn in render mode 3 (neither filled nor stroked) on a page with no picture
                 # under it: nothing a reader sees (over a scan it is the scan's OCR layer, and kept)
+                visible = False
+            if visible and key and _clipped_away(key):  # drawn wholly outside its clip path: not printed
                 visible = False
             # a slanted font faked by a shear (x' = x + shear * y): pdfminer's box is the
             # sheared em box, whose lower left corner lies left of the origin

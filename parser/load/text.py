@@ -22,6 +22,11 @@ PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 FORM_FEED = "\f"
 
 
+# A text is UTF-8 with some bytes damaged (not a legacy 8-bit file) when its valid non-ASCII
+# UTF-8 characters outnumber its invalid sequences this many times (a short letter with 20
+# damaged places: 140 against 39); a TCVN3/VNI or Windows-1258 file read as UTF-8 has next to none.
+DAMAGED_UTF8_RATIO = 3
+
 LINE_BREAK = re.compile(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
 
 
@@ -61,9 +66,11 @@ def decode(data: bytes) -> tuple[str, str]:
         pass
     # Legacy 8-bit files (TCVN3/VNI era) or damaged UTF-8: a single-byte decoding keeps
     # every byte; the legacy-font converter decides later whether it is mojibake.
-    bad = data.decode("utf-8", errors="replace").count("\ufffd")
-    if bad <= max(2, len(data) // 2000):
-        return data.decode("utf-8", errors="replace"), "utf-8 (damaged)"
+    damaged = data.decode("utf-8", errors="replace")
+    bad = damaged.count("\ufffd")
+    good = sum(1 for c in damaged if c > "\x7f") - bad  # non-ASCII characters UTF-8 did decode
+    if bad <= max(2, len(data) // 2000) or good >= DAMAGED_UTF8_RATIO * bad:
+        return damaged, "utf-8 (damaged)"
     if _reads_as_cp1258(data):
         return unicodedata.normalize("NFC", data.decode("cp1258", errors="replace")), "windows-1258"
     return data.decode("cp1252", errors="replace"), "cp1252"

@@ -1,0 +1,175 @@
+"""The limits of Settings that hostile input meets (issue 16, docs/robustness.md): decompressed
+bytes per PDF page and DOCX part, image pixels, the wall-time budget, and fields of absurd
+length; and invisible text (clipped away, render mode 3) kept out of the letter in both PDF
+engines. Each on a real input: a seed letter, its rendered PDF, or a bomb made the way
+scripts/hostile.py makes the corpus's."""
+from __future__ import annotations
+
+import pytest
+from conftest import PDFS, SEEDS
+
+import hostile  # noqa: E402  (scripts/ is on the test path)
+
+from congvan import parse_bytes
+from congvan.errors import InputError
+from congvan.settings import Settings
+
+MIB = 2**20
+SEED = "cv-1959-BTTTT-UDCNTT-2013"
+NUMBER, DATE = "1959/BTTTT-UDCNTT", "2013-07-04"
+
+
+def _nd(letter) -> tuple:
+    """(number, date as ISO text) of the letter."""
+    d = letter.document.date
+    return letter.document.number, None if d is None else str(d)
+
+
+def _codes(letter) -> list[str]:
+    return [str(w.code) for w in letter.warnings]
+
+
+def test_a_docx_part_inflating_past_the_limit_is_refused_before_it_is_read():
+    good = hostile.docx_bytes((SEEDS / f"{SEED}.txt").read_text(encoding="utf-8"))
+    head = b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+    bomb = hostile.zip_bomb_part(good, "word/document.xml", head, b" ", 3 * MIB, b"</w:body></w:document>")
+    assert len(bomb) < 100_000  # a few KB standing for 3 MiB
+    with pytest.raises(InputError, match=r"word/document\.xml inflates to 3 MiB.*Settings\.max_inflated_bytes"):
+        parse_bytes(bomb, "x.docx", Settings(ocr="off", max_inflated_bytes=2 * MIB))
+    letter = parse_bytes(good, "x.docx", Settings(ocr="off", max_inflated_bytes=2 * MIB))
+    assert _nd(letter) == (NUMBER, DATE)
+
+
+def _qq_pdf(total: int, twice: bool = False) -> bytes:
+    unit = b"q Q\n"
+    data = hostile.deflate_repeat(unit, total)
+    filters = b"/Filter /FlateDecode"
+    if twice:
+        import zlib
+
+        data, filters = zlib.compress(data, 9), b"/Filter [/FlateDecode /FlateDecode]"
+    return hostile.one_page_pdf(data, filters)
+
+
+@pytest.mark.parametrize("twice", [False, True])
+def test_a_page_inflating_past_the_limit_is_not_read(twice):
+    """A content stream of q Q operators: over the limit the page is left unread with a `limit`
+    warning (neither pdfium nor pdfminer inflates it); under it the page is read as usual."""
+    pdf = _qq_pdf(3 * MIB, twice)
+    letter = parse_bytes(pdf, "x.pdf", Settings(ocr="off", max_inflated_bytes=2 * MIB))
+    assert _codes(letter) == ["limit"] and "Settings.max_inflated_bytes" in letter.warnings[0].message
+    assert letter.source.text_source == "none"
+    under = parse_bytes(pdf, "x.pdf", Settings(ocr="off", max_inflated_bytes=4 * MIB))
+    assert "limit" not in _codes(under)
+
+
+def test_the_limit_counts_the_forms_a_page_draws():
+    """A page whose own stream is small but draws a form XObject holding the bomb."""
+    import zlib
+
+    form = hostile.stream(hostile.deflate_repeat(b"q Q\n", 3 * MIB),
+                          b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Filter /FlateDecode")
+    pdf = hostile.one_page_pdf(zlib.compress(b"/Fm0 Do\n"), b"/Filter /FlateDecode",
+                               resources=b"<< /XObject << /Fm0 6 0 R >> >>", extra_objects=[form])
+    letter = parse_bytes(pdf, "x.pdf", Settings(ocr="off", max_inflated_bytes=2 * MIB))
+    assert _codes(letter) == ["limit"]
+
+
+def test_a_seed_pdf_is_under_every_limit():
+    pdf = (PDFS / f"{SEED}.pdf").read_bytes()
+    letter = parse_bytes(pdf, "x.pdf", Settings(ocr="off"))
+    assert _nd(letter) == (NUMBER, DATE)
+    assert not {"limit", "truncated"} & set(_codes(letter))
+
+
+def test_an_image_of_too_many_pixels_keeps_its_page_from_being_read():
+    img = hostile.stream(b"\x00" * 16, b"/Type /XObject /Subtype /Image /Width 20000 /Height 20000 "
+                         b"/ColorSpace /DeviceGray /BitsPerComponent 8")
+    pdf = hostile.one_page_pdf(b"q 595 0 0 842 0 0 cm /Im0 Do Q\n", resources=b"<< /XObject << /Im0 6 0 R >> >>",
+                               extra_objects=[img])
+    letter = parse_bytes(pdf, "x.pdf", Settings(ocr="off", max_image_pixels=10**8))
+    assert _codes(letter) == ["limit"] and "20,000 x 20,000" in letter.warnings[0].message
+
+
+def test_the_time_budget_stops_the_page_loop_with_a_truncated_warning():
+    """A budget already spent (max_seconds=0): no page is read, and the warning says why; the
+    same PDF without a budget reads its letter."""
+    pdf = (PDFS / f"{SEED}.pdf").read_bytes()
+    letter = parse_bytes(pdf, "x.pdf", Settings(ocr="off", max_seconds=0))
+    assert _codes(letter) == ["truncated"] and "Settings.max_seconds" in letter.warnings[0].message
+    assert parse_bytes(pdf, "x.pdf", Settings(ocr="off", max_seconds=None)).document.number == NUMBER
+
+
+def test_the_time_budget_stops_the_finders_with_a_limit_warning():
+    text = (SEEDS / f"{SEED}.txt").read_bytes()
+    letter = parse_bytes(text, "x.txt", Settings(ocr="off", max_seconds=0))
+    assert "limit" in _codes(letter) and letter.references == []
+    assert _nd(letter) == (NUMBER, DATE)  # the header is read before
+    full = parse_bytes(text, "x.txt", Settings(ocr="off"))
+    assert full.references and "limit" not in _codes(full)
+
+
+def _with_digits(field: str) -> bytes:
+    text = (SEEDS / f"{SEED}.txt").read_text(encoding="utf-8")
+    digits = "7" * 5000
+    if field == "number":
+        out = text.replace("Số: 1959/BTTTT-UDCNTT", f"Số: {digits}/BTTTT-UDCNTT", 1)
+    else:
+        a, b = hostile.header_date_span(text, SEED)
+        out = text[:a] + (f"ngày {digits} tháng 7 năm 2013" if field == "day" else f"ngày 4 tháng 7 năm {digits}") + text[b:]
+    assert out != text
+    return out.encode()
+
+
+def test_a_5000_digit_number_is_left_null_with_a_warning_not_cut():
+    letter = parse_bytes(_with_digits("number"), "x.txt", Settings(ocr="off"))
+    assert letter.document.number is None and str(letter.document.date) == DATE
+    assert "number_unreadable" in _codes(letter)
+    assert letter.document.issuer.code == "BTTTT"  # the codes after the digits still name the issuer
+
+
+@pytest.mark.parametrize("field", ["day", "year"])
+def test_a_5000_digit_day_or_year_gives_an_invalid_date_warning(field):
+    letter = parse_bytes(_with_digits(field), "x.txt", Settings(ocr="off"))
+    assert letter.document.date is None and letter.document.number == NUMBER
+    assert "invalid_date" in _codes(letter)
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+@pytest.mark.parametrize("mode", hostile.INVISIBLE_MODES)
+def test_invisible_text_is_not_read_in_either_engine(engine, mode):
+    pytest.importorskip("pikepdf")
+    pytest.importorskip("reportlab")
+    pdf = hostile.invisible_header(PDFS / f"{SEED}.pdf", mode)
+    letter = parse_bytes(pdf, "x.pdf", Settings(ocr="off", pdf_engine=engine))
+    assert _nd(letter) == (NUMBER, DATE)
+    assert "999/QĐ" not in letter.text
+
+
+@pytest.mark.parametrize("base", ["cv-1234-STC-NS-2025", "qd-43-2008-QD-TTg"])
+def test_utf8_with_damaged_bytes_is_read_as_utf8_not_cp1252(base):
+    """20 invalid sequences dropped into a short letter's body (the corpus's invalid-utf8 case)
+    once sent the whole file to cp1252 and lost every Vietnamese letter of the header."""
+    import random
+
+    from congvan.load.text import decode
+    from conftest import ROOT
+
+    src = next(p for d in ("seeds", "authored") for p in (ROOT / "corpora" / d).glob(base + ".*"))
+    data = bytearray(src.read_bytes())
+    rng = random.Random(16)
+    for _ in range(20):
+        j = rng.randrange(len(data) // 2, len(data))
+        data[j:j] = rng.choice([b"\xff", b"\xc3", b"\xed\xa0\x80", b"\x80\x80"])
+    assert decode(bytes(data))[1] == "utf-8 (damaged)"
+    letter = parse_bytes(bytes(data), src.name, Settings(ocr="off"))
+    want = hostile.TRUTH[base]
+    assert _nd(letter) == want and "replacement_character" in _codes(letter)
+
+
+def test_windows_1258_with_decomposed_tones_reads_the_letter():
+    text = (SEEDS / f"{SEED}.txt").read_text(encoding="utf-8")
+    data = hostile.cp1258_decomposed(text)
+    assert b"?" not in data and data.decode("cp1258") != text  # tones as combining marks after the letter
+    letter = parse_bytes(data, "x.txt", Settings(ocr="off"))
+    assert _nd(letter) == (NUMBER, DATE)
