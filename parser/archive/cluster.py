@@ -120,7 +120,12 @@ class DaskPool:
         return len(self.running)
 
     def submit(self, _slot, task: Task) -> None:
-        fut = self.client.submit(parse_task, task.path, task.sha256, task.size, self.cfg, self.timeout,
+        path = task.path
+        if self.cluster is None and "://" not in path and not os.path.isabs(path):
+            # another machine's worker does not run in this directory: it reads the shared storage
+            # by the absolute path (dask-local's workers share the cwd, and keep the path as given)
+            path = os.path.abspath(path)
+        fut = self.client.submit(parse_task, path, task.sha256, task.size, self.cfg, self.timeout,
                                  key=TASK_PREFIX + task.sha256, pure=False, retries=self.opts.retries)
         self.running[fut] = task
 
