@@ -172,8 +172,10 @@ def decode_chars(chars: list[dict], known: dict[str, str] | None = None) -> tupl
         # the loader left out of words: the decoded character says what it is
         was_blank = c["text"].isspace() and ord(c["text"]) >= 0x0B and c["text"] not in "\r\n"
         out.append({**c, "text": t, "word": (c.get("word", True) or was_blank) and not t.isspace()})
-    for k in ambiguous:
-        out[k] = {**out[k], "text": _ambiguous(out, k, out[k]["text"], AMBIGUOUS[out[k]["text"]])}
+    if ambiguous:
+        text = "".join(c["text"][:1] or " " for c in out)  # one character a record, built once
+        for k in ambiguous:
+            out[k] = {**out[k], "text": _ambiguous(out, text, k, out[k]["text"], AMBIGUOUS[out[k]["text"]])}
     return out, modes
 
 
@@ -183,11 +185,11 @@ def _as_shown(c: dict) -> dict:
     return {**c, "text": chr(int(m[1]))} if m and int(m[1]) < 0x110000 else c
 
 
-def _ambiguous(chars: list[dict], k: int, first: str, other: str) -> str:
-    """Which of two letters the character at k is, by the words it makes with its neighbours."""
+def _ambiguous(chars: list[dict], text: str, k: int, first: str, other: str) -> str:
+    """Which of two letters the character at k is, by the words it makes with its neighbours
+    (`text`: the characters' first letters, one a record)."""
     from .lexicon import is_word
 
-    text = "".join(c["text"][:1] or " " for c in chars)  # one character a record
     font = chars[k].get("fontname")
     start = end = k  # the syllable: letters of the same font (a table cell's text may run on unspaced)
     while start > 0 and text[start - 1].isalpha() and chars[start - 1].get("fontname") == font:

@@ -157,7 +157,7 @@ def group_rows(words: list[Word], s: LayoutSettings = DEFAULTS) -> list[Row]:
         ocr_line = ws[0].line is not None
         # two OCR lines side by side share a row (the issuer's and the quốc hiệu's); two over the
         # same stretch of the page are two rows (a seal's specks read as a line across the text)
-        beside = not ocr_line or all(span[1] <= a or span[0] >= b for a, b in spans[-1]) if rows else True
+        beside = not rows or not ocr_line or all(span[1] <= a or span[0] >= b for a, b in spans[-1])
         if rows and abs(mid - mids[-1]) <= s.row_tolerance * usual and beside:
             rows[-1].words.extend(ws)
             spans[-1].append(span)

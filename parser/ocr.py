@@ -447,12 +447,8 @@ def read_stacked(crops: list, *, dpi: int, lang: str = "eng", timeout: float = 3
         rows += [np.hstack([c, pad]), np.full((STACK_GAP, width), 255, dtype=np.uint8)]
         bands.append((y, y + c.shape[0]))
         y += c.shape[0] + STACK_GAP
-    image = np.vstack(rows)
-    pgm = b"P5\n%d %d\n255\n" % (image.shape[1], image.shape[0]) + image.tobytes()
-    runner = _Runner(tesseract_command(dpi=dpi, lang=lang, psm=6), timeout)
-    try:
-        words = parse_tsv(runner.run(pgm, 0), 1, dpi=dpi)
-    except OCRError:
+    words = _read_block(np.vstack(rows), dpi=dpi, lang=lang, timeout=timeout)
+    if words is None:
         return [None] * len(crops)
     k = 72.0 / dpi
     out = []
@@ -462,20 +458,24 @@ def read_stacked(crops: list, *, dpi: int, lang: str = "eng", timeout: float = 3
     return out
 
 
+def _read_block(image, *, dpi: int, lang: str, timeout: float) -> list[Word] | None:
+    """Tesseract (psm 6) on one 2-D uint8 image, through the cache: its words, None on failure."""
+    pgm = b"P5\n%d %d\n255\n" % (image.shape[1], image.shape[0]) + image.tobytes()
+    runner = _Runner(tesseract_command(dpi=dpi, lang=lang, psm=6), timeout)
+    try:
+        return parse_tsv(runner.run(pgm, 0), 1, dpi=dpi)
+    except OCRError:
+        return None
+
+
 def read_lines(gray, *, dpi: int, lang: str = "vie", timeout: float = 30) -> list[tuple[str, float]]:
     """Tesseract (psm 6: a block of text) on one crop (a 2-D uint8 array, the red channel):
     each line it finds, as (text, mean word confidence 0..100), top to bottom; [] when
     Tesseract is missing or fails."""
     if available() is None:
         return []
-    pgm = b"P5\n%d %d\n255\n" % (gray.shape[1], gray.shape[0]) + gray.tobytes()
-    runner = _Runner(tesseract_command(dpi=dpi, lang=lang, psm=6), timeout)
-    try:
-        words = parse_tsv(runner.run(pgm, 0), 1, dpi=dpi)
-    except OCRError:
-        return []
     lines: dict[int | None, list[Word]] = {}
-    for w in words:
+    for w in _read_block(gray, dpi=dpi, lang=lang, timeout=timeout) or []:
         lines.setdefault(w.line, []).append(w)
     return [(" ".join(w.text for w in ws), sum(w.conf for w in ws) / len(ws))
             for ws in sorted(lines.values(), key=lambda ws: ws[0].top)]

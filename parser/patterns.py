@@ -191,3 +191,9 @@ def marker(text: str) -> tuple[str, str, str] | None:
                     return inner
             return kind, label, rest
     return None
+
+# A person's name: 2-6 capitalised words ("Nguyễn Minh Hồng", "Hà Thị Lê Vân")
+NAME = re.compile(r"^(?:\p{Lu}[\p{Ll}\p{M}]*\s+){1,5}\p{Lu}[\p{Ll}\p{M}]*$")
+# Capitalised words that are a division of a text, not a name: "Chương V", "Điều 5", "Mục II",
+# "Phần I", "Phụ lục" (a text whose closing column ran into its next page's heading)
+NOT_A_NAME = re.compile(r"^(?:Chương|Điều|Mục|Phần|Phụ\s+lục|Mẫu|Biểu)\b")

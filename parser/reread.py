@@ -28,6 +28,8 @@ import regex as re
 
 from . import domain, ocr, rapid
 from . import patterns as P
+from .encoding import is_vietnamese_syllable
+from .normalize import normalize_lines
 from .text import fold
 from .segment import Parts
 from .settings import RereadSettings
@@ -195,11 +197,8 @@ def _name_box(titles: list[Line], settings: RereadSettings) -> tuple[float, floa
 
 
 def _looks_like_name(text: str) -> bool:
-    from .encoding import is_vietnamese_syllable
-    from .extract.closing import NAME
-
     words = text.split()
-    return 2 <= len(words) <= 6 and bool(NAME.match(text)) and all(is_vietnamese_syllable(w) for w in words)
+    return 2 <= len(words) <= 6 and bool(P.NAME.match(text)) and all(is_vietnamese_syllable(w) for w in words)
 
 
 def signer_name(signer: list[Line], data: bytes | None, settings: RereadSettings) -> NameReading | None:
@@ -250,8 +249,6 @@ def reread_items(lines: tuple[Line, ...], data: bytes | None, settings: RereadSe
         if not read or min(c for _, c in read) < (ln.conf or 0.0) + settings.item_gain:
             out.append(ln)
             continue
-        from .normalize import normalize_lines  # the new reading is normalised as the page's lines were
-
         seen = {fold(x.text) for x in out[-2:]}
         again, _, _ = normalize_lines([replace(ln, text=t, conf=round(c, 2), low_conf_words=()) for t, c in read],
                                       markdown=False)

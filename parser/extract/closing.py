@@ -17,15 +17,10 @@ from ..types import Line
 
 # "Q. TỔNG CỤC TRƯỞNG": quyền (acting) qualifies the signer's own post, so the line is the position
 ACTING = re.compile(r"^Q\s*\.\s*\p{Lu}")
-# A person's name: 2-6 capitalised words ("Nguyễn Minh Hồng", "Hà Thị Lê Vân")
-NAME = re.compile(r"^(?:\p{Lu}[\p{Ll}\p{M}]*\s+){1,5}\p{Lu}[\p{Ll}\p{M}]*$")
 # A word every signer's title holds (folded): "phó chủ tịch", "cục trưởng", "giám đốc", "thủ
 # tướng", "chánh văn phòng", "đd sở công thương", "ủy viên", "bí thư", "kế toán trưởng"
 POSITION_WORD = re.compile(r"\b(?:truong|doc|tich|tuong|pho|chanh|uy vien|thanh vien|dai dien|dd|thay mat|"
                            r"bi thu|ke toan|chi huy|tu lenh|chinh uy|thu ky|nguoi)\b")
-# Capitalised words that are a division of a text, not a name: "Chương V", "Điều 5", "Mục II",
-# "Phần I", "Phụ lục" (a text whose closing column ran into its next page's heading)
-NOT_A_NAME = re.compile(r"^(?:Chương|Điều|Mục|Phần|Phụ\s+lục|Mẫu|Biểu)\b")
 
 
 def expected_positions(authority: str) -> list[str]:
@@ -144,9 +139,9 @@ def _name(text: str, line: Line) -> str | None:
     """The signer's printed name on this line, if it is one; on an OCR'd line, short words read
     with low confidence at either end are the signature's strokes ('sã Trương Thanh Hoài')."""
     text = text.strip(" \"'“”`.,;:")
-    if NOT_A_NAME.match(text):
+    if P.NOT_A_NAME.match(text):
         return None
-    if NAME.match(text):
+    if P.NAME.match(text):
         return text
     if line.conf is None:
         return None
@@ -156,7 +151,7 @@ def _name(text: str, line: Line) -> str | None:
     while words and words[-1] in line.low_conf_words and len(words[-1]) <= 3:
         words.pop()
     t = " ".join(words)
-    return t if len(words) >= 2 and NAME.match(t) else None
+    return t if len(words) >= 2 and P.NAME.match(t) else None
 
 
 def _drop_signature_tail(text: str, low_conf: tuple[str, ...]) -> str:
