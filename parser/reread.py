@@ -231,14 +231,15 @@ def reread_items(lines: tuple[Line, ...], data: bytes | None, settings: RereadSe
     """Nơi nhận lines the page OCR read with low confidence ("- hitrên, b" for "- Như trên;", "ng"
     for a whole item), read again from a crop of the line at `dpi` (Tesseract 'vie'). A line's box
     may hold two printed lines (OCR ran them together): each line the crop gives is kept, and one
-    the item before already gave is not repeated. The new reading replaces a line only when it is
+    the item before or the line after already gives is not repeated, and a crop that reads the list's
+label ("Nơi nhận:", damaged in the page OCR) gives no item. The new reading replaces a line only when it is
     read with more confidence (RereadSettings.item_gain). Returns the lines and how many were
     replaced."""
     if data is None or not (settings.enabled and settings.items) or ocr.available() is None:
         return lines, 0
     out: list[Line] = []
     replaced = 0
-    for ln in lines:
+    for i, ln in enumerate(lines):
         if not _needs_again(ln, settings):
             out.append(ln)
             continue
@@ -249,9 +250,14 @@ def reread_items(lines: tuple[Line, ...], data: bytes | None, settings: RereadSe
         if not read or min(c for _, c in read) < (ln.conf or 0.0) + settings.item_gain:
             out.append(ln)
             continue
-        seen = {fold(x.text) for x in out[-2:]}
+        # the item before and the line after may be in the crop too: neither is repeated
+        seen = {fold(x.text) for x in (*out[-2:], *lines[i + 1:i + 2])}
+        # a crop that reads "Nơi nhận:" was the list's label, damaged: it is no item
+        read = [(t, c) for t, c in ((P.NOI_NHAN.sub("", t, count=1), c) for t, c in read) if t.strip()]
+        replaced += 1
+        if not read:
+            continue
         again, _, _ = normalize_lines([replace(ln, text=t, conf=round(c, 2), low_conf_words=()) for t, c in read],
                                       markdown=False)
         out += [x for x in again if fold(x.text) not in seen]
-        replaced += 1
     return tuple(out), replaced

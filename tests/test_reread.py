@@ -73,3 +73,11 @@ def test_purpose_notes_of_noi_nhan_on_ocr_lines():
 
     assert strip_ocr_junk("- Bộ trưởng (đê b/c);", Counter()) == "- Bộ trưởng (để b/c);"
     assert strip_ocr_junk("- Thành viên đoàn (đề thực hiện);", Counter()) == "- Thành viên đoàn (để thực hiện);"
+
+
+def test_a_noi_nhan_label_read_again_is_no_item(parsed):
+    """299-UB: the page OCR read the label 'Nơi nhận:' as '"6t:g' junk; its crop reads 'Nơi nhận:'
+    and the first item again: neither becomes an item (the list is gold's)."""
+    letter = _scan("299-UB.pdf", parsed)
+    want = [x.rstrip(";.") for x in gold("real/299-UB.json")["document"]["distribution"]]
+    assert [x.rstrip(";.") for x in letter.document.distribution] == want
