@@ -95,6 +95,12 @@ def places() -> MappingProxyType:
 
 
 @cache
+def name_prefixes() -> tuple[str, ...]:
+    """Ranks and academic titles that may stand before a signer's name: 'Thượng tướng', 'PGS.TS.'."""
+    return tuple(sorted(_load("positions.json")["name_prefixes"], key=len, reverse=True))
+
+
+@cache
 def positions() -> tuple[str, ...]:
     """Known signers' positions, upper case: 'PHÓ CHỦ TỊCH', 'THỨ TRƯỞNG', ..."""
     return tuple(_load("positions.json")["positions"])

@@ -47,8 +47,15 @@ def quoc_hieu(text: str):
 # "Độc lập - Tự do - Hạnh phúc" (tiêu ngữ)
 TIEU_NGU_ANY = re.compile("(?i)" + loose("Độc lập") + r"\s*[-–]\s*" + loose("Tự do") + r"\s*[-–]\s*" + loose("Hạnh phúc"))
 TIEU_NGU = re.compile("(?i)^" + TIEU_NGU_ANY.pattern[4:])
+# The title of a văn bản hợp nhất's authentication block (Pháp lệnh hợp nhất văn bản QPPL 2012,
+# Điều 6), printed after the last article: "BỘ QUỐC PHÒNG   XÁC THỰC VĂN BẢN HỢP NHẤT" /
+# "Số: 46/VBHN-BQP   Hà Nội, ngày 04 tháng 5 năm 2026" / the authority and the signer
+VBHN_AUTHENTICATION = re.compile("(?i)" + loose("XÁC THỰC VĂN BẢN HỢP NHẤT"))
 # "Số: 232/BTTTT-KHTC", "Số: 542 /TB-UBND", "Số:   /UBND-KGVX" (blank number), OCR "Sô:", "So:", "Só:"
 NUMBER_LINE = re.compile(r"(?i)^(?:s[ốồôoổỗóòỏõọộ]|s0)\s*[:;.]\s*(?P<value>.*)$")
+# Where a number line must stand (under the issuer of an authentication block), OCR's damage to
+# "Số:" is read too: "Sốẽ: 46/VBHN-BQP", "S6: ..." (a letter or two, then the colon)
+NUMBER_LINE_DAMAGED = re.compile(r"^[Ss]\S{0,2}\s*[:;]\s*(?P<value>.*)$")
 # The rest of a number wrapped at a dash onto the next line: a joint letter's issuer codes
 # ("Số: 24/HDLN-BCA-BQP-BYT-" / "BCT-BTC-VKSNDTC-TANDTC")
 NUMBER_CONTINUED = re.compile(r"^[\p{Lu}\d][\p{Lu}\d&.]*(?:\s?-\s?[\p{Lu}\d&][\p{Lu}\d&.]*)*$")
@@ -119,6 +126,12 @@ NOI_NHAN = re.compile("(?i)^" + loose("nơi nhận") + r"\s*[:;.]?\s*")
 # old style "T/M UBND TỈNH", "K/T CHỦ TỊCH", "T/M. ĐOÀN KIỂM TRA"; the dot may touch the office
 # ("KT.GIÁM ĐỐC")
 AUTHORITY = re.compile(r"^(?:KT|TM|TL|TUQ|Q|PP|K/T|T/M|T/L)(?:\s*[.:]\s*|\s+)\p{Lu}")
+# An authority abbreviation whose period OCR lost or read as a comma: "KT BỘ TRƯỞNG", "TM, ỦY BAN"
+# (Nghị định 30/2020/NĐ-CP prints "KT.", "TM.", "TL.", "TUQ.", "Q.")
+AUTHORITY_NO_PERIOD = re.compile(r"^(KT|TM|TL|TUQ|Q)(?:\s*,\s*|\s+)(?=\p{Lu})")
+# The Nơi nhận list's last item, the copy filed: "- Lưu: VT, KHTC.", "- Lưu VT-NĐ" (after it a line
+# with no dash is the signer's, not a wrapped item)
+FILED_ITEM = re.compile(r"(?i)^[-–+•]?\s*" + loose("Lưu") + r"\b")
 # Lines that stand for the signature in transcribed copies: "(Đã ký)", "(Ký tên, đóng dấu)"
 SIGNED = re.compile(r"(?i)^\((đã\s+ký|ký[^)]*|đã ký và đóng dấu)\)\.?$")
 # Closing formula: "Trân trọng./.", "Trân trọng cảm ơn./."

@@ -155,6 +155,72 @@ def _place_then_day() -> re.Pattern:
     return re.compile(r"\s(" + "|".join(re.escape(n) for n in names) + r")\s*,?\s*ng[àa]y\b")
 
 
+@dataclass(frozen=True)
+class _Authentication:
+    """A văn bản hợp nhất's authentication block (xác thực): lines[start:end] hold the issuer,
+    the title, the number and the place and date; the authority and the signer follow."""
+
+    start: int
+    end: int
+    title: Line  # "VĂN BẢN HỢP NHẤT", cut from the title line: the document's type
+    issuer: tuple[Line, ...]
+    number: Line | None
+    date_line: Line | None
+
+
+MAX_AUTHENTICATION_LINES = 3  # lines under the title that may hold the number and the place and date
+
+
+def _authentication(lines: list[Line], body_from: int, end: int) -> _Authentication | None:
+    """The last 'XÁC THỰC VĂN BẢN HỢP NHẤT' block after the body, or None. A consolidated text
+    prints its number and date only there, after its last article, laid out like a header: the
+    issuer on the left (on the title's row, or the row above it), 'Số: …/VBHN-…' under it, the
+    place and date on the right (OCR may run the two columns of a row into one line)."""
+    at = next((k for k in range(end - 1, body_from, -1)
+               if (m := P.VBHN_AUTHENTICATION.search(lines[k].text)) and is_upper(m.group(0), share=0.8)), None)
+    if at is None:
+        return None
+    ln = lines[at]
+    m = P.VBHN_AUTHENTICATION.search(ln.text)
+    title = narrowed(ln, m.group(0)[len(m.group(0)) - len("VĂN BẢN HỢP NHẤT"):].strip())
+    start, issuer = at, []
+    before = ln.text[:m.start()].strip()
+    if before:
+        issuer.append(narrowed(ln, before, column="left"))
+    elif at > body_from and _issuer_row(lines[at - 1]):
+        start, issuer = at - 1, [lines[at - 1]]
+    number = date_line = None
+    stop = at + 1
+    for k in range(at + 1, min(at + 1 + MAX_AUTHENTICATION_LINES, end)):
+        took = False
+        for piece in _split_number_and_date(lines[k]):
+            t = piece.text.strip()
+            if number is None and (P.NUMBER_LINE.match(t) or P.NUMBER_LINE_DAMAGED.match(t)):
+                number, took = piece, True
+            elif date_line is None and P.DATE_LINE.match(t) and len(t) < 80:
+                date_line, took = piece, True
+        if not took:
+            break
+        stop = k + 1
+    return _Authentication(start, stop, title, tuple(issuer), number, date_line)
+
+
+def _split_number_and_date(ln: Line) -> list[Line]:
+    """A row of the authentication block as its two columns: 'Số: 46/VBHN-BQP Hà Nội ngày 04
+    tháng 5 năm 2026' -> the number, and the place and date (the comma OCR lost put back)."""
+    m = _place_then_day().search(ln.text)
+    if m is None:
+        return [ln]
+    rest = re.sub(r"\s*,?\s*(ng[àa]y)\b", r", \1", ln.text[m.start(1):].strip(), count=1)
+    return [narrowed(ln, ln.text[:m.start(1)].strip(), column="left"), narrowed(ln, rest, column="right")]
+
+
+def _issuer_row(ln: Line) -> bool:
+    """An issuer's line: upper case, short, not an authority ('KT. BỘ TRƯỞNG') nor the right column."""
+    t = ln.text.strip()
+    return is_upper(t) and len(t) < 60 and ln.column != "right" and not P.AUTHORITY.match(t)
+
+
 def _annex_starts(lines: list[Line], closing_at: int) -> list[int]:
     """Indices of lines that open an annex (whole-line 'Phụ lục ...' headings)."""
     starts = []
@@ -478,10 +544,11 @@ def _closing(lines: list[Line]) -> tuple[tuple[Line, ...], tuple[Line, ...]]:
             signer.append(ln)
             continue
         if mode == "dist":
-            if t.startswith(("-", "–", "+")) or (distribution and not is_upper(t)):
+            closed = distribution and P.FILED_ITEM.match(distribution[-1].text.strip())
+            if t.startswith(("-", "–", "+")) or (distribution and not is_upper(t) and not closed):
                 distribution.append(ln)
                 continue
-            if is_upper(t):
+            if is_upper(t) or closed:
                 mode = "sign"
                 signer.append(ln)
                 continue
@@ -552,7 +619,8 @@ def segment(lines: list[Line]) -> Parts:
     prelude, lines = lines[:start], _split_quoc_hieu(lines[start:])
     head = _header(lines)
     body_from = head.i
-    closing_at = _closing_start(lines, body_from)
+    auth = _authentication(lines, body_from, len(lines))
+    closing_at = auth.start if auth else _closing_start(lines, body_from)
     starts = _annex_starts(lines, closing_at if closing_at < len(lines) else -1)
     headless = not (head.found() or head.issuer)
     if starts and (starts[0] == 0 or (headless and starts[0] <= MAX_PRELUDE)):
@@ -562,7 +630,7 @@ def segment(lines: list[Line]) -> Parts:
         body_from = 0
         head = _Scan(lines)  # no header
     main_end = starts[0] if starts else len(lines)
-    closing_at = min(_closing_start(lines, body_from), main_end)
+    closing_at = min(auth.start if auth else _closing_start(lines, body_from), main_end)
     recipients, i = _recipients(lines, body_from, closing_at)
     body = lines[i:closing_at]
     date_line = head.date_line
@@ -573,8 +641,15 @@ def segment(lines: list[Line]) -> Parts:
             if P.DATE_LINE.match(t) and len(t) < 80:
                 date_line = body.pop(k)
                 break
+    fields = {**head.fields(), "date_line": date_line}
+    if auth is not None and closing_at == auth.start:
+        # a văn bản hợp nhất: its type, number and date are the authentication block's; the
+        # first page's tên loại ('THÔNG TƯ') names the text consolidated, its title is the subject
+        fields.update(type_line=auth.title, issuer=fields["issuer"] or auth.issuer,
+                      number=fields["number"] or auth.number, date_line=fields["date_line"] or auth.date_line)
+        closing_at = auth.end
     distribution, signer = _closing(lines[closing_at:main_end])
     bounds = starts + [len(lines)]
     annexes = tuple(_annex(lines[a:b]) for a, b in zip(bounds, bounds[1:]))
-    return Parts(**{**head.fields(), "date_line": date_line}, prelude=tuple(prelude), recipients=recipients,
+    return Parts(**fields, prelude=tuple(prelude), recipients=recipients,
                  body=tuple(body), distribution=distribution, signer=signer, annexes=annexes)

@@ -86,6 +86,8 @@ def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
         if P.quoc_hieu(t) or P.TIEU_NGU_ANY.search(t):
             continue  # an attached document's header read into the column: no title of the signer's
         if P.AUTHORITY.match(t) and not position and not ACTING.match(t):
+            if ln.conf is not None:  # OCR lost the abbreviation's period ('KT, BỘ TRƯỞNG' read 'KT BỘ TRƯỞNG')
+                t = P.AUTHORITY_NO_PERIOD.sub(r"\1. ", t)
             authority.append(_upper_words(t))
         elif is_upper(t) and name is None and len(position) < 2:
             t = _upper_words(t)
@@ -138,7 +140,7 @@ def _salvaged_position(ln: Line) -> str | None:
 def _name(text: str, line: Line) -> str | None:
     """The signer's printed name on this line, if it is one; on an OCR'd line, short words read
     with low confidence at either end are the signature's strokes ('sã Trương Thanh Hoài')."""
-    text = text.strip(" \"'“”`.,;:")
+    text = _without_prefix(text.strip(" \"'“”`.,;:"))
     if P.NOT_A_NAME.match(text):
         return None
     if P.NAME.match(text):
@@ -152,6 +154,19 @@ def _name(text: str, line: Line) -> str | None:
         words.pop()
     t = " ".join(words)
     return t if len(words) >= 2 and P.NAME.match(t) else None
+
+
+def _without_prefix(text: str) -> str:
+    """A name line without the rank or academic title before the name: 'Thượng tướng Nguyễn
+    Văn Gấu' -> 'Nguyễn Văn Gấu', 'PGS.TS. Lê Văn B' -> 'Lê Văn B'; a line that is not one as it was."""
+    again = True
+    while again:  # 'PGS. TS. Lê Văn B': one title after the other
+        again = False
+        for prefix in domain.name_prefixes():
+            if fold(text).startswith(fold(prefix)) and (rest := text[len(prefix):].strip()) and rest[:1].isupper():
+                text, again = rest, True
+                break
+    return text
 
 
 def _drop_signature_tail(text: str, low_conf: tuple[str, ...]) -> str:
