@@ -77,17 +77,29 @@ def _cased(word: str, like: str) -> str:
     return word
 
 
-def repair(text: str) -> tuple[str, int]:
-    """`text` with mis-marked words restored, and how many were."""
+def _head_syllables(tokens: list, heads: tuple[str, ...]) -> int:
+    """How many of the first syllables spell one of `heads` (marks aside); 0 if none does."""
+    for head in heads:  # longest first
+        n = len(head.split())
+        if len(tokens) > n and fold(" ".join(m.group(0) for m in tokens[:n])) == fold(head):
+            return n
+    return 0
+
+
+def repair(text: str, heads: tuple[str, ...] = ()) -> tuple[str, int]:
+    """`text` with mis-marked words restored, and how many were. An upper-case line that begins
+    with one of `heads` (an organ's kind: 'CỤC', 'SỞ', as OCR read it: 'CÚC HOA CHÁT') keeps it
+    out of the runs looked up: 'cúc hoa' is a word of the list, 'CỤC HÓA CHẤT' an issuer."""
     words, by_key = _words()
     if not words:
         return text, 0
     tokens = list(SYLLABLE.finditer(text))
     upper_line = text.isupper()
+    start = _head_syllables(tokens, heads) if upper_line else 0
     # syllables j, j+1 already make a word: neither is to be re-spelt as part of another
     pair = [j + 1 < len(tokens) and text[tokens[j].end():tokens[j + 1].start()] == " "
             and f"{tokens[j].group(0)} {tokens[j + 1].group(0)}".lower() in words for j in range(len(tokens))]
-    out, last, count, i = [], 0, 0, 0
+    out, last, count, i = [], 0, 0, start
     while i < len(tokens):
         done = False
         for n in range(MAX_WORD, 1, -1):
@@ -105,7 +117,7 @@ def repair(text: str) -> tuple[str, int]:
                 break
             if not upper_line and any(m.group(0)[:1].isupper() for m in run[1:]):
                 continue  # a name ('Lào Cai', 'thôn Thụ Xà') is not in the list: leave it as read
-            if pair[i + n - 1] or (i > 0 and pair[i - 1]):
+            if pair[i + n - 1] or (i > start and pair[i - 1]):
                 continue  # 'đê báo cáo': 'báo cáo' is a word already, 'đê báo' is not to become 'dễ bảo'
             ranked = sorted(candidates, key=lambda w: _distance(w, lower))
             best = _distance(ranked[0], lower)

@@ -63,6 +63,9 @@ def type_of_title(text: str) -> str | None:
     return type_by_name().get(fold(head))
 
 
+# A received stamp's dotted blank ("Giờ......", "Kính chuyển...[10?....") or OCR's ellipsis for it
+STAMP_BLANK = re.compile(r"\.{3,}|…")
+MIN_STAMP_JUNK = 4  # characters before a line's words that are a stamp's, not a damaged word of the line
 MAX_BOTTOM_DATE = 3  # lines above the closing where a place-and-date line may stand
 MAX_PRELUDE = 12  # lines that may stand before the letter's header (a page title, a URL, a stamp's text)
 
@@ -101,14 +104,35 @@ def _type_then_subject(text: str) -> tuple[str, str] | None:
 
 def _garbled(text: str) -> bool:
     """Most of an OCR'd line's tokens are no Vietnamese syllable, number or code."""
-    from .encoding import is_vietnamese_syllable
-
-    tokens = [re.sub(r"^\W+|\W+$", "", t) for t in text.split()]
-    tokens = [t for t in tokens if t]
+    tokens = [t for t in text.split() if re.sub(r"^\W+|\W+$", "", t)]
     if not tokens:
         return True
-    ok = sum(1 for t in tokens if is_vietnamese_syllable(t) or re.fullmatch(r"[\d./-]+|\p{Lu}{2,}[\d\p{Lu}&-]*", t))
-    return ok < 0.5 * len(tokens)
+    return sum(1 for t in tokens if _is_word(t)) < 0.5 * len(tokens)
+
+
+def _is_word(token: str) -> bool:
+    """A Vietnamese syllable, a number or a code ('ĐTXD', '2025-2030'), punctuation aside."""
+    from .encoding import is_vietnamese_syllable
+
+    t = re.sub(r"^\W+|\W+$", "", token)
+    return bool(t) and (is_vietnamese_syllable(t) or bool(re.fullmatch(r"[\d./-]+|\p{Lu}{2,}[\d\p{Lu}&-]*", t)))
+
+
+def _after_stamp(ln: Line) -> Line | None:
+    """An OCR'd line without what a stamp or a seal put before its words: 'avøtt..⁄‡.../2( Xử phạt
+    vi phạm hành chính' -> 'Xử phạt vi phạm hành chính', 'Kính chuyển...[10?..... cư : THÔNG TƯ' ->
+    'THÔNG TƯ'. The cut is after the last token that is no word or that holds a stamp's dotted
+    blank ('...'), before two words at least; None when nothing is cut (or on a text layer)."""
+    if ln.conf is None:
+        return None
+    tokens = ln.text.split()
+    cut = max((k + 1 for k, tok in enumerate(tokens) if not _is_word(tok) or STAMP_BLANK.search(tok)), default=0)
+    if cut == 0 or len(tokens) - cut < 2 or not all(_is_word(tok) for tok in tokens[cut:]):
+        return None
+    junk = "".join(tokens[:cut])
+    if (len(junk) < MIN_STAMP_JUNK and not STAMP_BLANK.search(junk)) or fold(tokens[cut]) == "viec":
+        return None  # a mark or two, or a damaged 'Về' before 'việc ...': the line's own words
+    return narrowed(ln, " ".join(tokens[cut:]))
 
 
 def _authority_like(text: str) -> bool:
@@ -405,6 +429,11 @@ def _type_and_subject(scan: _Scan) -> bool:
     ln, t = scan.line, scan.text
     if scan.type_line is not None or ln.column is not None or not (scan.seen_any or scan.i < 8):
         return False
+    if not type_of_title(t) and (cut := _after_stamp(ln)) is not None and type_of_title(cut.text):
+        # a received stamp's text or its number run into the tên loại ('sz44]0y - QUYÉT ĐỊNH')
+        scan.other_header.append(narrowed(ln, t[:len(t) - len(cut.text)].strip()))
+        scan.lines[scan.i] = ln = cut
+        t = cut.text
     if not type_of_title(t):
         split = _type_then_subject(t)
         if split is None:
@@ -422,7 +451,7 @@ def _type_and_subject(scan: _Scan) -> bool:
         if verdict == "end":
             break
         if verdict == "take":
-            scan.subject.append(scan.line)
+            scan.subject.append(_after_stamp(scan.line) or scan.line if not scan.subject else scan.line)
         scan.i += 1
     return True
 
