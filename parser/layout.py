@@ -175,8 +175,11 @@ def group_rows(words: list[Word], s: LayoutSettings = DEFAULTS) -> list[Row]:
             mids.append(mid)
     for row in rows:
         row.words.sort(key=lambda w: w.x0)
-    rows.sort(key=lambda r: r.top)
-    return rows
+    # rows in the order of the middles they were formed by, not of their tops: a tall word (a
+    # signer's title in large type that OCR put on the Nơi nhận item's line beside it) lifts a
+    # row's top above the row before it
+    order = sorted(range(len(rows)), key=lambda k: (mids[k], rows[k].top))
+    return [rows[k] for k in order]
 
 
 def skew_slope(words: list[Word], s: LayoutSettings = DEFAULTS) -> float:

@@ -47,6 +47,18 @@ def test_a_line_of_specks_over_the_text_is_a_row_of_its_own():
     assert "Thực tế khu" in rows and len(rows) == 2, rows
 
 
+def test_rows_follow_their_middles_not_a_tall_words_top():
+    """cp-nq19: Tesseract put the signer's 'THỦ TƯỚNG' (large type, top 222.6) on the line of the
+    second Nơi nhận item (middle 240), whose row then began as high as the first item's (223-234):
+    the rows keep the order of their middles."""
+    words = [_w("-", 228, 229, 111, 114, 1), _w("Ban", 224, 231, 117, 135, 1), _w("Bí", 223, 231, 138, 148, 1),
+             _w("thư;", 223, 231, 151, 166, 1),
+             _w("Thủ", 236, 244, 117, 135, 2), _w("tướng;", 236, 244, 138, 165, 2),
+             _w("THỦ", 222.6, 247, 447, 477, 2), _w("TƯỚNG", 222.8, 247, 487, 531, 2)]
+    rows = _rows(words)
+    assert rows[0].startswith("- Ban Bí thư;") and rows[1].startswith("Thủ tướng;"), rows
+
+
 @pytest.mark.parametrize("line, clean", [
     ("-_ 3. Yêu cầu bồi thường tranh vẽ 3D", "3. Yêu cầu bồi thường tranh vẽ 3D"),
     ("Luật Tổ chức chính quyền ‹địa phương", "Luật Tổ chức chính quyền địa phương"),
