@@ -95,6 +95,15 @@ def places() -> MappingProxyType:
 
 
 @cache
+def family_names() -> MappingProxyType:
+    """Folded spelling -> the family names (họ) spelt so: 'nguyen' -> ('Nguyễn',), 'ma' -> ('Ma', 'Mã')."""
+    out: dict[str, tuple[str, ...]] = {}
+    for n in _load("family_names.json")["family_names"]:
+        out[fold(n)] = out.get(fold(n), ()) + (n,)
+    return MappingProxyType(out)
+
+
+@cache
 def name_prefixes() -> tuple[str, ...]:
     """Ranks and academic titles that may stand before a signer's name: 'Thượng tướng', 'PGS.TS.'."""
     return tuple(sorted(_load("positions.json")["name_prefixes"], key=len, reverse=True))

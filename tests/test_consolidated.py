@@ -61,6 +61,15 @@ def _ocr_line(text: str) -> Line:
     return Line(text=text, page=1, conf=92.0, x0=300.0, x1=500.0, top=100.0, bottom=112.0)
 
 
+@pytest.mark.parametrize("read, name", [("Nguyên Văn Gấu", "Nguyễn Văn Gấu"), ("Lễ Thị Hoa", "Lê Thị Hoa"),
+                                        ("Mà Văn Dũng", "Mà Văn Dũng"),  # spelt like both Ma and Mã: as read
+                                        ("Trần Phước Hiên", "Trần Phước Hiên")])  # only the family name
+def test_an_ocr_family_name_with_a_wrong_mark_is_the_family_name(read, name):
+    signer, notes = read_signer([_ocr_line("CHỦ TỊCH"), _ocr_line(read)])
+    assert signer["name"] == name
+    assert any("family name" in n for n in notes) == (name != read)
+
+
 @pytest.mark.parametrize("printed, name", [("Thượng tướng Nguyễn Văn Gấu", "Nguyễn Văn Gấu"),
                                            ("PGS.TS. Lê Quân", "Lê Quân"), ("PGS. TS. Lê Quân", "Lê Quân"),
                                            ("Đại tá Hồ Văn Minh", "Hồ Văn Minh"), ("Trần Văn Tá", "Trần Văn Tá")])

@@ -100,6 +100,8 @@ def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
                 ocr_title = ocr_title or ln.conf is not None
         elif name is None and (found := _name(t, ln)) is not None:
             name = found
+            if found.split()[0] not in t.split():
+                notes.append(f"signer's family name read as {found.split()[0]!r} (OCR: {t!r})")
     auth = " ".join(authority) or None
     pos = " ".join(position) or None
     if pos and ocr_title and not POSITION_WORD.search(fold(pos)):
@@ -144,7 +146,7 @@ def _name(text: str, line: Line) -> str | None:
     if P.NOT_A_NAME.match(text):
         return None
     if P.NAME.match(text):
-        return text
+        return _family_name_marks(text) if line.conf is not None else text
     if line.conf is None:
         return None
     words = text.split()
@@ -153,7 +155,18 @@ def _name(text: str, line: Line) -> str | None:
     while words and words[-1] in line.low_conf_words and len(words[-1]) <= 3:
         words.pop()
     t = " ".join(words)
-    return t if len(words) >= 2 and P.NAME.match(t) else None
+    return _family_name_marks(t) if len(words) >= 2 and P.NAME.match(t) else None
+
+
+def _family_name_marks(name: str) -> str:
+    """An OCR'd name whose family name lost or changed a mark, with the family name's own:
+    'Nguyên Văn Gấu' -> 'Nguyễn Văn Gấu' (no family name is 'Nguyên'; one is spelt so without
+    marks). Left as read when its first word is a family name, or when two are spelt alike."""
+    first, _, rest = name.partition(" ")
+    if first in domain.family_names().get(fold(first), ()):
+        return name
+    same = domain.family_names().get(fold(first), ())
+    return f"{same[0]} {rest}" if len(same) == 1 and rest else name
 
 
 def _without_prefix(text: str) -> str:
