@@ -30,6 +30,18 @@ MAX_MARKS = 2  # marks (NFD code points) that may differ between what OCR read a
 @cache
 def _words() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
     """(the list's words, lower case; folded spelling -> the words of several syllables that have it)."""
+    return _read_list()[:2]
+
+
+@cache
+def _syllables() -> frozenset[str]:
+    """Every syllable the list's entries are made of, lower case: the spellings a word of
+    Vietnamese has ('trong', 'đó', 'chát'), not OCR's ('khãi', 'hiêm', 'câp')."""
+    return _read_list()[2]
+
+
+@cache
+def _read_list() -> tuple[frozenset[str], dict[str, tuple[str, ...]], frozenset[str]]:
     import importlib.util
 
     words: set[str] = set()
@@ -39,22 +51,26 @@ def _words() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
         path = Path(spec.submodule_search_locations[0]) / "corpus" / "data" / "Viet74K.txt"
         lines = path.read_text(encoding="utf-8").splitlines()
     except Exception:  # no word list: nothing is repaired
-        return frozenset(), {}
+        return frozenset(), {}, frozenset()
     from .normalize import _token_normalize
 
     modern = _token_normalize() or (lambda w: w)  # the list spells 'uỷ ban', 'hoá chất': as the letters do now
     from . import domain
 
+    syllables: set[str] = set()
     for line in lines + list(domain._load("terms.json")["terms"]):
         w = unicodedata.normalize("NFC", line.strip().lower())
         parts = w.split()
-        if not 2 <= len(parts) <= MAX_WORD or not all(SYLLABLE.fullmatch(p) for p in parts):
+        if not all(SYLLABLE.fullmatch(p) for p in parts):
+            continue
+        syllables.update(modern(p) for p in parts)
+        if not 2 <= len(parts) <= MAX_WORD:
             continue
         w = " ".join(modern(p) for p in parts)
         if w not in words:
             words.add(w)
             by_key.setdefault(fold(w), []).append(w)
-    return frozenset(words), {k: tuple(v) for k, v in by_key.items()}
+    return frozenset(words), {k: tuple(v) for k, v in by_key.items()}, frozenset(syllables)
 
 
 def is_word(text: str) -> bool:
@@ -86,13 +102,27 @@ def _head_syllables(tokens: list, heads: tuple[str, ...]) -> int:
     return 0
 
 
-def repair(text: str, heads: tuple[str, ...] = ()) -> tuple[str, int]:
+def _two_real_syllables_changed(word: str, run: list, syllables: frozenset[str], doubtful: tuple[str, ...]) -> bool:
+    """Would re-spelling `run` as `word` change two syllables or more, each of them a real
+    syllable read with confidence? OCR drops a mark or two on one syllable ('hoạt đông'); two
+    real syllables both misread the same way as another word's are more likely what was printed."""
+    changed = [m.group(0) for w, m in zip(word.split(), run) if w != m.group(0).lower()]
+    return len(changed) >= 2 and all(c.lower() in syllables and not any(c in d for d in doubtful) for c in changed)
+
+
+def repair(text: str, heads: tuple[str, ...] = (), doubtful: tuple[str, ...] | None = None) -> tuple[str, int]:
     """`text` with mis-marked words restored, and how many were. An upper-case line that begins
     with one of `heads` (an organ's kind: 'CỤC', 'SỞ', as OCR read it: 'CÚC HOA CHÁT') keeps it
-    out of the runs looked up: 'cúc hoa' is a word of the list, 'CỤC HÓA CHẤT' an issuer."""
+    out of the runs looked up: 'cúc hoa' is a word of the list, 'CỤC HÓA CHẤT' an issuer.
+
+    `doubtful`: the words OCR read with low confidence on the line. When it is given, a run is
+    not re-spelt where two of its syllables or more would change that are real syllables read
+    with confidence ('trong đó' is not 'tròng đỏ'); 'nguy hiêm' (no syllable 'hiêm') and 'hoạt
+    đông' (one syllable changes) are repaired."""
     words, by_key = _words()
     if not words:
         return text, 0
+    syllables = _syllables()
     tokens = list(SYLLABLE.finditer(text))
     upper_line = text.isupper()
     start = _head_syllables(tokens, heads) if upper_line else 0
@@ -123,6 +153,8 @@ def repair(text: str, heads: tuple[str, ...] = ()) -> tuple[str, int]:
             best = _distance(ranked[0], lower)
             if best > MAX_MARKS or (len(ranked) > 1 and best == _distance(ranked[1], lower)):
                 continue  # too far from what was read, or two words as close: no telling which was printed
+            if doubtful is not None and _two_real_syllables_changed(ranked[0], run, syllables, doubtful):
+                continue  # 'trong đó' is two words, not the one word 'tròng đỏ' misread
             fixed = " ".join(_cased(w, m.group(0)) for w, m in zip(ranked[0].split(), run))
             out.append(text[last:run[0].start()])
             out.append(fixed)

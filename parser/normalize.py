@@ -255,7 +255,7 @@ def normalize_lines(lines: list[Line], *, markdown: bool) -> tuple[list[Line], l
             counts["digits stamped one by one joined"] += 1
         if line.conf is not None:  # an OCR'd line
             text = repair_ocr_names(strip_ocr_junk(text, counts), counts)
-            text, repaired = lexicon.repair(text, domain.issuer_heads())
+            text, repaired = lexicon.repair(text, domain.issuer_heads(), line.low_conf_words)
             if repaired:
                 counts["OCR marks restored from the word list"] += repaired
         lost += text.count("\ufffd")

@@ -42,6 +42,17 @@ def test_marks_restored_from_the_word_list(ocr, fixed):
     assert repair(ocr)[0] == fixed
 
 
+@pytest.mark.parametrize("ocr, doubtful, fixed", [
+    # two real syllables read with confidence are what was printed, though their letters spell a word
+    ("Trong đó, các tỉnh", (), "Trong đó, các tỉnh"), ("năm và tháng", (), "năm và tháng"),
+    ("Trong đó, các tỉnh", ("đó,",), "Tròng đỏ, các tỉnh"),  # ... unless OCR doubted one of them
+    ("hoạt đông của", (), "hoạt động của"),  # one syllable re-spelt
+    ("hàng hóa nguy hiêm loại", (), "hàng hóa nguy hiểm loại"),  # 'hiêm' is no syllable
+])
+def test_confident_real_syllables_are_not_respelt(ocr, doubtful, fixed):
+    assert repair(ocr, doubtful=doubtful)[0] == fixed
+
+
 def _scan(name, parsed):
     from congvan import ocr, rapid
 
