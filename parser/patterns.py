@@ -126,6 +126,9 @@ NOI_NHAN = re.compile("(?i)^" + loose("nơi nhận") + r"\s*[:;.]?\s*")
 # old style "T/M UBND TỈNH", "K/T CHỦ TỊCH", "T/M. ĐOÀN KIỂM TRA"; the dot may touch the office
 # ("KT.GIÁM ĐỐC")
 AUTHORITY = re.compile(r"^(?:KT|TM|TL|TUQ|Q|PP|K/T|T/M|T/L)(?:\s*[.:]\s*|\s+)\p{Lu}")
+# A signer who signs for a party (đại diện): a record's or a contract's signature blocks, side by
+# side ("ĐD SỞ CÔNG THƯƠNG   ĐD UBND XÃ YÊN THÀNH", "ĐẠI DIỆN BÊN A"); OCR may glue a comma on
+REPRESENTATIVE = re.compile(r"(?:^|(?<=\s))(?:ĐD|ĐẠI\s+DIỆN)\b[\s.,:]*(?=\p{Lu})")
 # An authority abbreviation whose period OCR lost or read as a comma: "KT BỘ TRƯỞNG", "TM, ỦY BAN"
 # (Nghị định 30/2020/NĐ-CP prints "KT.", "TM.", "TL.", "TUQ.", "Q.")
 AUTHORITY_NO_PERIOD = re.compile(r"^(KT|TM|TL|TUQ|Q)(?:\s*,\s*|\s+)(?=\p{Lu})")

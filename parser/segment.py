@@ -283,7 +283,7 @@ def _closing_start(lines: list[Line], body_from: int) -> int:
         t = ln.text.strip()
         if P.NOI_NHAN.match(t) or (ln.column is not None and i > body_from):
             return i
-        if P.AUTHORITY.match(t) and is_upper(t) and len(t) < 60:
+        if (P.AUTHORITY.match(t) or P.REPRESENTATIVE.match(t)) and is_upper(t) and len(t) < 90:
             return i
     return len(lines)
 

@@ -27,6 +27,29 @@ def test_titles_and_name_of_an_ocr_signer_block():
     assert signer == {"authority": "KT. CHỦ TỊCH", "position": "PHÓ CHỦ TỊCH", "name": "Trần Hoàng Tuấn"}
 
 
+@pytest.mark.parametrize("names, first", [("Vũ Việt Linh Triệu Vũ", "Vũ Việt Linh"),
+                                          ("Trần Văn Hùng Nguyễn Lê Anh", "Trần Văn Hùng"),  # 'Lê' a middle name
+                                          ("Trần Lê Hùng Vũ An", "Trần Lê Hùng")])
+def test_two_parties_side_by_side_give_the_first_signer(names, first):
+    """A record's signature blocks on one row, OCR'd as one line each (sct-bb): 'ĐD SỞ CÔNG
+    THƯƠNG ĐD,UBND XÃYÊN THÀNH' / 'Vũ Việt Linh Triệu Vũ': the first party's title and name."""
+    signer, notes = read_signer([_ocr_line("ĐD SỞ CÔNG THƯƠNG ĐD,UBND XÃYÊN THÀNH", 100), _ocr_line(names, 170)])
+    assert signer == {"authority": None, "position": "ĐD SỞ CÔNG THƯƠNG", "name": first}
+    assert any("side by side" in n for n in notes)
+
+
+def test_a_record_signed_by_parties_has_a_closing():
+    """A biên bản ends with 'ĐẠI DIỆN …' blocks, no Nơi nhận nor KT./TM.: its signer is read."""
+    from congvan import parse_bytes
+
+    text = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nBIÊN BẢN\n"
+            "Kiểm tra hiện trường khu vực nổ mìn\n\nHôm nay, ngày 08 tháng 6 năm 2026, tại mỏ đá Yên Thành.\n"
+            "Biên bản được lập thành 03 bản, mỗi bên giữ 01 bản./.\n"
+            "ĐẠI DIỆN SỞ CÔNG THƯƠNG\nVũ Việt Linh\n")
+    doc = parse_bytes(text.encode("utf-8"), "bb.txt").document
+    assert (doc.type, doc.signer.position, doc.signer.name) == ("BB", "ĐẠI DIỆN SỞ CÔNG THƯƠNG", "Vũ Việt Linh")
+
+
 @pytest.mark.skipif(not (REAL / "cuchc-qd26-2026-xpvphc.pdf").exists(), reason="../shared/real is absent")
 def test_name_under_the_seal_read_again(parsed):
     """cuchc-qd26: the page OCR reads only the seal's specks where the name is; the crop of the

@@ -64,10 +64,14 @@ def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
     position: list[str] = []
     name = None
     ocr_title = False  # a title line of the position was OCR'd
+    side_by_side = False  # two parties' blocks on one row: the first party's signer is read
     for ln in lines:
         t = " ".join(ln.text.split()).strip()
         if ln.conf is not None:  # OCR: drop the signature and the seal, and stray marks
             t = _ocr_clean(ln) or _salvaged_position(ln) or ""
+        if is_upper(t) and len(reps := list(P.REPRESENTATIVE.finditer(t))) >= 2:
+            t, side_by_side = t[:reps[1].start()].strip(), True  # 'ĐD SỞ CÔNG THƯƠNG ĐD UBND XÃ …'
+            notes.append(f"{len(reps)} parties' signature blocks side by side: the first one's is read")
         if t and is_upper(t) and len(t) <= 70:
             # a position, or the office after KT./TM./TL., repaired against the known ones when
             # the letters agree closely ('THỦ RƯỞNG' under KT. BỘ TRƯỞNG, 'KT. TH TƯỚNG')
@@ -99,7 +103,7 @@ def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
                 position.append(t)
                 ocr_title = ocr_title or ln.conf is not None
         elif name is None and (found := _name(t, ln)) is not None:
-            name = found
+            name = _first_of_two(found) if side_by_side else found
             if found.split()[0] not in t.split():
                 notes.append(f"signer's family name read as {found.split()[0]!r} (OCR: {t!r})")
     auth = " ".join(authority) or None
@@ -156,6 +160,16 @@ def _name(text: str, line: Line) -> str | None:
         words.pop()
     t = " ".join(words)
     return _family_name_marks(t) if len(words) >= 2 and P.NAME.match(t) else None
+
+
+def _first_of_two(names: str) -> str:
+    """Two signers' names read as one line ('Vũ Việt Linh Triệu Vũ'): the first, cut before the
+    second's family name: a word that is a family name, leaving two words or more to each name,
+    the one nearest the middle of the line (a middle name may be a family name too: 'Trần Lê
+    Hùng'); the line as read when no such cut is found."""
+    words = names.split()
+    cuts = [k for k in range(2, len(words) - 1) if words[k] in domain.family_names().get(fold(words[k]), ())]
+    return " ".join(words[:min(cuts, key=lambda k: abs(k - len(words) / 2))]) if cuts else names
 
 
 def _family_name_marks(name: str) -> str:
