@@ -133,6 +133,21 @@ def group_rows(words: list[Word], s: LayoutSettings = DEFAULTS) -> list[Row]:
     and it joins only beside the row's other lines, never over them."""
     heights = [w.bottom - w.top for w in words]
     usual = max(statistics.median(heights), s.min_usual_height) if heights else s.min_usual_height
+    placed, tall = _row_units(words, usual, s)
+    rows, mids = _join_units(placed, usual, s)
+    _add_tall_words(rows, mids, tall, usual, s)
+    for row in rows:
+        row.words.sort(key=lambda w: w.x0)
+    # rows in the order of the middles they were formed by, not of their tops: a tall word (a
+    # signer's title in large type that OCR put on the Nơi nhận item's line beside it) lifts a
+    # row's top above the row before it
+    order = sorted(range(len(rows)), key=lambda k: (mids[k], rows[k].top))
+    return [rows[k] for k in order]
+
+
+def _row_units(words: list[Word], usual: float, s: LayoutSettings) -> tuple[list[tuple[float, list[Word]]], list[Word]]:
+    """What rows are made of: each OCR line whole and each other word alone, with the middle it
+    is placed by (group_rows); and the tall words, placed once the rows are formed."""
     units: dict[tuple, list[Word]] = {}
     tall = []
     for i, w in enumerate(words):
@@ -140,19 +155,25 @@ def group_rows(words: list[Word], s: LayoutSettings = DEFAULTS) -> list[Row]:
             tall.append(w)
             continue
         units.setdefault(("line", w.line) if w.line is not None else ("word", i), []).append(w)
-    middles = {}
-    for key, ws in list(units.items()):
+    placed = []
+    for ws in units.values():
         short = [w for w in ws if w.bottom - w.top <= s.tall_word * usual]
         if not short:  # an OCR line of tall words only: placed word by word, like a layer's
-            tall.extend(units.pop(key))
+            tall.extend(ws)
             continue
         # a tall word of an OCR line stays on it; the line is placed by its other words
-        middles[id(ws)] = statistics.median((w.top + w.bottom) / 2 for w in short)
+        placed.append((statistics.median((w.top + w.bottom) / 2 for w in short), ws))
+    return placed, tall
+
+
+def _join_units(placed: list[tuple[float, list[Word]]], usual: float, s: LayoutSettings) -> tuple[list[Row], list[float]]:
+    """Units from top to bottom -> rows and the middle each row was formed by: a unit joins the
+    row before it when their middles are close and, for an OCR line, when it stands beside the
+    row's other lines."""
     rows: list[Row] = []
     mids: list[float] = []
     spans: list[list[tuple[float, float]]] = []  # the OCR lines of each row, across the page
-    for ws in sorted(units.values(), key=lambda ws: (middles[id(ws)], min(w.x0 for w in ws))):
-        mid = middles[id(ws)]
+    for mid, ws in sorted(placed, key=lambda u: (u[0], min(w.x0 for w in u[1]))):
         span = (min(w.x0 for w in ws), max(w.x1 for w in ws))
         ocr_line = ws[0].line is not None
         # two OCR lines side by side share a row (the issuer's and the quốc hiệu's); two over the
@@ -165,6 +186,11 @@ def group_rows(words: list[Word], s: LayoutSettings = DEFAULTS) -> list[Row]:
             rows.append(Row(list(ws)))
             mids.append(mid)
             spans.append([span])
+    return rows, mids
+
+
+def _add_tall_words(rows: list[Row], mids: list[float], tall: list[Word], usual: float, s: LayoutSettings) -> None:
+    """Each tall word joins the row nearest its middle, or makes a row of its own when none is near."""
     for w in tall:
         mid = (w.top + w.bottom) / 2
         k = min(range(len(rows)), key=lambda k: abs(mids[k] - mid), default=None)
@@ -173,13 +199,6 @@ def group_rows(words: list[Word], s: LayoutSettings = DEFAULTS) -> list[Row]:
         else:
             rows.append(Row([w]))
             mids.append(mid)
-    for row in rows:
-        row.words.sort(key=lambda w: w.x0)
-    # rows in the order of the middles they were formed by, not of their tops: a tall word (a
-    # signer's title in large type that OCR put on the Nơi nhận item's line beside it) lifts a
-    # row's top above the row before it
-    order = sorted(range(len(rows)), key=lambda k: (mids[k], rows[k].top))
-    return [rows[k] for k in order]
 
 
 def skew_slope(words: list[Word], s: LayoutSettings = DEFAULTS) -> float:
