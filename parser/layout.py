@@ -45,6 +45,8 @@ from .types import Line, Page, Word
 # owner line(s) printed above its rows ("TRUNG TÂM CÔNG BÁO VÀ TIN HỌC"):
 STAMP_OWNER = re.compile(r"(?i)^(trung tâm công( báo)?|báo và tin học|và tin học|trung tâm công báo và tin học)$")
 QUOC_HIEU = "conghoaxahoichunghiavietnam"  # compared letters only: OCR puts dashes and marks between words
+# A narrow right column wraps the quốc hiệu: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" on one row, "VIỆT NAM" on the next
+QUOC_HIEU_HEAD, QUOC_HIEU_TAIL = "conghoaxahoichunghia", "vietnam"
 TIEU_NGU = "doclap"
 
 
@@ -342,18 +344,24 @@ def _drop_noise(rows: list[Row], page: Page, t: PageThresholds, dropped: dict[st
     return kept
 
 
-def _find(rows: list[Row], test) -> int | None:
-    for i, r in enumerate(rows):
-        if test(r):
-            return i
-    return None
+def _quoc_hieu_row(rows: list[Row], s: LayoutSettings, read: Reader) -> tuple[int | None, bool]:
+    """The row of the quốc hiệu, and whether it wraps onto the next row (its head on this row,
+    "VIỆT NAM" on the next, beside the issuer's words: "BỘ THÔNG TIN VÀ TRUYỀN CỘNG HÒA XÃ HỘI
+    CHỦ NGHĨA" / "THÔNG VIỆT NAM"); (None, False) when no row holds it."""
+    keys = [_key(read(r.text(s))) for r in rows]
+    for i, key in enumerate(keys):
+        if QUOC_HIEU in key:
+            return i, False
+        if QUOC_HIEU_HEAD in key and i + 1 < len(keys) and QUOC_HIEU_TAIL in keys[i + 1]:
+            return i, True
+    return None, False
 
 
 def _header_band(rows: list[Row], t: PageThresholds, read: Reader = _same) -> tuple[int, int, float] | None:
     """(first row, last row, split x) of page 1's two-column header, or None."""
     s = t.settings
     limit = min(len(rows), s.header_rows)
-    qh = _find(rows[:limit], lambda r: QUOC_HIEU in _key(read(r.text(s))))
+    qh, wrapped = _quoc_hieu_row(rows[:limit], s, read)
     split = None
     if qh is not None:
         # the quốc hiệu's first word: "CỘNG" followed by "HÒA" (an issuer beside it may hold a
@@ -380,6 +388,7 @@ def _header_band(rows: list[Row], t: PageThresholds, read: Reader = _same) -> tu
     near = range(limit) if qh is None else range(max(0, qh - s.band_rows_above), min(limit, qh + s.band_rows_below))
     anchors = [i for i in near if
                QUOC_HIEU in _key(read(rows[i].text(s))) or TIEU_NGU in _key(read(rows[i].text(s)))
+               or (wrapped and i in (qh, qh + 1))
                or any(P.NUMBER_LINE.match(read(join_words(part, s))) and part[0].x0 < split
                       for part in _parts(rows[i], s))
                or any(DATE_LINE.match(read(join_words(part, s))) and part[0].x0 >= split - s.date_split_slack

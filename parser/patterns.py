@@ -37,6 +37,18 @@ def loose(words: str) -> str:
 QUOC_HIEU = re.compile("(?i)" + loose("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
 
 
+# The quốc hiệu wrapped by a narrow column onto two lines: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" / "VIỆT NAM"
+QUOC_HIEU_HEAD = re.compile("(?i)^" + loose("CỘNG HÒA XÃ HỘI CHỦ NGHĨA") + r"$")
+QUOC_HIEU_TAIL = re.compile("(?i)^" + loose("VIỆT NAM") + r"$")
+
+
+def quoc_hieu_wrapped(text: str, next_text: str) -> bool:
+    """The quốc hiệu's head on this line and "VIỆT NAM" on the next, in upper case (prose that
+    names the country is in sentence case)."""
+    return bool(QUOC_HIEU_HEAD.match(text) and QUOC_HIEU_TAIL.match(next_text)
+                and is_upper(text, share=0.8) and is_upper(next_text, share=0.8))
+
+
 def quoc_hieu(text: str):
     """The quốc hiệu as printed (upper case; OCR may lower a letter or two), or None. Prose that
     names the country ("... mà nước Cộng hòa xã hội chủ nghĩa Việt Nam là thành viên") is not it."""

@@ -348,7 +348,13 @@ def _header(lines: list[Line]) -> _Scan:
 
 
 def _quoc_hieu_line(scan: _Scan) -> bool:
-    """The quốc hiệu or the tiêu ngữ: seen, not kept."""
+    """The quốc hiệu (on one line, or wrapped onto two) or the tiêu ngữ: seen, not kept."""
+    nxt = scan.i + 1
+    if nxt < len(scan.lines) and scan.lines[nxt].column == scan.line.column \
+            and P.quoc_hieu_wrapped(scan.text, scan.lines[nxt].text.strip()):
+        scan.seen_any = True
+        scan.i += 2
+        return True
     if not (P.quoc_hieu(scan.text) or P.TIEU_NGU.match(scan.text)):
         return False
     scan.seen_any = True
