@@ -107,6 +107,10 @@ RECORD_DAY = re.compile("(?i)^" + loose("hôm nay") + r"\b.{0,40}?ng[àa]y\s*(?P
 SUBJECT_VV = re.compile(r"(?i)^(?:V/v|V\.v|Về\s*việc|(?:[^\p{L}\s]\S?|\S[^\p{L}\s])\s*việc(?=\s))\s*[:.]?\s*")
 # "Kính gửi:" (recipients follow on the line or as a "-" list)
 KINH_GUI = re.compile("(?i)^" + loose("Kính gửi") + r"\s*[:;.]?\s*")
+# The end of an addressee wrapped onto a line of its own: up to three words closing it with the
+# list's ";" or "." ("- Trung ương Đoàn Thanh niên cộng sản Hồ Chí" / "Minh;", "- Ủy ban nhân
+# dân tỉnh Quảng" / "Ngãi."); a body paragraph's first line is longer
+ADDRESSEE_END = re.compile(r"^[\p{L}\d][^\s;.]*(?:\s+[^\s;.]+){0,2}[;.]$")
 # Urgency and secrecy marks: "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC" ("HOẢ TỐC"), "MẬT", "TỐI MẬT", "TUYỆT MẬT"
 URGENCY = re.compile(r"^(THƯỢNG\s+KHẨN|HỎA\s+TỐC|KHẨN)$")
 SECRECY = re.compile(r"^(TUYỆT\s+MẬT|TỐI\s+MẬT|MẬT)$")
