@@ -291,6 +291,50 @@ def _sentence_start(text: str, pos: int) -> bool:
     return i < 0 or text[i] == "\n" or text[i] in ".!?:;…"
 
 
+def _word_class(s: str, start: int, end: int, ambiguous: list[bool]) -> str:
+    """"lower", "upper" or "weak" (too few letters to tell) for the word s[start:end], from its
+    cased letters whose case the font does not leave open."""
+    n_up = n_low = 0
+    for i in range(start, end):
+        c = s[i]
+        if ambiguous[i] or c.lower() == c.upper():
+            continue
+        if c.isupper():
+            n_up += 1
+        else:
+            n_low += 1
+    if n_low:
+        return "lower"
+    return "upper" if n_up >= 2 else "weak"
+
+
+def _case_context(s: str, words: list[tuple[int, int]], classes: list[str]) -> list[str | None]:
+    """For each word, the case it tells its neighbours on the line: lower-case words, and
+    capitals words that are real syllables (not acronyms such as CNTT, UBND); None otherwise."""
+    return [cls if cls == "lower" or (cls == "upper" and is_vietnamese_syllable(s[start:end])) else None
+            for (start, end), cls in zip(words, classes)]
+
+
+def _weak_word_case(k: int, words: list[tuple[int, int]], context: list[str | None],
+                    line_starts: list[int]) -> str:
+    """The case of a weak word k: "upper" when the nearest telling word on each side of it on
+    its line (where there is one) is in capitals, "lower" otherwise."""
+
+    def line_of(pos: int) -> int:
+        return bisect.bisect_right(line_starts, pos) - 1
+
+    line = line_of(words[k][0])
+    seen = []
+    for step in (-1, 1):
+        j = k + step
+        while 0 <= j < len(words) and line_of(words[j][0]) == line:
+            if context[j]:
+                seen.append(context[j])
+                break
+            j += step
+    return "upper" if seen and all(c == "upper" for c in seen) else "lower"
+
+
 def _tcvn3_to_unicode(text: str) -> str:
     table = _table("tcvn3")
     fwd, upper = table["map"], table["vntimeh_upper"]
@@ -304,52 +348,15 @@ def _tcvn3_to_unicode(text: str) -> str:
     s = "".join(chars)
     words = [m.span() for m in _WORD_RE.finditer(s)]
     line_starts = [0] + [m.end() for m in re.finditer("\n", s)]
-
-    # case class of each word from its unambiguous cased letters
-    classes, context = [], []
-    for start, end in words:
-        n_up = n_low = 0
-        for i in range(start, end):
-            c = s[i]
-            if ambiguous[i] or c.lower() == c.upper():
-                continue
-            if c.isupper():
-                n_up += 1
-            else:
-                n_low += 1
-        if n_low:
-            cls = "lower"
-        elif n_up >= 2:
-            cls = "upper"
-        else:
-            cls = "weak"
-        classes.append(cls)
-        # neighbours that tell the case of the line: lower-case words, and capitals
-        # words that are real syllables (not acronyms such as CNTT, UBND)
-        if cls == "lower" or (cls == "upper" and is_vietnamese_syllable(s[start:end])):
-            context.append(cls)
-        else:
-            context.append(None)
-
-    def line_of(pos: int) -> int:
-        return bisect.bisect_right(line_starts, pos) - 1
-
+    classes = [_word_class(s, start, end, ambiguous) for start, end in words]
+    context = _case_context(s, words, classes)
     for k, (start, end) in enumerate(words):
         amb = [i for i in range(start, end) if ambiguous[i]]
         if not amb:
             continue
         cls = classes[k]
         if cls == "weak":
-            line = line_of(start)
-            seen = []
-            for step in (-1, 1):
-                j = k + step
-                while 0 <= j < len(words) and line_of(words[j][0]) == line:
-                    if context[j]:
-                        seen.append(context[j])
-                        break
-                    j += step
-            cls = "upper" if seen and all(c == "upper" for c in seen) else "lower"
+            cls = _weak_word_case(k, words, context, line_starts)
         for i in amb:
             if cls == "upper" or (toned[i] and i == start and _sentence_start(s, start)):
                 chars[i] = upper[text[i]]

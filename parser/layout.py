@@ -45,6 +45,8 @@ from .types import Line, Page, Word
 # owner line(s) printed above its rows ("TRUNG TÂM CÔNG BÁO VÀ TIN HỌC"):
 STAMP_OWNER = re.compile(r"(?i)^(trung tâm công( báo)?|báo và tin học|và tin học|trung tâm công báo và tin học)$")
 QUOC_HIEU = "conghoaxahoichunghiavietnam"  # compared letters only: OCR puts dashes and marks between words
+# A narrow right column wraps the quốc hiệu: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" on one row, "VIỆT NAM" on the next
+QUOC_HIEU_HEAD, QUOC_HIEU_TAIL = "conghoaxahoichunghia", "vietnam"
 TIEU_NGU = "doclap"
 
 
@@ -133,6 +135,21 @@ def group_rows(words: list[Word], s: LayoutSettings = DEFAULTS) -> list[Row]:
     and it joins only beside the row's other lines, never over them."""
     heights = [w.bottom - w.top for w in words]
     usual = max(statistics.median(heights), s.min_usual_height) if heights else s.min_usual_height
+    placed, tall = _row_units(words, usual, s)
+    rows, mids = _join_units(placed, usual, s)
+    _add_tall_words(rows, mids, tall, usual, s)
+    for row in rows:
+        row.words.sort(key=lambda w: w.x0)
+    # rows in the order of the middles they were formed by, not of their tops: a tall word (a
+    # signer's title in large type that OCR put on the Nơi nhận item's line beside it) lifts a
+    # row's top above the row before it
+    order = sorted(range(len(rows)), key=lambda k: (mids[k], rows[k].top))
+    return [rows[k] for k in order]
+
+
+def _row_units(words: list[Word], usual: float, s: LayoutSettings) -> tuple[list[tuple[float, list[Word]]], list[Word]]:
+    """What rows are made of: each OCR line whole and each other word alone, with the middle it
+    is placed by (group_rows); and the tall words, placed once the rows are formed."""
     units: dict[tuple, list[Word]] = {}
     tall = []
     for i, w in enumerate(words):
@@ -140,19 +157,25 @@ def group_rows(words: list[Word], s: LayoutSettings = DEFAULTS) -> list[Row]:
             tall.append(w)
             continue
         units.setdefault(("line", w.line) if w.line is not None else ("word", i), []).append(w)
-    middles = {}
-    for key, ws in list(units.items()):
+    placed = []
+    for ws in units.values():
         short = [w for w in ws if w.bottom - w.top <= s.tall_word * usual]
         if not short:  # an OCR line of tall words only: placed word by word, like a layer's
-            tall.extend(units.pop(key))
+            tall.extend(ws)
             continue
         # a tall word of an OCR line stays on it; the line is placed by its other words
-        middles[id(ws)] = statistics.median((w.top + w.bottom) / 2 for w in short)
+        placed.append((statistics.median((w.top + w.bottom) / 2 for w in short), ws))
+    return placed, tall
+
+
+def _join_units(placed: list[tuple[float, list[Word]]], usual: float, s: LayoutSettings) -> tuple[list[Row], list[float]]:
+    """Units from top to bottom -> rows and the middle each row was formed by: a unit joins the
+    row before it when their middles are close and, for an OCR line, when it stands beside the
+    row's other lines."""
     rows: list[Row] = []
     mids: list[float] = []
     spans: list[list[tuple[float, float]]] = []  # the OCR lines of each row, across the page
-    for ws in sorted(units.values(), key=lambda ws: (middles[id(ws)], min(w.x0 for w in ws))):
-        mid = middles[id(ws)]
+    for mid, ws in sorted(placed, key=lambda u: (u[0], min(w.x0 for w in u[1]))):
         span = (min(w.x0 for w in ws), max(w.x1 for w in ws))
         ocr_line = ws[0].line is not None
         # two OCR lines side by side share a row (the issuer's and the quốc hiệu's); two over the
@@ -165,6 +188,11 @@ def group_rows(words: list[Word], s: LayoutSettings = DEFAULTS) -> list[Row]:
             rows.append(Row(list(ws)))
             mids.append(mid)
             spans.append([span])
+    return rows, mids
+
+
+def _add_tall_words(rows: list[Row], mids: list[float], tall: list[Word], usual: float, s: LayoutSettings) -> None:
+    """Each tall word joins the row nearest its middle, or makes a row of its own when none is near."""
     for w in tall:
         mid = (w.top + w.bottom) / 2
         k = min(range(len(rows)), key=lambda k: abs(mids[k] - mid), default=None)
@@ -173,13 +201,6 @@ def group_rows(words: list[Word], s: LayoutSettings = DEFAULTS) -> list[Row]:
         else:
             rows.append(Row([w]))
             mids.append(mid)
-    for row in rows:
-        row.words.sort(key=lambda w: w.x0)
-    # rows in the order of the middles they were formed by, not of their tops: a tall word (a
-    # signer's title in large type that OCR put on the Nơi nhận item's line beside it) lifts a
-    # row's top above the row before it
-    order = sorted(range(len(rows)), key=lambda k: (mids[k], rows[k].top))
-    return [rows[k] for k in order]
 
 
 def skew_slope(words: list[Word], s: LayoutSettings = DEFAULTS) -> float:
@@ -323,18 +344,24 @@ def _drop_noise(rows: list[Row], page: Page, t: PageThresholds, dropped: dict[st
     return kept
 
 
-def _find(rows: list[Row], test) -> int | None:
-    for i, r in enumerate(rows):
-        if test(r):
-            return i
-    return None
+def _quoc_hieu_row(rows: list[Row], s: LayoutSettings, read: Reader) -> tuple[int | None, bool]:
+    """The row of the quốc hiệu, and whether it wraps onto the next row (its head on this row,
+    "VIỆT NAM" on the next, beside the issuer's words: "BỘ THÔNG TIN VÀ TRUYỀN CỘNG HÒA XÃ HỘI
+    CHỦ NGHĨA" / "THÔNG VIỆT NAM"); (None, False) when no row holds it."""
+    keys = [_key(read(r.text(s))) for r in rows]
+    for i, key in enumerate(keys):
+        if QUOC_HIEU in key:
+            return i, False
+        if QUOC_HIEU_HEAD in key and i + 1 < len(keys) and QUOC_HIEU_TAIL in keys[i + 1]:
+            return i, True
+    return None, False
 
 
 def _header_band(rows: list[Row], t: PageThresholds, read: Reader = _same) -> tuple[int, int, float] | None:
     """(first row, last row, split x) of page 1's two-column header, or None."""
     s = t.settings
     limit = min(len(rows), s.header_rows)
-    qh = _find(rows[:limit], lambda r: QUOC_HIEU in _key(read(r.text(s))))
+    qh, wrapped = _quoc_hieu_row(rows[:limit], s, read)
     split = None
     if qh is not None:
         # the quốc hiệu's first word: "CỘNG" followed by "HÒA" (an issuer beside it may hold a
@@ -361,6 +388,7 @@ def _header_band(rows: list[Row], t: PageThresholds, read: Reader = _same) -> tu
     near = range(limit) if qh is None else range(max(0, qh - s.band_rows_above), min(limit, qh + s.band_rows_below))
     anchors = [i for i in near if
                QUOC_HIEU in _key(read(rows[i].text(s))) or TIEU_NGU in _key(read(rows[i].text(s)))
+               or (wrapped and i in (qh, qh + 1))
                or any(P.NUMBER_LINE.match(read(join_words(part, s))) and part[0].x0 < split
                       for part in _parts(rows[i], s))
                or any(DATE_LINE.match(read(join_words(part, s))) and part[0].x0 >= split - s.date_split_slack

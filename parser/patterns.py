@@ -37,6 +37,18 @@ def loose(words: str) -> str:
 QUOC_HIEU = re.compile("(?i)" + loose("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
 
 
+# The quốc hiệu wrapped by a narrow column onto two lines: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" / "VIỆT NAM"
+QUOC_HIEU_HEAD = re.compile("(?i)^" + loose("CỘNG HÒA XÃ HỘI CHỦ NGHĨA") + r"$")
+QUOC_HIEU_TAIL = re.compile("(?i)^" + loose("VIỆT NAM") + r"$")
+
+
+def quoc_hieu_wrapped(text: str, next_text: str) -> bool:
+    """The quốc hiệu's head on this line and "VIỆT NAM" on the next, in upper case (prose that
+    names the country is in sentence case)."""
+    return bool(QUOC_HIEU_HEAD.match(text) and QUOC_HIEU_TAIL.match(next_text)
+                and is_upper(text, share=0.8) and is_upper(next_text, share=0.8))
+
+
 def quoc_hieu(text: str):
     """The quốc hiệu as printed (upper case; OCR may lower a letter or two), or None. Prose that
     names the country ("... mà nước Cộng hòa xã hội chủ nghĩa Việt Nam là thành viên") is not it."""
@@ -95,6 +107,10 @@ RECORD_DAY = re.compile("(?i)^" + loose("hôm nay") + r"\b.{0,40}?ng[àa]y\s*(?P
 SUBJECT_VV = re.compile(r"(?i)^(?:V/v|V\.v|Về\s*việc|(?:[^\p{L}\s]\S?|\S[^\p{L}\s])\s*việc(?=\s))\s*[:.]?\s*")
 # "Kính gửi:" (recipients follow on the line or as a "-" list)
 KINH_GUI = re.compile("(?i)^" + loose("Kính gửi") + r"\s*[:;.]?\s*")
+# The end of an addressee wrapped onto a line of its own: up to three words closing it with the
+# list's ";" or "." ("- Trung ương Đoàn Thanh niên cộng sản Hồ Chí" / "Minh;", "- Ủy ban nhân
+# dân tỉnh Quảng" / "Ngãi."); a body paragraph's first line is longer
+ADDRESSEE_END = re.compile(r"^[\p{L}\d][^\s;.]*(?:\s+[^\s;.]+){0,2}[;.]$")
 # Urgency and secrecy marks: "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC" ("HOẢ TỐC"), "MẬT", "TỐI MẬT", "TUYỆT MẬT"
 URGENCY = re.compile(r"^(THƯỢNG\s+KHẨN|HỎA\s+TỐC|KHẨN)$")
 SECRECY = re.compile(r"^(TUYỆT\s+MẬT|TỐI\s+MẬT|MẬT)$")

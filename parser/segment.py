@@ -348,7 +348,13 @@ def _header(lines: list[Line]) -> _Scan:
 
 
 def _quoc_hieu_line(scan: _Scan) -> bool:
-    """The quốc hiệu or the tiêu ngữ: seen, not kept."""
+    """The quốc hiệu (on one line, or wrapped onto two) or the tiêu ngữ: seen, not kept."""
+    nxt = scan.i + 1
+    if nxt < len(scan.lines) and scan.lines[nxt].column == scan.line.column \
+            and P.quoc_hieu_wrapped(scan.text, scan.lines[nxt].text.strip()):
+        scan.seen_any = True
+        scan.i += 2
+        return True
     if not (P.quoc_hieu(scan.text) or P.TIEU_NGU.match(scan.text)):
         return False
     scan.seen_any = True
@@ -536,9 +542,11 @@ def _recipients(lines: list[Line], i: int, end: int) -> tuple[tuple[Line, ...], 
             i += 1
             continue
         prev = recipients[-1].text.rstrip() if recipients else ""
-        # a wrapped addressee continues in lower case or with its address in brackets
-        # ("Bà Huỳnh Thị Gái" / "(Địa chỉ: Thôn Thụ Xà, ...)"); the body starts otherwise
-        if prev and not prev.endswith((";", ".")) and (nt[:1].islower() or (nt[:1] == "(" and "(" not in prev)):
+        # a wrapped addressee continues in lower case, with its address in brackets ("Bà Huỳnh
+        # Thị Gái" / "(Địa chỉ: Thôn Thụ Xà, ...)") or with its last words and its ";" ("... Hồ
+        # Chí" / "Minh;"); the body starts otherwise
+        if prev and not prev.endswith((";", ".")) and (nt[:1].islower() or (nt[:1] == "(" and "(" not in prev)
+                                                       or P.ADDRESSEE_END.match(nt)):
             recipients[-1] = narrowed(recipients[-1], prev + " " + nt)
             i += 1
             continue

@@ -268,3 +268,65 @@ def test_a_number_wrapped_at_a_dash_is_read_whole():
     letter = parse_bytes(text.encode("utf-8"), "wrapped.md")
     assert letter.document.number == "232/BTTTT-BTC-BYT-BCT-KHTC"
     assert letter.document.number_raw == "Số: 232/BTTTT-BTC-BYT-BCT-KHTC"
+
+
+def _seed_1959() -> str:
+    from conftest import SEEDS
+
+    return (SEEDS / "cv-1959-BTTTT-UDCNTT-2013.txt").read_text(encoding="utf-8")
+
+
+def test_quoc_hieu_wrapped_onto_two_lines_is_no_issuer():
+    """A narrow right column wraps the quốc hiệu: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA' / 'VIỆT NAM'."""
+    from congvan import parse_bytes
+
+    assert P.quoc_hieu_wrapped("CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "VIỆT NAM")
+    assert P.quoc_hieu_wrapped("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA", "VIET NAM")  # OCR loses marks
+    assert not P.quoc_hieu_wrapped("Cộng hòa xã hội chủ nghĩa", "Việt Nam")  # prose
+    assert not P.quoc_hieu_wrapped("CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "Độc lập - Tự do - Hạnh phúc")
+    seed = _seed_1959()
+    one_line = "BỘ THÔNG TIN VÀ TRUYỀN THÔNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert one_line in seed
+    wrapped = seed.replace(one_line, "BỘ THÔNG TIN VÀ TRUYỀN THÔNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA\nVIỆT NAM", 1)
+    issuer = parse_bytes(wrapped.encode("utf-8"), "wrapped.txt").document.issuer
+    assert issuer.name == "Bộ Thông tin và Truyền thông" and issuer.raw == ["BỘ THÔNG TIN VÀ TRUYỀN THÔNG"]
+
+
+@pytest.mark.parametrize("line, ends", [
+    ("Minh;", True), ("Ngãi.", True), ("tỉnh Quảng Ngãi;", True),
+    ("- Hội Nông dân Việt Nam.", False),  # an addressee of its own
+    ("Thực hiện ý kiến chỉ đạo của Thủ tướng Chính phủ.", False),  # a body paragraph
+    ("Minh", False),
+])
+def test_addressee_end(line, ends):
+    assert bool(P.ADDRESSEE_END.match(line)) is ends
+
+
+def test_addressee_wrapped_before_its_last_word_continues():
+    """'- Trung ương Đoàn Thanh niên cộng sản Hồ Chí' / 'Minh;': one addressee, and the ones after
+    it are still addressees, not the body's dash items."""
+    from congvan import parse_bytes
+
+    seed = _seed_1959()
+    whole = parse_bytes(seed.encode("utf-8"), "whole.txt")
+    wrapped = parse_bytes(seed.replace("Hồ Chí Minh;", "Hồ Chí\nMinh;", 1).encode("utf-8"), "wrapped.txt")
+    assert wrapped.document.recipients == whole.document.recipients
+    assert "Trung ương Đoàn Thanh niên cộng sản Hồ Chí Minh" in wrapped.document.recipients
+    assert len(wrapped.body) == len(whole.body)
+
+
+def test_dash_inside_an_open_bracket_continues_the_paragraph():
+    """A laid-out line that starts with the sentence's own dash inside a bracket is no list item:
+    '... máy chủ chia sẻ tệp tin' / '– FileServer).'; after a closed bracket a dash is an item."""
+    from congvan.extract.sections import paragraphs
+    from congvan.types import Line
+
+    def laid(text):
+        return Line(text, x0=72.0, x1=520.0)
+
+    paras = paragraphs([laid("dụng ổ lưu trữ USB (ví dụ sử dụng đĩa CDROM, máy chủ chia sẻ tệp tin"),
+                        laid("– FileServer).")])
+    assert [p.text for p in paras] == ["dụng ổ lưu trữ USB (ví dụ sử dụng đĩa CDROM, máy chủ chia sẻ tệp tin "
+                                       "– FileServer)."]
+    paras = paragraphs([laid("Các đơn vị (trừ Văn phòng) thực hiện như sau:"), laid("- Báo cáo trước ngày 15.")])
+    assert len(paras) == 2

@@ -38,6 +38,9 @@ def items(letter):
     pv = doc.provenance
     if doc.number_raw:
         yield "number", doc.number_raw, (pv.get("number") or [None])[0], False
+    issuer_lines = pv.get("issuer", [])
+    for k, raw in enumerate(doc.issuer.raw):  # the issuer's lines as printed, one provenance each
+        yield "issuer", raw, issuer_lines[k] if k < len(issuer_lines) else None, False
     for name in ("place", "subject"):
         if getattr(doc, name):
             yield name, getattr(doc, name), (pv.get(name) or [None])[0], True
@@ -101,6 +104,28 @@ def test_rendered_pdfs_place_every_value_and_box(parsed, rendered_pdfs):
                     rest = _squeeze(doc.pages[prov.page].extract_text() or "") if prov.page < len(doc.pages) else ""
                     assert k >= 3 and want[k:] and want[k:][:10] in rest[:40], (stem, kind, value, prov)
     assert total >= 300
+
+
+def test_rewritten_header_values_point_at_their_printed_line(parsed, rendered_pdfs):
+    """The values the parser rewrites point at the whole line they were read from: the tên loại
+    ('QUYẾT ĐỊNH' for type_name 'Quyết định') and the place and date line (its day, month, year)."""
+    from congvan.domain import fold
+
+    checked = 0
+    for path in TEXTS + list(rendered_pdfs.values()):
+        letter = parsed(path)
+        doc, pv = letter.document, letter.document.provenance
+        for name in ("type", "date"):
+            for prov in pv.get(name, []):
+                line = _cut(letter, prov.span)
+                assert line and line == line.strip() and "\n" not in line, (path.name, name, line)
+                if name == "type":
+                    assert fold(line).startswith(fold(doc.type_name)), (path.name, line, doc.type_name)
+                elif doc.date is not None:  # a date left blank at issue has its line and no value
+                    digits = re.findall(r"\d+", line)
+                    assert {str(doc.date.year), str(doc.date.month)} <= {d.lstrip("0") for d in digits}, (path.name, line)
+                checked += 1
+    assert checked >= 10
 
 
 def _squeeze(text: str) -> str:

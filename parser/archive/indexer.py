@@ -151,160 +151,190 @@ def make_pool(opts: Options):
                                 worker_memory=opts.worker_memory), cfg, opts.timeout)
 
 
+Seen = tuple[str, int, int]  # a path of a letter, its size and mtime (ns), as store.add_paths takes them
+
+
+class _Batch:
+    """The open transaction: opened by the first write, committed every `batch` letters or
+    `batch_seconds` (or when forced); rolled back whole when the run fails."""
+
+    def __init__(self, con, opts: Options):
+        self.con, self.size, self.seconds = con, opts.batch, opts.batch_seconds
+        self.open = False
+        self.letters = 0
+        self.last_commit = time.monotonic()
+
+    def begin(self) -> None:
+        if not self.open:
+            self.con.begin()
+            self.open = True
+
+    def commit(self, force: bool = False) -> None:
+        if self.open and (force or self.letters >= self.size or time.monotonic() - self.last_commit >= self.seconds):
+            self.con.commit()
+            self.open, self.letters, self.last_commit = False, 0, time.monotonic()
+
+    def rollback(self) -> None:
+        if self.open:  # a letter may be half-written in the open batch: none of the batch is kept
+            self.con.rollback()
+            self.open = False
+
+
+class _Run:
+    """One run's state: what the database knows, the walk, the letters in flight, the totals."""
+
+    def __init__(self, opts: Options, con):
+        self.opts, self.con = opts, con
+        self.version = store.parser_version()
+        self.known = store.known_shas(con, self.version)
+        self.failed_before = store.failed(con, self.version)
+        self.totals = Totals()
+        files = list(walk(opts.roots))
+        self.progress = Progress(opts.progress, self.totals, len(files))
+        self.batch = _Batch(con, opts)
+        self.waiting: dict[str, list[Seen]] = defaultdict(list)  # sha -> paths of the letter in flight
+        self.queue: list[Task] = []
+        self.tid = 0
+        self.files = iter(files)
+        self.exhausted = False
+
+    def fail(self, path, sha, size, stage, error_class, message, seconds=None) -> None:
+        self.batch.begin()
+        store.add_failure(self.con, {"path": path, "sha256": sha, "size": size, "stage": stage,
+                                     "error_class": error_class, "message": message, "seconds": seconds},
+                          self.version)
+        self.totals.failed += 1
+
+    def index(self, pool) -> None:
+        """Feed the idle workers and write their results until the walk is done and none is busy."""
+        while True:
+            for w in pool.idle():
+                if not self.queue and not self.exhausted:
+                    self.feed()
+                if not self.queue:
+                    break
+                pool.submit(w, self.queue.pop(0))
+            if self.exhausted and not self.queue and pool.busy() == 0:
+                break
+            for ev in pool.wait():
+                self.write(ev)
+        self.batch.commit(force=True)
+
+    def feed(self) -> None:
+        """Walk and hash until one task is queued (or the walk ends)."""
+        for path in self.files:
+            self.totals.files += 1
+            hashed = self.hash(path)
+            if hashed is not None and self.queue_or_skip(path, *hashed):
+                return
+        self.exhausted = True
+
+    def hash(self, path: str) -> tuple[str, Seen] | None:
+        """The file's SHA-256 and how it was seen, or None when it cannot be read (recorded as a failure)."""
+        if remote.is_url(path):
+            try:
+                size, mtime_ns = remote.stat(path)
+                sha = remote.sha256(path, HASH_CHUNK)
+            except OSError as exc:
+                return self.unreadable(path, None, "read", type(exc).__name__, f"cannot read {path}: {exc}")
+            return sha, (path, size, mtime_ns)
+        try:
+            st = os.stat(path)
+        except OSError as exc:
+            return self.unreadable(path, None, "read", type(exc).__name__, f"cannot read {path}: {exc.strerror}")
+        if not stat.S_ISREG(st.st_mode):
+            return self.unreadable(path, None, "walk", "NotRegularFile",
+                                   f"{path} is not a regular file (a pipe, a device or a socket): skipped")
+        try:
+            sha = _sha256(path, st)
+        except OSError as exc:
+            return self.unreadable(path, st.st_size, "read", type(exc).__name__,
+                                   f"cannot read {path}: {exc.strerror}")
+        return sha, (path, st.st_size, st.st_mtime_ns)
+
+    def unreadable(self, path: str, size: int | None, stage: str, error_class: str, message: str) -> None:
+        self.fail(path, None, size, stage, error_class, message)
+        self.progress.update()
+        return None
+
+    def queue_or_skip(self, path: str, sha: str, seen: Seen) -> bool:
+        """Skip the file (already indexed, in flight, failed before) or queue it: True if queued."""
+        if sha in self.known:
+            self.batch.begin()
+            store.add_paths(self.con, sha, [seen])
+            self.totals.skipped += 1
+            self.progress.update()
+            self.batch.commit()
+            return False
+        if sha in self.waiting:
+            self.waiting[sha].append(seen)
+            self.totals.duplicates += 1
+            self.progress.update()
+            return False
+        if not self.opts.retry_failed and sha in self.failed_before:
+            old = self.failed_before[sha]
+            if old["path"] != path:  # the same bytes at another path: the same failure, recorded there too
+                self.batch.begin()
+                store.add_failure(self.con, {**old, "path": path}, self.version)
+            self.totals.failed_before += 1
+            self.progress.update()
+            return False
+        self.waiting[sha].append(seen)
+        self.tid += 1
+        self.queue.append(Task(self.tid, path, sha, seen[1]))
+        return True
+
+    def write(self, ev) -> None:
+        """A worker's event written at every path of its letter: the document, or the failure."""
+        sha = ev.task.sha256
+        seen = self.waiting.pop(sha, [(ev.task.path, ev.task.size, 0)])
+        self.batch.begin()
+        if ev.kind == "ok":
+            store.add_document(self.con, ev.record, self.version)
+            store.add_paths(self.con, sha, seen)
+            self.known.add(sha)
+            self.totals.parsed += 1
+            self.totals.pages += ev.record["pages"]
+        else:
+            f = ev.failure
+            for p, size, _ in seen:
+                self.fail(p, sha, size, f["stage"], f["error_class"], f["message"], f.get("seconds"))
+        self.batch.letters += 1
+        self.progress.update(len(seen))
+        self.batch.commit()
+
+    def forget_unseen(self, run_start: float) -> None:
+        """Paths under the roots not seen this run are gone; documents no path holds are stale."""
+        self.batch.begin()
+        for root in self.opts.roots:
+            prefix = os.path.join(root, "")
+            self.con.execute("DELETE FROM paths WHERE seen_at < ? AND (path = ? OR substr(path, 1, ?) = ?)",
+                             (run_start, root, len(prefix), prefix))
+        store.mark_stale(self.con)
+        self.batch.commit(force=True)
+
+
 def run(opts: Options) -> Totals:
     from .links import relink
 
     t0 = time.monotonic()
     run_start = time.time()
     con = store.connect(opts.db, create=True)
-    version = store.parser_version()
-    known = store.known_shas(con, version)
-    failed_before = store.failed(con, version)
-    totals = Totals()
-    files = list(walk(opts.roots))
-    progress = Progress(opts.progress, totals, len(files))
-
-    in_tx = False
-    pending_in_tx = 0
-    last_commit = time.monotonic()
-
-    def begin():
-        nonlocal in_tx
-        if not in_tx:
-            con.begin()
-            in_tx = True
-
-    def commit(force: bool = False):
-        nonlocal in_tx, pending_in_tx, last_commit
-        if in_tx and (force or pending_in_tx >= opts.batch or time.monotonic() - last_commit >= opts.batch_seconds):
-            con.commit()
-            in_tx, pending_in_tx, last_commit = False, 0, time.monotonic()
-
-    def fail(path, sha, size, stage, error_class, message, seconds=None):
-        begin()
-        store.add_failure(con, {"path": path, "sha256": sha, "size": size, "stage": stage, "error_class": error_class,
-                                "message": message, "seconds": seconds}, version)
-        totals.failed += 1
-
-    waiting: dict[str, list[tuple[str, int, int]]] = defaultdict(list)  # sha -> paths of the letter in flight
-    queue: list[Task] = []
+    state = _Run(opts, con)
+    totals = state.totals
     pool = make_pool(opts)
-    tid = 0
-    it = iter(files)
-    exhausted = False
-
-    def queue_or_skip(path: str, sha: str, seen: tuple[str, int, int]) -> bool:
-        """Skip the file (already indexed, in flight, failed before) or queue it: True if queued."""
-        nonlocal tid
-        if sha in known:
-            begin()
-            store.add_paths(con, sha, [seen])
-            totals.skipped += 1
-            progress.update()
-            commit()
-            return False
-        if sha in waiting:
-            waiting[sha].append(seen)
-            totals.duplicates += 1
-            progress.update()
-            return False
-        if not opts.retry_failed and sha in failed_before:
-            old = failed_before[sha]
-            if old["path"] != path:  # the same bytes at another path: the same failure, recorded there too
-                begin()
-                store.add_failure(con, {**old, "path": path}, version)
-            totals.failed_before += 1
-            progress.update()
-            return False
-        waiting[sha].append(seen)
-        tid += 1
-        queue.append(Task(tid, path, sha, seen[1]))
-        return True
-
-    def feed() -> None:
-        """Walk and hash until one task is queued (or the walk ends)."""
-        nonlocal exhausted
-        for path in it:
-            totals.files += 1
-            if remote.is_url(path):
-                try:
-                    size, mtime_ns = remote.stat(path)
-                    sha = remote.sha256(path, HASH_CHUNK)
-                except OSError as exc:
-                    fail(path, None, None, "read", type(exc).__name__, f"cannot read {path}: {exc}")
-                    progress.update()
-                    continue
-                if queue_or_skip(path, sha, (path, size, mtime_ns)):
-                    return
-                continue
-            try:
-                st = os.stat(path)
-            except OSError as exc:
-                fail(path, None, None, "read", type(exc).__name__, f"cannot read {path}: {exc.strerror}")
-                progress.update()
-                continue
-            if not stat.S_ISREG(st.st_mode):
-                fail(path, None, None, "walk", "NotRegularFile",
-                     f"{path} is not a regular file (a pipe, a device or a socket): skipped")
-                progress.update()
-                continue
-            try:
-                sha = _sha256(path, st)
-            except OSError as exc:
-                fail(path, None, st.st_size, "read", type(exc).__name__, f"cannot read {path}: {exc.strerror}")
-                progress.update()
-                continue
-            if queue_or_skip(path, sha, (path, st.st_size, st.st_mtime_ns)):
-                return
-        exhausted = True
-
     try:
-        while True:
-            for w in pool.idle():
-                if not queue and not exhausted:
-                    feed()
-                if not queue:
-                    break
-                pool.submit(w, queue.pop(0))
-            if exhausted and not queue and pool.busy() == 0:
-                break
-            for ev in pool.wait():
-                sha = ev.task.sha256
-                seen = waiting.pop(sha, [(ev.task.path, ev.task.size, 0)])
-                begin()
-                if ev.kind == "ok":
-                    store.add_document(con, ev.record, version)
-                    store.add_paths(con, sha, seen)
-                    known.add(sha)
-                    totals.parsed += 1
-                    totals.pages += ev.record["pages"]
-                else:
-                    for p, size, _ in seen:
-                        f = ev.failure
-                        fail(p, sha, size, f["stage"], f["error_class"], f["message"], f.get("seconds"))
-                pending_in_tx += 1
-                progress.update(len(seen))
-                commit()
-        commit(force=True)
-        # paths under the roots not seen this run are gone; documents no path holds are stale
-        begin()
-        for root in opts.roots:
-            prefix = os.path.join(root, "")
-            con.execute("DELETE FROM paths WHERE seen_at < ? AND (path = ? OR substr(path, 1, ?) = ?)",
-                        (run_start, root, len(prefix), prefix))
-        store.mark_stale(con)
-        commit(force=True)
+        state.index(pool)
+        state.forget_unseen(run_start)
         totals.links, totals.ambiguous = relink(con)
     except BaseException:
-        if in_tx:  # a letter may be half-written in the open batch: none of the batch is kept
-            con.rollback()
-            in_tx = False
+        state.batch.rollback()
         raise
     finally:
         totals.replaced_workers = pool.replaced
         totals.peak_rss_mb = round(pool.peak_rss_kb / 1024, 1)
         pool.close()
-        progress.close()
+        state.progress.close()
         con.close()
     totals.seconds = round(time.monotonic() - t0, 3)
     return totals

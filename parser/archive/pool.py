@@ -55,7 +55,19 @@ def _die_with_parent() -> None:
             pass
 
 
-def _worker_main(conn, cfg: WorkerConfig) -> None:
+def _cap_memory(max_memory_mb: int) -> None:
+    import resource
+
+    # RLIMIT_DATA (Linux >= 4.7: heap and private writable mappings) rather than RLIMIT_AS:
+    # the address space holds reservations that use no memory (a parse peaks at ~420 MB of
+    # address space with ~95 MB resident and ~125 MB of data)
+    limit = max_memory_mb * 2**20
+    kind = resource.RLIMIT_DATA if sys.platform.startswith("linux") else resource.RLIMIT_AS
+    resource.setrlimit(kind, (limit, limit))
+
+
+def _prepare_worker(cfg: WorkerConfig) -> None:
+    """The worker's own process group, death with its parent, Ctrl-C left to the parent, the memory cap."""
     os.setpgrp()
     _die_with_parent()
     import faulthandler
@@ -63,18 +75,42 @@ def _worker_main(conn, cfg: WorkerConfig) -> None:
     faulthandler.disable()  # a forked worker would dump the parent's stacks when a library aborts
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if cfg.max_memory_mb:
-        import resource
+        _cap_memory(cfg.max_memory_mb)
 
-        # RLIMIT_DATA (Linux >= 4.7: heap and private writable mappings) rather than RLIMIT_AS:
-        # the address space holds reservations that use no memory (a parse peaks at ~420 MB of
-        # address space with ~95 MB resident and ~125 MB of data)
-        limit = cfg.max_memory_mb * 2**20
-        kind = resource.RLIMIT_DATA if sys.platform.startswith("linux") else resource.RLIMIT_AS
-        resource.setrlimit(kind, (limit, limit))
+
+def _parse_task(task: Task, settings, fault: str, max_memory_mb: int | None) -> tuple[str, dict | None, dict | None]:
+    """One letter parsed: ("ok", its record, None) or ("fail", None, the failure with its seconds)."""
     from . import remote
     from .record import make_record
     from .. import parse_file
     from ..errors import CongvanError
+
+    t0 = time.perf_counter()
+    try:
+        if fault.startswith("crash:") and os.path.basename(task.path) == fault[6:]:
+            os.abort()
+        if remote.is_url(task.path):  # fetched into a temporary file, recorded under its URL
+            with remote.local_copy(task.path) as local:
+                letter = parse_file(local, settings)
+        else:
+            letter = parse_file(task.path, settings)
+        rec = make_record(letter, task, time.perf_counter() - t0)
+        if rec["sha256"] != task.sha256:
+            raise CongvanError("the file changed while it was being indexed; run the index again")
+        return "ok", rec, None
+    except MemoryError:
+        failure = {"stage": "memory", "error_class": "MemoryError",
+                   "message": f"the letter needs more than the worker's {max_memory_mb} MB (--max-memory)"}
+    except CongvanError as exc:
+        failure = {"stage": "parse", "error_class": type(exc).__name__, "message": str(exc)}
+    except Exception as exc:  # a parser bug: recorded, the run goes on
+        failure = {"stage": "parse", "error_class": type(exc).__name__, "message": f"internal error: {exc}"}
+    failure["seconds"] = round(time.perf_counter() - t0, 3)
+    return "fail", None, failure
+
+
+def _worker_main(conn, cfg: WorkerConfig) -> None:
+    _prepare_worker(cfg)
     from ..settings import Settings
 
     settings = Settings.resolve(ocr=cfg.ocr, jobs=1)  # the workers are the parallelism
@@ -86,36 +122,13 @@ def _worker_main(conn, cfg: WorkerConfig) -> None:
             return
         if task is None:
             return
-        t0 = time.perf_counter()
-        try:
-            if fault.startswith("crash:") and os.path.basename(task.path) == fault[6:]:
-                os.abort()
-            if remote.is_url(task.path):  # fetched into a temporary file, recorded under its URL
-                with remote.local_copy(task.path) as local:
-                    letter = parse_file(local, settings)
-            else:
-                letter = parse_file(task.path, settings)
-            rec = make_record(letter, task, time.perf_counter() - t0)
-            if rec["sha256"] != task.sha256:
-                raise CongvanError("the file changed while it was being indexed; run the index again")
-            out = ("ok", rec, None)
-        except MemoryError:
-            out = ("fail", None, {"stage": "memory", "error_class": "MemoryError",
-                                  "message": f"the letter needs more than the worker's {cfg.max_memory_mb} MB "
-                                             "(--max-memory)"})
-        except CongvanError as exc:
-            out = ("fail", None, {"stage": "parse", "error_class": type(exc).__name__, "message": str(exc)})
-        except Exception as exc:  # a parser bug: recorded, the run goes on
-            out = ("fail", None, {"stage": "parse", "error_class": type(exc).__name__,
-                                  "message": f"internal error: {exc}"})
-        if out[2] is not None:
-            out[2]["seconds"] = round(time.perf_counter() - t0, 3)
+        kind, rec, failure = _parse_task(task, settings, fault, cfg.max_memory_mb)
         import resource
 
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        retire = out[2] is not None and out[2]["stage"] == "memory"  # its heap may be left in pieces
+        retire = failure is not None and failure["stage"] == "memory"  # its heap may be left in pieces
         try:
-            conn.send((out[0], task.tid, out[1], out[2], rss, retire))
+            conn.send((kind, task.tid, rec, failure, rss, retire))
         except (BrokenPipeError, OSError):
             return
         if retire:
@@ -193,11 +206,19 @@ class Pool:
 
     def wait(self, poll: float = 0.5) -> list[Event]:
         """Events of the busy workers: results, crashes, timeouts (waits at most `poll` s)."""
-        from multiprocessing.connection import wait
-
         busy = [w for w in self.workers if w.task is not None]
         if not busy:
             return []
+        ready = self._ready(busy, poll)
+        events = [self._answer(w) for w in ready]
+        events.extend(self._timeouts({id(w) for w in ready}))
+        return events
+
+    def _ready(self, busy: list[Worker], poll: float) -> list[Worker]:
+        """The busy workers whose pipe or process sentinel is ready, once each, waiting at most
+        `poll` s or until the first deadline."""
+        from multiprocessing.connection import wait
+
         now = time.monotonic()
         until = min([poll] + [max(0.0, w.deadline - now) for w in busy])
         handles = {}
@@ -205,46 +226,49 @@ class Pool:
             handles[w.conn] = w
             handles[w.proc.sentinel] = w
         ready = wait(list(handles), timeout=until)
-        events: list[Event] = []
-        handled: set[int] = set()
-        for h in ready:
-            w = handles[h]
-            if id(w) in handled:
-                continue
-            handled.add(id(w))
-            task = w.task
-            msg = None
-            if w.conn.poll():
-                try:
-                    msg = w.conn.recv()
-                except (EOFError, OSError):
-                    msg = None
-            if msg is not None:
-                kind, _tid, rec, fail, rss, retire = msg
-                self.peak_rss_kb = max(self.peak_rss_kb, rss)
-                w.task, w.done = None, w.done + 1
-                events.append(Event(kind, task, rec, fail, rss))
-                if retire or w.done >= self.cfg.max_tasks:
-                    try:
-                        w.conn.send(None)
-                    except OSError:
-                        pass
-                    self._replace(w)
-                continue
-            # the worker died with the letter in hand
-            w.proc.join(1)
-            code = w.proc.exitcode
-            if code is not None and code < 0:
-                name = signal.Signals(-code).name
-                how = f"the worker was killed by {name} while parsing it"
-                if self.cfg.max_memory_mb and -code in (signal.SIGKILL, signal.SIGABRT, signal.SIGSEGV):
-                    how += f" (out of memory? each worker may use {self.cfg.max_memory_mb} MB: --max-memory)"
-            else:
-                how = f"the worker exited with status {code} while parsing it"
-            events.append(Event("fail", task, failure={"stage": "crash", "error_class": "WorkerCrash",
-                                                        "message": how,
-                                                        "seconds": round(time.monotonic() - w.sent, 3)}))
+        return list({id(handles[h]): handles[h] for h in ready}.values())
+
+    def _answer(self, w: Worker) -> Event:
+        """The event of a ready worker: its result, or its death with the letter in hand."""
+        task = w.task
+        msg = None
+        if w.conn.poll():
+            try:
+                msg = w.conn.recv()
+            except (EOFError, OSError):
+                msg = None
+        if msg is None:
+            return self._crashed(w, task)
+        kind, _tid, rec, fail, rss, retire = msg
+        self.peak_rss_kb = max(self.peak_rss_kb, rss)
+        w.task, w.done = None, w.done + 1
+        if retire or w.done >= self.cfg.max_tasks:
+            try:
+                w.conn.send(None)
+            except OSError:
+                pass
             self._replace(w)
+        return Event(kind, task, rec, fail, rss)
+
+    def _crashed(self, w: Worker, task: Task) -> Event:
+        """The worker died with the letter in hand: a failure saying how, and a new worker."""
+        w.proc.join(1)
+        code = w.proc.exitcode
+        if code is not None and code < 0:
+            name = signal.Signals(-code).name
+            how = f"the worker was killed by {name} while parsing it"
+            if self.cfg.max_memory_mb and -code in (signal.SIGKILL, signal.SIGABRT, signal.SIGSEGV):
+                how += f" (out of memory? each worker may use {self.cfg.max_memory_mb} MB: --max-memory)"
+        else:
+            how = f"the worker exited with status {code} while parsing it"
+        event = Event("fail", task, failure={"stage": "crash", "error_class": "WorkerCrash", "message": how,
+                                             "seconds": round(time.monotonic() - w.sent, 3)})
+        self._replace(w)
+        return event
+
+    def _timeouts(self, handled: set[int]) -> list[Event]:
+        """The letters past their deadline (of workers not answered this round): killed, replaced."""
+        events = []
         now = time.monotonic()
         for w in list(self.workers):
             if w.task is not None and now >= w.deadline and id(w) not in handled:

@@ -47,6 +47,13 @@ def _joins(prev: Para, prev_line: Line, ln: Line, text: str, right: float | None
     return not ln.indent and not ln.centered and not short and not heading_done
 
 
+def _dash_in_brackets(prev: Para, ln: Line, kind: str) -> bool:
+    """A dash opening a laid-out line inside a bracket the paragraph left open is the sentence's
+    own dash that the line wrapped before, not a list item: "... (ví dụ sử dụng đĩa CDROM, máy
+    chủ chia sẻ tệp tin" / "– FileServer)."."""
+    return kind == "dash" and ln.x0 is not None and prev.cells is None and prev.text.count("(") > prev.text.count(")")
+
+
 def paragraphs(lines: list[Line]) -> list[Para]:
     out: list[Para] = []
     last: list[Line] = []  # the last line of each paragraph in `out`
@@ -59,7 +66,9 @@ def paragraphs(lines: list[Line]) -> list[Para]:
         t = " ".join(ln.text.split())
         if not t:
             continue
-        starts = bool(P.marker(t)) or P.ANNEX_HEADING.match(t) is not None
+        m = P.marker(t)
+        starts = (m is not None and not (out and _dash_in_brackets(out[-1], ln, m[0]))) \
+            or P.ANNEX_HEADING.match(t) is not None
         if out and out[-1].cells is None and not starts and _joins(out[-1], last[-1], ln, t, right):
             prev = out[-1]
             glued = join_hyphenated(prev.text, t)
