@@ -202,8 +202,8 @@ def _authentication(lines: list[Line], body_from: int, end: int) -> _Authenticat
     place and date on the right (OCR may run the two columns of a row into one line)."""
     at = next((k for k in range(end - 1, body_from, -1)
                if (m := P.VBHN_AUTHENTICATION.search(lines[k].text)) and is_upper(m.group(0), share=0.8)), None)
-    if at is None:
-        return None
+    if at is None or any(P.NOI_NHAN.match(x.text.strip()) for x in lines[body_from:at]):
+        return None  # none, or a text attached after the letter's own closing (its Nơi nhận above)
     ln = lines[at]
     m = P.VBHN_AUTHENTICATION.search(ln.text)
     title = narrowed(ln, m.group(0)[len(m.group(0)) - len("VĂN BẢN HỢP NHẤT"):].strip())

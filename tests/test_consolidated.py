@@ -57,6 +57,18 @@ def test_the_block_on_two_rows_and_a_letter_without_one():
     assert plain.type == "TT" and plain.number is None
 
 
+def test_a_consolidated_text_attached_after_the_closing_is_not_the_letters_block():
+    """A công văn that sends a consolidated text: its own number and closing stand; the block
+    after its Nơi nhận is the attached text's."""
+    letter = ["BỘ THÔNG TIN VÀ TRUYỀN THÔNG", "Số: 12/BTTTT-PC", "Hà Nội, ngày 02 tháng 4 năm 2020",
+              "V/v gửi văn bản hợp nhất", "Kính gửi: Các Sở Thông tin và Truyền thông",
+              "Bộ gửi kèm văn bản hợp nhất để các đơn vị biết, thực hiện.",
+              "Nơi nhận:", "- Như trên;", "- Lưu: VT, PC.", "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Phạm Hồng Hải", ""]
+    doc = parse_bytes(("\n".join(letter) + "\n").encode("utf-8") + _consolidated(BLOCK), "cv.txt").document
+    assert (doc.type, doc.number, doc.date) == ("CV", "12/BTTTT-PC", date(2020, 4, 2))
+    assert doc.signer.name == "Phạm Hồng Hải" and doc.distribution == ["Như trên", "Lưu: VT, PC"]
+
+
 def _ocr_line(text: str) -> Line:
     return Line(text=text, page=1, conf=92.0, x0=300.0, x1=500.0, top=100.0, bottom=112.0)
 
