@@ -15,7 +15,7 @@ __all__ = ["parse_bytes", "parse_file", "__version__"]
 
 
 def parse_bytes(data: bytes, name: str = "", settings=None):
-    from .assemble import parse_bytes as _parse
+    from .pipeline import parse_bytes as _parse
 
     return _parse(data, name, settings)
 

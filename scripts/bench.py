@@ -13,7 +13,7 @@ text layer (digital); the other PDFs of ../shared/real (scans). A missing ../sha
 missing Tesseract `vie` model, skips that part with a one-line note.
 
 Digital PDFs: four modes on the same bytes and the same pages, in one process:
-  parse       parser.assemble.parse_bytes(data, name, Settings(ocr="off")), the whole pipeline
+  parse       parser.pipeline.parse_bytes(data, name, Settings(ocr="off")), the whole pipeline
               with the default pdfium engine (ocr off so a stray image-only page is not OCR'd:
               the baselines do not OCR either);
   parse-plumber  the same with Settings(pdf_engine="pdfplumber"), the old loader;
@@ -100,7 +100,7 @@ OCR_GOAL = 1.2  # wrap1 / raw
 
 def run_parse(data: bytes, name: str, engine: str = "pdfium") -> int:
     """The whole parser on one PDF; returns the number of body sections (a sanity value)."""
-    from congvan.assemble import parse_bytes
+    from congvan.pipeline import parse_bytes
     from congvan.settings import Settings
 
     letter = parse_bytes(data, name, Settings(ocr="off", pdf_engine=engine))
@@ -579,7 +579,7 @@ def _wrapped(data: bytes, pages: list[int], dpi: int, lang: str, jobs: int) -> t
 def _parse_anyway(data: bytes, name: str, settings) -> None:
     """parse_bytes, its work timed even when the first pages alone are no letter (InputError:
     the scan's structure is on a later page); the time is spent all the same."""
-    from congvan.assemble import parse_bytes
+    from congvan.pipeline import parse_bytes
     from congvan.errors import CongvanError
 
     try:
@@ -589,7 +589,7 @@ def _parse_anyway(data: bytes, name: str, settings) -> None:
 
 
 def bench_ocr(files: list[Path], n_pages: int, dpi: int, lang: str, jobs: int) -> dict:
-    from congvan.assemble import parse_bytes
+    from congvan.pipeline import parse_bytes
     from congvan.settings import RereadSettings, Settings
 
     os.environ.pop("CONGVAN_OCR_CACHE", None)  # cached pages would time nothing

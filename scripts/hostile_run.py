@@ -80,7 +80,7 @@ def preload() -> None:
     if _PRELOADED:
         return
     _PRELOADED.append(True)
-    import congvan.assemble  # noqa: F401
+    import congvan.pipeline  # noqa: F401
     import congvan.cli  # noqa: F401
     import congvan.emit  # noqa: F401
     from congvan import parse_bytes

@@ -184,6 +184,25 @@ def test_emitters_run_no_finder():
         assert not hits, (src.name, hits)
 
 
+def test_assemble_only_converts():
+    """The stages run from parser/pipeline.py, in the order it writes once; parser/assemble.py
+    imports no stage that reads or finds (load, layout, legacy fonts, normalize, segment, the
+    second reading, the finders, resolve) and no other module runs the pipeline's stages."""
+    import ast
+
+    stages = {"load", "layout", "encoding", "normalize", "reread"}  # resolve and find: their records only
+    runners = {"segment", "find_all", "resolve", "load", "layout_pages", "normalize_lines", "reread"}
+    tree = ast.parse((ROOT / "parser" / "assemble.py").read_text(encoding="utf-8"))
+    imported = {(n.module or "").split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    names = {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names}
+    assert not imported & stages and not names & runners, (imported & stages, names & runners)
+    pipeline = (ROOT / "parser" / "pipeline.py").read_text(encoding="utf-8")
+    body = pipeline[pipeline.index("def parse_bytes"):]
+    order = [body.index(call) for call in ("load(", "_letter_lines(", "segment(", "_read_fields(", "find_all(",
+                                          "_resolve(", "_document(", "find_frameworks(")]
+    assert order == sorted(order)
+
+
 def test_html_marks_come_from_spans(parsed):
     from congvan.emit import render
 
