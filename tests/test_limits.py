@@ -135,6 +135,25 @@ def test_a_5000_digit_day_or_year_gives_an_invalid_date_warning(field):
     assert "invalid_date" in _codes(letter)
 
 
+@pytest.mark.parametrize("field", ["day", "year"])
+def test_a_5000_digit_day_or_year_in_an_annex_kem_theo_line_is_not_read_in_silence(field):
+    """qd-43 has no date line: its date comes from its annexes' "(Ban hành kèm theo Quyết định số
+    43/2008/QĐ-TTg ngày 24 tháng 3 năm 2008 ...)" lines. The first one's day or year made 5,000
+    digits: an `invalid_date` warning names that annex, and the date is the other lines'."""
+    base = "qd-43-2008-QD-TTg"
+    text = (SEEDS / f"{base}.txt").read_text(encoding="utf-8")
+    a, b = hostile.header_date_span(text, base)
+    digits = "7" * 5000
+    out = text[:a] + (f"ngày {digits} tháng 3 năm 2008" if field == "day" else f"ngày 24 tháng 3 năm {digits}") + text[b:]
+    assert out != text
+    letter = parse_bytes(out.encode(), "x.txt", Settings(ocr="off"))
+    bad = [w for w in letter.warnings if w.code == "invalid_date"]
+    assert len(bad) == 1 and "kèm theo" in bad[0].message and "5,000 digits" in bad[0].message
+    assert bad[0].where == letter.annexes[0].label and len(bad[0].message) < 400
+    assert _nd(letter) == ("43/2008/QĐ-TTg", "2008-03-24")
+    assert letter.annexes[0].attached_to.date is None
+
+
 @pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
 @pytest.mark.parametrize("mode", hostile.INVISIBLE_MODES)
 def test_invisible_text_is_not_read_in_either_engine(engine, mode):
