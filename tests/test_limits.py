@@ -192,3 +192,22 @@ def test_windows_1258_with_decomposed_tones_reads_the_letter():
     assert b"?" not in data and data.decode("cp1258") != text  # tones as combining marks after the letter
     letter = parse_bytes(data, "x.txt", Settings(ocr="off"))
     assert _nd(letter) == (NUMBER, DATE)
+
+
+def test_a_letter_citing_many_documents_compiles_no_regex_per_citation():
+    """phuluc-784 with 300 more 'Căn cứ Quyết định số N/QĐ-UBND ...' lines (scripts/hostile.py's
+    text_many, made small): each becomes a legal basis of its plans, and the plans' citations are
+    found by their runs of digits, not by a regex compiled per cited document (10,000 of them
+    took 20 s of compiling)."""
+    from congvan.extract import frameworks
+
+    base = "phuluc-784-STTTT-2020"
+    text = (SEEDS / f"{base}.txt").read_text(encoding="utf-8")
+    cites = "\n".join(f"Căn cứ Quyết định số {i + 100}/QĐ-UBND ngày {i % 28 + 1}/{i % 12 + 1}/2019 của Ủy ban nhân dân tỉnh;"
+                      for i in range(300))
+    frameworks._whole.cache_clear()
+    letter = parse_bytes((text + "\n" + cites + "\n").encode(), "x.txt", Settings(ocr="off"))
+    laws = {r.title for r in letter.references if not r.number and r.title}
+    assert frameworks._whole.cache_info().currsize <= len(laws)  # only the names without a digit
+    for fw in letter.frameworks:
+        assert {f"{i + 100}/QĐ-UBND" for i in range(300)} <= set(fw.legal_bases)
