@@ -211,3 +211,38 @@ def test_a_letter_citing_many_documents_compiles_no_regex_per_citation():
     assert frameworks._whole.cache_info().currsize <= len(laws)  # only the names without a digit
     for fw in letter.frameworks:
         assert {f"{i + 100}/QĐ-UBND" for i in range(300)} <= set(fw.legal_bases)
+
+
+def _folds(monkeypatch, text: str) -> int:
+    """How many characters are accent-folded while the letter is parsed."""
+    from congvan import domain
+
+    calls = [0]
+    fold = domain.fold
+
+    def counted(t):
+        calls[0] += len(t)
+        return fold(t)
+
+    monkeypatch.setattr(domain, "fold", counted)
+    parse_bytes(text.encode(), "x.txt", Settings(ocr="off"))
+    monkeypatch.setattr(domain, "fold", fold)
+    return calls[0]
+
+
+def test_a_letter_repeated_grows_the_work_linearly(monkeypatch):
+    """phuluc-784 (two plans and an annex of legal bases) written 4 and 8 times over, as
+    scripts/hostile.py's "letter 50 times": twice the letter, about twice the text folded.
+    Each plan's text was folded and searched once for every plan and every annex of bases (the
+    cube of the repeats: 50 times took 20 s of CPU)."""
+    text = (SEEDS / "phuluc-784-STTTT-2020.txt").read_text(encoding="utf-8")
+    four, eight = (_folds(monkeypatch, "\n".join([text] * n)) for n in (4, 8))
+    assert eight < 2.5 * four
+
+
+def test_a_table_cell_loses_its_markdown_as_a_line_does():
+    from congvan.normalize import strip_markdown, strip_markdown_text
+    from congvan.types import Line
+
+    for cell in ["**Tổng cộng**", "__a__ b", "*ghi chú*", "[Điều 5](http://x)", r"1\.", "## Mục", "a  ", "* b", "x*"]:
+        assert strip_markdown_text(cell) == strip_markdown(Line(cell)).text

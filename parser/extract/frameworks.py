@@ -364,11 +364,7 @@ class _Citations:
         for k in self.no_run:
             if self.needles[k][0] in text and (m := _whole(self.needles[k][0]).search(text)):
                 first[k] = m.start()
-        out: list[str] = []
-        for _, _, name in sorted((at, k, self.needles[k][1]) for k, at in first.items()):
-            if name not in out:
-                out.append(name)
-        return out
+        return list(dict.fromkeys(name for _, _, name in sorted((at, k, self.needles[k][1]) for k, at in first.items())))
 
 
 def _whole_at(text: str, needle: str, start: int) -> bool:
@@ -405,18 +401,16 @@ def is_basis_item(title: str | None) -> bool:
 
 
 def _basis_bases(outline: list[OutlineItem], index: _Citations) -> list[str]:
-    out: list[str] = []
+    out: dict[str, None] = {}  # in order, each once
     for it in _walk_outline(outline):
         if is_basis_item(it.title):
-            for name in index.cited(_full_text(it)):
-                if name not in out:
-                    out.append(name)
-    return out
+            out.update(dict.fromkeys(index.cited(_full_text(it))))
+    return list(out)
 
 
 def _preamble_bases(letter: Letter, index: _Citations) -> list[str]:
     """References in the letter's opening 'Căn cứ ... / Thực hiện ...' paragraphs."""
-    out: list[str] = []
+    out: dict[str, None] = {}  # in order, each once
     lead = _rx("preamble")
     for s in letter.body:
         if _label(s):
@@ -424,8 +418,8 @@ def _preamble_bases(letter: Letter, index: _Citations) -> list[str]:
         for line in _own_lines(s):
             m = lead.match(domain.fold(line.strip()))
             if m:
-                out += [n for n in index.cited(line) if n not in out]
-    return out
+                out.update(dict.fromkeys(index.cited(line)))
+    return list(out)
 
 
 def _body_sections(sections: list[Section], path: tuple[str, ...] = ()):
@@ -518,9 +512,9 @@ def _is_bases_annex(title: str | None) -> bool:
     return bool(title and _rx("bases").search(domain.fold(title)))
 
 
-def _mentions_label(text: str, label: str) -> bool:
-    f = domain.fold(label).strip()
-    return bool(re.search(r"(?<![\p{L}\d])" + re.escape(f) + r"(?![\p{L}\d])", domain.fold(text)))
+def _label_rx(label: str) -> re.Pattern:
+    """An annex's label as a whole word in folded text ('phu luc ii' is not in 'phu luc iii')."""
+    return re.compile(r"(?<![\p{L}\d])" + re.escape(domain.fold(label).strip()) + r"(?![\p{L}\d])")
 
 
 def _table_named(t: Table, annex_label: str, annex_title: str | None) -> Table:
@@ -623,21 +617,27 @@ def find_frameworks(letter: Letter) -> list[Framework]:
         own = [d for d in letter.deadlines if root is None and _in_body(d, letter) or
                root is not None and d.section and (d.section == root or d.section.startswith(root + "."))]
         outline = _outline(body["items"], letter.deadlines)
-        legal = preamble + [n for n in index.cited(body["head"]) if n not in preamble]
-        legal += [n for n in _basis_bases(outline, index) if n not in legal]
+        legal = list(dict.fromkeys([*preamble, *index.cited(body["head"]), *_basis_bases(outline, index)]))
         out.append(Framework(kind=body["kind"], title=body["title"], period=body["period"], source="body",
                              outline=outline, table_templates=tables, legal_bases=legal, deadlines=own,
                              submit_to=None))
 
     outlines = [_outline(f["items"], letter.deadlines) for f in annexed]
-    texts = ["\n".join(_full_text(it) for it in o) + "\n" + "\n".join(f["notes"]) for f, o in zip(annexed, outlines)]
-    for f, outline, text in zip(annexed, outlines, texts):
-        legal = _basis_bases(outline, index)
-        for ba in bases_annexes:  # the plans that point to it, or every plan when none does
-            pointed = _mentions_label(text, ba.label)
-            if f["kind"] == "plan" and (pointed or not any(_mentions_label(t, ba.label) for t in texts)):
-                listed = "\n".join(x for s, _ in _body_sections(ba.body) for x in _own_lines(s))
-                legal += [n for n in index.cited(listed) if n not in legal]
+    texts = [domain.fold("\n".join(_full_text(it) for it in o) + "\n" + "\n".join(f["notes"]))
+             for f, o in zip(annexed, outlines)]
+    # each annex of legal bases once: which plans name it, and what it cites (a letter repeated
+    # 50 times has 100 plans and 50 such annexes: not 100 x 50 x 100 texts folded and searched)
+    bases = []
+    for ba in bases_annexes:
+        rx = _label_rx(ba.label)
+        listed = "\n".join(x for s, _ in _body_sections(ba.body) for x in _own_lines(s))
+        bases.append(([bool(rx.search(t)) for t in texts], index.cited(listed)))
+    for k, (f, outline) in enumerate(zip(annexed, outlines)):
+        legal = dict.fromkeys(_basis_bases(outline, index))
+        for pointing, cited in bases:  # the plans that point to it, or every plan when none does
+            if f["kind"] == "plan" and (pointing[k] or not any(pointing)):
+                legal.update(dict.fromkeys(cited))
+        legal = list(legal)
         if not legal:
             legal = list(preamble)
         dls = _deadlines_for(f["kind"], f["period"], letter, titles)
