@@ -246,3 +246,47 @@ def test_a_table_cell_loses_its_markdown_as_a_line_does():
 
     for cell in ["**Tổng cộng**", "__a__ b", "*ghi chú*", "[Điều 5](http://x)", r"1\.", "## Mục", "a  ", "* b", "x*"]:
         assert strip_markdown_text(cell) == strip_markdown(Line(cell)).text
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_pdf_of_many_pages_builds_only_the_pages_it_reads(engine, monkeypatch):
+    """scripts/hostile.py's 100,000 empty pages made 3,000: pdfminer builds a page object for
+    the first max_pages (and one to see that more follow), not for the whole tree; the warning
+    still counts them all (pdfium's count)."""
+    from pdfminer.pdfpage import PDFPage
+
+    n = 3000
+    kids = b" ".join(b"%d 0 R" % (i + 3) for i in range(n))
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % n]
+    objs += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"] * n
+    built = [0]
+    init = PDFPage.__init__
+
+    def counted(self, *args, **kwargs):
+        built[0] += 1
+        init(self, *args, **kwargs)
+
+    monkeypatch.setattr(PDFPage, "__init__", counted)
+    letter = parse_bytes(hostile.raw_pdf(objs), "x.pdf", Settings(ocr="off", max_pages=5, pdf_engine=engine))
+    assert built[0] <= 6
+    assert letter.source.pages == 5
+    assert "the PDF has 3,000 pages; only the first 5 were read" in [w.message for w in letter.warnings]
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_page_drawing_more_objects_than_the_limit_is_not_read(engine):
+    """scripts/hostile.py's page of 200,000 one-letter text objects made 3,000: over
+    max_page_objects the page is not read by either engine (nor sent to OCR), with a `limit`
+    warning; under it, read as before."""
+    import zlib
+
+    content = b"".join(b"BT /F1 4 Tf %d %d Td (a) Tj ET\n" % (10 + (i % 140) * 4, 10 + (i // 140) % 200 * 4)
+                       for i in range(3000))
+    pdf = hostile.one_page_pdf(zlib.compress(content), b"/Filter /FlateDecode")
+    letter = parse_bytes(pdf, "x.pdf", Settings(ocr="auto", max_page_objects=2000, pdf_engine=engine))
+    assert _codes(letter)[:1] == ["limit"]
+    assert letter.warnings[0].message == ("page 1 is not read: it draws 3,000 objects, more than the 2,000 a page "
+                                          "may have (Settings.max_page_objects)")
+    assert letter.source.text_source == "none"
+    with pytest.raises(InputError, match="no letter structure found"):  # under it: its a's read, no letter
+        parse_bytes(pdf, "x.pdf", Settings(ocr="off", max_page_objects=4000, pdf_engine=engine))
