@@ -92,12 +92,25 @@ DATE_LINE = re.compile(
 # A place-and-date line with its day, month and year as runs of digits, however long: with
 # OVERLONG_DIGITS it finds a date line whose field is absurd ("Bình Định, ngày 3009564003...
 # tháng 7 năm 2013"), which DATE_LINE does not take (or would take the year's first four digits of).
-OVERLONG_DATE_LINE = re.compile(
-    r"^[\p{Lu}][\p{L} .'-]{1,40}?\s*,\s*ng[àa]y\s*(?P<day>\d+)\s*th[áa]ng\s*(?P<month>\d+)\s*n[ăa]m\s*(?P<year>\d+)")
+_OVERLONG_DAY_MONTH_YEAR = r"ng[àa]y\s*(?P<day>\d+)\s*th[áa]ng\s*(?P<month>\d+)\s*n[ăa]m\s*(?P<year>\d+)"
+OVERLONG_DATE_LINE = re.compile(r"^[\p{Lu}][\p{L} .'-]{1,40}?\s*,\s*" + _OVERLONG_DAY_MONTH_YEAR)
+# The same "ngày D tháng M năm Y" anywhere in a line: an annex's "(Ban hành kèm theo Quyết định số
+# 43/2008/QĐ-TTg ngày 1514062946... tháng 3 năm 2008 ...)", from which the letter's date may be read.
+OVERLONG_DATE = re.compile(_OVERLONG_DAY_MONTH_YEAR)
 # A run of more digits than a số ký hiệu's number (NOTATION reads at most five) or a date's
 # field holds: a number or a year cut from it ("88379/STC-NS" out of 5,000 digits) would be
 # wrong in silence.
 OVERLONG_DIGITS = re.compile(r"\d{6,}")
+
+
+def overlong_date(text: str, date_line: bool = False) -> int | None:
+    """The digits of the longest field when `text` gives a day, month or year of more digits than
+    a date has: as a place-and-date line (OVERLONG_DATE_LINE, `date_line`) or anywhere in it
+    (OVERLONG_DATE)."""
+    m = OVERLONG_DATE_LINE.match(text) if date_line else OVERLONG_DATE.search(text)
+    if m and any(OVERLONG_DIGITS.fullmatch(m[k]) for k in ("day", "month", "year")):
+        return max(len(m[k]) for k in ("day", "month", "year"))
+    return None
 # A record's own date in its first sentence (biên bản have no place-and-date line): "Hôm nay,
 # ngày 08/6/2026, Sở Công Thương tiến hành ...", "Hôm nay, vào lúc 8 giờ 00, ngày 08 tháng 5 năm 2026"
 RECORD_DAY = re.compile("(?i)^" + loose("hôm nay") + r"\b.{0,40}?ng[àa]y\s*(?P<day>\d{1,2})\s*(?:/|-|th[áa]ng)\s*"

@@ -157,6 +157,6 @@ def _resolve(findings: Findings, v: dict, body: list[Section], attached, warn: l
     facts = HeaderFacts(number=v.get("number"), number_raw=v.get("number_raw"), date=v.get("date"),
                         type=v.get("type"), issuer_code=v["issuer"].get("code"),
                         has_letter=bool(body or v.get("type") or v.get("subject")))
-    resolved = resolve(findings, facts, tuple(label for label, _ in attached))
+    resolved = resolve(findings, facts, tuple(label for label, _ in attached), tuple(src.text for _, src in attached))
     warn += [W(code=c, message=m, where=w) for c, m, w in resolved.warnings]
     return resolved

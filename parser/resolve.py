@@ -14,10 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import domain
+from . import patterns as P
 from .find import Findings, FoundMention
 from .match import notation_score
 from .find.notation import parse_notation
 from .find.references import Mention, mention_key
+from .text import shown
 
 
 @dataclass(frozen=True)
@@ -181,7 +183,9 @@ def _number_from_annexes(found: list[tuple[Mention | None, str | None]], head: H
     numbers = {m.notation.canonical for m, _ in found if m and m.notation and m.notation.canonical}
     if len(numbers) != 1:
         return None
-    m, date = next((m, d) for m, d in found if m and m.notation and m.notation.canonical)
+    m = next(m for m, _ in found if m and m.notation and m.notation.canonical)
+    # the date of the first line that gives one (a line's absurd date is None: _overlong_dates)
+    date = next((d for m, d in found if m and m.notation and m.notation.canonical and d), None)
     t = m.notation.type_code
     if not (head.type is None or t is None or t == head.type or head.type == "CV"):
         return None
@@ -202,9 +206,21 @@ def _date_checks(findings: Findings, warn: list) -> None:
             warn.append(("invalid_date", f"{d.date.raw!r} is not a possible date", d.at.section))
 
 
-def resolve(findings: Findings, head: HeaderFacts, annex_labels: tuple[str, ...]) -> Resolved:
-    """`annex_labels`: the label of each annex that has a 'Kèm theo' line (findings.attached's order)."""
+def _overlong_dates(annex_labels: tuple[str, ...], annex_texts: tuple[str, ...], warn: list) -> None:
+    """An annex's 'kèm theo' line whose day, month or year is a run of digits no date has gives
+    no date (the finders do not read one); said, as the header says it of its date line."""
+    for label, text in zip(annex_labels, annex_texts):
+        if (digits := P.overlong_date(text)) is not None:
+            warn.append(("invalid_date", f"{label}'s 'kèm theo' line {shown(text)!r} holds a run of {digits:,} "
+                         "digits, more than a date has: no date read from it", label))
+
+
+def resolve(findings: Findings, head: HeaderFacts, annex_labels: tuple[str, ...],
+            annex_texts: tuple[str, ...] = ()) -> Resolved:
+    """`annex_labels`, `annex_texts`: the label and the 'Kèm theo' line of each annex that has one
+    (findings.attached's order)."""
     warn: list = []
+    _overlong_dates(annex_labels, annex_texts, warn)
     found = [(fm.mention if fm else None, date) for fm, date in findings.attached]
     attached = [_attached_match(label, m, date, head, warn) for label, (m, date) in zip(annex_labels, found)]
     fix = _number_from_annexes(found, head, warn)

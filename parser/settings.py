@@ -190,6 +190,10 @@ class Settings:
     # a real letter takes 0.1-3 s, a 200-page PDF about 10; None: no deadline
     max_seconds: float | None = 40.0
     max_image_pixels: int = 100_000_000  # an image of more pixels on a page: the page is not rendered for OCR (`limit`)
+    # objects one PDF page may draw (pdfium's count: text, path, image and form objects, and those
+    # inside its forms as deep as LayerSettings.object_depth): a page drawing more is not read
+    # (`limit` warning); the letters of corpora/pdf and ../shared/real draw at most about 1,000
+    max_page_objects: int = 50_000
     low_conf: float = 60.0  # mean OCR confidence under which a page is flagged
     pdf_engine: str = "pdfium"  # digital PDF words: "pdfium" (character API, parser.load.pdfium) or "pdfplumber"
     layer: LayerSettings = LayerSettings()

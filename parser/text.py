@@ -45,3 +45,11 @@ def join_hyphenated(prev: str, nxt: str) -> str | None:
     if not m or not tail or (_VOWEL.search(m["head"]) and _VOWEL.search(tail.group(0))):
         return None
     return prev[:-1] + nxt
+
+
+SHOWN_CHARS = 80  # characters of an absurdly long field quoted in a warning
+
+
+def shown(text: str) -> str:
+    """The text as a warning quotes it: whole, or its first SHOWN_CHARS characters and its length."""
+    return text if len(text) <= SHOWN_CHARS else f"{text[:SHOWN_CHARS]}... ({len(text):,} characters)"

@@ -135,6 +135,25 @@ def test_a_5000_digit_day_or_year_gives_an_invalid_date_warning(field):
     assert "invalid_date" in _codes(letter)
 
 
+@pytest.mark.parametrize("field", ["day", "year"])
+def test_a_5000_digit_day_or_year_in_an_annex_kem_theo_line_is_not_read_in_silence(field):
+    """qd-43 has no date line: its date comes from its annexes' "(Ban hành kèm theo Quyết định số
+    43/2008/QĐ-TTg ngày 24 tháng 3 năm 2008 ...)" lines. The first one's day or year made 5,000
+    digits: an `invalid_date` warning names that annex, and the date is the other lines'."""
+    base = "qd-43-2008-QD-TTg"
+    text = (SEEDS / f"{base}.txt").read_text(encoding="utf-8")
+    a, b = hostile.header_date_span(text, base)
+    digits = "7" * 5000
+    out = text[:a] + (f"ngày {digits} tháng 3 năm 2008" if field == "day" else f"ngày 24 tháng 3 năm {digits}") + text[b:]
+    assert out != text
+    letter = parse_bytes(out.encode(), "x.txt", Settings(ocr="off"))
+    bad = [w for w in letter.warnings if w.code == "invalid_date"]
+    assert len(bad) == 1 and "kèm theo" in bad[0].message and "5,000 digits" in bad[0].message
+    assert bad[0].where == letter.annexes[0].label and len(bad[0].message) < 400
+    assert _nd(letter) == ("43/2008/QĐ-TTg", "2008-03-24")
+    assert letter.annexes[0].attached_to.date is None
+
+
 @pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
 @pytest.mark.parametrize("mode", hostile.INVISIBLE_MODES)
 def test_invisible_text_is_not_read_in_either_engine(engine, mode):
@@ -173,3 +192,101 @@ def test_windows_1258_with_decomposed_tones_reads_the_letter():
     assert b"?" not in data and data.decode("cp1258") != text  # tones as combining marks after the letter
     letter = parse_bytes(data, "x.txt", Settings(ocr="off"))
     assert _nd(letter) == (NUMBER, DATE)
+
+
+def test_a_letter_citing_many_documents_compiles_no_regex_per_citation():
+    """phuluc-784 with 300 more 'Căn cứ Quyết định số N/QĐ-UBND ...' lines (scripts/hostile.py's
+    text_many, made small): each becomes a legal basis of its plans, and the plans' citations are
+    found by their runs of digits, not by a regex compiled per cited document (10,000 of them
+    took 20 s of compiling)."""
+    from congvan.extract import frameworks
+
+    base = "phuluc-784-STTTT-2020"
+    text = (SEEDS / f"{base}.txt").read_text(encoding="utf-8")
+    cites = "\n".join(f"Căn cứ Quyết định số {i + 100}/QĐ-UBND ngày {i % 28 + 1}/{i % 12 + 1}/2019 của Ủy ban nhân dân tỉnh;"
+                      for i in range(300))
+    frameworks._whole.cache_clear()
+    letter = parse_bytes((text + "\n" + cites + "\n").encode(), "x.txt", Settings(ocr="off"))
+    laws = {r.title for r in letter.references if not r.number and r.title}
+    assert frameworks._whole.cache_info().currsize <= len(laws)  # only the names without a digit
+    for fw in letter.frameworks:
+        assert {f"{i + 100}/QĐ-UBND" for i in range(300)} <= set(fw.legal_bases)
+
+
+def _folds(monkeypatch, text: str) -> int:
+    """How many characters are accent-folded while the letter is parsed."""
+    from congvan import domain
+
+    calls = [0]
+    fold = domain.fold
+
+    def counted(t):
+        calls[0] += len(t)
+        return fold(t)
+
+    monkeypatch.setattr(domain, "fold", counted)
+    parse_bytes(text.encode(), "x.txt", Settings(ocr="off"))
+    monkeypatch.setattr(domain, "fold", fold)
+    return calls[0]
+
+
+def test_a_letter_repeated_grows_the_work_linearly(monkeypatch):
+    """phuluc-784 (two plans and an annex of legal bases) written 4 and 8 times over, as
+    scripts/hostile.py's "letter 50 times": twice the letter, about twice the text folded.
+    Each plan's text was folded and searched once for every plan and every annex of bases (the
+    cube of the repeats: 50 times took 20 s of CPU)."""
+    text = (SEEDS / "phuluc-784-STTTT-2020.txt").read_text(encoding="utf-8")
+    four, eight = (_folds(monkeypatch, "\n".join([text] * n)) for n in (4, 8))
+    assert eight < 2.5 * four
+
+
+def test_a_table_cell_loses_its_markdown_as_a_line_does():
+    from congvan.normalize import strip_markdown, strip_markdown_text
+    from congvan.types import Line
+
+    for cell in ["**Tổng cộng**", "__a__ b", "*ghi chú*", "[Điều 5](http://x)", r"1\.", "## Mục", "a  ", "* b", "x*"]:
+        assert strip_markdown_text(cell) == strip_markdown(Line(cell)).text
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_pdf_of_many_pages_builds_only_the_pages_it_reads(engine, monkeypatch):
+    """scripts/hostile.py's 100,000 empty pages made 3,000: pdfminer builds a page object for
+    the first max_pages (and one to see that more follow), not for the whole tree; the warning
+    still counts them all (pdfium's count)."""
+    from pdfminer.pdfpage import PDFPage
+
+    n = 3000
+    kids = b" ".join(b"%d 0 R" % (i + 3) for i in range(n))
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % n]
+    objs += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"] * n
+    built = [0]
+    init = PDFPage.__init__
+
+    def counted(self, *args, **kwargs):
+        built[0] += 1
+        init(self, *args, **kwargs)
+
+    monkeypatch.setattr(PDFPage, "__init__", counted)
+    letter = parse_bytes(hostile.raw_pdf(objs), "x.pdf", Settings(ocr="off", max_pages=5, pdf_engine=engine))
+    assert built[0] <= 6
+    assert letter.source.pages == 5
+    assert "the PDF has 3,000 pages; only the first 5 were read" in [w.message for w in letter.warnings]
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_page_drawing_more_objects_than_the_limit_is_not_read(engine):
+    """scripts/hostile.py's page of 200,000 one-letter text objects made 3,000: over
+    max_page_objects the page is not read by either engine (nor sent to OCR), with a `limit`
+    warning; under it, read as before."""
+    import zlib
+
+    content = b"".join(b"BT /F1 4 Tf %d %d Td (a) Tj ET\n" % (10 + (i % 140) * 4, 10 + (i // 140) % 200 * 4)
+                       for i in range(3000))
+    pdf = hostile.one_page_pdf(zlib.compress(content), b"/Filter /FlateDecode")
+    letter = parse_bytes(pdf, "x.pdf", Settings(ocr="auto", max_page_objects=2000, pdf_engine=engine))
+    assert _codes(letter)[:1] == ["limit"]
+    assert letter.warnings[0].message == ("page 1 is not read: it draws 3,000 objects, more than the 2,000 a page "
+                                          "may have (Settings.max_page_objects)")
+    assert letter.source.text_source == "none"
+    with pytest.raises(InputError, match="no letter structure found"):  # under it: its a's read, no letter
+        parse_bytes(pdf, "x.pdf", Settings(ocr="off", max_page_objects=4000, pdf_engine=engine))

@@ -322,10 +322,14 @@ def _full_text(it: OutlineItem) -> str:
 # --- legal bases, deadlines, addressee -----------------------------------------------------
 
 # The first run of digits of a printed citation ('100' of 'Quyết định số 100/QĐ-UBND'): a text
-# can cite it only if the same run stands in the text, so each text is searched only for the
-# citations whose run it holds (a letter citing 10,000 documents costs 10,000 look-ups a text,
-# not 10,000 searches).
+# can cite it only where the same run stands in the text, so each run of digits of a text is
+# looked up among the citations' runs and the citation compared at that place (a letter citing
+# 10,000 documents costs one look-up a run of digits, not 10,000 searches or compiled regexes).
 DIGIT_RUN = re.compile(r"\d+")
+# What may not stand right before and right after a cited text for it to be cited whole (as
+# _whole's lookarounds): '53/QĐ-TTg' is not cited by '153/QĐ-TTg' nor by '53/QĐ-TTg/2'.
+NOT_WHOLE_BEFORE = re.compile(r"[\w/-]")
+NOT_WHOLE_AFTER = re.compile(r"[\w/]")
 
 
 @dataclass(frozen=True)
@@ -334,30 +338,40 @@ class _Citations:
     (spans of the letter's text, from the find stage), or a law's name."""
 
     needles: tuple[tuple[str, str], ...]  # (printed form, the reference's number or name)
-    by_run: dict[str, tuple[int, ...]] = field(default_factory=dict)  # DIGIT_RUN of a needle -> its indices
+    # DIGIT_RUN of a needle -> (its index, where the run starts in it), for each needle with that run
+    by_run: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
     no_run: tuple[int, ...] = ()  # the needles without a digit (a law's name)
 
     @classmethod
     def of(cls, needles: list[tuple[str, str]]) -> _Citations:
-        by_run: dict[str, list[int]] = {}
+        by_run: dict[str, list[tuple[int, int]]] = {}
         no_run = []
         for k, (needle, _) in enumerate(needles):
-            m = DIGIT_RUN.search(needle)
-            (by_run.setdefault(m.group(0), []) if m else no_run).append(k)
+            if m := DIGIT_RUN.search(needle):
+                by_run.setdefault(m.group(0), []).append((k, m.start()))
+            else:
+                no_run.append(k)
         return cls(tuple(needles), {r: tuple(ks) for r, ks in by_run.items()}, tuple(no_run))
 
     def cited(self, text: str) -> list[str]:
         """The references a text cites, in the order it cites them, not the letter itself."""
-        candidates = set(self.no_run)
-        for run in set(DIGIT_RUN.findall(text)):
-            candidates.update(self.by_run.get(run, ()))
-        hits = sorted((m.start(), k, self.needles[k][1]) for k in candidates
-                      if self.needles[k][0] in text and (m := _whole(self.needles[k][0]).search(text)))
-        out: list[str] = []
-        for _, _, name in hits:
-            if name not in out:
-                out.append(name)
-        return out
+        first: dict[int, int] = {}  # needle -> where it first stands whole in the text
+        for run in DIGIT_RUN.finditer(text):
+            for k, offset in self.by_run.get(run.group(0), ()):
+                start = run.start() - offset
+                if k not in first and start >= 0 and _whole_at(text, self.needles[k][0], start):
+                    first[k] = start
+        for k in self.no_run:
+            if self.needles[k][0] in text and (m := _whole(self.needles[k][0]).search(text)):
+                first[k] = m.start()
+        return list(dict.fromkeys(name for _, _, name in sorted((at, k, self.needles[k][1]) for k, at in first.items())))
+
+
+def _whole_at(text: str, needle: str, start: int) -> bool:
+    """Does `needle` stand whole in `text` at `start` (what _whole finds, at one place)."""
+    end = start + len(needle)
+    return text.startswith(needle, start) and not (start and NOT_WHOLE_BEFORE.match(text, start - 1)) \
+        and not (end < len(text) and NOT_WHOLE_AFTER.match(text, end))
 
 
 @lru_cache(maxsize=4096)
@@ -387,18 +401,16 @@ def is_basis_item(title: str | None) -> bool:
 
 
 def _basis_bases(outline: list[OutlineItem], index: _Citations) -> list[str]:
-    out: list[str] = []
+    out: dict[str, None] = {}  # in order, each once
     for it in _walk_outline(outline):
         if is_basis_item(it.title):
-            for name in index.cited(_full_text(it)):
-                if name not in out:
-                    out.append(name)
-    return out
+            out.update(dict.fromkeys(index.cited(_full_text(it))))
+    return list(out)
 
 
 def _preamble_bases(letter: Letter, index: _Citations) -> list[str]:
     """References in the letter's opening 'Căn cứ ... / Thực hiện ...' paragraphs."""
-    out: list[str] = []
+    out: dict[str, None] = {}  # in order, each once
     lead = _rx("preamble")
     for s in letter.body:
         if _label(s):
@@ -406,8 +418,8 @@ def _preamble_bases(letter: Letter, index: _Citations) -> list[str]:
         for line in _own_lines(s):
             m = lead.match(domain.fold(line.strip()))
             if m:
-                out += [n for n in index.cited(line) if n not in out]
-    return out
+                out.update(dict.fromkeys(index.cited(line)))
+    return list(out)
 
 
 def _body_sections(sections: list[Section], path: tuple[str, ...] = ()):
@@ -500,9 +512,9 @@ def _is_bases_annex(title: str | None) -> bool:
     return bool(title and _rx("bases").search(domain.fold(title)))
 
 
-def _mentions_label(text: str, label: str) -> bool:
-    f = domain.fold(label).strip()
-    return bool(re.search(r"(?<![\p{L}\d])" + re.escape(f) + r"(?![\p{L}\d])", domain.fold(text)))
+def _label_rx(label: str) -> re.Pattern:
+    """An annex's label as a whole word in folded text ('phu luc ii' is not in 'phu luc iii')."""
+    return re.compile(r"(?<![\p{L}\d])" + re.escape(domain.fold(label).strip()) + r"(?![\p{L}\d])")
 
 
 def _table_named(t: Table, annex_label: str, annex_title: str | None) -> Table:
@@ -605,21 +617,27 @@ def find_frameworks(letter: Letter) -> list[Framework]:
         own = [d for d in letter.deadlines if root is None and _in_body(d, letter) or
                root is not None and d.section and (d.section == root or d.section.startswith(root + "."))]
         outline = _outline(body["items"], letter.deadlines)
-        legal = preamble + [n for n in index.cited(body["head"]) if n not in preamble]
-        legal += [n for n in _basis_bases(outline, index) if n not in legal]
+        legal = list(dict.fromkeys([*preamble, *index.cited(body["head"]), *_basis_bases(outline, index)]))
         out.append(Framework(kind=body["kind"], title=body["title"], period=body["period"], source="body",
                              outline=outline, table_templates=tables, legal_bases=legal, deadlines=own,
                              submit_to=None))
 
     outlines = [_outline(f["items"], letter.deadlines) for f in annexed]
-    texts = ["\n".join(_full_text(it) for it in o) + "\n" + "\n".join(f["notes"]) for f, o in zip(annexed, outlines)]
-    for f, outline, text in zip(annexed, outlines, texts):
-        legal = _basis_bases(outline, index)
-        for ba in bases_annexes:  # the plans that point to it, or every plan when none does
-            pointed = _mentions_label(text, ba.label)
-            if f["kind"] == "plan" and (pointed or not any(_mentions_label(t, ba.label) for t in texts)):
-                listed = "\n".join(x for s, _ in _body_sections(ba.body) for x in _own_lines(s))
-                legal += [n for n in index.cited(listed) if n not in legal]
+    texts = [domain.fold("\n".join(_full_text(it) for it in o) + "\n" + "\n".join(f["notes"]))
+             for f, o in zip(annexed, outlines)]
+    # each annex of legal bases once: which plans name it, and what it cites (a letter repeated
+    # 50 times has 100 plans and 50 such annexes: not 100 x 50 x 100 texts folded and searched)
+    bases = []
+    for ba in bases_annexes:
+        rx = _label_rx(ba.label)
+        listed = "\n".join(x for s, _ in _body_sections(ba.body) for x in _own_lines(s))
+        bases.append(([bool(rx.search(t)) for t in texts], index.cited(listed)))
+    for k, (f, outline) in enumerate(zip(annexed, outlines)):
+        legal = dict.fromkeys(_basis_bases(outline, index))
+        for pointing, cited in bases:  # the plans that point to it, or every plan when none does
+            if f["kind"] == "plan" and (pointing[k] or not any(pointing)):
+                legal.update(dict.fromkeys(cited))
+        legal = list(legal)
         if not legal:
             legal = list(preamble)
         dls = _deadlines_for(f["kind"], f["period"], letter, titles)

@@ -18,7 +18,7 @@ from ..find.dates import make_date
 from ..text import fold
 from ..find.notation import parse_notation
 from ..reread import Rereading
-from ..text import join_hyphenated
+from ..text import join_hyphenated, shown
 from ..segment import Parts, is_upper, type_of_title
 from ..types import Line
 
@@ -209,7 +209,7 @@ def _number(parts: Parts, second: Rereading, r: _Reading):
     if parts.number is not None and (run := P.OVERLONG_DIGITS.search(P.number_value(parts.number.text))):
         raw = parts.number.text.strip()
         v["number_raw"], v["number"] = raw, None
-        warnings.append(("number_unreadable", f"the number in {_shown(raw)!r} is a run of {len(run.group(0)):,} digits, "
+        warnings.append(("number_unreadable", f"the number in {shown(raw)!r} is a run of {len(run.group(0)):,} digits, "
                          "more than a letter's number has: left null", "header"))
         return parse_notation(P.number_value(raw))  # its codes still name the type and the issuer
     if parts.number is not None:
@@ -294,13 +294,6 @@ def _issuer(parts: Parts, r: _Reading, number):
     v["issuer"] = {"name": name, "code": issuer_code, "parent": parent, "raw": [ln.text for ln in parts.issuer]}
 
 
-SHOWN_CHARS = 80  # characters of an absurdly long field quoted in its warning
-
-
-def _shown(text: str) -> str:
-    return text if len(text) <= SHOWN_CHARS else f"{text[:SHOWN_CHARS]}... ({len(text):,} characters)"
-
-
 OVERLONG_DATE_LINES = 3  # the first body lines looked at for a date line DATE_LINE did not take
 
 
@@ -310,9 +303,8 @@ def _overlong_date(parts: Parts) -> tuple[str, int] | None:
     line (DATE_LINE's fields are short, and a long line is no header line), so it is looked
     for where it then lands: among the header's other lines and the body's first lines."""
     for ln in [parts.date_line, *parts.other_header, *parts.body[:OVERLONG_DATE_LINES]]:
-        m = P.OVERLONG_DATE_LINE.match(ln.text.strip()) if ln is not None else None
-        if m and any(P.OVERLONG_DIGITS.fullmatch(m[k]) for k in ("day", "month", "year")):
-            return ln.text.strip(), max(len(m[k]) for k in ("day", "month", "year"))
+        if ln is not None and (digits := P.overlong_date(ln.text.strip(), date_line=True)) is not None:
+            return ln.text.strip(), digits
     return None
 
 
@@ -322,7 +314,7 @@ def _place_date(parts: Parts, second: Rereading, r: _Reading):
     if (overlong := _overlong_date(parts)) is not None:
         line, digits = overlong
         v["date"] = None
-        warnings.append(("invalid_date", f"the letter's date line {_shown(line)!r} holds a run of {digits:,} digits, "
+        warnings.append(("invalid_date", f"the letter's date line {shown(line)!r} holds a run of {digits:,} digits, "
                          "more than a date has: no date read", "header"))
         return
     if parts.date_line is not None:

@@ -103,18 +103,22 @@ def _split_stamp(text: str) -> tuple[str, str]:
     return "\n".join(keep), "\n".join(stamp)
 
 
-def _count_objects(page, max_depth: int) -> tuple[int, int]:
-    """(images, paths) among the page's objects and those of its form XObjects down to
-    `max_depth` levels (pypdfium2's page.get_objects(max_depth=...), counted through pdfium's
-    own calls without a Python object each)."""
+def _count_objects(page, max_depth: int, max_objects: int | None = None) -> tuple[int, int, int]:
+    """(images, paths, all objects) among the page's objects and those of its form XObjects down
+    to `max_depth` levels (pypdfium2's page.get_objects(max_depth=...), counted through pdfium's
+    own calls without a Python object each). A page whose own objects alone are more than
+    `max_objects` is not walked."""
     import pypdfium2.raw as pdfium_c
 
     counts = {PDFIUM_IMAGE: 0, PDFIUM_PATH: 0}
+    total = 0
 
     def walk(parent, count, get, level: int) -> None:
+        nonlocal total
         n = count(parent)
         if n < 0:
             raise RuntimeError("pdfium cannot count the page's objects")
+        total += n
         for k in range(n):
             obj = get(parent, k)
             if not obj:
@@ -125,15 +129,26 @@ def _count_objects(page, max_depth: int) -> tuple[int, int]:
             elif kind == PDFIUM_FORM and level < max_depth - 1:
                 walk(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, level + 1)
 
-    walk(getattr(page, "raw", page), pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, 0)
-    return counts[PDFIUM_IMAGE], counts[PDFIUM_PATH]
+    raw = getattr(page, "raw", page)
+    if max_objects is not None and pdfium_c.FPDFPage_CountObjects(raw) > max_objects:
+        return 0, 0, pdfium_c.FPDFPage_CountObjects(raw)  # over the limit already: not walked
+    walk(raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, 0)
+    return counts[PDFIUM_IMAGE], counts[PDFIUM_PATH], total
+
+
+def too_many_objects(objects: int, max_objects: int) -> str:
+    """Why a page is not read when it draws more objects than Settings.max_page_objects."""
+    return f"it draws {objects:,} objects, more than the {max_objects:,} a page may have (Settings.max_page_objects)"
 
 
 def survey(doc, settings: LayerSettings, max_pages: int | None = None,
-           skip: dict[int, str] | None = None, budget: TimeBudget = NO_BUDGET) -> list[PageSurvey]:
+           skip: dict[int, str] | None = None, budget: TimeBudget = NO_BUDGET,
+           max_objects: int | None = None) -> list[PageSurvey]:
     """Survey the pages of an open pypdfium2 document that will be read (the first `max_pages`),
     except those in `skip` (over a limit: parser.load.limits; not loaded, verdict "limit"), until
-    the deadline passes (the pages not surveyed then are not read either)."""
+    the deadline passes (the pages not surveyed then are not read either). A page drawing more
+    than `max_objects` objects (Settings.max_page_objects) gets the verdict "limit" too, its text
+    not read."""
     out = []
     for i in range(len(doc) if max_pages is None else min(len(doc), max_pages)):
         if budget.passed():
@@ -143,7 +158,10 @@ def survey(doc, settings: LayerSettings, max_pages: int | None = None,
             continue
         page = doc[i]
         try:
-            images, paths = _count_objects(page, settings.object_depth)
+            images, paths, objects = _count_objects(page, settings.object_depth, max_objects)
+            if max_objects is not None and objects > max_objects:
+                out.append(PageSurvey(i + 1, 0, images, paths, "limit", too_many_objects(objects, max_objects)))
+                continue
             tp = page.get_textpage()
             try:
                 layer_text = tp.get_text_range()

@@ -9,6 +9,7 @@ import io
 import logging
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex as re
 
@@ -32,14 +33,59 @@ MIN_VISIBLE_SIZE = 0.1  # points: a character drawn smaller is invisible, not th
 MIN_TEXT_WORDS = 25  # fewer real words than this on a page with an image: treat as a scan
 
 
-def _open(data: bytes):
+@lru_cache(maxsize=1)
+def _first_pages_pdf() -> type:
+    """pdfplumber's PDF whose `pages` are only the first `page_limit` of the page tree: pdfminer
+    builds a page object for every page before the first is read (100,000 empty pages took 13 s
+    of CPU to open), and no more than Settings.max_pages are ever read. `more_pages` says
+    whether the tree goes on after them."""
+    import itertools
+
     import pdfplumber
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    class FirstPages(pdfplumber.PDF):
+        page_limit: int = 0
+        more_pages: bool = False
+
+        @property
+        def pages(self) -> list:
+            if hasattr(self, "_pages"):  # pdfplumber's own cache (flush_cache empties it)
+                return self._pages
+            try:
+                first = list(itertools.islice(PDFPage.create_pages(self.doc), self.page_limit + 1))
+            except Exception as exc:  # as pdfplumber's own page loop wraps them
+                raise PdfminerException(exc) from exc
+            self.more_pages = len(first) > self.page_limit
+            self._pages, doctop = [], 0
+            for i, page_obj in enumerate(first[: self.page_limit], start=1):
+                p = pdfplumber.page.Page(self, page_obj, page_number=i, initial_doctop=doctop)
+                self._pages.append(p)
+                doctop += p.height
+            return self._pages
+
+        def close(self) -> None:
+            """pdfplumber's close empties the page cache, then walks `pages`: it would build them again."""
+            built = getattr(self, "_pages", [])
+            self.flush_cache()
+            for page in built:
+                page.close()
+            if not self.stream_is_external:
+                self.stream.close()
+
+    return FirstPages
+
+
+def _open(data: bytes, max_pages: int):
+    """The PDF open in pdfplumber with its first `max_pages` pages built."""
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
+        pdf = _first_pages_pdf().open(io.BytesIO(data))
+        pdf.page_limit = max_pages
         _ = pdf.pages  # forces the page tree to be read
         return pdf
     except PDFPasswordIncorrect:
@@ -266,7 +312,8 @@ def _survey_and_widgets(data: bytes, settings: Settings, widgets: bool, over: di
                         budget: TimeBudget = NO_BUDGET) -> tuple[dict, _Flattened]:
     """The pdfium survey of every page and, when the PDF has widgets, their flattening: one
     pdfium document for both. An empty survey (pdfium cannot open or walk the file) leaves the
-    scan test to pdfplumber."""
+    scan test to pdfplumber. A page the survey finds drawing more objects than
+    Settings.max_page_objects is added to `over` (neither engine reads it then)."""
     import pypdfium2 as pdfium
 
     try:
@@ -276,29 +323,49 @@ def _survey_and_widgets(data: bytes, settings: Settings, widgets: bool, over: di
     try:
         try:
             surveys = {s.number: s for s in layer.survey(doc, settings.layer, settings.max_pages, skip=over,
-                                                         budget=budget)}
+                                                         budget=budget, max_objects=settings.max_page_objects)}
         except Exception:  # a page pdfium cannot walk: pdfplumber decides as before
             return {}, _Flattened(None, {})
+        over.update({n: s.detail for n, s in surveys.items() if s.verdict == "limit" and n not in over})
         return surveys, (_flatten_widgets(doc, surveys, settings.max_pages, over) if widgets else _Flattened(None, {}))
     finally:
         doc.close()
 
 
+def _page_count(data: bytes, pdf) -> int | None:
+    """The pages of a PDF longer than the pages built (_first_pages_pdf): pdfium counts its page
+    tree without building the pages; else the tree's own /Count; None if neither can say."""
+    import pypdfium2 as pdfium
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        doc = pdfium.PdfDocument(data)
+        try:
+            return len(doc)
+        finally:
+            doc.close()
+    except Exception:  # noqa: BLE001 - pdfium cannot open what pdfminer did: the tree's word
+        try:
+            return int(resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"]))
+        except Exception:  # noqa: BLE001
+            return None
+
+
 def load_pdf(data: bytes, settings: Settings, budget: TimeBudget = NO_BUDGET) -> Loaded:
     warnings: list[tuple[str, str, str | None]] = []
     notes: list[str] = []
-    pdf = _open(data)
+    pdf = _open(data, settings.max_pages)
     over = limits.oversized_pages(pdf, settings, budget)
-    for number, why in over.items():
-        warnings.append(("limit", f"page {number} is not read: {why}", f"page {number}"))
     surveys, flat = _survey_and_widgets(data, settings, _has_widgets(pdf, settings.max_pages), over, budget)
+    for number, why in sorted(over.items()):
+        warnings.append(("limit", f"page {number} is not read: {why}", f"page {number}"))
     stamps: list[SignatureStamp] = []
     for number, text in flat.widget_text.items():
         stamps += signing.read_stamps(text, number, "widget")
     if flat.data is not None:
         pdf.close()
         data = flat.data
-        pdf = _open(data)
+        pdf = _open(data, settings.max_pages)
         notes.append("form widgets (signature stamps) drawn into the pages")
     for survey in surveys.values():
         stamps += signing.read_stamps(survey.stamp_text, survey.number, "text")
@@ -310,9 +377,10 @@ def load_pdf(data: bytes, settings: Settings, budget: TimeBudget = NO_BUDGET) ->
         n_pages = len(pdf.pages)
         if n_pages == 0:
             raise InputError("the PDF has no pages")
-        if n_pages > settings.max_pages:
-            warnings.append(("truncated", f"the PDF has {n_pages} pages; only the first {settings.max_pages} were read",
-                             None))
+        if pdf.more_pages:
+            total = _page_count(data, pdf)
+            has = f"{total:,} pages" if total and total > n_pages else f"more than {n_pages} pages"
+            warnings.append(("truncated", f"the PDF has {has}; only the first {settings.max_pages} were read", None))
         if engine == "pdfium" and surveys:
             _read_pdfium(data, pdf, surveys, settings, pages, unread, damaged, over, budget)
         else:
