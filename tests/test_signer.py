@@ -27,6 +27,18 @@ def test_titles_and_name_of_an_ocr_signer_block():
     assert signer == {"authority": "KT. CHỦ TỊCH", "position": "PHÓ CHỦ TỊCH", "name": "Trần Hoàng Tuấn"}
 
 
+@pytest.mark.parametrize("line, item", [
+    ("- Lưu: VT, Hồ sơ đoàn kiểm tra. x5", "Lưu: VT, Hồ sơ đoàn kiểm tra"),  # cuchc-qd26: a handwritten mark
+    ("- Lưu: VT, NCTH. do Bộ Quốc phòng quản lý, có hiệu lực", "Lưu: VT, NCTH"),  # bqp-vbhn46: a footnote beside it
+    ("- Lưu: VT. NC(Tr112).", "Lưu: VT. NC(Tr112)"),  # upper case after the period: the item's own
+    ("- Lưu: VT, CĐS (2b). 66", "Lưu: VT, CĐS (2b). 66"),  # a count: as read
+])
+def test_the_filed_item_ends_at_its_period(line, item):
+    from congvan.extract.closing import read_distribution
+
+    assert read_distribution([_ocr_line("- Như trên;", 100), _ocr_line(line, 114)]) == ["Như trên", item]
+
+
 @pytest.mark.parametrize("names, first", [("Vũ Việt Linh Triệu Vũ", "Vũ Việt Linh"),
                                           ("Trần Văn Hùng Nguyễn Lê Anh", "Trần Văn Hùng"),  # 'Lê' a middle name
                                           ("Trần Lê Hùng Vũ An", "Trần Lê Hùng")])

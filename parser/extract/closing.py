@@ -23,6 +23,10 @@ POSITION_WORD = re.compile(r"\b(?:truong|doc|tich|tuong|pho|chanh|uy vien|thanh 
                            r"bi thu|ke toan|chi huy|tu lenh|chinh uy|thu ky|nguoi)\b")
 
 
+# After the 'Lưu' item's period, a lower-case word: not the item's ("Lưu: VT, Hồ sơ. x5")
+FILED_ITEM_TAIL = re.compile(r"\.\s+(?=\p{Ll})")
+
+
 def expected_positions(authority: str) -> list[str]:
     """Positions that go with an authority line: KT. BỘ TRƯỞNG -> THỨ TRƯỞNG; KT. CHỦ TỊCH -> PHÓ CHỦ TỊCH."""
     last = authority.split("KT.")[-1] if "KT." in authority else None
@@ -226,4 +230,14 @@ def read_distribution(lines: list[Line]) -> list[str]:
             items.append(t)
         else:
             items[-1] = items[-1] + " " + t
-    return [c for c in (clean_item(i) for i in items) if c]
+    return [c for c in (clean_item(_filed_item_end(i)) for i in items) if c]
+
+
+def _filed_item_end(item: str) -> str:
+    """The 'Lưu' item ends the list at its period: what runs on after it in lower case on the
+    same line is another text's (a handwritten mark 'x5', a footnote OCR put beside it: 'Lưu:
+    VT, NCTH. do Bộ Quốc phòng quản lý ...'). Other items, and 'Lưu: VT. NC(Tr112)', as read."""
+    if not P.FILED_ITEM.match(item):
+        return item
+    m = FILED_ITEM_TAIL.search(item)
+    return item[:m.start() + 1] if m else item
