@@ -319,7 +319,7 @@ def bench_digital(files: list[Path], repeat: int, memory: bool) -> dict:
         if any(p.text_source != "pdf_text" for p in loaded.pages):
             continue  # pages sent to OCR (scans, mojibake layers): the loader reads none of their words
         ours = sum(len(p.words) for p in loaded.pages)
-        theirs = run_pdfplumber(pdfmod._survey_and_widgets(datas[f], Settings(), True)[1].data or datas[f])
+        theirs = run_pdfplumber(pdfmod._survey_and_widgets(datas[f], Settings(), True, {})[1].data or datas[f])
         if ours != theirs:
             print(f"note: {f.name}: the parser's loader reads {ours} words, the pdfplumber baseline {theirs}: "
                   "the options in scripts/bench.py no longer match parser/load/pdf.py")
