@@ -133,7 +133,8 @@ def survey(doc, settings: LayerSettings, max_pages: int | None = None,
            skip: dict[int, str] | None = None, budget: TimeBudget = NO_BUDGET) -> list[PageSurvey]:
     """Survey the pages of an open pypdfium2 document that will be read (the first `max_pages`),
     except those in `skip` (over a limit: parser.load.limits; not loaded, verdict "limit"), until
-    the deadline passes (the pages not surveyed then are not read either)."""
+    the deadline passes (the pages not surveyed then are not read either). The loader surveys
+    each page with `survey_page` on the page it then reads; this is the same, page by page."""
     out = []
     for i in range(len(doc) if max_pages is None else min(len(doc), max_pages)):
         if budget.passed():
@@ -143,23 +144,26 @@ def survey(doc, settings: LayerSettings, max_pages: int | None = None,
             continue
         page = doc[i]
         try:
-            images, paths = _count_objects(page, settings.object_depth)
             tp = page.get_textpage()
             try:
-                layer_text = tp.get_text_range()
-                text, stamp_text = _split_stamp(layer_text)
+                out.append(survey_page(page, tp, i + 1, settings))
             finally:
                 tp.close()
         finally:
             page.close()
-        chars = len("".join(text.split()))  # the characters that are not white space (str.isspace)
-        if chars < settings.min_layer_chars:
-            verdict = "image" if images else "vector" if paths >= settings.min_outline_paths else \
-                "text" if chars else "blank"
-            out.append(PageSurvey(i + 1, chars, images, paths, verdict,
-                                  f"{chars} characters of text, {images} images, {paths} paths", stamp_text,
-                                  layer_text))
-            continue
-        verdict, why = text_verdict(text, settings)
-        out.append(PageSurvey(i + 1, chars, images, paths, verdict, why, stamp_text, layer_text))
     return out
+
+
+def survey_page(page, textpage, number: int, settings: LayerSettings) -> PageSurvey:
+    """The survey of one loaded pypdfium2 page (1-based `number`) and its text page."""
+    images, paths = _count_objects(page, settings.object_depth)
+    layer_text = textpage.get_text_range()
+    text, stamp_text = _split_stamp(layer_text)
+    chars = len("".join(text.split()))  # the characters that are not white space (str.isspace)
+    if chars < settings.min_layer_chars:
+        verdict = "image" if images else "vector" if paths >= settings.min_outline_paths else \
+            "text" if chars else "blank"
+        return PageSurvey(number, chars, images, paths, verdict,
+                          f"{chars} characters of text, {images} images, {paths} paths", stamp_text, layer_text)
+    verdict, why = text_verdict(text, settings)
+    return PageSurvey(number, chars, images, paths, verdict, why, stamp_text, layer_text)
