@@ -223,25 +223,68 @@ def chars(page, textpage, fr: PageFrame) -> list[dict]:
     bottom, doctop, upright, fontname, size), in content order, blanks and invisible ones too
     (table cells read those); `word` is True on those pdfplumber's words are made of in
     parser.load.pdf (visible, not blank). Two steps: what the PDF draws (`_drawn`), then each
-    drawn character's record (`_CharBoxes`)."""
+    drawn character's record from its loose box (`_records`)."""
     raw_tp = getattr(textpage, "raw", textpage)
     codes = _codes(raw_tp)
     if not codes:
         return []
-    drawn = _drawn(raw_tp, codes, fr)
-    real = [k for k, t in enumerate(drawn) if t[2] != -1]
-    after = {k: real[j + 1] for j, k in enumerate(real[:-1])}  # the next character the PDF draws
-    boxes = _CharBoxes(page, raw_tp, fr)
+    return _records(_CharBoxes(page, raw_tp, fr), _drawn(raw_tp, codes, fr))
+
+
+def _records(boxes: _CharBoxes, drawn: list[tuple[int, str, int, float, float]]) -> list[dict]:
+    """The record of each drawn character (a page's hottest loop: kept in one function)."""
+    following, nexts = None, [None] * len(drawn)  # the next character the PDF draws after each
+    for k in range(len(drawn) - 1, -1, -1):
+        nexts[k] = following
+        if drawn[k][2] != -1:
+            following = drawn[k]
+    raw_tp, rect, loose, styles, height = boxes.raw_tp, boxes.rect, boxes.loose, boxes.styles, boxes.fr.height
+    a, _, _, d, e, f = boxes.fr.ctm
     out: list[dict] = []
     for k, (i, text, key, gx, gy) in enumerate(drawn):
-        if key != -1:
-            nxt = drawn[after[k]] if k in after else None
-            out.append(boxes.record(i, text, key, gx, gy, nxt))
-        elif out and k + 1 < len(drawn) and drawn[k + 1][2] != -1:
-            prev = out[-1]  # a space pdfium generated, between the glyphs around it
-            x1 = max(prev["x1"], drawn[k + 1][3])
-            out.append({**prev, "text": " ", "x0": prev["x1"], "x1": x1, "width": x1 - prev["x1"], "word": False})
+        if key == -1:
+            _generated_space(out, drawn, k)
+            continue
+        style = styles.get(key) or boxes.style(i, key)
+        size = style.size
+        loose(raw_tp, i, rect)
+        if boxes.axis_aligned:  # the four corners' extremes, without the products that are zero
+            left, right, rtop, rbottom = rect.left, rect.right, rect.top, rect.bottom
+            max_x = a * (right if right > left else left) + e
+            min_y, max_y = (d * rbottom + f, d * rtop + f) if rbottom < rtop else (d * rtop + f, d * rbottom + f)
+            min_x = None
+        else:
+            min_x, max_x, min_y, max_y = boxes.corners()
+        if style.upright:
+            x0, x1 = gx, max_x
+            nxt = nexts[k]
+            if nxt is not None:
+                _, _, nkey, nx, ny = nxt
+                # a horn or an italic overhang sticks out of the loose box: the next glyph of the
+                # same text run starts where this one's advance ends (pdfminer's x1)
+                if nkey == key and abs(ny - gy) < 0.01 and x0 < nx < x1 and x1 - nx <= OVERHANG:
+                    x1 = nx
+            bottom = height - min_y
+            top = bottom - size
+            if style.shear:
+                descent, ascent = min_y - gy, max_y - gy  # below (negative) and above the baseline
+                x0 += style.shear * descent
+                x1 += style.shear * (descent + size - ascent)
+        else:
+            x0 = min_x if min_x is not None else a * min(rect.left, rect.right) + e
+            x1, top, bottom = max_x, height - max_y, height - min_y
+        out.append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+                    "upright": style.upright, "fontname": style.fontname, "size": size, "height": bottom - top,
+                    "width": x1 - x0, "word": style.visible and size >= MIN_VISIBLE_SIZE and not text.isspace()})
     return out
+
+
+def _generated_space(out: list[dict], drawn: list, k: int) -> None:
+    """A space pdfium generated (drawn[k]), between the glyphs around it: kept for table cells."""
+    if out and k + 1 < len(drawn) and drawn[k + 1][2] != -1:
+        prev = out[-1]
+        x1 = max(prev["x1"], drawn[k + 1][3])
+        out.append({**prev, "text": " ", "x0": prev["x1"], "x1": x1, "width": x1 - prev["x1"], "word": False})
 
 
 def _codes(raw_tp) -> list[int]:
@@ -287,8 +330,8 @@ def _drawn(raw_tp, codes: list[int], fr: PageFrame) -> list[tuple[int, str, int,
 
 
 class _CharBoxes:
-    """Builds a drawn character's record: its text object's style, looked up once an object
-    (`style`), and its box from pdfium's loose box (`record`)."""
+    """What `_records` reads a character's record with: its text object's style, looked up once
+    an object (`style`), and pdfium's loose box on the shown page (`corners`)."""
 
     def __init__(self, page, raw_tp, fr: PageFrame):
         import pypdfium2.raw as pdfium_c
@@ -331,45 +374,14 @@ class _CharBoxes:
         style = self.styles[key] = _Style(name, 0 < ma * md and mb * mc <= 0, visible, shear, size)
         return style
 
-    def _corners(self) -> tuple[float, float, float, float]:
+    def corners(self) -> tuple[float, float, float, float]:
         """The loose box just read, on the shown page: min x, max x, min y, max y (y upwards)."""
         a, b, c, d, e, f = self.fr.ctm
         r = self.rect
         left, right, rtop, rbottom = r.left, r.right, r.top, r.bottom
-        if self.axis_aligned:  # the four corners' extremes, without the products that are zero
-            return (a * min(left, right) + e, a * max(left, right) + e,
-                    d * min(rbottom, rtop) + f, d * max(rbottom, rtop) + f)
         xs = (a * left + c * rbottom + e, a * right + c * rtop + e, a * left + c * rtop + e, a * right + c * rbottom + e)
         ys = (b * left + d * rbottom + f, b * right + d * rtop + f, b * left + d * rtop + f, b * right + d * rbottom + f)
         return min(xs), max(xs), min(ys), max(ys)
-
-    def record(self, i: int, text: str, key: int, gx: float, gy: float, nxt) -> dict:
-        """The record of drawn character i (origin gx, gy); `nxt` the next character the PDF draws."""
-        style = self.styles.get(key) or self.style(i, key)
-        size = style.size
-        self.loose(self.raw_tp, i, self.rect)
-        min_x, max_x, min_y, max_y = self._corners()
-        height = self.fr.height
-        if style.upright:
-            x0, x1 = gx, max_x
-            if nxt is not None:
-                _, _, nkey, nx, ny = nxt
-                # a horn or an italic overhang sticks out of the loose box: the next glyph of the
-                # same text run starts where this one's advance ends (pdfminer's x1)
-                if nkey == key and abs(ny - gy) < 0.01 and x0 < nx < x1 and x1 - nx <= OVERHANG:
-                    x1 = nx
-            bottom = height - min_y
-            top = bottom - size
-            if style.shear:
-                descent, ascent = min_y - gy, max_y - gy  # below (negative) and above the baseline
-                x0 += style.shear * descent
-                x1 += style.shear * (descent + size - ascent)
-        else:
-            x0, x1 = min_x, max_x
-            top, bottom = height - max_y, height - min_y
-        return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
-                "upright": style.upright, "fontname": style.fontname, "size": size, "height": bottom - top,
-                "width": x1 - x0, "word": style.visible and size >= MIN_VISIBLE_SIZE and not text.isspace()}
 
 
 def words(page_chars: list[dict]) -> list[dict]:
