@@ -7,7 +7,7 @@ Text loaders (.txt, .md, .docx) produce lines without coordinates.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -84,26 +84,26 @@ class SignatureStamp:
     raw: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(frozen=True)
 class Page:
     number: int
     width: float | None = None
     height: float | None = None
-    words: list[Word] = field(default_factory=list)
-    lines: list[Line] = field(default_factory=list)
-    tables: list[RawTable] = field(default_factory=list)
+    words: tuple[Word, ...] = ()
+    lines: tuple[Line, ...] = ()
+    tables: tuple[RawTable, ...] = ()
     text_source: str = "text"  # "pdf_text" | "ocr" | "text" | "none"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Loaded:
     """What a loader returns: pages plus what it noticed on the way."""
 
     format: str  # "pdf" | "text" | "markdown" | "docx"
-    pages: list[Page]
+    pages: tuple[Page, ...]
     text_source: str  # "pdf_text" | "ocr" | "text" | "none"
-    warnings: list[tuple[str, str, str | None]] = field(default_factory=list)  # (code, message, where)
-    normalizations: list[str] = field(default_factory=list)
-    stamps: list[SignatureStamp] = field(default_factory=list)  # signing boxes and copy stamps (metadata)
+    warnings: tuple[tuple[str, str, str | None], ...] = ()  # (code, message, where)
+    normalizations: tuple[str, ...] = ()
+    stamps: tuple[SignatureStamp, ...] = ()  # signing boxes and copy stamps (metadata)
     pdf_data: bytes | None = None  # the PDF the pages were read from (for crops read again: parser.reread)
     ocr_seconds: float = 0.0  # wall time spent in OCR (not counted by the deadline: parser.deadline)

@@ -334,7 +334,7 @@ def bench_digital(files: list[Path], repeat: int, memory: bool) -> dict:
         if any(p.text_source != "pdf_text" for p in loaded.pages):
             continue  # pages sent to OCR (scans, mojibake layers): the loader reads none of their words
         ours = sum(len(p.words) for p in loaded.pages)
-        theirs = run_pdfplumber(pdfmod._survey_and_widgets(datas[f], Settings(), True)[1].data or datas[f])
+        theirs = run_pdfplumber(loaded.pdf_data)  # the flattened PDF when the loader drew widgets in
         if ours != theirs:
             print(f"note: {f.name}: the parser's loader reads {ours} words, the pdfplumber baseline {theirs}: "
                   "the options in scripts/bench.py no longer match parser/load/pdf.py")
@@ -440,33 +440,62 @@ def print_digital(res: dict, memory: bool) -> None:
 _WORKER_DATA: dict[str, bytes] = {}
 
 
-def _worker_init(paths: list[str]) -> None:
+def _worker_init(paths: list[str], barrier) -> None:
     """In each worker: read the files and parse the first one once (imports, caches), untimed."""
+    global _WORKER_BARRIER
+    _WORKER_BARRIER = barrier
     for p in paths:
         _WORKER_DATA[p] = Path(p).read_bytes()
     run_parse(_WORKER_DATA[paths[0]], Path(paths[0]).name)
 
 
-def _worker_task(path: str) -> int:
-    return run_parse(_WORKER_DATA[path], Path(path).name)
+_WORKER_BARRIER = None
+
+
+def _worker_ready(_: int) -> int:
+    """One a worker: each waits for the others, so that every worker has read the files and
+    warmed up (its initializer ran) before the clock starts, and none took two of these."""
+    _WORKER_BARRIER.wait(timeout=600)
+    return os.getpid()
+
+
+def _worker_task(path: str) -> float:
+    """One parse; returns the CPU seconds it took in the worker (CPU-bound: no OCR, no I/O)."""
+    c0 = time.process_time()
+    run_parse(_WORKER_DATA[path], Path(path).name)
+    return time.process_time() - c0
 
 
 def bench_workers(files: list[Path], rounds: int, counts: tuple[int, ...] = (1, 2)) -> dict:
-    """Wall time of parsing every file `rounds` times (largest first, one file a task) in a pool
-    of N worker processes (fork, each warmed up before the clock starts), for each N in `counts`."""
+    """Wall time of parsing every file `rounds` times (the same tasks for each N, largest first,
+    one file a task) in a pool of N worker processes (fork, each warmed up before the clock
+    starts), for each N in `counts`; with the workers' CPU seconds (the same work should cost
+    the same CPU whatever N: more means the workers slowed each other), the CPU other processes
+    used meanwhile and the load average before and after, since a shared machine skews the ratio."""
     import multiprocessing as mp
 
-    paths = sorted((str(f) for f in files), key=lambda p: -Path(p).stat().st_size)
-    tasks = paths * rounds
+    size = {str(f): f.stat().st_size for f in files}
+    paths = sorted(size, key=lambda p: -size[p])
+    tasks = sorted(paths * rounds, key=lambda p: -size[p])  # largest first: a short tail for N > 1
     pages = sum(pdf_info(Path(p))[0] for p in paths) * rounds
-    out = {"rounds": rounds, "pages": pages, "wall_s": {}}
+    out = {"rounds": rounds, "pages": pages, "wall_s": {}, "worker_cpu_s": {}, "others_cpu_s": {},
+           "loadavg_before_after": {}}
     ctx = mp.get_context("fork")
     for n in counts:
-        with ctx.Pool(n, initializer=_worker_init, initargs=(paths,)) as pool:
-            pool.map(_worker_task, paths[-n:] * 1, chunksize=1)  # every worker started and warm
+        barrier = ctx.Barrier(n)
+        with ctx.Pool(n, initializer=_worker_init, initargs=(paths, barrier)) as pool:
+            assert len(set(pool.map(_worker_ready, range(n), chunksize=1))) == n
+            before = os.getloadavg()
+            disturbance = Disturbance()
             t0 = time.perf_counter()
-            pool.map(_worker_task, tasks, chunksize=1)
+            cpu = pool.map(_worker_task, tasks, chunksize=1)
             out["wall_s"][n] = time.perf_counter() - t0
+            busy = Disturbance._busy()
+            own = sum(cpu)
+            out["worker_cpu_s"][n] = own
+            if busy is not None and disturbance.busy0 is not None:
+                out["others_cpu_s"][n] = max(0.0, busy - disturbance.busy0 - own)
+            out["loadavg_before_after"][n] = (before[0], os.getloadavg()[0])
     if 1 in out["wall_s"] and 2 in out["wall_s"]:
         out["speedup_2_1"] = out["wall_s"][1] / out["wall_s"][2]
     return out
@@ -475,11 +504,15 @@ def bench_workers(files: list[Path], rounds: int, counts: tuple[int, ...] = (1, 
 def print_workers(res: dict) -> None:
     print(f"\nWorker processes (pdfium engine, every digital PDF {res['rounds']}x, {res['pages']} pages, one file a task):")
     for n, wall in res["wall_s"].items():
-        print(f"  {n} process(es): {wall:.2f} s, {res['pages'] / wall:.0f} pages/s")
+        others = res["others_cpu_s"].get(n)
+        la = res["loadavg_before_after"][n]
+        print(f"  {n} process(es): {wall:.2f} s, {res['pages'] / wall:.0f} pages/s, workers' CPU {res['worker_cpu_s'][n]:.1f} s"
+              + (f", other processes {others / wall:.2f} cores" if others is not None else "")
+              + f", load average {la[0]:.2f} -> {la[1]:.2f}")
     if "speedup_2_1" in res:
         sp = res["speedup_2_1"]
         print(f"  2 processes / 1 = {sp:.2f}x ({'within' if sp >= WORKERS_TARGET else 'UNDER'} the "
-              f"{WORKERS_TARGET}x target; at most 2 on 2 cores)")
+              f"{WORKERS_TARGET}x target; at most 2 on 2 cores, and only on an idle machine)")
 
 
 def profile_parse(files: list[Path], top: int) -> str:

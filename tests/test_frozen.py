@@ -80,3 +80,15 @@ def test_page_layout_is_frozen():
     assert layout.lines and isinstance(layout.lines, tuple)
     with pytest.raises(TypeError):
         layout.dropped["x"] = 1
+
+
+@pytest.mark.parametrize("name", ["cv-232-BTTTT-KHTC-2018.pdf", "cv-232-BTTTT-KHTC-2018.md"])
+def test_loaded_pages_are_frozen(name):
+    """What a loader returns (a digital PDF's words and tables, a text's lines) is frozen too: the
+    OCR step builds new pages instead of filling the empty ones in."""
+    path = (PDFS if name.endswith(".pdf") else SEEDS) / name
+    loaded = load(path.read_bytes(), name, Settings(ocr="off"))
+    assert loaded.pages and any(p.words or p.lines for p in loaded.pages)
+    assert _mutable_parts(dataclasses.replace(loaded, pdf_data=None)) == []
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        loaded.pages[0].words = ()

@@ -104,4 +104,4 @@ def load_docx(data: bytes, settings: Settings) -> Loaded:
                 tables += 1
     if not lines:
         raise InputError("the .docx file has no text")
-    return Loaded(format="docx", pages=[Page(number=1, lines=lines, text_source="text")], text_source="text")
+    return Loaded(format="docx", pages=(Page(number=1, lines=tuple(lines), text_source="text"),), text_source="text")

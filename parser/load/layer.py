@@ -147,8 +147,9 @@ def survey(doc, settings: LayerSettings, max_pages: int | None = None,
     """Survey the pages of an open pypdfium2 document that will be read (the first `max_pages`),
     except those in `skip` (over a limit: parser.load.limits; not loaded, verdict "limit"), until
     the deadline passes (the pages not surveyed then are not read either). A page drawing more
-    than `max_objects` objects (Settings.max_page_objects) gets the verdict "limit" too, its text
-    not read."""
+    than `max_objects` objects (Settings.max_page_objects) gets the verdict "limit" too, its
+    text page not built. The loader surveys each page with `object_limit` and `survey_page` on
+    the page it then reads; this is the same, page by page."""
     out = []
     for i in range(len(doc) if max_pages is None else min(len(doc), max_pages)):
         if budget.passed():
@@ -158,26 +159,44 @@ def survey(doc, settings: LayerSettings, max_pages: int | None = None,
             continue
         page = doc[i]
         try:
-            images, paths, objects = _count_objects(page, settings.object_depth, max_objects)
-            if max_objects is not None and objects > max_objects:
-                out.append(PageSurvey(i + 1, 0, images, paths, "limit", too_many_objects(objects, max_objects)))
+            counts, over = object_limit(page, i + 1, settings, max_objects)
+            if over is not None:
+                out.append(over)
                 continue
             tp = page.get_textpage()
             try:
-                layer_text = tp.get_text_range()
-                text, stamp_text = _split_stamp(layer_text)
+                out.append(survey_page(page, tp, i + 1, settings, counts))
             finally:
                 tp.close()
         finally:
             page.close()
-        chars = len("".join(text.split()))  # the characters that are not white space (str.isspace)
-        if chars < settings.min_layer_chars:
-            verdict = "image" if images else "vector" if paths >= settings.min_outline_paths else \
-                "text" if chars else "blank"
-            out.append(PageSurvey(i + 1, chars, images, paths, verdict,
-                                  f"{chars} characters of text, {images} images, {paths} paths", stamp_text,
-                                  layer_text))
-            continue
-        verdict, why = text_verdict(text, settings)
-        out.append(PageSurvey(i + 1, chars, images, paths, verdict, why, stamp_text, layer_text))
     return out
+
+
+def object_limit(page, number: int, settings: LayerSettings,
+                 max_objects: int | None) -> tuple[tuple[int, int], PageSurvey | None]:
+    """The (images, paths) of one loaded pypdfium2 page (1-based `number`), counted before its
+    text page is built, and its "limit" survey when it draws more than `max_objects` objects
+    (Settings.max_page_objects: 200,000 text objects made get_textpage itself slow); None for a
+    page to survey (survey_page, given the counts)."""
+    images, paths, objects = _count_objects(page, settings.object_depth, max_objects)
+    if max_objects is not None and objects > max_objects:
+        return (images, paths), PageSurvey(number, 0, images, paths, "limit", too_many_objects(objects, max_objects))
+    return (images, paths), None
+
+
+def survey_page(page, textpage, number: int, settings: LayerSettings,
+                counts: tuple[int, int] | None = None) -> PageSurvey:
+    """The survey of one loaded pypdfium2 page (1-based `number`) and its text page; `counts`,
+    its (images, paths) when object_limit counted them already."""
+    images, paths = counts if counts is not None else _count_objects(page, settings.object_depth)[:2]
+    layer_text = textpage.get_text_range()
+    text, stamp_text = _split_stamp(layer_text)
+    chars = len("".join(text.split()))  # the characters that are not white space (str.isspace)
+    if chars < settings.min_layer_chars:
+        verdict = "image" if images else "vector" if paths >= settings.min_outline_paths else \
+            "text" if chars else "blank"
+        return PageSurvey(number, chars, images, paths, verdict,
+                          f"{chars} characters of text, {images} images, {paths} paths", stamp_text, layer_text)
+    verdict, why = text_verdict(text, settings)
+    return PageSurvey(number, chars, images, paths, verdict, why, stamp_text, layer_text)

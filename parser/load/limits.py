@@ -12,13 +12,19 @@ objects, inflating into a counter, never into memory past the limit:
   gigabytes when the page is rendered for OCR).
 
 A page over a limit is not read at all (by neither engine, nor OCR) and gets a `limit`
-warning; the other pages are read. Filters measured: FlateDecode (what bombs use),
+warning; the other pages are read.
+
+The same walk notices a content stream that does not decode (ASCII85 or hex digits that are
+not, Flate data that does not inflate or whose Adler-32 checksum differs: bytes of the stream
+were changed): pdfminer gives up on such a page or reads it garbled, pdfium reads what it can of it without a word, so the loader reports
+the page as `page_unreadable` whichever engine reads it (`PageChecks.damaged`). Filters measured: FlateDecode (what bombs use),
 ASCIIHexDecode and ASCII85Decode (they shrink data, or grow it at most 4 times); a stream
 behind another filter (LZW, RunLength) is counted at its raw size.
 """
 from __future__ import annotations
 
 import zlib
+from dataclasses import dataclass
 
 from ..budget import NO_BUDGET, TimeBudget
 from ..settings import Settings
@@ -26,6 +32,10 @@ from ..settings import Settings
 FLATE = {"FlateDecode", "Fl"}
 SHRINKING = {"ASCIIHexDecode", "AHx", "ASCII85Decode", "A85"}
 CHUNK = 1 << 20  # bytes of output inflated at a time
+
+
+class DamagedStream(Exception):
+    """A content stream whose filter cannot decode its data."""
 
 
 def _name(obj) -> str:
@@ -41,9 +51,9 @@ def _filters(stream) -> list[str]:
     return [_name(resolve1(x)) for x in (f if isinstance(f, list) else [f])]
 
 
-def _inflate(data: bytes, budget: int) -> tuple[bytes | None, int]:
+def _inflate(data: bytes, budget: int, damage: list | None = None) -> tuple[bytes | None, int]:
     """(the inflated bytes, their length) while they fit in `budget`; (None, budget + 1) past it.
-    A damaged stream counts what inflated before the damage."""
+    A damaged stream counts what inflated before the damage, and says why in `damage`."""
     d = zlib.decompressobj()
     out = []
     size = 0
@@ -57,13 +67,15 @@ def _inflate(data: bytes, budget: int) -> tuple[bytes | None, int]:
             if d.eof or not d.unconsumed_tail:
                 break
             chunk = d.decompress(d.unconsumed_tail, CHUNK)
-    except zlib.error:
-        pass
+    except zlib.error as exc:
+        if damage is not None:
+            damage.append(f"FlateDecode: {exc}")
     return b"".join(out), size
 
 
-def inflated_size(stream, budget: int) -> int:
-    """Bytes the stream's filters make of its data, counted up to `budget` (+1 when over)."""
+def inflated_size(stream, budget: int, damage: list | None = None) -> int:
+    """Bytes the stream's filters make of its data, counted up to `budget` (+1 when over); a
+    filter that cannot decode the data says why in `damage` (a list the caller reads)."""
     from pdfminer import ascii85
 
     data = stream.rawdata if stream.rawdata is not None else stream.data
@@ -76,22 +88,25 @@ def inflated_size(stream, budget: int) -> int:
             return min(len(data), budget + 1)
     for f in _filters(stream):
         if f in FLATE:
-            inflated, size = _inflate(data, budget)
+            inflated, size = _inflate(data, budget, damage)
             if inflated is None:
                 return size
             data = inflated
         elif f in SHRINKING:
             try:
                 data = ascii85.asciihexdecode(data) if f in ("ASCIIHexDecode", "AHx") else ascii85.ascii85decode(data)
-            except Exception:  # noqa: BLE001
+            except Exception as exc:  # noqa: BLE001 - pdfminer raises this page away
+                if damage is not None:
+                    damage.append(f"{f}: {' '.join(str(exc).split())[:60]}")
                 break
         else:
             break  # LZW, RunLength, image codecs: counted as they stand
     return len(data)
 
 
-def _over(page_obj, settings: Settings) -> str | None:
-    """Why the page is over a limit, or None."""
+def _over(page_obj, settings: Settings, damage: list | None = None) -> str | None:
+    """Why the page is over a limit, or None; its page content streams that do not decode are
+    named in `damage`."""
     from pdfminer.pdftypes import PDFStream, resolve1
 
     budget = settings.max_inflated_bytes
@@ -115,7 +130,7 @@ def _over(page_obj, settings: Settings) -> str | None:
             if not isinstance(s, PDFStream) or id(s) in seen:
                 continue
             seen.add(id(s))
-            used += inflated_size(s, budget - used)
+            used += inflated_size(s, budget - used, damage if depth == settings.layer.object_depth else None)
             if used > budget:
                 return (f"its content inflates to more than the {budget / 2**20:.0f} MiB a page may draw "
                         "(Settings.max_inflated_bytes)")
@@ -138,18 +153,30 @@ def _over(page_obj, settings: Settings) -> str | None:
     return walk(contents(page_obj.attrs.get("Contents")), page_obj.resources, settings.layer.object_depth)
 
 
-def oversized_pages(pdf, settings: Settings, budget: TimeBudget = NO_BUDGET) -> dict[int, str]:
-    """Page number -> why it is not read, for the pages of an open pdfplumber `pdf` that will be
-    read and are over a limit. A page whose objects pdfminer cannot resolve is left to the readers
-    (they report it as damaged)."""
-    out = {}
+@dataclass(frozen=True)
+class PageChecks:
+    """What the measuring walk found on the pages that will be read: page number -> why."""
+
+    over: dict[int, str]  # over a limit: not read
+    damaged: dict[int, str]  # a page content stream that does not decode: page_unreadable
+
+
+def check_pages(pdf, settings: Settings, budget: TimeBudget = NO_BUDGET) -> PageChecks:
+    """The pages of an open pdfplumber `pdf` that will be read and are over a limit, or whose own
+    content streams do not decode. A page whose objects pdfminer cannot resolve is left to the
+    readers (they report what they make of it)."""
+    over, damaged = {}, {}
     for i, page in enumerate(pdf.pages[: settings.max_pages], start=1):
         if budget.passed():  # the pages after are not read either (the readers stop too)
             break
+        damage: list[str] = []
         try:
-            why = _over(page.page_obj, settings)
+            why = _over(page.page_obj, settings, damage)
         except Exception:  # noqa: BLE001 - broken objects: the readers say what they make of them
             why = None
         if why:
-            out[i] = why
-    return out
+            over[i] = why
+        elif damage:
+            damaged[i] = damage[0]
+    return PageChecks(over, damaged)
+

@@ -5,10 +5,11 @@ Only reading happens here; turning words into lines and columns is parser.layout
 """
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex as re
@@ -231,7 +232,7 @@ def _pdfium_tables(page, page_chars: list[dict], fr, pdf, number: int, settings:
     except Exception:
         found = None
     if found is None:
-        return _tables_moved(pdf.pages[number - 1], number, settings)
+        return _tables_moved(pdf.page(number), number, settings)
     return _kept_tables(found, number)
 
 
@@ -259,48 +260,109 @@ def _has_widgets(pdf, max_pages: int) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class _Flattened:
-    data: bytes | None  # the PDF with its widgets drawn into the pages, when that is the letter's text
-    widget_text: dict[int, str]  # page -> text that only the widgets draw (signing stamps, a stamped number)
+MIN_FLATTENED_LAYER_CHARS = 100  # a PDF whose pages have fewer layer characters is a scan: widgets not drawn in
 
 
-def _flatten_widgets(doc, surveys: dict[int, layer.PageSurvey], max_pages: int, over: dict[int, str]) -> _Flattened:
-    """Draw the form widgets into the pages of the open pdfium `doc`, and say what text they added.
+@dataclass
+class _Reading:
+    """What the page readers of one PDF gather, page by page (the loader's own scratch record:
+    load_pdf turns it into a frozen Loaded)."""
 
-    A signing service (e.g. SmartCA) can stamp the number and the day into a signature
-    widget; its appearance is not page content, so a text extractor does not see it.
-    Flattening makes it part of the page, where it is printed. A scan (its pages have no text
-    of their own, as the survey counted) is not replaced: its widgets hold only the signing
-    box, whose text is returned for the signature metadata. `doc` is changed in place."""
+    checks: limits.PageChecks
+    surveys: dict[int, layer.PageSurvey] = field(default_factory=dict)
+    sizes: dict[int, tuple[float, float]] = field(default_factory=dict)  # page -> pdfium's shown width, height
+    widget_text: dict[int, str] = field(default_factory=dict)  # page -> text that only its widgets draw
+    pages: list[Page] = field(default_factory=list)
+    unread: dict[str, list[int]] = field(default_factory=dict)  # verdict -> pages sent to OCR
+    damaged: list[tuple[int, str]] = field(default_factory=list)
+    widgets_pending: bool = False  # pages flattened in place whose widget text the pdfium reader notes
+    # page -> why it is not read: the limits walk's (checks.over) and the pages pdfium finds drawing
+    # more objects than Settings.max_page_objects (layer.object_limit, before their text page is built)
+    over: dict[int, str] = field(default_factory=dict)
+    page_count: int | None = None  # the pages of the PDF as pdfium counts them (its page tree, no page built)
+
+    def __post_init__(self) -> None:
+        self.over.update(self.checks.over)
+
+    def skipped(self, i: int) -> bool:
+        """Over a limit or with a content stream that does not decode: not loaded by pdfium."""
+        return i in self.over or i in self.checks.damaged
+
+    def over_objects(self, page, i: int, settings: Settings) -> tuple[int, int] | None:
+        """The loaded page's (images, paths), counted before its text page is built; None when it
+        draws more objects than Settings.max_page_objects (recorded over: no engine reads it, nor OCR)."""
+        counts, limit = layer.object_limit(page, i, settings.layer, settings.max_page_objects)
+        if limit is not None:
+            self.over[i] = limit.detail
+            return None
+        return counts
+
+
+def _open_pdfium(data: bytes):
     import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(data)
+    except Exception:  # encrypted or broken: _open says why
+        return None
+
+
+def _survey_pages(doc, settings: Settings, reading: _Reading, flatten: bool, budget: TimeBudget) -> bool:
+    """Survey every page that will be read, each loaded once; with `flatten`, draw its form
+    widgets into it afterwards (`doc` changed in place). False when pdfium cannot walk a page
+    (pdfplumber then decides as before)."""
     import pypdfium2.raw as pdfium_c
 
-    layer_chars = sum(s.chars for s in surveys.values())
     try:
-        for i in range(min(len(doc), max_pages)):
-            if i + 1 not in over:  # a page over a limit is not loaded (pdfium would inflate its content)
-                pdfium_c.FPDFPage_Flatten(doc[i], pdfium_c.FLAT_PRINT)
-        out = io.BytesIO()
-        doc.save(out)
-        flat = out.getvalue()
-        widget_text = {}
-        again = pdfium.PdfDocument(flat)  # flattened pages read as a reader of the saved file sees them
-        try:
-            for i in range(min(len(again), max_pages)):
-                if i + 1 in over:
+        for i in range(1, min(len(doc), settings.max_pages) + 1):
+            if budget.passed():
+                break
+            if reading.skipped(i):
+                continue
+            page = doc[i - 1]
+            try:
+                counts = reading.over_objects(page, i, settings)
+                if counts is None:  # over max_page_objects: no text page, not flattened
                     continue
-                tp = again[i].get_textpage()
-                text = tp.get_text_range()
+                tp = page.get_textpage()
+                try:
+                    _survey(page, tp, i, settings, reading, counts)
+                finally:
+                    tp.close()
+                if flatten:
+                    pdfium_c.FPDFPage_Flatten(page, pdfium_c.FLAT_PRINT)
+            finally:
+                page.close()
+    except Exception:  # noqa: BLE001 - a page pdfium cannot walk
+        reading.surveys.clear()
+        return False
+    return True
+
+
+def _survey(page, tp, i: int, settings: Settings, reading: _Reading, counts: tuple[int, int]) -> layer.PageSurvey:
+    fr = pdfium_text.frame(page)
+    reading.sizes[i] = (fr.width, fr.height)
+    survey = reading.surveys[i] = layer.survey_page(page, tp, i, settings.layer, counts)
+    return survey
+
+
+def _widget_texts(doc, reading: _Reading, max_pages: int) -> None:
+    """The text each page's flattened widgets add to it (pages reloaded after FPDFPage_Flatten)."""
+    for i in range(1, min(len(doc), max_pages) + 1):
+        if i in reading.surveys:
+            page = doc[i - 1]
+            try:
+                tp = page.get_textpage()
+                _note_widget_text(reading, i, tp.get_text_range())
                 tp.close()
-                before = surveys[i + 1].layer_text if i + 1 in surveys else ""
-                if text.strip() != before.strip():
-                    widget_text[i + 1] = _added_lines(before, text)
-        finally:
-            again.close()
-        return _Flattened(flat if layer_chars >= 100 else None, widget_text)
-    except Exception:
-        return _Flattened(None, {})
+            finally:
+                page.close()
+
+
+def _note_widget_text(reading: _Reading, i: int, after: str) -> None:
+    before = reading.surveys[i].layer_text if i in reading.surveys else ""
+    if after.strip() != before.strip():
+        reading.widget_text[i] = _added_lines(before, after)
 
 
 def _added_lines(before: str, after: str) -> str:
@@ -308,109 +370,168 @@ def _added_lines(before: str, after: str) -> str:
     return "\n".join(ln.strip() for ln in after.splitlines() if ln.strip() and ln.strip() not in seen)
 
 
-def _survey_and_widgets(data: bytes, settings: Settings, widgets: bool, over: dict[int, str],
-                        budget: TimeBudget = NO_BUDGET) -> tuple[dict, _Flattened]:
-    """The pdfium survey of every page and, when the PDF has widgets, their flattening: one
-    pdfium document for both. An empty survey (pdfium cannot open or walk the file) leaves the
-    scan test to pdfplumber. A page the survey finds drawing more objects than
-    Settings.max_page_objects is added to `over` (neither engine reads it then)."""
-    import pypdfium2 as pdfium
+def _saved(doc) -> bytes | None:
+    try:
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue()
+    except Exception:  # noqa: BLE001
+        return None
 
-    try:
-        doc = pdfium.PdfDocument(data)
-    except Exception:  # encrypted or broken: _open says why
-        return {}, _Flattened(None, {})
-    try:
-        try:
-            surveys = {s.number: s for s in layer.survey(doc, settings.layer, settings.max_pages, skip=over,
-                                                         budget=budget, max_objects=settings.max_page_objects)}
-        except Exception:  # a page pdfium cannot walk: pdfplumber decides as before
-            return {}, _Flattened(None, {})
-        over.update({n: s.detail for n, s in surveys.items() if s.verdict == "limit" and n not in over})
-        return surveys, (_flatten_widgets(doc, surveys, settings.max_pages, over) if widgets else _Flattened(None, {}))
-    finally:
+
+def _flatten(doc, data: bytes, settings: Settings, reading: _Reading, engine: str, budget: TimeBudget):
+    """Survey a PDF with form widgets and draw them into its pages, in the open `doc`.
+
+    A signing service (e.g. SmartCA) can stamp the number and the day into a signature
+    widget; its appearance is not page content, so a text extractor does not see it.
+    Flattening makes it part of the page, where it is printed. A scan (its pages have no text
+    of their own, as the survey counted) is not flattened: its widgets hold only the signing
+    box, whose text is noted for the signature metadata. Returns (the document to read the
+    pages from, the flattened PDF's bytes or None). The pdfium engine reads each flattened page's
+    widget text as it reads the page (pdfium shows a flattened page once it is loaded again)."""
+    if not _survey_pages(doc, settings, reading, True, budget):
         doc.close()
+        return _open_pdfium(data), None
+    flat = _saved(doc) if sum(s.chars for s in reading.surveys.values()) >= MIN_FLATTENED_LAYER_CHARS else None
+    reading.widgets_pending = flat is not None and engine == "pdfium"
+    if not reading.widgets_pending:
+        _widget_texts(doc, reading, settings.max_pages)
+    if flat is None:  # pages read as they are
+        doc.close()
+        doc = _open_pdfium(data)
+    return doc, flat
 
 
-def _page_count(data: bytes, pdf) -> int | None:
-    """The pages of a PDF longer than the pages built (_first_pages_pdf): pdfium counts its page
-    tree without building the pages; else the tree's own /Count; None if neither can say."""
-    import pypdfium2 as pdfium
+class _LazyPdf:
+    """pdfplumber's PDF of the bytes read, opened on first use (the pdfium engine asks pdfminer
+    only for a page whose table cells tie), or the one already open (`pdf`)."""
+
+    def __init__(self, data: bytes, max_pages: int, pdf=None):
+        self.data, self.max_pages, self.pdf, self.own = data, max_pages, pdf, pdf is None
+
+    def page(self, i: int):
+        if self.pdf is None:
+            self.pdf = _open(self.data, self.max_pages)
+        return self.pdf.pages[i - 1]
+
+    def close(self) -> None:
+        if self.own and self.pdf is not None:
+            self.pdf.close()
+
+
+def _page_count(reading: _Reading, pdf) -> int | None:
+    """The pages of a PDF longer than the pages built (_first_pages_pdf): pdfium's count of its
+    page tree (the loader's one pdfium document, no page built); else the tree's own /Count;
+    None if neither can say."""
     from pdfminer.pdftypes import resolve1
 
-    try:
-        doc = pdfium.PdfDocument(data)
-        try:
-            return len(doc)
-        finally:
-            doc.close()
-    except Exception:  # noqa: BLE001 - pdfium cannot open what pdfminer did: the tree's word
-        try:
-            return int(resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"]))
-        except Exception:  # noqa: BLE001
-            return None
+    if reading.page_count is not None:
+        return reading.page_count
+    try:  # pdfium cannot open what pdfminer did: the tree's word
+        return int(resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"]))
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _limit_warnings(reading: _Reading, pdf, settings: Settings) -> list[tuple[str, str, str | None]]:
+    """The pages not read over a limit (the limits walk's and max_page_objects'), in page order,
+    then the pages past max_pages (counted by pdfium: pdfplumber builds only the pages read)."""
+    out = [("limit", f"page {number} is not read: {why}", f"page {number}")
+           for number, why in sorted(reading.over.items())]
+    if pdf.more_pages:
+        n_pages = len(pdf.pages)
+        total = _page_count(reading, pdf)
+        has = f"{total:,} pages" if total and total > n_pages else f"more than {n_pages} pages"
+        out.append(("truncated", f"the PDF has {has}; only the first {settings.max_pages} were read", None))
+    return out
 
 
 def load_pdf(data: bytes, settings: Settings, budget: TimeBudget = NO_BUDGET) -> Loaded:
     warnings: list[tuple[str, str, str | None]] = []
     notes: list[str] = []
-    pdf = _open(data, settings.max_pages)
-    over = limits.oversized_pages(pdf, settings, budget)
-    surveys, flat = _survey_and_widgets(data, settings, _has_widgets(pdf, settings.max_pages), over, budget)
-    for number, why in sorted(over.items()):
-        warnings.append(("limit", f"page {number} is not read: {why}", f"page {number}"))
-    stamps: list[SignatureStamp] = []
-    for number, text in flat.widget_text.items():
-        stamps += signing.read_stamps(text, number, "widget")
-    if flat.data is not None:
-        pdf.close()
-        data = flat.data
-        pdf = _open(data, settings.max_pages)
-        notes.append("form widgets (signature stamps) drawn into the pages")
-    for survey in surveys.values():
-        stamps += signing.read_stamps(survey.stamp_text, survey.number, "text")
-    pages: list[Page] = []
-    unread: dict[str, list[int]] = {}
-    damaged: list[tuple[int, str]] = []
     engine = _engine(settings)
+    pdf = _open(data, settings.max_pages)
     try:
+        reading = _Reading(limits.check_pages(pdf, settings, budget))
         n_pages = len(pdf.pages)
         if n_pages == 0:
             raise InputError("the PDF has no pages")
-        if pdf.more_pages:
-            total = _page_count(data, pdf)
-            has = f"{total:,} pages" if total and total > n_pages else f"more than {n_pages} pages"
-            warnings.append(("truncated", f"the PDF has {has}; only the first {settings.max_pages} were read", None))
-        if engine == "pdfium" and surveys:
-            _read_pdfium(data, pdf, surveys, settings, pages, unread, damaged, over, budget)
-        else:
-            _read_pdfplumber(data, pdf, surveys, settings, pages, unread, damaged, over, budget)
+        data = _read_pages(data, pdf, settings, reading, engine, notes, budget)
+        warnings += _limit_warnings(reading, pdf, settings)
         read_to = min(n_pages, settings.max_pages)
-        if budget.passed() and len(pages) < read_to:  # the deadline passed (parser.budget): the pages read are kept
-            warnings.append(("truncated", f"reading stopped {budget.message()}: {len(pages)} of the "
-                             f"{read_to} pages were read", f"pages {len(pages) + 1}-{read_to}"))
+        if budget.passed() and len(reading.pages) < read_to:  # the deadline passed (parser.budget): pages read are kept
+            warnings.append(("truncated", f"reading stopped {budget.message()}: {len(reading.pages)} of the "
+                             f"{read_to} pages were read", f"pages {len(reading.pages) + 1}-{read_to}"))
     finally:
         pdf.close()
+    stamps: list[SignatureStamp] = []
+    for number, text in sorted(reading.widget_text.items()):
+        stamps += signing.read_stamps(text, number, "widget")
+    for survey in reading.surveys.values():
+        stamps += signing.read_stamps(survey.stamp_text, survey.number, "text")
+    _unread_notes(reading, warnings, notes)
+    pages = reading.pages
+    scans = sorted(n for ns in reading.unread.values() for n in ns)
+    ocr_started = time.monotonic()
+    if scans:
+        pages = _ocr_scans(data, pages, scans, settings, warnings, notes)
+    ocr_seconds = time.monotonic() - ocr_started
+    read = {p.text_source for p in pages} - {"none"}
+    text_source = "none" if not read else "mixed" if len(read) > 1 else read.pop()
+    return Loaded(format="pdf", pages=tuple(pages), text_source=text_source, warnings=tuple(warnings),
+                  normalizations=tuple(notes), stamps=tuple(signing.dedupe(stamps)), pdf_data=data,
+                  ocr_seconds=ocr_seconds)
 
-    for number, why in damaged:
+
+def _read_pages(data: bytes, pdf, settings: Settings, reading: _Reading, engine: str, notes: list,
+                budget: TimeBudget) -> bytes:
+    """Every page that will be read, surveyed and read into `reading` by the chosen engine, the
+    pdfium document opened once; returns the bytes the pages were read from (flattened widgets)."""
+    doc = _open_pdfium(data)
+    flat = None
+    if doc is not None:
+        reading.page_count = len(doc)
+    try:
+        if doc is not None and _has_widgets(pdf, settings.max_pages):
+            doc, flat = _flatten(doc, data, settings, reading, engine, budget)
+            if flat is not None:
+                data = flat
+                notes.append("form widgets (signature stamps) drawn into the pages")
+        elif doc is not None and engine == "pdfplumber":
+            _survey_pages(doc, settings, reading, False, budget)
+        if engine == "pdfium" and doc is not None:
+            tables_pdf = _LazyPdf(data, settings.max_pages, None if flat is not None else pdf)
+            try:
+                if _read_pdfium(doc, pdf, tables_pdf, settings, reading, budget):
+                    return data
+            finally:
+                tables_pdf.close()
+            for gathered in (reading.pages, reading.unread, reading.damaged, reading.surveys):
+                gathered.clear()  # pdfium cannot walk a page: pdfplumber reads the PDF
+        plumber = _open(data, settings.max_pages) if flat is not None else pdf
+        try:
+            _read_pdfplumber_pages(plumber, doc if reading.surveys else None, settings, reading, budget)
+        finally:
+            if plumber is not pdf:
+                plumber.close()
+        return data
+    finally:
+        if doc is not None:
+            doc.close()
+
+
+def _unread_notes(reading: _Reading, warnings: list, notes: list) -> None:
+    """The warnings and notes on the pages not read from their text layer."""
+    for number, why in reading.damaged:
         warnings.append(("page_unreadable", f"page {number}'s text layer is damaged ({why}): it is read by OCR "
                          "if OCR is on", f"page {number}"))
-    for verdict, numbers in unread.items():
+    for verdict, numbers in reading.unread.items():
         if verdict in ("mojibake", "no_diacritics"):
-            why = "; ".join(f"page {n}: {surveys[n].detail}" for n in numbers[:3])
+            why = "; ".join(f"page {n}: {reading.surveys[n].detail}" for n in numbers[:3])
             notes.append(f"text layer of page(s) {','.join(map(str, numbers))} is {verdict.replace('_', ' ')} ({why}): "
                          "read by OCR instead")
         elif verdict == "vector":
             notes.append(f"page(s) {','.join(map(str, numbers))} draw their text as vector outlines: read by OCR")
-    scans = sorted(n for ns in unread.values() for n in ns)
-    ocr_started = time.monotonic()
-    if scans:
-        _ocr_scans(data, pages, scans, settings, warnings, notes)
-    ocr_seconds = time.monotonic() - ocr_started
-    read = {p.text_source for p in pages} - {"none"}
-    text_source = "none" if not read else "mixed" if len(read) > 1 else read.pop()
-    return Loaded(format="pdf", pages=pages, text_source=text_source, warnings=warnings, normalizations=notes,
-                  stamps=signing.dedupe(stamps), pdf_data=data, ocr_seconds=ocr_seconds)
 
 
 ENGINES = ("pdfium", "pdfplumber")
@@ -423,45 +544,40 @@ def _engine(settings: Settings) -> str:
     return engine
 
 
-def _skip_unused(i: int, survey, size: dict, pages: list[Page], unread: dict) -> bool:
-    """A page whose text layer the survey sends to OCR (or finds blank): recorded, not read."""
+def _not_read(i: int, size: dict, reading: _Reading) -> Page | None:
+    """The empty page of a page that is not read from its text layer (over a limit, a content
+    stream that does not decode, a layer the survey sends to OCR or finds blank), recorded;
+    None for a page to read."""
+    if i in reading.over:
+        return Page(**size, text_source="none")
+    if i in reading.checks.damaged:
+        return _damaged(i, reading.checks.damaged[i], size, reading)
+    survey = reading.surveys.get(i)
     if survey is None or survey.verdict == "text":
-        return False
+        return None
     if survey.verdict != "blank":
-        unread.setdefault(survey.verdict, []).append(i)
-    pages.append(Page(**size, text_source="none"))
-    return True
+        reading.unread.setdefault(survey.verdict, []).append(i)
+    return Page(**size, text_source="none")
 
 
-def _read_pdfplumber(data: bytes, pdf, surveys: dict, settings: Settings, pages: list[Page], unread: dict,
-                     damaged: list, over: dict[int, str], budget: TimeBudget = NO_BUDGET) -> None:
+def _damaged(i: int, why: str, size: dict, reading: _Reading) -> Page:
+    reading.damaged.append((i, why))
+    reading.unread.setdefault("damaged", []).append(i)
+    return Page(**size, text_source="none")
+
+
+def _read_pdfplumber_pages(pdf, doc, settings: Settings, reading: _Reading, budget: TimeBudget) -> None:
     """Words and tables of the used text layers from pdfplumber (pdfminer's layout): the
-    `pdfplumber` engine, and every PDF that pdfium could not survey."""
-    import pypdfium2 as pdfium
-
-    try:
-        doc = pdfium.PdfDocument(data) if surveys else None  # for the clip paths and render modes pdfminer does not keep
-    except Exception:  # noqa: BLE001
-        doc = None
-    try:
-        _read_pdfplumber_pages(pdf, doc, surveys, settings, pages, unread, damaged, over, budget)
-    finally:
-        if doc is not None:
-            doc.close()
-
-
-def _read_pdfplumber_pages(pdf, doc, surveys: dict, settings: Settings, pages: list[Page], unread: dict,
-                           damaged: list, over: dict[int, str], budget: TimeBudget) -> None:
+    `pdfplumber` engine, and every PDF that pdfium could not survey; `doc` (pdfium) gives the
+    clip paths and render modes pdfminer does not keep."""
     modes: dict[str, str] = {}
     for i, page in enumerate(pdf.pages[: settings.max_pages], start=1):
         if budget.passed():
             return
-        survey = surveys.get(i)
+        survey = reading.surveys.get(i)
         size = dict(number=i, width=float(page.width), height=float(page.height))
-        if i in over:  # over a limit (parser.load.limits): not read
-            pages.append(Page(**size, text_source="none"))
-            continue
-        if _skip_unused(i, survey, size, pages, unread):
+        if (empty := _not_read(i, size, reading)) is not None:
+            reading.pages.append(empty)
             continue
         try:
             if survey is not None and survey.detail == layer.GLYPH_IDS:
@@ -470,64 +586,84 @@ def _read_pdfplumber_pages(pdf, doc, surveys: dict, settings: Settings, pages: l
             scan = survey is None and _is_scan(page, words)  # pdfium could not survey: the old test
             tables = [] if scan else _tables(page, i, settings)
         except Exception as exc:  # a damaged content stream: pdfminer gives up on this page
-            damaged.append((i, _why(exc)))
-            unread.setdefault("damaged", []).append(i)
-            pages.append(Page(**size, text_source="none"))
+            reading.pages.append(_damaged(i, _why(exc), size, reading))
             continue
         if scan:
-            unread.setdefault("image", []).append(i)
-            pages.append(Page(**size, words=words, text_source="none"))
+            reading.unread.setdefault("image", []).append(i)
+            reading.pages.append(Page(**size, words=tuple(words), text_source="none"))
             continue
-        pages.append(Page(**size, words=words, tables=tables, text_source="pdf_text"))
+        reading.pages.append(Page(**size, words=tuple(words), tables=tuple(tables), text_source="pdf_text"))
         page.flush_cache()
 
 
-def _read_pdfium(data: bytes, pdf, surveys: dict, settings: Settings, pages: list[Page], unread: dict,
-                 damaged: list, over: dict[int, str], budget: TimeBudget = NO_BUDGET) -> None:
+def _read_pdfium(doc, pdf, tables_pdf: _LazyPdf, settings: Settings, reading: _Reading, budget: TimeBudget) -> bool:
     """Words of the used text layers from pdfium's character API (parser.load.pdfium), tables
     from pdfplumber's finder on the pages whose path objects could rule one: the `pdfium`
-    engine. pdfminer lays out only those pages' characters."""
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(data)
+    engine. Each page is loaded once for all of it: its survey (unless made already, when its
+    widgets were drawn in), its widget text, its characters, words and tables. False when pdfium
+    cannot survey a page (the pdfplumber engine then reads the PDF). A page drawing more objects
+    than Settings.max_page_objects is counted before its text page is built, and not read.
+    `pdf` (pdfplumber's) gives the sizes of the pages not read, `tables_pdf` the pages whose
+    table cells tie."""
     modes: dict[str, str] = {}  # glyph-id fonts decided on earlier pages (parser.glyphcodes)
-    try:
-        for i in range(1, min(len(doc), settings.max_pages) + 1):
-            if budget.passed():
-                return
-            if i in over:  # over a limit (parser.load.limits): not loaded, pdfium would inflate it
-                page = pdf.pages[i - 1]
-                pages.append(Page(number=i, width=float(page.width), height=float(page.height), text_source="none"))
-                continue
-            page = doc[i - 1]
+    for i in range(1, min(len(doc), settings.max_pages) + 1):
+        if budget.passed():
+            return True
+        if reading.skipped(i):  # not loaded: pdfium would inflate a page over a limit
+            reading.pages.append(_not_read(i, _plumber_size(pdf, i), reading))
+            continue
+        surveyed = i in reading.surveys
+        if surveyed and reading.surveys[i].verdict != "text" and not reading.widgets_pending:
+            width, height = reading.sizes[i]  # not read from its layer: not loaded again
+            reading.pages.append(_not_read(i, dict(number=i, width=width, height=height), reading))
+            continue
+        page = doc[i - 1]
+        try:
             try:
-                fr = pdfium_text.frame(page)
-                size = dict(number=i, width=fr.width, height=fr.height)
-                if _skip_unused(i, surveys.get(i), size, pages, unread):
+                counts = None if surveyed else reading.over_objects(page, i, settings)
+                if not surveyed and counts is None:  # over max_page_objects: its text page is not built
+                    reading.pages.append(_not_read(i, _plumber_size(pdf, i), reading))
                     continue
-                try:
-                    tp = page.get_textpage()
-                    try:
-                        fr = pdfium_text.reading_frame(page, tp)  # a turned page: the way its text reads
-                        size = dict(number=i, width=fr.width, height=fr.height)
-                        page_chars = pdfium_text.chars(page, tp, fr)
-                        if surveys[i].detail == layer.GLYPH_IDS:
-                            page_chars, found = glyphcodes.decode_chars(page_chars, modes)
-                            modes.update(found)
-                        words = _to_words(pdfium_text.words(page_chars), i)
-                        tables = _pdfium_tables(page, page_chars, fr, pdf, i, settings)
-                    finally:
-                        tp.close()
-                except Exception as exc:  # a page pdfium (or pdfminer, for its tables) cannot read
-                    damaged.append((i, _why(exc)))
-                    unread.setdefault("damaged", []).append(i)
-                    pages.append(Page(**size, text_source="none"))
-                    continue
-                pages.append(Page(**size, words=words, tables=tables, text_source="pdf_text"))
+                tp = page.get_textpage()
+                survey = reading.surveys[i] if surveyed else _survey(page, tp, i, settings, reading, counts)
+            except Exception:  # noqa: BLE001 - a page pdfium cannot walk
+                return False
+            try:
+                if surveyed and reading.widgets_pending:  # flattened in place: what its widgets add
+                    _note_widget_text(reading, i, tp.get_text_range())
+                reading.pages.append(_pdfium_page(page, tp, survey, tables_pdf, modes, settings, reading))
             finally:
-                page.close()
-    finally:
-        doc.close()
+                tp.close()
+        finally:
+            page.close()
+    return True
+
+
+def _plumber_size(pdf, i: int) -> dict:
+    """The number and size of page i as pdfplumber reads it, for a page pdfium does not read."""
+    page = pdf.pages[i - 1]
+    return dict(number=i, width=float(page.width), height=float(page.height))
+
+
+def _pdfium_page(page, tp, survey: layer.PageSurvey, pdf: _LazyPdf, modes: dict, settings: Settings,
+                 reading: _Reading) -> Page:
+    i = survey.number
+    fr = pdfium_text.frame(page)
+    size = dict(number=i, width=fr.width, height=fr.height)
+    if (empty := _not_read(i, size, reading)) is not None:
+        return empty
+    try:
+        fr = pdfium_text.reading_frame(page, tp)  # a turned page: the way its text reads
+        size = dict(number=i, width=fr.width, height=fr.height)
+        page_chars = pdfium_text.chars(page, tp, fr)
+        if survey.detail == layer.GLYPH_IDS:
+            page_chars, found = glyphcodes.decode_chars(page_chars, modes)
+            modes.update(found)
+        words = _to_words(pdfium_text.words(page_chars), i)
+        tables = _pdfium_tables(page, page_chars, fr, pdf, i, settings)
+    except Exception as exc:  # a page pdfium (or pdfminer, for its tables) cannot read
+        return _damaged(i, _why(exc), size, reading)
+    return Page(**size, words=tuple(words), tables=tuple(tables), text_source="pdf_text")
 
 
 def _why(exc: BaseException) -> str:
@@ -543,32 +679,34 @@ def _is_scan(page, words: list[Word]) -> bool:
 
 
 def _ocr_scans(data: bytes, pages: list[Page], scans: list[int], settings: Settings,
-               warnings: list, notes: list) -> None:
-    """OCR the image-only pages in place, or say clearly why they were not read."""
+               warnings: list, notes: list) -> list[Page]:
+    """The pages with the image-only ones OCR'd, or said clearly why they were not read."""
     where = "pages " + ",".join(map(str, scans))
     what = f"{len(scans)} page(s) are scanned images or have no usable text layer"
     if settings.ocr == "off":
         warnings.append(("image_only", f"{what}, and OCR is off (--ocr auto to read them)", where))
-        return
+        return pages
     from .. import ocr
 
     if not ocr.available():
         warnings.append(("image_only", f"{what}, and Tesseract with the Vietnamese model is not installed "
                          "(apt-get install tesseract-ocr tesseract-ocr-vie)", where))
-        return
+        return pages
     try:
         result = ocr.ocr_pdf_pages(data, scans, dpi=settings.ocr_dpi, jobs=settings.jobs)
     except ocr.OCRError as exc:
         warnings.append(("ocr_failed", str(exc), where))
-        return
+        return pages
+    out = []
     for p in pages:
         r = result.get(p.number)
         if r is None:
+            out.append(p)
             continue
-        p.words = list(r.words)  # OCR reads the whole page, stamp overlay included
-        p.width, p.height = r.width, r.height
-        p.text_source = "ocr"
+        # OCR reads the whole page, stamp overlay included
+        out.append(dataclasses.replace(p, words=tuple(r.words), width=r.width, height=r.height, text_source="ocr"))
         if r.mean_conf is not None and r.mean_conf < settings.low_conf:
             warnings.append(("low_confidence", f"OCR confidence on page {p.number} is low ({r.mean_conf:.0f}/100)",
                              f"page {p.number}"))
     notes.append(f"OCR ({ocr.available()}) on {where}")
+    return out

@@ -222,36 +222,98 @@ def chars(page, textpage, fr: PageFrame) -> list[dict]:
     """Every character of the page as pdfplumber's `page.chars` has them (text, x0, x1, top,
     bottom, doctop, upright, fontname, size), in content order, blanks and invisible ones too
     (table cells read those); `word` is True on those pdfplumber's words are made of in
-    parser.load.pdf (visible, not blank)."""
+    parser.load.pdf (visible, not blank). Two steps: what the PDF draws (`_drawn`), then each
+    drawn character's record from its loose box (`_records`)."""
+    raw_tp = getattr(textpage, "raw", textpage)
+    codes = _codes(raw_tp)
+    if not codes:
+        return []
+    return _records(_CharBoxes(page, raw_tp, fr), _drawn(raw_tp, codes, fr))
+
+
+def _records(boxes: _CharBoxes, drawn: list[tuple[int, str, int, float, float]]) -> list[dict]:
+    """The record of each drawn character (a page's hottest loop: kept in one function)."""
+    following, nexts = None, [None] * len(drawn)  # the next character the PDF draws after each
+    for k in range(len(drawn) - 1, -1, -1):
+        nexts[k] = following
+        if drawn[k][2] != -1:
+            following = drawn[k]
+    raw_tp, rect, loose, styles, height = boxes.raw_tp, boxes.rect, boxes.loose, boxes.styles, boxes.fr.height
+    a, _, _, d, e, f = boxes.fr.ctm
+    out: list[dict] = []
+    for k, (i, text, key, gx, gy) in enumerate(drawn):
+        if key == -1:
+            _generated_space(out, drawn, k)
+            continue
+        style = styles.get(key) or boxes.style(i, key)
+        size = style.size
+        loose(raw_tp, i, rect)
+        if boxes.axis_aligned:  # the four corners' extremes, without the products that are zero
+            left, right, rtop, rbottom = rect.left, rect.right, rect.top, rect.bottom
+            max_x = a * (right if right > left else left) + e
+            min_y, max_y = (d * rbottom + f, d * rtop + f) if rbottom < rtop else (d * rtop + f, d * rbottom + f)
+            min_x = None
+        else:
+            min_x, max_x, min_y, max_y = boxes.corners()
+        if style.upright:
+            x0, x1 = gx, max_x
+            nxt = nexts[k]
+            if nxt is not None:
+                _, _, nkey, nx, ny = nxt
+                # a horn or an italic overhang sticks out of the loose box: the next glyph of the
+                # same text run starts where this one's advance ends (pdfminer's x1)
+                if nkey == key and abs(ny - gy) < 0.01 and x0 < nx < x1 and x1 - nx <= OVERHANG:
+                    x1 = nx
+            bottom = height - min_y
+            top = bottom - size
+            if style.shear:
+                descent, ascent = min_y - gy, max_y - gy  # below (negative) and above the baseline
+                x0 += style.shear * descent
+                x1 += style.shear * (descent + size - ascent)
+        else:
+            x0 = min_x if min_x is not None else a * min(rect.left, rect.right) + e
+            x1, top, bottom = max_x, height - max_y, height - min_y
+        out.append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+                    "upright": style.upright, "fontname": style.fontname, "size": size, "height": bottom - top,
+                    "width": x1 - x0, "word": style.visible and size >= MIN_VISIBLE_SIZE and not text.isspace()})
+    return out
+
+
+def _generated_space(out: list[dict], drawn: list, k: int) -> None:
+    """A space pdfium generated (drawn[k]), between the glyphs around it: kept for table cells."""
+    if out and k + 1 < len(drawn) and drawn[k + 1][2] != -1:
+        prev = out[-1]
+        x1 = max(prev["x1"], drawn[k + 1][3])
+        out.append({**prev, "text": " ", "x0": prev["x1"], "x1": x1, "width": x1 - prev["x1"], "word": False})
+
+
+def _codes(raw_tp) -> list[int]:
+    """The text page's characters as UTF-16 code units, one a character ([] when it has none)."""
     import pypdfium2.raw as pdfium_c
 
-    n = pdfium_c.FPDFText_CountChars(textpage)
+    n = pdfium_c.FPDFText_CountChars(raw_tp)
     if n <= 0:
         return []
     buf = (ctypes.c_ushort * (n + 1))()
-    got = pdfium_c.FPDFText_GetText(textpage, 0, n, buf)
+    got = pdfium_c.FPDFText_GetText(raw_tp, 0, n, buf)
     codes = list(buf[: max(got - 1, 0)])
     if len(codes) != n:  # characters outside the BMP (surrogate pairs): one call a character
-        codes = [pdfium_c.FPDFText_GetUnicode(textpage, i) for i in range(n)]
-    rect = pdfium_c.FS_RECTF()
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    matrix = pdfium_c.FS_MATRIX()
-    cr, cg, cb, ca = (ctypes.c_uint() for _ in range(4))
-    fname = ctypes.create_string_buffer(256)
-    flags = ctypes.c_int()
+        codes = [pdfium_c.FPDFText_GetUnicode(raw_tp, i) for i in range(n)]
+    return codes
+
+
+def _drawn(raw_tp, codes: list[int], fr: PageFrame) -> list[tuple[int, str, int, float, float]]:
+    """Every character the PDF draws, blanks too (their origin ends the glyph before them), as
+    (index, text, text object key (-1: a space pdfium generated), origin x, y on the shown page)."""
+    import pypdfium2.raw as pdfium_c
+
     a, b, c, d, e, f = fr.ctm
-    height = fr.height
-    styles: dict[int, _Style] = {}
-    seen_image: dict = {}
-    raw_tp = getattr(textpage, "raw", textpage)
+    ox, oy = ctypes.c_double(), ctypes.c_double()
     get_object = _text_object_key()
     is_generated = pdfium_c.FPDFText_IsGenerated
-    loose = pdfium_c.FPDFText_GetLooseCharBox
     origin = pdfium_c.FPDFText_GetCharOrigin
-    # first pass: every character the PDF draws (blanks too: their origin ends the glyph before them)
-    drawn = []  # (index, text, text object key (-1: a space pdfium generated), origin x, y on the shown page)
-    for i in range(n):
-        code = codes[i]
+    drawn = []
+    for i, code in enumerate(codes):
         if code in GENERATED_CODES and is_generated(raw_tp, i):
             if code == 0x20:
                 # pdfium may stand a space of its own for one the PDF draws (reported as
@@ -261,70 +323,65 @@ def chars(page, textpage, fr: PageFrame) -> list[dict]:
         if code == 0:
             continue
         origin(raw_tp, i, ox, oy)
+        x, y = ox.value, oy.value
         drawn.append((i, HYPHEN_MARKERS.get(code) or chr(code), get_object(raw_tp, i) or 0,
-                      a * ox.value + c * oy.value + e, b * ox.value + d * oy.value + f))
-    real = [k for k, t in enumerate(drawn) if t[2] != -1]
-    after = {k: real[j + 1] for j, k in enumerate(real[:-1])}  # the next character the PDF draws
-    out = []
-    for k, (i, text, key, gx, gy) in enumerate(drawn):
-        if key == -1:
-            if out and k + 1 < len(drawn) and drawn[k + 1][2] != -1:
-                prev = out[-1]
-                x1 = max(prev["x1"], drawn[k + 1][3])
-                out.append({**prev, "text": " ", "x0": prev["x1"], "x1": x1, "width": x1 - prev["x1"], "word": False})
-            continue
-        style = styles.get(key)
-        if style is None:
-            size_n = pdfium_c.FPDFText_GetFontInfo(raw_tp, i, fname, 256, flags)
-            name = fname.raw[: max(size_n - 1, 0)].decode("utf-8", "replace") if size_n else ""
-            pdfium_c.FPDFText_GetMatrix(raw_tp, i, matrix)
-            # pdfminer's test (LTChar.upright) on the glyph matrix with the page's rotation applied
-            ma = matrix.a * a + matrix.b * c
-            mb = matrix.a * b + matrix.b * d
-            mc = matrix.c * a + matrix.d * c
-            md = matrix.c * b + matrix.d * d
-            visible = not (pdfium_c.FPDFText_GetFillColor(raw_tp, i, cr, cg, cb, ca)
-                           and _white(cr.value, cg.value, cb.value))
-            if visible and key and _invisible_mode(key) and not _has_image(page, seen_image):
-                # text drawn in render mode 3 (neither filled nor stroked) on a page with no picture
-                # under it: nothing a reader sees (over a scan it is the scan's OCR layer, and kept)
-                visible = False
-            if visible and key and _clipped_away(key):  # drawn wholly outside its clip path: not printed
-                visible = False
-            # a slanted font faked by a shear (x' = x + shear * y): pdfminer's box is the
-            # sheared em box, whose lower left corner lies left of the origin
-            shear = mc / md if md and abs(mc) > 1e-6 else 0.0
-            # one size a text object (pdfium: the object's font size times its matrix)
-            size = pdfium_c.FPDFText_GetFontSize(raw_tp, i)
-            style = styles[key] = _Style(name, 0 < ma * md and mb * mc <= 0, visible, shear, size)
-        size = style.size
-        word = style.visible and size >= MIN_VISIBLE_SIZE and not text.isspace()
-        loose(raw_tp, i, rect)
-        left, right, rtop, rbottom = rect.left, rect.right, rect.top, rect.bottom
-        # the loose box's corners on the shown page
+                      a * x + c * y + e, b * x + d * y + f))
+    return drawn
+
+
+class _CharBoxes:
+    """What `_records` reads a character's record with: its text object's style, looked up once
+    an object (`style`), and pdfium's loose box on the shown page (`corners`)."""
+
+    def __init__(self, page, raw_tp, fr: PageFrame):
+        import pypdfium2.raw as pdfium_c
+
+        self.page, self.raw_tp, self.fr = page, raw_tp, fr
+        self.styles: dict[int, _Style] = {}
+        self.seen_image: dict = {}
+        self.rect = pdfium_c.FS_RECTF()
+        self.loose = pdfium_c.FPDFText_GetLooseCharBox
+        a, b, c, d, _, _ = fr.ctm
+        self.axis_aligned = b == 0 and c == 0 and a > 0 and d > 0  # an upright page: no turn in its frame
+
+    def style(self, i: int, key: int) -> _Style:
+        """The font, uprightness, visibility, shear and size of the text object of character i."""
+        import pypdfium2.raw as pdfium_c
+
+        raw_tp = self.raw_tp
+        fname = ctypes.create_string_buffer(256)
+        size_n = pdfium_c.FPDFText_GetFontInfo(raw_tp, i, fname, 256, ctypes.c_int())
+        name = fname.raw[: max(size_n - 1, 0)].decode("utf-8", "replace") if size_n else ""
+        matrix = pdfium_c.FS_MATRIX()
+        pdfium_c.FPDFText_GetMatrix(raw_tp, i, matrix)
+        # pdfminer's test (LTChar.upright) on the glyph matrix with the page's rotation applied
+        a, b, c, d = self.fr.ctm[:4]
+        ma, mb = matrix.a * a + matrix.b * c, matrix.a * b + matrix.b * d
+        mc, md = matrix.c * a + matrix.d * c, matrix.c * b + matrix.d * d
+        cr, cg, cb, ca = (ctypes.c_uint() for _ in range(4))
+        visible = not (pdfium_c.FPDFText_GetFillColor(raw_tp, i, cr, cg, cb, ca) and _white(cr.value, cg.value, cb.value))
+        if visible and key and _invisible_mode(key) and not _has_image(self.page, self.seen_image):
+            # text drawn in render mode 3 (neither filled nor stroked) on a page with no picture
+            # under it: nothing a reader sees (over a scan it is the scan's OCR layer, and kept)
+            visible = False
+        if visible and key and _clipped_away(key):  # drawn wholly outside its clip path: not printed
+            visible = False
+        # a slanted font faked by a shear (x' = x + shear * y): pdfminer's box is the
+        # sheared em box, whose lower left corner lies left of the origin
+        shear = mc / md if md and abs(mc) > 1e-6 else 0.0
+        # one size a text object (pdfium: the object's font size times its matrix)
+        size = pdfium_c.FPDFText_GetFontSize(raw_tp, i)
+        style = self.styles[key] = _Style(name, 0 < ma * md and mb * mc <= 0, visible, shear, size)
+        return style
+
+    def corners(self) -> tuple[float, float, float, float]:
+        """The loose box just read, on the shown page: min x, max x, min y, max y (y upwards)."""
+        a, b, c, d, e, f = self.fr.ctm
+        r = self.rect
+        left, right, rtop, rbottom = r.left, r.right, r.top, r.bottom
         xs = (a * left + c * rbottom + e, a * right + c * rtop + e, a * left + c * rtop + e, a * right + c * rbottom + e)
         ys = (b * left + d * rbottom + f, b * right + d * rtop + f, b * left + d * rtop + f, b * right + d * rbottom + f)
-        if style.upright:
-            x0, x1 = gx, max(xs)
-            if k in after:
-                _, _, nkey, nx, ny = drawn[after[k]]
-                # a horn or an italic overhang sticks out of the loose box: the next glyph of the
-                # same text run starts where this one's advance ends (pdfminer's x1)
-                if nkey == key and abs(ny - gy) < 0.01 and x0 < nx < x1 and x1 - nx <= OVERHANG:
-                    x1 = nx
-            bottom = height - min(ys)
-            top = bottom - size
-            if style.shear:
-                descent, ascent = min(ys) - gy, max(ys) - gy  # below (negative) and above the baseline
-                x0 += style.shear * descent
-                x1 += style.shear * (descent + size - ascent)
-        else:
-            x0, x1 = min(xs), max(xs)
-            top, bottom = height - max(ys), height - min(ys)
-        out.append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
-                    "upright": style.upright, "fontname": style.fontname, "size": size,
-                    "height": bottom - top, "width": x1 - x0, "word": word})
-    return out
+        return min(xs), max(xs), min(ys), max(ys)
 
 
 def words(page_chars: list[dict]) -> list[dict]:
@@ -446,30 +503,12 @@ def _mul(m, n):
 def edges(page, fr: PageFrame, depth: int = 3) -> list[dict]:
     """The page's ruling edges as pdfplumber's `page.edges` makes them from pdfminer's paths:
     each subpath's consecutive end points (Bézier control points left out, a closing back to the
-    start included) give one edge each; a two-point subpath is a line ('h' when flat, else 'v'),
-    other edges are 'h' or 'v' only when exactly flat or upright."""
+    start included) give one edge each (`_subpath_edges`); path objects are found down to `depth`
+    levels of form XObjects, each point through the matrices above it (`_path_subpaths`)."""
     import pypdfium2.raw as pdfium_c
 
     out: list[dict] = []
     m = pdfium_c.FS_MATRIX()
-    px, py = ctypes.c_float(), ctypes.c_float()
-
-    def subpath_edges(pts: list[tuple[float, float]]) -> None:
-        pts = [fr.point(x, y) for x, y in pts]
-        if len(pts) == 3 and pts[2] == pts[0]:
-            pts = pts[:2]  # "mlh": the line, not a way back
-        line = len(pts) == 2
-        for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
-            if line:
-                orientation = "h" if y0 == y1 else "v"
-            else:
-                orientation = "v" if x0 == x1 else ("h" if y0 == y1 else None)
-            if x0 == x1 and y0 == y1:
-                continue  # a point (a redundant lineto before a close): no edge, as in pdfminer
-            top, bottom = min(y0, y1), max(y0, y1)
-            out.append({"object_type": "line" if line else "curve_edge", "x0": min(x0, x1), "x1": max(x0, x1),
-                        "top": top, "bottom": bottom, "doctop": top, "width": abs(x1 - x0),
-                        "height": bottom - top, "orientation": orientation})
 
     def walk(objects, outer, depth_left):
         for obj in objects:
@@ -481,35 +520,66 @@ def edges(page, fr: PageFrame, depth: int = 3) -> list[dict]:
                      inner, depth_left - 1)
             elif kind == PDFIUM_PATH:
                 pdfium_c.FPDFPageObj_GetMatrix(obj, m)
-                a, b, c, d, e, f = _mul((m.a, m.b, m.c, m.d, m.e, m.f), outer)
-                pts: list[tuple[float, float]] = []
-                bezier = 0  # pdfium gives a curve as three BEZIERTO points: two controls, then the end
-                for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
-                    seg = pdfium_c.FPDFPath_GetPathSegment(obj, k)
-                    kind_s = pdfium_c.FPDFPathSegment_GetType(seg)
-                    pdfium_c.FPDFPathSegment_GetPoint(seg, px, py)
-                    x, y = px.value, py.value
-                    pt = (a * x + c * y + e, b * x + d * y + f)
-                    if kind_s == SEGMENT_MOVETO:
-                        if pts:
-                            subpath_edges(pts)
-                        pts, bezier = [pt], 0
-                    elif kind_s == SEGMENT_BEZIERTO:
-                        bezier += 1
-                        if bezier % 3:
-                            continue  # a control point
-                        pts.append(pt)
-                    else:
-                        bezier = 0
-                        pts.append(pt)
-                    if pdfium_c.FPDFPathSegment_GetClose(seg) and pts:
-                        pts.append(pts[0])
-                if pts:
-                    subpath_edges(pts)
+                for pts in _path_subpaths(obj, _mul((m.a, m.b, m.c, m.d, m.e, m.f), outer)):
+                    _subpath_edges([fr.point(x, y) for x, y in pts], out)
 
     identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     walk([pdfium_c.FPDFPage_GetObject(page, k) for k in range(pdfium_c.FPDFPage_CountObjects(page))], identity, depth)
     return out
+
+
+def _path_subpaths(obj, matrix) -> list[list[tuple[float, float]]]:
+    """The end points of each subpath of a path object, in user space through `matrix`; a curve's
+    control points left out, a closed subpath ending back at its start."""
+    import pypdfium2.raw as pdfium_c
+
+    a, b, c, d, e, f = matrix
+    px, py = ctypes.c_float(), ctypes.c_float()
+    subpaths: list[list[tuple[float, float]]] = []
+    pts: list[tuple[float, float]] = []
+    bezier = 0  # pdfium gives a curve as three BEZIERTO points: two controls, then the end
+    for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj, k)
+        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        pdfium_c.FPDFPathSegment_GetPoint(seg, px, py)
+        x, y = px.value, py.value
+        pt = (a * x + c * y + e, b * x + d * y + f)
+        if kind == SEGMENT_MOVETO:
+            if pts:
+                subpaths.append(pts)
+            pts, bezier = [pt], 0
+        elif kind == SEGMENT_BEZIERTO:
+            bezier += 1
+            if bezier % 3:
+                continue  # a control point
+            pts.append(pt)
+        else:
+            bezier = 0
+            pts.append(pt)
+        if pdfium_c.FPDFPathSegment_GetClose(seg) and pts:
+            pts.append(pts[0])
+    if pts:
+        subpaths.append(pts)
+    return subpaths
+
+
+def _subpath_edges(pts: list[tuple[float, float]], out: list[dict]) -> None:
+    """The edges of one subpath (points on the shown page) added to `out`: a two-point subpath is
+    a line ('h' when flat, else 'v'), other edges are 'h' or 'v' only when exactly flat or upright."""
+    if len(pts) == 3 and pts[2] == pts[0]:
+        pts = pts[:2]  # "mlh": the line, not a way back
+    line = len(pts) == 2
+    for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+        if line:
+            orientation = "h" if y0 == y1 else "v"
+        else:
+            orientation = "v" if x0 == x1 else ("h" if y0 == y1 else None)
+        if x0 == x1 and y0 == y1:
+            continue  # a point (a redundant lineto before a close): no edge, as in pdfminer
+        top, bottom = min(y0, y1), max(y0, y1)
+        out.append({"object_type": "line" if line else "curve_edge", "x0": min(x0, x1), "x1": max(x0, x1),
+                    "top": top, "bottom": bottom, "doctop": top, "width": abs(x1 - x0),
+                    "height": bottom - top, "orientation": orientation})
 
 
 class _TablePage:

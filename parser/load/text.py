@@ -243,6 +243,6 @@ def load_text(data: bytes, *, markdown: bool) -> Loaded:
     notes = [] if codec in ("utf-8", "utf-8-sig") else [f"decoded as {codec}"]
     pages, table_ids = [], []
     for n, chunk in enumerate(_split_pages(text), start=1):
-        pages.append(Page(number=n, lines=text_to_lines(chunk, n, table_ids), text_source="text"))
-    return Loaded(format="markdown" if markdown else "text", pages=pages, text_source="text",
-                  normalizations=notes)
+        pages.append(Page(number=n, lines=tuple(text_to_lines(chunk, n, table_ids)), text_source="text"))
+    return Loaded(format="markdown" if markdown else "text", pages=tuple(pages), text_source="text",
+                  normalizations=tuple(notes))
