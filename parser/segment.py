@@ -130,8 +130,12 @@ def _after_stamp(ln: Line) -> Line | None:
     if cut == 0 or len(tokens) - cut < 2 or not all(_is_word(tok) for tok in tokens[cut:]):
         return None
     junk = "".join(tokens[:cut])
-    if (len(junk) < MIN_STAMP_JUNK and not STAMP_BLANK.search(junk)) or fold(tokens[cut]) == "viec":
-        return None  # a mark or two, or a damaged 'Về' before 'việc ...': the line's own words
+    stamp_like = STAMP_BLANK.search(junk) or (len(junk) >= MIN_STAMP_JUNK
+                                             and 2 * sum(not _is_word(tok) for tok in tokens[:cut]) >= cut)
+    if not stamp_like or fold(tokens[cut]) == "viec":
+        # a mark or two, words OCR ran together ('Quy định vàhướng dẫn'), or a damaged 'Về'
+        # before 'việc ...': the line's own words
+        return None
     return narrowed(ln, " ".join(tokens[cut:]))
 
 
@@ -682,7 +686,7 @@ def segment(lines: list[Line]) -> Parts:
     if auth is not None and closing_at == auth.start:
         # a văn bản hợp nhất: its type, number and date are the authentication block's; the
         # first page's tên loại ('THÔNG TƯ') names the text consolidated, its title is the subject
-        fields.update(type_line=auth.title, issuer=fields["issuer"] or auth.issuer,
+        fields.update(type_line=auth.title, issuer=auth.issuer or fields["issuer"],
                       number=fields["number"] or auth.number, date_line=fields["date_line"] or auth.date_line)
         closing_at = auth.end
     distribution, signer = _closing(lines[closing_at:main_end])

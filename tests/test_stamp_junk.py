@@ -29,6 +29,7 @@ def test_a_stamps_text_before_the_words_is_cut(read, words):
     "Xử phạt vi phạm hành chính",  # nothing to cut
     "ĐTXD 2025-2030 khu công nghiệp",  # codes and numbers are words
     "ab! THÔNG BÁO",  # a mark or two: the line's own
+    "Quy định vàhướng dẫn tổ chức lễ tang",  # words OCR ran together: the line's own
 ])
 def test_the_lines_own_words_are_not_cut(read):
     assert _after_stamp(_ocr(read)) is None
