@@ -33,6 +33,11 @@ def _words() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
     return _read_list()[:2]
 
 
+def syllables() -> frozenset[str]:
+    """Every syllable of the word list, lower case (empty without the list)."""
+    return _syllables()
+
+
 @cache
 def _syllables() -> frozenset[str]:
     """Every syllable the list's entries are made of, lower case: the spellings a word of

@@ -252,6 +252,10 @@ def strip_markdown_text(text: str) -> str:
     return _unmark_rest(MD_BOLD.sub(lambda m: m.group(1) or m.group(2), text))
 
 
+# A word in lower case, as the word list spells its syllables
+LOWER_WORD = re.compile(r"(?<![\p{L}\p{M}\d])\p{Ll}[\p{Ll}\p{M}]*(?![\p{L}\p{M}\d])")
+
+
 def normalize_lines(lines: list[Line], *, markdown: bool) -> tuple[list[Line], list[str], int]:
     """Normalise every line. Returns (lines, normalizations, count of U+FFFD seen)."""
     counts: Counter = Counter()
@@ -276,8 +280,33 @@ def normalize_lines(lines: list[Line], *, markdown: bool) -> tuple[list[Line], l
             if markdown:
                 cells = tuple(strip_markdown_text(c) for c in cells)
         out.append(replace(line, text=text, cells=cells))
+    out = _repair_ocr_text(out, counts)
     notes = [f"{k} ({v})" for k, v in sorted(counts.items())]
     return out, notes, lost
+
+
+# A text file (no page, no OCR confidence) whose lower-case words are more often than this no
+# syllable of Vietnamese ('khãi', 'hiêm', 'chình') is the output of an OCR: the seed letters are
+# at 0-0.4% (a URL's 'gov', 'vn'; 'virut'), their OCR-like damaged copies (scripts/damage.py,
+# light) at 0.8-2.5%
+OCR_TEXT_UNKNOWN_SHARE = 0.006
+
+
+def _repair_ocr_text(lines: list[Line], counts: Counter) -> list[Line]:
+    """A text file that reads like OCR output: its lines get the word-list repair an OCR'd page's
+    get (parser.lexicon; two confident real syllables are never re-spelt: no confidences here)."""
+    plain = [k for k, ln in enumerate(lines) if ln.conf is None and ln.x0 is None and ln.cells is None]
+    syllables = lexicon.syllables()
+    words = [w for k in plain for w in LOWER_WORD.findall(lines[k].text)]
+    if not syllables or not words or sum(w not in syllables for w in words) <= OCR_TEXT_UNKNOWN_SHARE * len(words):
+        return lines
+    out = list(lines)
+    for k in plain:
+        text, repaired = lexicon.repair(out[k].text, domain.issuer_heads(), ())
+        if repaired:
+            out[k] = replace(out[k], text=text)
+            counts["text read as OCR output: marks restored from the word list"] += repaired
+    return out
 
 
 def clean_text(text: str) -> str:

@@ -103,3 +103,27 @@ def test_parser_reads_type_issuer_and_surviving_number_through_light_damage(src)
         if g["number"] is None or g["number"] in text.replace("Ð", "Đ"):
             assert doc.number == g["number"], seed
 
+
+
+def test_a_text_that_reads_like_ocr_output_gets_the_word_list_repair(texts):
+    """A text file damaged as OCR damages (marks lost or changed) is taken for OCR output and its
+    words get the repair an OCR'd page's get; the seeds as they are stay untouched."""
+    from congvan import parse_bytes
+
+    src = SEEDS / "cv-1959-BTTTT-UDCNTT-2013.txt"
+    clean = parse_bytes(src.read_bytes(), src.name)
+    assert not any("read as OCR output" in n for n in clean.source.normalizations)
+    damaged = damage_text(texts[src.stem], random.Random(1), "light")
+    assert "triển khãi" in damaged  # the damage this test is about
+    letter = parse_bytes(damaged.encode("utf-8"), src.name)
+    assert any("read as OCR output" in n for n in letter.source.normalizations)
+    assert "triển khai" in letter.document.subject and "khãi" not in letter.text
+    assert letter.document.subject == clean.document.subject
+
+
+@pytest.mark.parametrize("src", SEED_FILES, ids=lambda p: p.stem)
+def test_the_clean_seeds_are_not_taken_for_ocr_output(src):
+    from congvan import parse_bytes
+
+    letter = parse_bytes(src.read_bytes(), src.name)
+    assert not any("read as OCR output" in n for n in letter.source.normalizations)
