@@ -252,6 +252,19 @@ def strip_markdown_text(text: str) -> str:
     return _unmark_rest(MD_BOLD.sub(lambda m: m.group(1) or m.group(2), text))
 
 
+# A letter OCR gives for a printed digit, between two digits: "27/8/20i0", "2O18", "1l5"
+DIGIT_LOOKALIKE = re.compile(r"(?<=\d)[OoIli|](?=\d)")
+DIGIT_OF = {"O": "0", "o": "0", "I": "1", "l": "1", "i": "1", "|": "1"}
+
+
+def digits_between_digits(text: str, counts: Counter) -> str:
+    """OCR'd text: a letter that stands for a digit between two digits read as that digit."""
+    fixed, n = DIGIT_LOOKALIKE.subn(lambda m: DIGIT_OF[m.group(0)], text)
+    if n:
+        counts["OCR letters between digits read as digits"] += n
+    return fixed
+
+
 # A word in lower case, as the word list spells its syllables
 LOWER_WORD = re.compile(r"(?<![\p{L}\p{M}\d])\p{Ll}[\p{Ll}\p{M}]*(?![\p{L}\p{M}\d])")
 
@@ -269,7 +282,7 @@ def normalize_lines(lines: list[Line], *, markdown: bool) -> tuple[list[Line], l
             text = SPACED_DIGITS.sub(lambda m: m.group(0).replace(" ", ""), text)
             counts["digits stamped one by one joined"] += 1
         if line.conf is not None:  # an OCR'd line
-            text = repair_ocr_names(strip_ocr_junk(text, counts), counts)
+            text = digits_between_digits(repair_ocr_names(strip_ocr_junk(text, counts), counts), counts)
             text, repaired = lexicon.repair(text, domain.issuer_heads(), line.low_conf_words)
             if repaired:
                 counts["OCR marks restored from the word list"] += repaired
@@ -302,9 +315,10 @@ def _repair_ocr_text(lines: list[Line], counts: Counter) -> list[Line]:
         return lines
     out = list(lines)
     for k in plain:
-        text, repaired = lexicon.repair(out[k].text, domain.issuer_heads(), ())
-        if repaired:
+        text, repaired = lexicon.repair(digits_between_digits(out[k].text, counts), domain.issuer_heads(), ())
+        if text != out[k].text:
             out[k] = replace(out[k], text=text)
+        if repaired:
             counts["text read as OCR output: marks restored from the word list"] += repaired
     return out
 

@@ -127,3 +127,14 @@ def test_the_clean_seeds_are_not_taken_for_ocr_output(src):
 
     letter = parse_bytes(src.read_bytes(), src.name)
     assert not any("read as OCR output" in n for n in letter.source.normalizations)
+
+
+@pytest.mark.parametrize("read, fixed", [("ngày 27/8/20i0", "ngày 27/8/2010"), ("năm 2O18", "năm 2018"),
+                                         ("Quyết định số 1l5/QĐ", "Quyết định số 115/QĐ"),
+                                         ("QL1A, 10x20 m, Io2", "QL1A, 10x20 m, Io2")])  # a letter beside one digit: as read
+def test_a_letter_between_two_digits_is_the_digit(read, fixed):
+    from collections import Counter
+
+    from congvan.normalize import digits_between_digits
+
+    assert digits_between_digits(read, Counter()) == fixed
