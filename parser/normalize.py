@@ -306,8 +306,9 @@ OCR_TEXT_UNKNOWN_SHARE = 0.006
 
 
 def _repair_ocr_text(lines: list[Line], counts: Counter) -> list[Line]:
-    """A text file that reads like OCR output: its lines get the word-list repair an OCR'd page's
-    get (parser.lexicon; two confident real syllables are never re-spelt: no confidences here)."""
+    """A text file that reads like OCR output: its lines get the repairs an OCR'd page's get: stray
+    marks, letters between digits, the word list (parser.lexicon; two real syllables are never
+    both re-spelt: a text has no confidences)."""
     plain = [k for k, ln in enumerate(lines) if ln.conf is None and ln.x0 is None and ln.cells is None]
     syllables = lexicon.syllables()
     words = [w for k in plain for w in LOWER_WORD.findall(lines[k].text)]
@@ -315,7 +316,8 @@ def _repair_ocr_text(lines: list[Line], counts: Counter) -> list[Line]:
         return lines
     out = list(lines)
     for k in plain:
-        text, repaired = lexicon.repair(digits_between_digits(out[k].text, counts), domain.issuer_heads(), ())
+        text = digits_between_digits(strip_ocr_junk(out[k].text, counts), counts)
+        text, repaired = lexicon.repair(text, domain.issuer_heads(), ())
         if text != out[k].text:
             out[k] = replace(out[k], text=text)
         if repaired:

@@ -138,3 +138,13 @@ def test_a_letter_between_two_digits_is_the_digit(read, fixed):
     from congvan.normalize import digits_between_digits
 
     assert digits_between_digits(read, Counter()) == fixed
+
+
+def test_stray_marks_of_a_text_read_as_ocr_output_are_removed(texts):
+    from congvan import parse_bytes
+
+    src = SEEDS / "cv-232-BTTTT-KHTC-2018.md"
+    damaged = damage_text(texts[src.stem], random.Random(1), "light")
+    assert "` - Lưu" in damaged  # the damage this test is about
+    doc = parse_bytes(damaged.encode("utf-8"), src.name).document
+    assert doc.distribution[-1].startswith("Lưu: VT, KHTC")
