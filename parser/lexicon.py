@@ -34,14 +34,9 @@ def _words() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
 
 
 def syllables() -> frozenset[str]:
-    """Every syllable of the word list, lower case (empty without the list)."""
-    return _syllables()
-
-
-@cache
-def _syllables() -> frozenset[str]:
     """Every syllable the list's entries are made of, lower case: the spellings a word of
-    Vietnamese has ('trong', 'đó', 'chát'), not OCR's ('khãi', 'hiêm', 'câp')."""
+    Vietnamese has ('trong', 'đó', 'chát'), not OCR's ('khãi', 'hiêm', 'câp'); empty without
+    the list."""
     return _read_list()[2]
 
 
@@ -127,7 +122,7 @@ def repair(text: str, heads: tuple[str, ...] = (), doubtful: tuple[str, ...] | N
     words, by_key = _words()
     if not words:
         return text, 0
-    syllables = _syllables()
+    real = syllables()
     tokens = list(SYLLABLE.finditer(text))
     upper_line = text.isupper()
     start = _head_syllables(tokens, heads) if upper_line else 0
@@ -158,7 +153,7 @@ def repair(text: str, heads: tuple[str, ...] = (), doubtful: tuple[str, ...] | N
             best = _distance(ranked[0], lower)
             if best > MAX_MARKS or (len(ranked) > 1 and best == _distance(ranked[1], lower)):
                 continue  # too far from what was read, or two words as close: no telling which was printed
-            if doubtful is not None and _two_real_syllables_changed(ranked[0], run, syllables, doubtful):
+            if doubtful is not None and _two_real_syllables_changed(ranked[0], run, real, doubtful):
                 continue  # 'trong đó' is two words, not the one word 'tròng đỏ' misread
             fixed = " ".join(_cased(w, m.group(0)) for w, m in zip(ranked[0].split(), run))
             out.append(text[last:run[0].start()])

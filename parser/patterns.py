@@ -62,7 +62,10 @@ TIEU_NGU = re.compile("(?i)^" + TIEU_NGU_ANY.pattern[4:])
 # The title of a văn bản hợp nhất's authentication block (Pháp lệnh hợp nhất văn bản QPPL 2012,
 # Điều 6), printed after the last article: "BỘ QUỐC PHÒNG   XÁC THỰC VĂN BẢN HỢP NHẤT" /
 # "Số: 46/VBHN-BQP   Hà Nội, ngày 04 tháng 5 năm 2026" / the authority and the signer
-VBHN_AUTHENTICATION = re.compile("(?i)" + loose("XÁC THỰC VĂN BẢN HỢP NHẤT"))
+VBHN_AUTHENTICATION = re.compile("(?i)" + loose("XÁC THỰC") + r"\s*(?P<type>" + loose("VĂN BẢN HỢP NHẤT") + ")")
+# Before "ngày" of a place-and-date line run on after the number, the comma OCR lost:
+# "Số: 46/VBHN-BQP Hà Nội ngày 04 ..." -> "Hà Nội, ngày 04 ..."
+DATE_COMMA_LOST = re.compile(r"\s*,?\s*(ng[àa]y)\b")
 # "Số: 232/BTTTT-KHTC", "Số: 542 /TB-UBND", "Số:   /UBND-KGVX" (blank number), OCR "Sô:", "So:", "Só:"
 NUMBER_LINE = re.compile(r"(?i)^(?:s[ốồôoổỗóòỏõọộ]|s0)\s*[:;.]\s*(?P<value>.*)$")
 # Where a number line must stand (under the issuer of an authentication block), OCR's damage to

@@ -162,12 +162,17 @@ def _split_quoc_hieu(lines: list[Line]) -> list[Line]:
             out.append(narrowed(ln, ln.text[: m.start()].strip(), column=ln.column or "left"))
             out.append(narrowed(ln, ln.text[m.start():].strip(), column=ln.column or "right"))
         elif d is not None:
-            out.append(narrowed(ln, ln.text[:d].strip(), column=ln.column or "left"))
-            rest = re.sub(r"\s*,?\s*(ng[àa]y)\b", r", \1", ln.text[d:].strip(), count=1)
-            out.append(narrowed(ln, rest, column=ln.column or "right"))
+            out += _cut_at_date(ln, d, ln.column)
         else:
             out.append(ln)
     return out + lines[15:]
+
+
+def _cut_at_date(ln: Line, at: int, column: str | None) -> list[Line]:
+    """A line holding the number and, from `at`, the place and date: the two, the comma OCR lost
+    before 'ngày' put back; in `column` when given, else in the left and the right column."""
+    rest = P.DATE_COMMA_LOST.sub(r", \1", ln.text[at:].strip(), count=1)
+    return [narrowed(ln, ln.text[:at].strip(), column=column or "left"), narrowed(ln, rest, column=column or "right")]
 
 
 def _number_then_date(text: str) -> int | None:
@@ -204,13 +209,13 @@ def _authentication(lines: list[Line], body_from: int, end: int) -> _Authenticat
     prints its number and date only there, after its last article, laid out like a header: the
     issuer on the left (on the title's row, or the row above it), 'Số: …/VBHN-…' under it, the
     place and date on the right (OCR may run the two columns of a row into one line)."""
-    at = next((k for k in range(end - 1, body_from, -1)
-               if (m := P.VBHN_AUTHENTICATION.search(lines[k].text)) and is_upper(m.group(0), share=0.8)), None)
-    if at is None or any(P.NOI_NHAN.match(x.text.strip()) for x in lines[body_from:at]):
+    found = next(((k, m) for k in range(end - 1, body_from, -1)
+                  if (m := P.VBHN_AUTHENTICATION.search(lines[k].text)) and is_upper(m.group(0), share=0.8)), None)
+    if found is None or any(P.NOI_NHAN.match(x.text.strip()) for x in lines[body_from:found[0]]):
         return None  # none, or a text attached after the letter's own closing (its Nơi nhận above)
+    at, m = found
     ln = lines[at]
-    m = P.VBHN_AUTHENTICATION.search(ln.text)
-    title = narrowed(ln, m.group(0)[len(m.group(0)) - len("VĂN BẢN HỢP NHẤT"):].strip())
+    title = narrowed(ln, m.group("type"))
     start, issuer = at, []
     before = ln.text[:m.start()].strip()
     if before:
@@ -237,10 +242,7 @@ def _split_number_and_date(ln: Line) -> list[Line]:
     """A row of the authentication block as its two columns: 'Số: 46/VBHN-BQP Hà Nội ngày 04
     tháng 5 năm 2026' -> the number, and the place and date (the comma OCR lost put back)."""
     m = _place_then_day().search(ln.text)
-    if m is None:
-        return [ln]
-    rest = re.sub(r"\s*,?\s*(ng[àa]y)\b", r", \1", ln.text[m.start(1):].strip(), count=1)
-    return [narrowed(ln, ln.text[:m.start(1)].strip(), column="left"), narrowed(ln, rest, column="right")]
+    return [ln] if m is None else _cut_at_date(ln, m.start(1), None)
 
 
 def _issuer_row(ln: Line) -> bool:
@@ -461,7 +463,8 @@ def _type_and_subject(scan: _Scan) -> bool:
         if verdict == "end":
             break
         if verdict == "take":
-            scan.subject.append(_after_stamp(scan.line) or scan.line if not scan.subject else scan.line)
+            first = not scan.subject  # a stamp's text runs into the subject's first line only
+            scan.subject.append((_after_stamp(scan.line) or scan.line) if first else scan.line)
         scan.i += 1
     return True
 

@@ -181,10 +181,8 @@ def _family_name_marks(name: str) -> str:
     'Nguyên Văn Gấu' -> 'Nguyễn Văn Gấu' (no family name is 'Nguyên'; one is spelt so without
     marks). Left as read when its first word is a family name, or when two are spelt alike."""
     first, _, rest = name.partition(" ")
-    if first in domain.family_names().get(fold(first), ()):
-        return name
     same = domain.family_names().get(fold(first), ())
-    return f"{same[0]} {rest}" if len(same) == 1 and rest else name
+    return f"{same[0]} {rest}" if len(same) == 1 and first not in same and rest else name
 
 
 def _without_prefix(text: str) -> str:
