@@ -475,3 +475,26 @@ def test_file_urls_are_read_through_fsspec(archive, new_db):
     assert set(sources) <= set(paths)
     again = run_index([archive["dir"].as_uri()], db)
     assert again.parsed == 0 and again.skipped == again.files - again.failed_before
+
+
+def test_the_two_backends_lay_out_the_same_tables():
+    """SQLite's and PostgreSQL's schemas are written in their own dialects (types, full-text
+    search); the tables both hold have the same columns in the same order, so a column added
+    to one and not the other fails here, not in a user's archive."""
+    import regex as re
+
+    from congvan.archive import db, pg
+
+    def columns(ddl: str) -> dict[str, list[str]]:
+        out = {}
+        ddl = re.sub(r"--[^\n]*", "", ddl)  # comments
+        for name, body in re.findall(r"CREATE TABLE IF NOT EXISTS (\w+) \((.*?)\);", ddl, flags=re.S):
+            parts = re.split(r",(?![^(]*\))", body)
+            out[name] = [p.split()[0] for p in parts if p.split() and p.split()[0] not in ("PRIMARY", "UNIQUE")]
+        return out
+
+    lite, post = columns(db.SQLITE_SCHEMA), columns(pg.SCHEMA)
+    shared = set(lite) & set(post)
+    assert {"documents", "paths", "refs", "deadlines", "annexes", "failures", "links"} <= shared
+    for table in shared - {"search"}:  # FTS5 against tsvector columns: each dialect's own
+        assert lite[table] == post[table], table
