@@ -23,54 +23,61 @@ import regex as re
 from .text import fold
 
 SYLLABLE = re.compile(r"\p{L}[\p{L}\p{M}]*")
+# A line of the list that is an entry of syllables only, spaces apart ('lãnh đạo'; not 'a-xít', 'A4')
+ENTRY = re.compile(r"(?m)^[ \t]*(\p{L}[\p{L}\p{M}]*(?:[ \t]+\p{L}[\p{L}\p{M}]*)*)[ \t]*$")
 MAX_WORD = 3  # syllables in the longest run looked up
 MAX_MARKS = 2  # marks (NFD code points) that may differ between what OCR read and the word
 
 
 @cache
 def _words() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
-    """(the list's words, lower case; folded spelling -> the words of several syllables that have it)."""
-    return _read_list()[:2]
-
-
-def syllables() -> frozenset[str]:
-    """Every syllable the list's entries are made of, lower case: the spellings a word of
-    Vietnamese has ('trong', 'đó', 'chát'), not OCR's ('khãi', 'hiêm', 'câp'); empty without
-    the list."""
-    return _read_list()[2]
-
-
-@cache
-def _read_list() -> tuple[frozenset[str], dict[str, tuple[str, ...]], frozenset[str]]:
-    import importlib.util
-
+    """(the list's words of several syllables, lower case; folded spelling -> the words that have it)."""
+    modern = _modern()
     words: set[str] = set()
     by_key: dict[str, list[str]] = {}
-    try:
-        spec = importlib.util.find_spec("underthesea")
-        path = Path(spec.submodule_search_locations[0]) / "corpus" / "data" / "Viet74K.txt"
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except Exception:  # no word list: nothing is repaired
-        return frozenset(), {}, frozenset()
-    from .normalize import _token_normalize
-
-    modern = _token_normalize() or (lambda w: w)  # the list spells 'uỷ ban', 'hoá chất': as the letters do now
-    from . import domain
-
-    syllables: set[str] = set()
-    for line in lines + list(domain._load("terms.json")["terms"]):
-        w = unicodedata.normalize("NFC", line.strip().lower())
-        parts = w.split()
-        if not all(SYLLABLE.fullmatch(p) for p in parts):
-            continue
-        syllables.update(modern(p) for p in parts)
+    for entry in _entries():
+        parts = entry.split()
         if not 2 <= len(parts) <= MAX_WORD:
             continue
         w = " ".join(modern(p) for p in parts)
         if w not in words:
             words.add(w)
             by_key.setdefault(fold(w), []).append(w)
-    return frozenset(words), {k: tuple(v) for k, v in by_key.items()}, frozenset(syllables)
+    return frozenset(words), {k: tuple(v) for k, v in by_key.items()}
+
+
+@cache
+def syllables() -> frozenset[str]:
+    """Every syllable the list's entries are made of, lower case: the spellings a word of
+    Vietnamese has ('trong', 'đó', 'chát'), not OCR's ('khãi', 'hiêm', 'câp'); empty without
+    the list. A fraction of _words' cost: a text file's OCR test needs only this."""
+    modern = _modern()
+    return frozenset(modern(p) for p in {p for entry in _entries() for p in entry.split()})
+
+
+def _entries() -> list[str]:
+    """The list's entries and data/terms.json's made of syllables only, lower case and NFC
+    ('lãnh đạo'; not 'a-xít', 'A4'); [] without the list. Read again by each caller (both
+    cache what they build), so the entries are not kept."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("underthesea")
+        path = Path(spec.submodule_search_locations[0]) / "corpus" / "data" / "Viet74K.txt"
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except Exception:  # no word list: nothing is repaired
+        return []
+    from . import domain
+
+    text = unicodedata.normalize("NFC", "\n".join(lines + list(domain._load("terms.json")["terms"])).lower())
+    return ENTRY.findall(text)
+
+
+def _modern():
+    """The list's spelling of a syllable as the letters write it now ('uỷ' -> 'ủy', 'hoá' -> 'hóa')."""
+    from .normalize import _token_normalize
+
+    return _token_normalize() or (lambda w: w)
 
 
 def is_word(text: str) -> bool:
