@@ -378,7 +378,7 @@ def _document(v: dict, signer: dict, distribution: list[str], second, fix: Heade
 
 
 def _name_reading(name) -> list[FieldReading]:
-    """The signer's name read from the signature block's crop (parser.reread.signer_name)."""
+    """The signer's name read from the signature block's crop (parser.reread.reread_closing)."""
     if name is None:
         return []
     return [FieldReading(field="signer.name", value=name.text, confidence=name.confidence, decided=True,

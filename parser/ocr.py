@@ -428,6 +428,21 @@ def render_crop(data_or_doc, number: int, box: tuple[float, float, float, float]
     return rgb[:, :, 0].copy(), rgb
 
 
+def render_crops(data: bytes, boxes: list[tuple[int, tuple[float, float, float, float]]], *, dpi: int) -> list[tuple]:
+    """render_crop for each (page, box), the document opened once."""
+    import pypdfium2 as pdfium
+
+    if not boxes:
+        return []
+    with _PDFIUM_LOCK:
+        doc = pdfium.PdfDocument(data)
+    try:
+        return [render_crop(doc, page, box, dpi=dpi) for page, box in boxes]
+    finally:
+        with _PDFIUM_LOCK:
+            doc.close()
+
+
 STACK_GAP = 40  # white pixels between two stacked line crops: Tesseract keeps them apart
 
 
@@ -468,17 +483,51 @@ def _read_block(image, *, dpi: int, lang: str, timeout: float) -> list[Word] | N
         return None
 
 
-def read_lines(gray, *, dpi: int, lang: str = "vie", timeout: float = 30) -> list[tuple[str, float]]:
-    """Tesseract (psm 6: a block of text) on one crop (a 2-D uint8 array, the red channel):
-    each line it finds, as (text, mean word confidence 0..100), top to bottom; [] when
-    Tesseract is missing or fails."""
-    if available() is None:
-        return []
+def _tiff(crops: list, dpi: int) -> bytes:
+    """The crops (2-D uint8 arrays) as the pages of one uncompressed multi-page TIFF."""
+    import io
+
+    from PIL import Image
+
+    images = [Image.fromarray(c) for c in crops]
+    buf = io.BytesIO()
+    images[0].save(buf, format="TIFF", save_all=True, append_images=images[1:], dpi=(dpi, dpi))
+    return buf.getvalue()
+
+
+def _tsv_pages(tsv: str) -> dict[int, str]:
+    """Tesseract TSV of a multi-page input split by its page_num column: {page: its rows}."""
+    pages: dict[int, list[str]] = {}
+    for row in tsv.split("\n"):
+        cols = row.split("\t", 2)
+        if len(cols) > 2 and cols[0].isdigit() and cols[1].isdigit():
+            pages.setdefault(int(cols[1]), []).append(row)
+    return {n: "\n".join(rows) for n, rows in pages.items()}
+
+
+def _lines_of(words: list[Word]) -> list[tuple[str, float]]:
     lines: dict[int | None, list[Word]] = {}
-    for w in _read_block(gray, dpi=dpi, lang=lang, timeout=timeout) or []:
+    for w in words:
         lines.setdefault(w.line, []).append(w)
     return [(" ".join(w.text for w in ws), sum(w.conf for w in ws) / len(ws))
             for ws in sorted(lines.values(), key=lambda ws: ws[0].top)]
+
+
+def read_crops(crops: list, *, dpi: int, lang: str = "vie", timeout: float = 30) -> list[list[tuple[str, float]]]:
+    """Tesseract (psm 6: a block of text) on each crop (2-D uint8 arrays, the red channel), all
+    in one process: the crops go in as the pages of one TIFF, and Tesseract lays out each page on
+    its own, so each crop reads as it would alone (checked on the 25 Nơi nhận and name crops of
+    twelve real scans: the same lines and confidences), while the model loads once instead of
+    once a crop (about 0.2 s of CPU each). For each crop, the lines it holds as (text, mean word
+    confidence 0..100), top to bottom; [] for every crop when Tesseract is missing or fails."""
+    if not crops or available() is None:
+        return [[] for _ in crops]
+    runner = _Runner(tesseract_command(dpi=dpi, lang=lang, psm=6), timeout)
+    try:
+        pages = _tsv_pages(runner.run(_tiff(crops, dpi), 0))
+    except OCRError:
+        return [[] for _ in crops]
+    return [_lines_of(parse_tsv(pages.get(k, ""), 1, dpi=dpi)) for k in range(1, len(crops) + 1)]
 
 
 def _one_line(e: BaseException) -> str:

@@ -30,7 +30,7 @@ from .load import load
 from .models import Letter, Section, SignatureStamp, Source
 from .models import Warning as W
 from .normalize import normalize_lines
-from .reread import reread, reread_items, signer_name
+from .reread import reread, reread_closing
 from .resolve import HeaderFacts, resolve
 from .segment import Parts, segment
 from .settings import Settings
@@ -140,16 +140,17 @@ def _read_fields(parts: Parts, loaded, settings: Settings, warn: list[W], notes:
     notes += head.notes
     signer, signer_notes = closing.read_signer(parts.signer)
     notes += signer_notes
-    if signer["name"] is None and (name := signer_name(parts.signer, loaded.pdf_data, settings.reread)):
+    again = reread_closing(parts.signer if signer["name"] is None else None, tuple(parts.distribution),
+                           loaded.pdf_data, settings.reread)
+    if (name := again.name) is not None:
         signer = {**signer, "name": name.text}
         second = replace(second, name=name)
         notes.append(f"signer's name read again from the signature block (page {name.page}, "
                      f"confidence {name.confidence:.2f})")
     warn += _low_confidence_fields(parts)
-    items, again = reread_items(tuple(parts.distribution), loaded.pdf_data, settings.reread)
-    if again:
-        notes.append(f"{again} Nơi nhận line(s) read with low confidence read again from a crop of the line")
-    return second, head, signer, closing.read_distribution(list(items))
+    if again.replaced:
+        notes.append(f"{again.replaced} Nơi nhận line(s) read with low confidence read again from a crop of the line")
+    return second, head, signer, closing.read_distribution(list(again.items))
 
 
 def _resolve(findings: Findings, v: dict, body: list[Section], attached, warn: list[W]):

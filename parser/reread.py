@@ -15,7 +15,11 @@ the same resolution and read by Tesseract ('vie', psm 6, the red channel: a red 
 bright as the paper); a line is taken as the name only when it is spelt like one (two to six
 capitalised Vietnamese syllables) and read with confidence. Measured on the real scans: cp-nq19
 (seal over "Phạm Thị Thanh Trà") and cuchc-qd26 ("Phùng Mạnh Ngọc") come out of the crop where
-the page OCR read nothing but the seal's specks.
+the page OCR read nothing but the seal's specks. The Nơi nhận lines read with low confidence
+are read again from their own crops; that crop and the name's go to Tesseract in one run
+(reread_closing, ocr.read_crops): one process for the closing instead of one a crop, which
+took the second reading from +21% to +11% of a scanned first page's CPU time (scripts/bench.py
+--ocr only --pages 1).
 
 This stage runs after segment (it needs to know which line is the number line) and before
 extract; it only reads pixels, through the OCR wrappers.
@@ -68,7 +72,7 @@ class Rereading:
     day: Vote | None = None
     month: Vote | None = None
     skipped: str | None = None  # why no second reading was made (engine missing ...)
-    name: "NameReading | None" = None  # the signer's name, read from the signature block (signer_name)
+    name: "NameReading | None" = None  # the signer's name, read from the signature block (reread_closing)
 
 
 @dataclass(frozen=True)
@@ -201,25 +205,23 @@ def _looks_like_name(text: str) -> bool:
     return 2 <= len(words) <= 6 and bool(P.NAME.match(text)) and all(is_vietnamese_syllable(w) for w in words)
 
 
-def signer_name(signer: list[Line], data: bytes | None, settings: RereadSettings) -> NameReading | None:
-    """The name under the signature, read from a crop of the block below the signer's title
-    lines ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"), on an OCR'd page; None when no line there is spelt
-    like a name and read with confidence (RereadSettings.min_name_conf)."""
-    if data is None or not (settings.enabled and settings.name) or ocr.available() is None:
-        return None
+def _name_crop(signer: list[Line]) -> list[Line]:
+    """The signer's title lines ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH") read by the page OCR, on the page
+    of the last: the name is looked for below them; [] when there are none."""
     titles = [ln for ln in signer if ln.conf is not None and ln.x0 is not None
               and is_upper(ln.text.strip()) and len(re.sub(r"\P{L}", "", ln.text)) >= 4]
-    if not titles:
-        return None
-    titles = [ln for ln in titles if ln.page == titles[-1].page]
-    box = _name_box(titles, settings)
-    gray, _ = ocr.render_crop(data, titles[-1].page, box, dpi=settings.dpi)
+    return [ln for ln in titles if ln.page == titles[-1].page] if titles else []
+
+
+def _best_name(lines: list[tuple[str, float]], page: int, box, settings: RereadSettings) -> NameReading | None:
+    """The name among the lines of the signature block's crop: a line spelt like a name and read
+    with confidence (RereadSettings.min_name_conf), the most confident; None when there is none."""
     best = None
-    for text, conf in ocr.read_lines(gray, dpi=settings.dpi, lang="vie"):
+    for text, conf in lines:
         text = text.strip(" \"'“”`.,;:")
         if _looks_like_name(text) and conf >= settings.min_name_conf and (best is None or conf > best[1]):
             best = (text, conf)
-    return NameReading(best[0], round(best[1] / 100.0, 3), titles[-1].page, box) if best else None
+    return NameReading(best[0], round(best[1] / 100.0, 3), page, box) if best else None
 
 
 def _needs_again(ln: Line, settings: RereadSettings) -> bool:
@@ -227,27 +229,23 @@ def _needs_again(ln: Line, settings: RereadSettings) -> bool:
         ln.conf < settings.item_conf or any(re.search(r"\p{L}", w) for w in ln.low_conf_words))
 
 
-def reread_items(lines: tuple[Line, ...], data: bytes | None, settings: RereadSettings) -> tuple[tuple[Line, ...], int]:
-    """Nơi nhận lines the page OCR read with low confidence ("- hitrên, b" for "- Như trên;", "ng"
-    for a whole item), read again from a crop of the line at `dpi` (Tesseract 'vie'). A line's box
-    may hold two printed lines (OCR ran them together): each line the crop gives is kept, and one
-    the item before or the line after already gives is not repeated, and a crop that reads the list's
-label ("Nơi nhận:", damaged in the page OCR) gives no item. The new reading replaces a line only when it is
-    read with more confidence (RereadSettings.item_gain). Returns the lines and how many were
-    replaced."""
-    if data is None or not (settings.enabled and settings.items) or ocr.available() is None:
-        return lines, 0
+def _item_box(ln: Line, settings: RereadSettings) -> tuple[float, float, float, float]:
+    return (ln.x0 - settings.pad, ln.top - settings.pad, ln.x1 + settings.pad, ln.bottom + settings.pad)
+
+
+def _replace_items(lines: tuple[Line, ...], again: dict[int, list[tuple[str, float]]],
+                   settings: RereadSettings) -> tuple[tuple[Line, ...], int]:
+    """The Nơi nhận lines with the new readings of those read again ({index: lines of its crop})
+    put in: a reading replaces its line only when read with more confidence
+    (RereadSettings.item_gain). A line's box may hold two printed lines (OCR ran them together):
+    each line the crop gives is kept, one the item before or the line after already gives is not
+    repeated, and a crop that reads the list's label ("Nơi nhận:", damaged in the page OCR) gives
+    no item."""
     out: list[Line] = []
     replaced = 0
     for i, ln in enumerate(lines):
-        if not _needs_again(ln, settings):
-            out.append(ln)
-            continue
-        pad = settings.pad
-        gray, _ = ocr.render_crop(data, ln.page, (ln.x0 - pad, ln.top - pad, ln.x1 + pad, ln.bottom + pad),
-                                  dpi=settings.dpi)
-        read = [(t, c) for t, c in ocr.read_lines(gray, dpi=settings.dpi, lang="vie") if re.search(r"\p{L}{2}", t)]
-        if not read or min(c for _, c in read) < (ln.conf or 0.0) + settings.item_gain:
+        read = [(t, c) for t, c in again.get(i, []) if re.search(r"\p{L}{2}", t)]
+        if i not in again or not read or min(c for _, c in read) < (ln.conf or 0.0) + settings.item_gain:
             out.append(ln)
             continue
         # the item before and the line after may be in the crop too: neither is repeated
@@ -257,7 +255,44 @@ label ("Nơi nhận:", damaged in the page OCR) gives no item. The new reading r
         replaced += 1
         if not read:
             continue
-        again, _, _ = normalize_lines([replace(ln, text=t, conf=round(c, 2), low_conf_words=()) for t, c in read],
-                                      markdown=False)
-        out += [x for x in again if fold(x.text) not in seen]
+        new, _, _ = normalize_lines([replace(ln, text=t, conf=round(c, 2), low_conf_words=()) for t, c in read],
+                                    markdown=False)
+        out += [x for x in new if fold(x.text) not in seen]
     return tuple(out), replaced
+
+
+@dataclass(frozen=True)
+class ClosingReading:
+    """The closing read again from crops of the page: the signer's name (None when not read
+    again or not found) and the Nơi nhận lines, with how many of them were replaced."""
+
+    name: NameReading | None
+    items: tuple[Line, ...]
+    replaced: int = 0
+
+
+def reread_closing(signer: list[Line] | None, items: tuple[Line, ...], data: bytes | None,
+                   settings: RereadSettings) -> ClosingReading:
+    """The closing's second readings on an OCR'd page, all crops read by Tesseract ('vie', psm 6,
+    the red channel: a red seal is as bright as the paper) in one run (ocr.read_crops):
+
+    - `signer` given (the page OCR gave no name): the block below the signer's title lines,
+      where the name printed under the signature (often under the seal) is taken only when a
+      line is spelt like a name (two to six capitalised Vietnamese syllables) and read with
+      confidence (RereadSettings.min_name_conf);
+    - each Nơi nhận line the page OCR read with low confidence ("- hitrên, b" for "- Như trên;",
+      "ng" for a whole item), from a crop of the line (_replace_items)."""
+    none = ClosingReading(None, items)
+    if data is None or not settings.enabled or ocr.available() is None:
+        return none
+    titles = _name_crop(signer) if signer and settings.name else []
+    name_box = [(titles[-1].page, _name_box(titles, settings))] if titles else []
+    again = [i for i, ln in enumerate(items) if _needs_again(ln, settings)] if settings.items else []
+    boxes = name_box + [(items[i].page, _item_box(items[i], settings)) for i in again]
+    if not boxes:
+        return none
+    crops = [gray for gray, _ in ocr.render_crops(data, boxes, dpi=settings.dpi)]
+    read = ocr.read_crops(crops, dpi=settings.dpi, lang="vie")
+    name = _best_name(read[0], *name_box[0], settings) if name_box else None
+    lines, replaced = _replace_items(items, dict(zip(again, read[len(name_box):])), settings)
+    return ClosingReading(name, lines, replaced)

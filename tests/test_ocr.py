@@ -89,3 +89,23 @@ def test_parse_tsv_scales_and_filters() -> None:
     assert (w.x0, w.x1, w.top, w.bottom) == (72.0, 108.0, 28.8, 40.8)
     assert w.size == 12.0 and w.conf == 96.5 and w.page == 2
     assert words[1].x1 == 595.0 and words[1].bottom == 842.0  # clamped to the page
+
+
+def test_crops_read_together_as_each_alone() -> None:
+    """ocr.read_crops reads several crops in one Tesseract run (a multi-page TIFF): each crop
+    must give the lines and confidences it gives alone. The crops are the first four lines of
+    three words or more that the page OCR found on a real scan (46-TB, page 1)."""
+    _need_ocr()
+    data = SCAN.read_bytes()
+    page = ocr.ocr_pdf_pages(data, [1], dpi=200)[1]
+    rows: dict[int | None, list[Word]] = {}
+    for w in page.words:
+        rows.setdefault(w.line, []).append(w)
+    lines = [ws for ws in rows.values() if len(ws) >= 3][:4]
+    boxes = [(1, (min(w.x0 for w in ws) - 4, min(w.top for w in ws) - 4,
+                  max(w.x1 for w in ws) + 4, max(w.bottom for w in ws) + 4)) for ws in lines]
+    crops = [gray for gray, _ in ocr.render_crops(data, boxes, dpi=300)]
+    together = ocr.read_crops(crops, dpi=300)
+    alone = [ocr.read_crops([c], dpi=300)[0] for c in crops]
+    assert len(together) == 4 and all(together)
+    assert together == alone

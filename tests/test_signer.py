@@ -1,5 +1,5 @@
 """The signer block (parser/extract/closing.py read_signer) and its second reading on scans
-(parser/reread.py signer_name), on real letters."""
+(parser/reread.py reread_closing), on real letters."""
 from __future__ import annotations
 
 import pytest
