@@ -104,6 +104,17 @@ def family_names() -> MappingProxyType:
 
 
 @cache
+def given_names() -> tuple[frozenset[str], MappingProxyType]:
+    """Syllables of given and middle names (data/given_names.json): (every one known, common or
+    rare; the common ones by their spelling without tone marks: 'Tuân' -> ('Tuấn',))."""
+    data = _load("given_names.json")
+    by_base: dict[str, tuple[str, ...]] = {}
+    for n in data["common"]:
+        by_base[text.without_tone(n)] = by_base.get(text.without_tone(n), ()) + (n,)
+    return frozenset(data["common"]) | frozenset(data["rare"]), MappingProxyType(by_base)
+
+
+@cache
 def name_prefixes() -> tuple[str, ...]:
     """Ranks and academic titles that may stand before a signer's name: 'Thượng tướng', 'PGS.TS.'."""
     return tuple(sorted(_load("positions.json")["name_prefixes"], key=len, reverse=True))

@@ -30,7 +30,7 @@ from .load import load
 from .models import Letter, Section, SignatureStamp, Source
 from .models import Warning as W
 from .normalize import normalize_lines
-from .reread import reread, reread_closing
+from .reread import reread, reread_closing, signer_name
 from .resolve import HeaderFacts, resolve
 from .segment import Parts, segment
 from .settings import Settings
@@ -138,18 +138,19 @@ def _read_fields(parts: Parts, loaded, settings: Settings, warn: list[W], notes:
     head = header.read_header(parts, second)
     warn += [W(code=c, message=m, where=w) for c, m, w in head.warnings]
     notes += head.notes
-    signer, signer_notes = closing.read_signer(parts.signer)
+    again = reread_closing(tuple(parts.signer), tuple(parts.distribution), loaded.pdf_data, settings.reread)
+    if again.titles_replaced or again.items_replaced:
+        notes.append(f"{again.titles_replaced} signer title line(s) and {again.items_replaced} Nơi nhận line(s) "
+                     "read with low confidence read again from a crop of the line")
+    signer, signer_notes = closing.read_signer(list(again.signer))
     notes += signer_notes
-    again = reread_closing(parts.signer if signer["name"] is None else None, tuple(parts.distribution),
-                           loaded.pdf_data, settings.reread)
-    if (name := again.name) is not None:
-        signer = {**signer, "name": name.text}
+    if signer["name"] is None and (name := signer_name(again.signer, loaded.pdf_data, settings.reread)):
+        signer = {**signer, "name": closing.name_marks(name.text)}
+        notes += closing.name_note(signer["name"], name.text)
         second = replace(second, name=name)
         notes.append(f"signer's name read again from the signature block (page {name.page}, "
                      f"confidence {name.confidence:.2f})")
     warn += _low_confidence_fields(parts)
-    if again.replaced:
-        notes.append(f"{again.replaced} Nơi nhận line(s) read with low confidence read again from a crop of the line")
     return second, head, signer, closing.read_distribution(list(again.items))
 
 

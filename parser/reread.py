@@ -205,14 +205,6 @@ def _looks_like_name(text: str) -> bool:
     return 2 <= len(words) <= 6 and bool(P.NAME.match(text)) and all(is_vietnamese_syllable(w) for w in words)
 
 
-def _name_crop(signer: list[Line]) -> list[Line]:
-    """The signer's title lines ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH") read by the page OCR, on the page
-    of the last: the name is looked for below them; [] when there are none."""
-    titles = [ln for ln in signer if ln.conf is not None and ln.x0 is not None
-              and is_upper(ln.text.strip()) and len(re.sub(r"\P{L}", "", ln.text)) >= 4]
-    return [ln for ln in titles if ln.page == titles[-1].page] if titles else []
-
-
 def _best_name(lines: list[tuple[str, float]], page: int, box, settings: RereadSettings) -> NameReading | None:
     """The name among the lines of the signature block's crop: a line spelt like a name and read
     with confidence (RereadSettings.min_name_conf), the most confident; None when there is none."""
@@ -261,38 +253,74 @@ def _replace_items(lines: tuple[Line, ...], again: dict[int, list[tuple[str, flo
     return tuple(out), replaced
 
 
+def _is_title(ln: Line) -> bool:
+    """An OCR'd line of the signer's titles: in capitals, four letters or more."""
+    return ln.conf is not None and ln.x0 is not None and is_upper(ln.text.strip()) \
+        and len(re.sub(r"\P{L}", "", ln.text)) >= 4
+
+
+def _replace_titles(lines: tuple[Line, ...], again: dict[int, list[tuple[str, float]]],
+                    settings: RereadSettings) -> tuple[tuple[Line, ...], int]:
+    """The signer's lines with the new readings of the title lines read again ({index: lines of
+    its crop}) put in: the lines of a crop in capitals and read with confidence
+    (RereadSettings.item_conf) replace the page OCR's line when the best of them is read with
+    more confidence (RereadSettings.item_gain): cp-nq19's ':+1, THỦj TƯỚNG' (76) is 'KT. THỦ
+    TƯỚNG' (93) in its crop. Returns the lines and how many were replaced."""
+    out: list[Line] = []
+    replaced = 0
+    for i, ln in enumerate(lines):
+        read = [(t, c) for t, c in again.get(i, []) if c >= settings.item_conf and is_upper(t)
+                and len(re.sub(r"\P{L}", "", t)) >= 4]
+        if not read or max(c for _, c in read) < (ln.conf or 0.0) + settings.item_gain:
+            out.append(ln)
+            continue
+        replaced += 1
+        out += [replace(ln, text=t, conf=round(c, 2), low_conf_words=()) for t, c in read]
+    return tuple(out), replaced
+
+
 @dataclass(frozen=True)
 class ClosingReading:
-    """The closing read again from crops of the page: the signer's name (None when not read
-    again or not found) and the Nơi nhận lines, with how many of them were replaced."""
+    """The closing read again from crops of the page: the signer's lines and the Nơi nhận lines,
+    with how many of each were replaced."""
 
-    name: NameReading | None
+    signer: tuple[Line, ...]
     items: tuple[Line, ...]
-    replaced: int = 0
+    titles_replaced: int = 0
+    items_replaced: int = 0
 
 
-def reread_closing(signer: list[Line] | None, items: tuple[Line, ...], data: bytes | None,
+def reread_closing(signer: tuple[Line, ...], items: tuple[Line, ...], data: bytes | None,
                    settings: RereadSettings) -> ClosingReading:
-    """The closing's second readings on an OCR'd page, all crops read by Tesseract ('vie', psm 6,
-    the red channel: a red seal is as bright as the paper) in one run (ocr.read_crops):
-
-    - `signer` given (the page OCR gave no name): the block below the signer's title lines,
-      where the name printed under the signature (often under the seal) is taken only when a
-      line is spelt like a name (two to six capitalised Vietnamese syllables) and read with
-      confidence (RereadSettings.min_name_conf);
-    - each Nơi nhận line the page OCR read with low confidence ("- hitrên, b" for "- Như trên;",
-      "ng" for a whole item), from a crop of the line (_replace_items)."""
-    none = ClosingReading(None, items)
-    if data is None or not settings.enabled or ocr.available() is None:
+    """The closing's lines that the page OCR read with low confidence, read again from crops of
+    the page by Tesseract ('vie', psm 6, the red channel: a red seal is as bright as the paper),
+    all in one run (ocr.read_crops): the signer's title lines (_replace_titles) and each Nơi nhận
+    line ("- hitrên, b" for "- Như trên;", "ng" for a whole item: _replace_items)."""
+    none = ClosingReading(signer, items)
+    if data is None or not (settings.enabled and settings.items) or ocr.available() is None:
         return none
-    titles = _name_crop(signer) if signer and settings.name else []
-    name_box = [(titles[-1].page, _name_box(titles, settings))] if titles else []
-    again = [i for i, ln in enumerate(items) if _needs_again(ln, settings)] if settings.items else []
-    boxes = name_box + [(items[i].page, _item_box(items[i], settings)) for i in again]
+    titles = [i for i, ln in enumerate(signer) if _is_title(ln) and ln.conf < settings.item_conf]
+    again = [i for i, ln in enumerate(items) if _needs_again(ln, settings)]
+    boxes = [(ln.page, _item_box(ln, settings)) for ln in [signer[i] for i in titles] + [items[i] for i in again]]
     if not boxes:
         return none
-    crops = [gray for gray, _ in ocr.render_crops(data, boxes, dpi=settings.dpi)]
-    read = ocr.read_crops(crops, dpi=settings.dpi, lang="vie")
-    name = _best_name(read[0], *name_box[0], settings) if name_box else None
-    lines, replaced = _replace_items(items, dict(zip(again, read[len(name_box):])), settings)
-    return ClosingReading(name, lines, replaced)
+    read = ocr.read_crops([g for g, _ in ocr.render_crops(data, boxes, dpi=settings.dpi)], dpi=settings.dpi)
+    new_signer, titles_replaced = _replace_titles(signer, dict(zip(titles, read)), settings)
+    new_items, items_replaced = _replace_items(items, dict(zip(again, read[len(titles):])), settings)
+    return ClosingReading(new_signer, new_items, titles_replaced, items_replaced)
+
+
+def signer_name(signer: tuple[Line, ...], data: bytes | None, settings: RereadSettings) -> NameReading | None:
+    """The name under the signature, read from a crop of the block below the signer's title
+    lines ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"), on an OCR'd page where the page OCR gave none: a line
+    spelt like a name (two to six capitalised Vietnamese syllables) and read with confidence
+    (RereadSettings.min_name_conf); None when there is none."""
+    if data is None or not (settings.enabled and settings.name) or ocr.available() is None:
+        return None
+    titles = [ln for ln in signer if _is_title(ln)]
+    titles = [ln for ln in titles if ln.page == titles[-1].page] if titles else []
+    if not titles:
+        return None
+    box = _name_box(titles, settings)
+    gray = ocr.render_crops(data, [(titles[-1].page, box)], dpi=settings.dpi)[0][0]
+    return _best_name(ocr.read_crops([gray], dpi=settings.dpi)[0], titles[-1].page, box, settings)

@@ -22,6 +22,15 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng (combining)
+
+
+def without_tone(text: str) -> str:
+    """The text without its tone marks, hooks and hats kept: 'Tuấn' -> 'Tuân', 'Trà' -> 'Tra'."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS))
+
+
 def is_upper(text: str, share: float = 0.85, least: int = 1) -> bool:
     """Is the text printed in capitals: at least `least` letters, and `share` of them upper case
     (OCR lowers a letter or two of a heading: 'CỘNG HÒA XÃ HỘl CHỦ NGHĨA')."""

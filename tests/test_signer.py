@@ -66,11 +66,7 @@ def test_a_record_signed_by_parties_has_a_closing():
 def test_name_under_the_seal_read_again(parsed):
     """cuchc-qd26: the page OCR reads only the seal's specks where the name is; the crop of the
     block under 'CỤC TRƯỞNG' at 400 dpi reads it, and says so in the readings."""
-    from congvan import ocr
-
-    if ocr.available() is None:
-        skip_or_fail("tesseract with the 'vie' model is not installed")
-    doc = parsed(REAL / "cuchc-qd26-2026-xpvphc.pdf", ocr="auto").document
+    doc = _ocr_scan(parsed, "cuchc-qd26-2026-xpvphc.pdf").document
     assert doc.signer.name == "Phùng Mạnh Ngọc"
     [reading] = [r for r in doc.readings if r.field == "signer.name"]
     assert reading.decided and reading.value == doc.signer.name and reading.confidence >= 0.6
@@ -94,10 +90,79 @@ def test_poorly_read_distribution_line_read_again(scans_46):
     assert any("read again from a crop" in n for n in scans_46.source.normalizations)
 
 
-@pytest.fixture
-def scans_46(parsed):
+def _ocr_scan(parsed, name: str):
+    """A real scan parsed with OCR; skipped (or failed under CI) without Tesseract's 'vie'."""
     from congvan import ocr
 
     if ocr.available() is None:
         skip_or_fail("tesseract with the 'vie' model is not installed")
-    return parsed(REAL / "46-TB.pdf", ocr="auto")
+    return parsed(REAL / name, ocr="auto")
+
+
+@pytest.fixture
+def scans_46(parsed):
+    return _ocr_scan(parsed, "46-TB.pdf")
+
+
+@pytest.mark.parametrize("read, name", [
+    ("Trần Hoàng Tuần", "Trần Hoàng Tuấn"),  # 01-TTr: no one is named 'Tuần'; 'Tuấn' is the common name
+    ("Phạm Thị Thanh Trả", "Phạm Thị Thanh Trà"),  # cp-nq19, from the name's crop
+    ("Trần Phước Hiên", "Trần Phước Hiên"),  # 'Hiên' is a real, if rare, name: as read
+    ("Giàng Seo Phử", "Giàng Seo Phử"),  # a H'Mông name: 'Phử' is no 'Phú' (the hook differs)
+    ("Nguyễn Thị Thanh Thủy", "Nguyễn Thị Thanh Thủy"),
+    ("Lê Văn Thánh", "Lê Văn Thánh"),  # 'Thanh' and 'Thành' are both common: as read
+])
+def test_a_name_syllable_that_is_no_name_gets_the_common_names_tone(read, name):
+    signer, notes = read_signer([_ocr_line("KT. CHỦ TỊCH", 100), _ocr_line("PHÓ CHỦ TỊCH", 114),
+                                 _ocr_line(read, 180)])
+    assert signer["name"] == name
+    assert any("signer's name read with" in n for n in notes) == (read != name)
+
+
+def test_a_text_layers_name_is_the_letters_own():
+    line = Line(text="Trần Hoàng Tuần", x0=380.0, x1=500.0, top=180, bottom=192, page=1)
+    signer, _ = read_signer([Line(text="KT. CHỦ TỊCH", x0=380.0, x1=500.0, top=100, bottom=112, page=1), line])
+    assert signer["name"] == "Trần Hoàng Tuần"
+
+
+def test_a_position_under_the_seal_is_the_deputys_that_kt_names():
+    """bqp-vbhn46: the seal is over 'THỨ TRƯỞNG'; under 'KT. BỘ TRƯỞNG' the signer is the deputy
+    (ký thay), so the position is given with a note. On a text layer a missing one stays null."""
+    ocr_block = [_ocr_line("KT. BỘ TRƯỞNG", 100), Line(text="ZTHÉ", x0=380.0, x1=500.0, top=114, bottom=126,
+                                                         page=1, conf=9.0), _ocr_line("Nguyễn Văn Gấu", 180)]
+    signer, notes = read_signer(ocr_block)
+    assert signer == {"authority": "KT. BỘ TRƯỞNG", "position": "THỨ TRƯỞNG", "name": "Nguyễn Văn Gấu"}
+    assert any("not read" in n and "THỨ TRƯỞNG" in n for n in notes)
+    layer = [Line(text=t, x0=380.0, x1=500.0, top=y, bottom=y + 12, page=1)
+             for t, y in (("TL. BỘ TRƯỞNG", 100), ("Nguyễn Văn A", 180))]
+    assert read_signer(layer)[0]["position"] is None
+    signer, _ = read_signer([_ocr_line("TM. ỦY BAN NHÂN DÂN", 100), _ocr_line("Nguyễn Văn A", 180)])
+    assert signer["position"] is None  # TM. names no deputy
+
+
+@pytest.mark.skipif(not (REAL / "01-TTr.pdf").exists(), reason="../shared/real is absent")
+def test_ocr_name_with_a_wrong_tone_on_a_real_scan(parsed):
+    letter = _ocr_scan(parsed, "01-TTr.pdf")
+    assert letter.document.signer.name == "Trần Hoàng Tuấn"
+    assert any("'Tuấn'" in n for n in letter.source.normalizations)
+
+
+@pytest.mark.skipif(not (REAL / "cp-nq19-2026.pdf").exists(), reason="../shared/real is absent")
+def test_a_title_line_read_with_low_confidence_read_again():
+    """cp-nq19 page 4: the seal runs over 'KT. THỦ TƯỚNG', which the page OCR reads ':+1, THỦj
+    TƯỚNG' (confidence 76); the crop of that line alone reads it (93)."""
+    from congvan import ocr
+    from congvan.reread import reread_closing
+    from congvan.settings import RereadSettings
+
+    if ocr.available() is None:
+        skip_or_fail("tesseract with the 'vie' model is not installed")
+    data = (REAL / "cp-nq19-2026.pdf").read_bytes()
+    words = [w for w in ocr.ocr_pdf_pages(data, [4], dpi=300)[4].words if w.x0 > 380]  # the signer's column
+    row = [w for w in words if w.line == next(w.line for w in words if w.text == "TƯỚNG")]
+    line = Line(text=" ".join(w.text for w in row), x0=min(w.x0 for w in row), x1=max(w.x1 for w in row),
+                top=min(w.top for w in row), bottom=max(w.bottom for w in row), page=4,
+                conf=sum(w.conf for w in row) / len(row))
+    assert line.conf < 85 and not line.text.startswith("KT.")
+    again = reread_closing((line,), (), data, RereadSettings())
+    assert again.titles_replaced == 1 and again.signer[0].text == "KT. THỦ TƯỚNG"

@@ -10,7 +10,7 @@ import regex as re
 
 from .. import domain
 from .. import patterns as P
-from ..text import fold
+from ..text import fold, without_tone
 from .header import clean_item
 from ..segment import is_upper
 from ..types import Line
@@ -108,19 +108,31 @@ def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
                 ocr_title = ocr_title or ln.conf is not None
         elif name is None and (found := _name(t, ln)) is not None:
             name = _first_of_two(found) if side_by_side else found
-            if found.split()[0] not in t.split():
-                notes.append(f"signer's family name read as {found.split()[0]!r} (OCR: {t!r})")
+            notes += name_note(found, t)
     auth = " ".join(authority) or None
     pos = " ".join(position) or None
     if pos and ocr_title and not POSITION_WORD.search(fold(pos)):
         notes.append(f"signer position {pos!r} left out: no title of a signer")
         pos = None  # OCR took a heading near the seal ('QUY ĐỊNH CHUNG') for the title: an honest null
-    if auth and pos:
-        for exp in expected_positions(auth):
-            if pos != exp and fold(pos) == fold(exp):
-                notes.append(f"signer position {pos!r} read as {exp!r} (under {auth!r})")
-                pos = exp
+    pos = _position_under(auth, pos, any(ln.conf is not None for ln in lines), notes)
     return {"authority": auth, "position": pos, "name": name}, notes
+
+
+def _position_under(auth: str | None, pos: str | None, ocr: bool, notes: list[str]) -> str | None:
+    """The position as the authority line says it must be spelt (KT. BỘ TRƯỞNG -> THỨ TRƯỞNG):
+    a position read with other marks is spelt so; on an OCR'd block where no position was read
+    (the seal or the signature over it), the deputy's that "KT." (ký thay: the deputy signs for
+    the head) names, with a note. A text layer's block without one is left so."""
+    expected = expected_positions(auth) if auth else []
+    if pos is None and ocr and len(expected) == 1:
+        notes.append(f"signer position not read (under the seal or the signature): {expected[0]!r}, "
+                     f"the deputy's title that {auth!r} names")
+        return expected[0]
+    for exp in expected if pos else []:
+        if pos != exp and fold(pos) == fold(exp):
+            notes.append(f"signer position {pos!r} read as {exp!r} (under {auth!r})")
+            pos = exp
+    return pos
 
 
 def _starts_with_position(text: str) -> bool:
@@ -154,7 +166,7 @@ def _name(text: str, line: Line) -> str | None:
     if P.NOT_A_NAME.match(text):
         return None
     if P.NAME.match(text):
-        return _family_name_marks(text) if line.conf is not None else text
+        return name_marks(text) if line.conf is not None else text
     if line.conf is None:
         return None
     words = text.split()
@@ -163,7 +175,7 @@ def _name(text: str, line: Line) -> str | None:
     while words and words[-1] in line.low_conf_words and len(words[-1]) <= 3:
         words.pop()
     t = " ".join(words)
-    return _family_name_marks(t) if len(words) >= 2 and P.NAME.match(t) else None
+    return name_marks(t) if len(words) >= 2 and P.NAME.match(t) else None
 
 
 def _first_of_two(names: str) -> str:
@@ -176,13 +188,33 @@ def _first_of_two(names: str) -> str:
     return " ".join(words[:min(cuts, key=lambda k: abs(k - len(words) / 2))]) if cuts else names
 
 
-def _family_name_marks(name: str) -> str:
+def name_marks(name: str) -> str:
     """An OCR'd name whose family name lost or changed a mark, with the family name's own:
     'Nguyên Văn Gấu' -> 'Nguyễn Văn Gấu' (no family name is 'Nguyên'; one is spelt so without
-    marks). Left as read when its first word is a family name, or when two are spelt alike."""
+    marks); left as read when its first word is a family name, or when two are spelt alike. A
+    later syllable that is no name, with the tone mark of the one common given name it could be
+    (data/given_names.json): 'Trần Hoàng Tuần' -> 'Trần Hoàng Tuấn'."""
     first, _, rest = name.partition(" ")
     same = domain.family_names().get(fold(first), ())
-    return f"{same[0]} {rest}" if len(same) == 1 and first not in same and rest else name
+    if len(same) == 1 and first not in same and rest:
+        first = same[0]
+    return " ".join([first, *map(_given_name, rest.split())])
+
+
+def name_note(name: str, read: str) -> list[str]:
+    """The note that a name was read with other marks than OCR gave it (name_marks); [] if not."""
+    changed = [w for w in name.split() if w not in read.split()]
+    return [f"signer's name read with {', '.join(map(repr, changed))} (OCR: {read!r})"] if changed else []
+
+
+def _given_name(word: str) -> str:
+    """A syllable of a name after the family name, with the tone mark of the one common given name
+    spelt like it (data/given_names.json), when it is no name at all; else as read."""
+    known, by_base = domain.given_names()
+    if word in known or word in domain.family_names().get(fold(word), ()):
+        return word
+    alike = by_base.get(without_tone(word), ())
+    return alike[0] if len(alike) == 1 else word
 
 
 def _without_prefix(text: str) -> str:
