@@ -117,7 +117,29 @@ def _two_real_syllables_changed(word: str, run: list, syllables: frozenset[str],
     return len(changed) >= 2 and all(c.lower() in syllables and not any(c in d for d in doubtful) for c in changed)
 
 
-def repair(text: str, heads: tuple[str, ...] = (), doubtful: tuple[str, ...] | None = None) -> tuple[str, int]:
+def _respelt(run: list, words: frozenset[str], by_key: dict, upper_line: bool, bound: bool) -> str | None:
+    """The word of the list a run of syllables (regex matches) was printed as: "" when the run is
+    a word already (nothing to re-spell, and its syllables are taken), None when it is to be left
+    as read. `bound`: a syllable at either end already makes a word with its neighbour."""
+    lower = " ".join(m.group(0) for m in run).lower()
+    candidates = by_key.get(fold(lower), ())
+    if not candidates:
+        return None
+    if lower in words:
+        return ""
+    if not upper_line and any(m.group(0)[:1].isupper() for m in run[1:]):
+        return None  # a name ('Lào Cai', 'thôn Thụ Xà') is not in the list: leave it as read
+    if bound:
+        return None  # 'đê báo cáo': 'báo cáo' is a word already, 'đê báo' is not to become 'dễ bảo'
+    ranked = sorted(candidates, key=lambda w: _distance(w, lower))
+    best = _distance(ranked[0], lower)
+    if best > MAX_MARKS or (len(ranked) > 1 and best == _distance(ranked[1], lower)):
+        return None  # too far from what was read, or two words as close: no telling which was printed
+    return ranked[0]
+
+
+def repair(text: str, heads: tuple[str, ...] = (), doubtful: tuple[str, ...] | None = None,
+           across: int | None = None) -> tuple[str, int]:
     """`text` with mis-marked words restored, and how many were. An upper-case line that begins
     with one of `heads` (an organ's kind: 'CỤC', 'SỞ', as OCR read it: 'CÚC HOA CHÁT') keeps it
     out of the runs looked up: 'cúc hoa' is a word of the list, 'CỤC HÓA CHẤT' an issuer.
@@ -125,7 +147,8 @@ def repair(text: str, heads: tuple[str, ...] = (), doubtful: tuple[str, ...] | N
     `doubtful`: the words OCR read with low confidence on the line. When it is given, a run is
     not re-spelt where two of its syllables or more would change that are real syllables read
     with confidence ('trong đó' is not 'tròng đỏ'); 'nguy hiêm' (no syllable 'hiêm') and 'hoạt
-    đông' (one syllable changes) are repaired."""
+    đông' (one syllable changes) are repaired. `across`: only runs that span this offset (a line
+    break, repair_across) are looked up."""
     words, by_key = _words()
     if not words:
         return text, 0
@@ -138,39 +161,42 @@ def repair(text: str, heads: tuple[str, ...] = (), doubtful: tuple[str, ...] | N
             and f"{tokens[j].group(0)} {tokens[j + 1].group(0)}".lower() in words for j in range(len(tokens))]
     out, last, count, i = [], 0, 0, start
     while i < len(tokens):
-        done = False
         for n in range(MAX_WORD, 1, -1):
             run = tokens[i:i + n]
             if len(run) < n or any(text[a.end():b.start()] != " " for a, b in zip(run, run[1:])):
                 continue  # the syllables of a word stand one space apart
-            seen = " ".join(m.group(0) for m in run)
-            lower = seen.lower()
-            candidates = by_key.get(fold(lower), ())
-            if not candidates:
+            if across is not None and not run[0].start() < across < run[-1].start():
                 continue
-            if lower in words:
-                i += n
-                done = True
-                break
-            if not upper_line and any(m.group(0)[:1].isupper() for m in run[1:]):
-                continue  # a name ('Lào Cai', 'thôn Thụ Xà') is not in the list: leave it as read
-            if pair[i + n - 1] or (i > start and pair[i - 1]):
-                continue  # 'đê báo cáo': 'báo cáo' is a word already, 'đê báo' is not to become 'dễ bảo'
-            ranked = sorted(candidates, key=lambda w: _distance(w, lower))
-            best = _distance(ranked[0], lower)
-            if best > MAX_MARKS or (len(ranked) > 1 and best == _distance(ranked[1], lower)):
-                continue  # too far from what was read, or two words as close: no telling which was printed
-            if doubtful is not None and _two_real_syllables_changed(ranked[0], run, real, doubtful):
+            word = _respelt(run, words, by_key, upper_line, pair[i + n - 1] or (i > start and pair[i - 1]))
+            if word is None:
+                continue
+            if word and doubtful is not None and _two_real_syllables_changed(word, run, real, doubtful):
                 continue  # 'trong đó' is two words, not the one word 'tròng đỏ' misread
-            fixed = " ".join(_cased(w, m.group(0)) for w, m in zip(ranked[0].split(), run))
-            out.append(text[last:run[0].start()])
-            out.append(fixed)
-            last = run[-1].end()
-            count += 1
-            i += n
-            done = True
+            if word:
+                out += [text[last:run[0].start()], " ".join(_cased(w, m.group(0)) for w, m in zip(word.split(), run))]
+                last = run[-1].end()
+                count += 1
+            i += n - 1
             break
-        if not done:
-            i += 1
+        i += 1
     out.append(text[last:])
     return "".join(out), count
+
+
+def repair_across(prev: str, nxt: str, heads: tuple[str, ...] = (),
+                  doubtful: tuple[str, ...] | None = None) -> tuple[str, str, int]:
+    """Two lines where a word wraps from the end of one to the start of the next ('... hàng hóa
+    nguy' / 'hiêm loại 1,2,3'), each repaired alone already: the two read as one text, in which
+    only the runs across the break are looked up ('nguy hiêm' -> 'nguy hiểm'), the words on
+    either side of them in view ('nhân dân tỉnh' / 'Thực hiện' keeps 'tỉnh': 'nhân dân' is a
+    word). Returns both lines and how many runs were re-spelt; the lines as given when the first
+    does not end in a syllable or the second does not begin with one."""
+    prev, nxt = prev.rstrip(), nxt.lstrip()
+    tail, head = list(SYLLABLE.finditer(prev)), SYLLABLE.match(nxt)
+    if not tail or head is None or tail[-1].end() != len(prev):
+        return prev, nxt, 0
+    fixed, count = repair(f"{prev} {nxt}", heads, doubtful, across=len(prev))
+    if not count:
+        return prev, nxt, 0
+    first = list(SYLLABLE.finditer(fixed))[len(tail)]  # the second line's first syllable
+    return fixed[:first.start() - 1], fixed[first.start():], count

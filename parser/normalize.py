@@ -293,9 +293,37 @@ def normalize_lines(lines: list[Line], *, markdown: bool) -> tuple[list[Line], l
             if markdown:
                 cells = tuple(strip_markdown_text(c) for c in cells)
         out.append(replace(line, text=text, cells=cells))
-    out = _repair_ocr_text(out, counts)
+    out = _repair_ocr_text(_repair_wraps(out, counts), counts)
     notes = [f"{k} ({v})" for k, v in sorted(counts.items())]
     return out, notes, lost
+
+
+# Two OCR'd lines are one text wrapped when the second starts at most this many of the first's
+# heights below it, in the same column, their boxes overlapping side to side
+WRAP_GAP = 1.0
+
+
+def _wrapped(a: Line, b: Line) -> bool:
+    """Is OCR'd line `b` the next printed line of the same text block as `a`?"""
+    if a.conf is None or b.conf is None or a.page != b.page or a.column != b.column or None in (
+            a.x0, a.x1, b.x0, b.x1, a.top, a.bottom, b.top) or a.cells is not None or b.cells is not None:
+        return False
+    return a.top < b.top <= a.bottom + WRAP_GAP * (a.bottom - a.top) and b.x0 < a.x1 and a.x0 < b.x1
+
+
+def _repair_wraps(lines: list[Line], counts: Counter) -> list[Line]:
+    """OCR'd lines with the words that wrap from one to the next repaired from the word list
+    (lexicon.repair_across: 'nguy' / 'hiêm loại' -> 'nguy' / 'hiểm loại')."""
+    out = list(lines)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if not _wrapped(a, b):
+            continue
+        ta, tb, n = lexicon.repair_across(a.text, b.text, domain.issuer_heads(), a.low_conf_words + b.low_conf_words)
+        if n:
+            out[k], out[k + 1] = replace(a, text=ta), replace(b, text=tb)
+            counts["OCR marks restored from the word list across a line break"] += n
+    return out
 
 
 # A text file (no page, no OCR confidence) whose lower-case words are more often than this no

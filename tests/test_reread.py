@@ -92,3 +92,19 @@ def test_a_noi_nhan_label_read_again_is_no_item(parsed):
     letter = _scan("299-UB.pdf", parsed)
     want = [x.rstrip(";.") for x in gold("real/299-UB.json")["document"]["distribution"]]
     assert [x.rstrip(";.") for x in letter.document.distribution] == want
+
+
+@pytest.mark.parametrize("prev, nxt, fixed", [
+    # bct-cv2265's trích yếu: 'nguy' ends one line, 'hiêm' begins the next
+    ("Giấy phép vận chuyển hàng hóa nguy", "hiêm loại 1,2,3,4.9", ("Giấy phép vận chuyển hàng hóa nguy", "hiểm loại 1,2,3,4.9")),
+    ("ĐỐI TƯỢNG ÁP DỤNG CỦA NGHỊ", "QUYÉT", ("ĐỐI TƯỢNG ÁP DỤNG CỦA NGHỊ", "QUYẾT")),  # 09-TTR
+    ("đặt trụ sở chính hoặc chỉ", "nhánh trên địa bàn", ("đặt trụ sở chính hoặc chi", "nhánh trên địa bàn")),
+    # 09-TTR: 'nhân dân' is a word, so 'dân tỉnh' / 'Thực' is no 'dân tình'
+    ("Kính gửi: Hội đồng nhân dân tỉnh", "Thực hiện quy định", ("Kính gửi: Hội đồng nhân dân tỉnh", "Thực hiện quy định")),
+    ("Căn cứ Luật;", "trong đó có", ("Căn cứ Luật;", "trong đó có")),  # no word across a semicolon
+])
+def test_a_word_wrapped_over_two_ocr_lines_is_repaired(prev, nxt, fixed):
+    from congvan.lexicon import repair_across
+
+    got = repair_across(prev, nxt, (), ())
+    assert got[:2] == fixed and (got[2] > 0) == (fixed != (prev, nxt))
