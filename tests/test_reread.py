@@ -108,3 +108,19 @@ def test_a_word_wrapped_over_two_ocr_lines_is_repaired(prev, nxt, fixed):
 
     got = repair_across(prev, nxt, (), ())
     assert got[:2] == fixed and (got[2] > 0) == (fixed != (prev, nxt))
+
+
+@pytest.mark.parametrize("read, fixed", [
+    # what running text prints is kept, however a word of the list would spell it (real scans)
+    ("theo quy định tại khoản 1 Điều 5", "theo quy định tại khoản 1 Điều 5"),  # not 'tài khoản'
+    ("Sở Xây dựng, UBND cấp tỉnh đôn đốc", "Sở Xây dựng, UBND cấp tỉnh đôn đốc"),  # not 'cấp tính'
+    ("hạ tầng): Từ quý II/2026 đến quý III/2026", "hạ tầng): Từ quý II/2026 đến quý III/2026"),  # not 'Tứ quý'
+    ("ký quỹ) ngay sau khi được cấp", "ký quỹ) ngay sau khi được cấp"),  # not 'ngày sau'
+    # a misread that text hardly prints is repaired as before
+    ("kết nối với hệ thông thông tin", "kết nối với hệ thống thông tin"),
+    ("- Nhu trên;", "- Như trên;"),
+    ("công tác quán lý nhà nước", "công tác quản lý nhà nước"),  # the sample spells it 'quản lí'
+    ("phương án nỗ mìn", "phương án nổ mìn"),  # a term of the letters (data/terms.json)
+])
+def test_the_word_list_repair_keeps_what_text_prints(read, fixed):
+    assert repair(read, (), ())[0] == fixed
