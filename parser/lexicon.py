@@ -37,6 +37,9 @@ MAX_MARKS = 2  # marks (NFD code points) that may differ between what OCR read a
 # A syllable read with confidence that running text uses at least this often (times in the
 # VLSP 2013 sample, _usage) is not re-spelt into a word that text never uses
 USAGE_MIN_SYLLABLE = 5
+# Of two words of the list as close to what OCR read, the one running text prints this many
+# times as often as the other is taken
+USAGE_TIE = 3
 # underthesea's copy of the VLSP 2013 POS test set: word-segmented Vietnamese, 96,560 syllables
 USAGE_FILE = ("pipeline", "pos_tag", "models", "pos_crf_vlsp2013_20230303", "test_output.txt")
 
@@ -216,9 +219,19 @@ def _respelt(run: list, words: frozenset[str], by_key: dict, upper_line: bool, b
         return None  # 'đê báo cáo': 'báo cáo' is a word already, 'đê báo' is not to become 'dễ bảo'
     ranked = sorted(candidates, key=lambda w: _distance(w, lower))
     best = _distance(ranked[0], lower)
-    if best > MAX_MARKS or (len(ranked) > 1 and best == _distance(ranked[1], lower)):
-        return None  # too far from what was read, or two words as close: no telling which was printed
-    return ranked[0]
+    if best > MAX_MARKS:
+        return None  # too far from what was read
+    tied = [w for w in ranked if _distance(w, lower) == best]
+    return tied[0] if len(tied) == 1 else _most_printed(tied)
+
+
+def _most_printed(words: list[str]) -> str | None:
+    """Of words as close to what was read, the one running text prints (_usage) at least
+    USAGE_TIE times as often as any other ('kiêm toán': 'kiểm toán', not 'kiêm toàn'); None when
+    there is no telling which was printed."""
+    counts = _usage()
+    by_use = sorted(((counts.get(_usage_key(w), 0), w) for w in words), reverse=True)
+    return by_use[0][1] if by_use[0][0] > 0 and by_use[0][0] >= USAGE_TIE * by_use[1][0] else None
 
 
 def repair(text: str, heads: tuple[str, ...] = (), doubtful: tuple[str, ...] | None = None,
