@@ -40,6 +40,9 @@ USAGE_MIN_SYLLABLE = 5
 # Of two words of the list as close to what OCR read, the one running text prints this many
 # times as often as the other is taken
 USAGE_TIE = 3
+# A word running text prints this often, where it never prints the run as read, is taken even
+# when two real syllables change ('thâm quyên' -> 'thẩm quyền')
+USAGE_PRINTED = 10
 # underthesea's copy of the VLSP 2013 POS test set: word-segmented Vietnamese, 96,560 syllables
 USAGE_FILE = ("pipeline", "pos_tag", "models", "pos_crf_vlsp2013_20230303", "test_output.txt")
 
@@ -225,6 +228,14 @@ def _respelt(run: list, words: frozenset[str], by_key: dict, upper_line: bool, b
     return tied[0] if len(tied) == 1 else _most_printed(tied)
 
 
+def _printed_instead(word: str, run: list) -> bool:
+    """Does running text print `word` often (USAGE_PRINTED times) and the run as read never? Then
+    two real syllables changed are a misreading all the same: 'thâm quyên' is 'thẩm quyền'."""
+    counts = _usage()
+    read = " ".join(m.group(0).lower() for m in run)
+    return counts.get(_usage_key(word), 0) >= USAGE_PRINTED and not counts.get(_usage_key(read), 0)
+
+
 def _most_printed(words: list[str]) -> str | None:
     """Of words as close to what was read, the one running text prints (_usage) at least
     USAGE_TIE times as often as any other ('kiêm toán': 'kiểm toán', not 'kiêm toàn'); None when
@@ -266,7 +277,8 @@ def repair(text: str, heads: tuple[str, ...] = (), doubtful: tuple[str, ...] | N
             word = _respelt(run, words, by_key, upper_line, pair[i + n - 1] or (i > start and pair[i - 1]))
             if word is None:
                 continue
-            if word and doubtful is not None and _two_real_syllables_changed(word, run, real, doubtful):
+            if word and doubtful is not None and _two_real_syllables_changed(word, run, real, doubtful) \
+                    and not _printed_instead(word, run):
                 continue  # 'trong đó' is two words, not the one word 'tròng đỏ' misread
             if word and _less_used(word, run, doubtful or ()):
                 continue  # 'từ quý' is two words of every day, not the card game 'tứ quý'

@@ -123,6 +123,9 @@ def test_a_word_wrapped_over_two_ocr_lines_is_repaired(prev, nxt, fixed):
     ("phương án nỗ mìn", "phương án nổ mìn"),  # a term of the letters (data/terms.json)
     # two words as close: the one text prints ('kiêm toàn' is a word of the list too; cp-nq19)
     ("- Kiêm toán nhà nước;", "- Kiểm toán nhà nước;"),
+    # two real syllables changed, where text prints the word and never the run as read (cp-nq19)
+    ("cơ quan có thâm quyên cấp phép", "cơ quan có thẩm quyền cấp phép"),
+    ("Căn cứ khoản 2, trong đó có", "Căn cứ khoản 2, trong đó có"),  # not 'tròng đỏ'
 ])
 def test_the_word_list_repair_keeps_what_text_prints(read, fixed):
     assert repair(read, (), ())[0] == fixed
