@@ -27,6 +27,7 @@ from pathlib import Path
 
 import regex as re
 
+from . import text as text_mod
 from .text import fold
 
 SYLLABLE = re.compile(r"\p{L}[\p{L}\p{M}]*")
@@ -291,6 +292,50 @@ def repair(text: str, heads: tuple[str, ...] = (), doubtful: tuple[str, ...] | N
         i += 1
     out.append(text[last:])
     return "".join(out), count
+
+
+@cache
+def _syllables_by_fold() -> dict[str, tuple[str, ...]]:
+    """Folded spelling -> the real syllables spelt so ('cap' -> ('cáp', 'cạp', 'cấp', ...))."""
+    out: dict[str, list[str]] = {}
+    for x in syllables():
+        out.setdefault(fold(x), []).append(x)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def _misspelt_word(text: str, m) -> bool:
+    """Is the match a word OCR misspelt, as far as its shape tells: three letters or more, one of
+    them with a Vietnamese mark or đ ('câp', 'QUYÉT'; not a code like 'net', nor OCR's specks
+    like 'ï' for a roman numeral), one case throughout after its first letter, and no digit or
+    symbol touching it ('ö0%')."""
+    w = m.group(0)
+    before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+    return (len(w) >= 3 and not w.isascii() and (w[1:].islower() or w.isupper())
+            and not re.match(r"[\d\p{S}]", before + " ") and not re.match(r"[\d\p{S}]", after + " ")
+            and all(c.isascii() or c.lower() in text_mod.VOWELS + "đ" for c in w))  # no 'ö', 'š'
+
+
+def repair_syllables(text: str) -> tuple[str, int]:
+    """`text` with each word that is no syllable of Vietnamese at all ('câp': a rhyme in -p takes
+    a sắc or nặng tone; 'nhât', 'tiêp') spelt as the real syllable nearest to it, when only one is
+    nearest or running text prints one of the nearest three times as often as any other (_usage:
+    'câp' -> 'cấp', not 'cập'); and how many were. A capitalised word on a line that is not all
+    capitals is a name or a code and is left as read, as is a word no syllable comes close to."""
+    real, upper_line = syllables(), text.isupper()
+    count, out, last = 0, [], 0
+    for m in SYLLABLE.finditer(text):
+        w = m.group(0)
+        if w.lower() in real or (w[:1].isupper() and not upper_line) or not _misspelt_word(text, m):
+            continue
+        near = sorted(_syllables_by_fold().get(fold(w), ()), key=lambda x: _distance(x, w.lower()))
+        if not near or _distance(near[0], w.lower()) > MAX_MARKS:
+            continue
+        tied = [x for x in near if _distance(x, w.lower()) == _distance(near[0], w.lower())]
+        best = tied[0] if len(tied) == 1 else _most_printed(tied)
+        if best:
+            out += [text[last:m.start()], _cased(best, w)]
+            last, count = m.end(), count + 1
+    return "".join(out) + text[last:], count
 
 
 def repair_across(prev: str, nxt: str, heads: tuple[str, ...] = (),

@@ -284,8 +284,9 @@ def normalize_lines(lines: list[Line], *, markdown: bool) -> tuple[list[Line], l
         if line.conf is not None:  # an OCR'd line
             text = digits_between_digits(repair_ocr_names(strip_ocr_junk(text, counts), counts), counts)
             text, repaired = lexicon.repair(text, domain.issuer_heads(), line.low_conf_words)
-            if repaired:
-                counts["OCR marks restored from the word list"] += repaired
+            text, respelt = lexicon.repair_syllables(text)
+            if repaired or respelt:
+                counts["OCR marks restored from the word list"] += repaired + respelt
         lost += text.count("\ufffd")
         cells = line.cells
         if cells is not None:

@@ -129,3 +129,17 @@ def test_a_word_wrapped_over_two_ocr_lines_is_repaired(prev, nxt, fixed):
 ])
 def test_the_word_list_repair_keeps_what_text_prints(read, fixed):
     assert repair(read, (), ())[0] == fixed
+
+
+@pytest.mark.parametrize("read, fixed", [
+    ("V/v triển khai thực hiện thủ tục câp", "V/v triển khai thực hiện thủ tục cấp"),  # bct-cv2265: -p takes sắc or nặng
+    ("hiêm loại 1,2,3,4.9", "hiểm loại 1,2,3,4.9"),
+    ("PHẠM VI ĐIỀU CHỈNH CỦA NGHỊ QUYÉT", "PHẠM VI ĐIỀU CHỈNH CỦA NGHỊ QUYẾT"),
+    ("Nguồn: (1ï) net, sec", "Nguồn: (1ï) net, sec"),  # specks and codes are no misspelt words
+    ("Giàng Seo Phử", "Giàng Seo Phử"),  # a name is left as read
+])
+def test_a_word_that_is_no_syllable_is_the_nearest_one_text_prints(read, fixed):
+    from congvan.lexicon import repair_syllables
+
+    got, n = repair_syllables(read)
+    assert got == fixed and (n > 0) == (read != fixed)
