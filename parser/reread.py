@@ -225,23 +225,60 @@ def _item_box(ln: Line, settings: RereadSettings) -> tuple[float, float, float, 
     return (ln.x0 - settings.pad, ln.top - settings.pad, ln.x1 + settings.pad, ln.bottom + settings.pad)
 
 
+def _beside(a: Line, b: Line, settings: RereadSettings) -> bool:
+    """Are two OCR'd lines one printed line that Tesseract split in two, side by side? They
+    overlap from top to bottom (RereadSettings.row_overlap of the lower one's height) and hardly
+    from left to right (laocai-qd2336: '- Thường trực' and, beside it, 'nh ủy (b/c);')."""
+    if a.page != b.page or None in (a.x0, a.x1, a.top, a.bottom, b.x0, b.x1, b.top, b.bottom):
+        return False
+    tall = min(a.bottom - a.top, b.bottom - b.top)
+    wide = min(a.x1 - a.x0, b.x1 - b.x0)
+    return (min(a.bottom, b.bottom) - max(a.top, b.top) >= settings.row_overlap * tall
+            and min(a.x1, b.x1) - max(a.x0, b.x0) < 0.5 * wide)
+
+
+def _partners(lines: tuple[Line, ...], again: list[int], settings: RereadSettings) -> dict[int, int]:
+    """{line read again: the line beside it (_beside), read in the same crop}."""
+    out = {}
+    for i in again:
+        for j in (i + 1, i - 1):
+            if 0 <= j < len(lines) and j not in out.values() and j not in out and _beside(lines[i], lines[j], settings):
+                out[i] = j
+                break
+    return out
+
+
+def _union_box(a: Line, b: Line, settings: RereadSettings) -> tuple[float, float, float, float]:
+    box_a, box_b = _item_box(a, settings), _item_box(b, settings)
+    return (min(box_a[0], box_b[0]), min(box_a[1], box_b[1]), max(box_a[2], box_b[2]), max(box_a[3], box_b[3]))
+
+
 def _replace_items(lines: tuple[Line, ...], again: dict[int, list[tuple[str, float]]],
-                   settings: RereadSettings) -> tuple[tuple[Line, ...], int]:
+                   settings: RereadSettings, partners: dict[int, int]) -> tuple[tuple[Line, ...], int]:
     """The Nơi nhận lines with the new readings of those read again ({index: lines of its crop})
-    put in: a reading replaces its line only when read with more confidence
-    (RereadSettings.item_gain). A line's box may hold two printed lines (OCR ran them together):
-    each line the crop gives is kept, one the item before or the line after already gives is not
-    repeated, and a crop that reads the list's label ("Nơi nhận:", damaged in the page OCR) gives
-    no item."""
+    put in: a reading replaces its line (and the line beside it read in the same crop,
+    `partners`) only when read with more confidence (RereadSettings.item_gain), the crop's
+    specks aside (RereadSettings.item_junk). A line's box may hold two printed lines (OCR ran
+    them together): each line the crop gives is kept, one the item before or the line after
+    already gives is not repeated, and a crop that reads the list's label ("Nơi nhận:", damaged
+    in the page OCR) gives no item."""
     out: list[Line] = []
-    replaced = 0
+    replaced, skip = 0, set()
     for i, ln in enumerate(lines):
-        read = [(t, c) for t, c in again.get(i, []) if re.search(r"\p{L}{2}", t)]
+        if i in skip:
+            continue
+        read = [(t, c) for t, c in again.get(i, []) if re.search(r"\p{L}{2}", t) and c >= settings.item_junk]
         if i not in again or not read or min(c for _, c in read) < (ln.conf or 0.0) + settings.item_gain:
             out.append(ln)
             continue
+        j = partners.get(i)
+        if j is not None:  # the line beside it is in the crop: it goes
+            skip.add(j)
+            if out and out[-1] is lines[j]:
+                out.pop()
         # the item before and the line after may be in the crop too: neither is repeated
-        seen = {fold(x.text) for x in (*out[-2:], *lines[i + 1:i + 2])}
+        near = [x for x in (*out[-2:], *lines[i + 1:i + 2]) if j is None or x is not lines[j]]
+        seen = {fold(x.text) for x in near}
         # a crop that reads "Nơi nhận:" was the list's label, damaged: it is no item
         read = [(t, c) for t, c in ((P.NOI_NHAN.sub("", t, count=1), c) for t, c in read) if t.strip()]
         replaced += 1
@@ -301,12 +338,15 @@ def reread_closing(signer: tuple[Line, ...], items: tuple[Line, ...], data: byte
         return none
     titles = [i for i, ln in enumerate(signer) if _is_title(ln) and ln.conf < settings.item_conf]
     again = [i for i, ln in enumerate(items) if _needs_again(ln, settings)]
-    boxes = [(ln.page, _item_box(ln, settings)) for ln in [signer[i] for i in titles] + [items[i] for i in again]]
+    partners = _partners(items, again, settings)
+    boxes = [(signer[i].page, _item_box(signer[i], settings)) for i in titles] + [
+        (items[i].page, _union_box(items[i], items[partners[i]], settings) if i in partners
+         else _item_box(items[i], settings)) for i in again]
     if not boxes:
         return none
     read = ocr.read_crops([g for g, _ in ocr.render_crops(data, boxes, dpi=settings.dpi)], dpi=settings.dpi)
     new_signer, titles_replaced = _replace_titles(signer, dict(zip(titles, read)), settings)
-    new_items, items_replaced = _replace_items(items, dict(zip(again, read[len(titles):])), settings)
+    new_items, items_replaced = _replace_items(items, dict(zip(again, read[len(titles):])), settings, partners)
     return ClosingReading(new_signer, new_items, titles_replaced, items_replaced)
 
 

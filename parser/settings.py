@@ -34,6 +34,8 @@ class RereadSettings:
     items: bool = True  # read again the Nơi nhận lines the page OCR read with low confidence
     item_conf: float = 85.0  # a Nơi nhận line below this mean confidence (or with a poorly read word) is read again
     item_gain: float = 5.0  # ... and the new reading replaces it when its confidence is this much higher
+    item_junk: float = 30.0  # a line of such a crop read with less confidence (0..100) is a seal's or stamp's specks
+    row_overlap: float = 0.5  # × height: two Nơi nhận lines side by side that overlap this much are one printed line
 
 
 @dataclass(frozen=True)

@@ -166,3 +166,26 @@ def test_a_title_line_read_with_low_confidence_read_again():
     assert line.conf < 85 and not line.text.startswith("KT.")
     again = reread_closing((line,), (), data, RereadSettings())
     assert again.titles_replaced == 1 and again.signer[0].text == "KT. THỦ TƯỚNG"
+
+
+@pytest.mark.skipif(not (REAL / "laocai-qd2336-2026-ubnd.pdf").exists(), reason="../shared/real is absent")
+def test_a_noi_nhan_line_split_in_two_is_read_again_whole():
+    """laocai-qd2336 page 5: Tesseract split '- Thường trực Tỉnh ủy (b/c);' into '- Thường trực'
+    and, beside it and a little higher, 'nh ủy (b/c); n' (confidence 46), which came first. The
+    two boxes (as the page OCR gave them) are one printed line: read again in one crop, they are
+    one item, in place."""
+    from congvan import ocr
+    from congvan.extract.closing import read_distribution
+    from congvan.reread import reread_closing
+    from congvan.settings import RereadSettings
+
+    if ocr.available() is None:
+        skip_or_fail("tesseract with the 'vie' model is not installed")
+    fragment = Line(text="nh ủy (b/c); n", x0=148.32, x1=390.24, top=146.94, bottom=166.93, page=5, conf=46.36,
+                    low_conf_words=("nh", "n"))
+    left = Line(text="- Thường trực", x0=100.08, x1=160.32, top=157.17, bottom=166.49, page=5, conf=95.11)
+    after = Line(text="- Chủ tịch UBND tỉnh;", x0=99.84, x1=199.2, top=169.38, bottom=179.15, page=5, conf=93.17)
+    data = (REAL / "laocai-qd2336-2026-ubnd.pdf").read_bytes()
+    again = reread_closing((), (fragment, left, after), data, RereadSettings())
+    assert again.items_replaced == 1
+    assert read_distribution(list(again.items)) == ["Thường trực Tỉnh ủy (b/c)", "Chủ tịch UBND tỉnh"]
