@@ -219,6 +219,10 @@ def test_issuer_names_cased_as_organs_are_written(printed, cased):
 @pytest.mark.parametrize("text, date, recurrence", [
     ("Tiến độ: Từ quý III/2026 đến quý II/2027: hoàn thành thủ tục đất đai.", "2027-06-30", None),
     ("Nhà đầu tư báo cáo định kỳ hằng quý và cả năm cho Sở Kế hoạch.", None, "P3M"),
+    # a stage given as one quarter after its label (laocai-qd2463)
+    ("- Tiến độ khởi công công trình: Quý II/2027.", "2027-06-30", None),
+    ("(3) Nghiệm thu hoàn thành: Quý III/2029;", "2029-09-30", None),
+    ("- Tiến độ hoàn thành dự án đưa vào sử dụng/hoạt động: Quý IV/2032.", "2032-12-31", None),
 ])
 def test_schedule_phases_and_quarterly_reports(text, date, recurrence):
     from congvan.find.deadlines import find_deadlines
@@ -330,3 +334,9 @@ def test_dash_inside_an_open_bracket_continues_the_paragraph():
                                        "– FileServer)."]
     paras = paragraphs([laid("Các đơn vị (trừ Văn phòng) thực hiện như sau:"), laid("- Báo cáo trước ngày 15.")])
     assert len(paras) == 2
+
+
+def test_a_quarter_reported_on_is_no_stage_of_a_schedule():
+    from congvan.find.deadlines import find_deadlines
+
+    assert find_deadlines("Báo cáo kết quả thực hiện quý I/2026: đạt 95% kế hoạch.") == []

@@ -2,7 +2,7 @@
 
 Phrases: "trước ngày 25/7/2018", "hoàn thành trước ngày 31 tháng 7 năm 2008", "Đến trước
 ngày 31/10/2013", "từ nay đến 31/12/2025", "chậm nhất ngày ...", "(hoàn thành trong quý I năm
-2008)", "trong tháng 6/2013"; recurring "báo cáo định kỳ 3 tháng" (P3M), "định kỳ 6 tháng";
+2008)", "trong tháng 6/2013", a schedule's "Nghiệm thu hoàn thành: Quý III/2029"; recurring "báo cáo định kỳ 3 tháng" (P3M), "định kỳ 6 tháng";
 relative "có hiệu lực thi hành sau 15 ngày, kể từ ngày đăng Công báo".
 """
 from __future__ import annotations
@@ -27,6 +27,11 @@ IN_QUARTER = re.compile(rf"(?i)(?:{L('hoàn thành')}\s+)?{L('trong')}\s+(?={L('
 # a phase of a schedule (tiến độ): "Từ quý III/2026 đến quý II/2027: hoàn thành ..." ends with the last quarter
 UNTIL_QUARTER = re.compile(rf"(?i){L('từ')}\s+{L('quý')}\s+(?:IV|I{{1,3}}|[1-4])\s*(?:/|{L('năm')})\s*\d{{4}}\s+"
                            rf"{L('đến')}\s+(?={L('quý')}\s+(?:IV|I{{1,3}}|[1-4])\b)")
+# a stage of a schedule given as one quarter after its label: "- Tiến độ khởi công công trình: Quý II/2027",
+# "(3) Nghiệm thu hoàn thành: Quý III/2029", "đưa vào sử dụng/hoạt động: Quý IV/2032" (laocai-qd2463);
+# the match is empty, just before "Quý", which starts the raw text
+AT_QUARTER = re.compile(rf"(?i)(?<=(?:{L('tiến độ')}|{L('hoàn thành')}|{L('khởi công')}|{L('nghiệm thu')}|{L('vận hành')}|"
+                        rf"{L('đưa vào sử dụng')})[^;:\n]{{0,60}}:\s*)(?={L('quý')}\s+(?:IV|I{{1,3}}|[1-4])\s*(?:/|{L('năm')}))")
 # "trước tháng 12 năm 2025", "có trách nhiệm hoàn thành trong tháng 6/2013" (not "đến hết tháng 6/2013" nor
 # "kết quả thực hiện trong tháng 01 năm 2025": periods reported on; "trong" needs words of obligation)
 IN_MONTH = re.compile(rf"(?i)(?:{L('trong')}|{L('trước')})\s+(?={L('tháng')}\s+\d{{1,2}}\s*(?:/|{L('năm')}))")
@@ -105,8 +110,8 @@ def find_deadlines(text: str, context_actor: str | None = None) -> list[Found]:
     order of patterns), then recurring duties, times counted from an event, and dates from which
     an obligation holds."""
     out: list[Found] = []
-    for rx, kind in ((BY_DAY, "day"), (IN_QUARTER, "quarter"), (UNTIL_QUARTER, "quarter"), (IN_MONTH, "month"),
-                     (IN_YEAR, "year")):
+    for rx, kind in ((BY_DAY, "day"), (IN_QUARTER, "quarter"), (UNTIL_QUARTER, "quarter"), (AT_QUARTER, "quarter"),
+                     (IN_MONTH, "month"), (IN_YEAR, "year")):
         for m in rx.finditer(text):
             found = _dated(text, m, kind, context_actor)
             if found is not None:
