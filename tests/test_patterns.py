@@ -340,3 +340,18 @@ def test_a_quarter_reported_on_is_no_stage_of_a_schedule():
     from congvan.find.deadlines import find_deadlines
 
     assert find_deadlines("Báo cáo kết quả thực hiện quý I/2026: đạt 95% kế hoạch.") == []
+
+
+@pytest.mark.parametrize("text, relative_to", [
+    # cuchc-qd26: a time limit the decision sets its addressee, counted from receiving it
+    ("a) Nộp tiền phạt trong thời hạn 10 ngày, kể từ ngày nhận được Quyết định này tại Kho bạc.",
+     "ngày nhận được Quyết định này tại Kho bạc"),
+    ("Quyết định có hiệu lực sau 15 ngày, kể từ ngày ký.", "ngày ký"),
+    # cp-nq19: the time limits of a procedure the resolution lays down are rules, not duties set
+    ("Trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản của cơ quan cấp phép, Bộ trả lời.", None),
+    ("sau 15 ngày làm việc kể từ ngày tiếp nhận đủ hồ sơ đề nghị chấm dứt hoạt động", None),
+])
+def test_time_limits_counted_from_an_event(text, relative_to):
+    from congvan.find.deadlines import find_deadlines
+
+    assert [d.relative_to for d in find_deadlines(text)] == ([relative_to] if relative_to else [])

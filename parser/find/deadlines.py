@@ -44,9 +44,15 @@ OBLIGATION = re.compile(r"(?i)(?:có trách nhiệm|hoàn thành|chậm nhất)\
 RECURRING = re.compile(rf"(?i)(?:{L('định kỳ')}|(?:{L('có')}|{L('lập')}|{L('xây dựng')})\s+{L('kế hoạch')})\s+"
                        rf"(?:(?P<n>\d{{1,2}})\s+{L('tháng')}|(?P<quarter>\(?{L('hằng quý')}|\(?{L('hàng quý')})|"
                        rf"(?P<year>{L('hằng năm')}|{L('hàng năm')}))")
-# "sau 15 ngày, kể từ ngày đăng Công báo", "kể từ ngày ký"
-RELATIVE = re.compile(rf"(?i)(?:{L('có hiệu lực')}(?:\s+{L('thi hành')})?\s+)?{L('sau')}\s+(?P<n>\d{{1,3}})\s+{L('ngày')}\s*,?\s*"
+# "sau 15 ngày, kể từ ngày đăng Công báo", "kể từ ngày ký"; "trong thời hạn 10 ngày, kể từ ngày nhận được
+# Quyết định này" (cuchc-qd26), "trong vòng 05 ngày làm việc kể từ ngày nhận đủ hồ sơ"
+RELATIVE = re.compile(rf"(?i)(?:(?:{L('có hiệu lực')}(?:\s+{L('thi hành')})?\s+)?{L('sau')}|{L('trong thời hạn')}|"
+                      rf"{L('trong vòng')})\s+(?P<n>\d{{1,3}})\s+{L('ngày')}(?:\s+{L('làm việc')})?\s*,?\s*"
                       rf"{L('kể từ')}\s+(?P<rel>{L('ngày')}\s+[^.;,]+)")
+# The event of a time limit the letter sets its addressee: receiving the letter itself ("ngày nhận
+# được Quyết định này", cuchc-qd26), folded; not the time limits of a procedure the letter lays
+# down ("kể từ ngày nhận được văn bản của cơ quan cấp phép", "... hồ sơ hợp lệ": cp-nq19's rules)
+RECEIVED = re.compile(r"ngay nhan duoc (?:quyet dinh|cong van|van ban|thong bao|nghi quyet|chi thi|ke hoach) nay\b")
 # AFTER_EVENT (built in _after_event_rx from numbers.json): "Sáu tháng sau khi được quyết định giao ...",
 # "06 tháng sau khi ...", "30 ngày sau khi nhận được ...": a time counted from an event
 # "kể từ ngày 01/7/2022, các tổ chức ... phải chuyển sang ...": a date from which an obligation holds
@@ -180,6 +186,9 @@ def _relative(text: str, context_actor: str | None) -> list[Found]:
     """Times counted from an event: 'sau 15 ngày, kể từ ngày đăng Công báo', 'Sáu tháng sau khi ...'."""
     out = []
     for m in RELATIVE.finditer(text):
+        said = fold(m.group(0))
+        if (not said.startswith(("sau", "co hieu luc")) or "lam viec" in said) and not RECEIVED.match(fold(m["rel"])):
+            continue  # a procedure's time limit ('trong thời hạn 05 ngày kể từ ngày nhận đủ hồ sơ'): a rule, not a duty set
         clause = _clause(text, m.start(), m.end())
         out.append(Found(None, None, m.group(0).strip(), clause[:200], context_actor, None,
                          relative_to=" ".join(m["rel"].split()), start=m.start()))
