@@ -175,10 +175,10 @@ CLOSING_FORMULA = re.compile(r"(?i)^trân\s+trọng\b")
 # --- Annexes ----------------------------------------------------------------------------
 
 # A line that opens an annex: "Phụ lục", "PHỤ LỤC 1", "Phụ lục I", "Phụ lục số 02",
-# "Phụ lục I: DANH MỤC ..." (title on the same line)
+# "Phụ lục I: DANH MỤC ..." (title on the same line), "PHỤ LỤC:" (title on the next line: laocai-qd1696)
 ANNEX_HEADING = re.compile(
     r"^(?P<label>(?P<word>" + loose("PHỤ LỤC") + "|" + loose("Phụ lục") + r")(?:\s+(?:số\s+)?(?:[IVXLC]+|\d{1,2}[a-z]?)\b)?)"
-    r"\s*(?:[.:\-–]\s*(?P<title>.+))?$"
+    r"\s*(?:[.:\-–]\s*(?P<title>.+)|:)?$"  # not "Phụ lục III." alone: a sentence's end wrapped (vl-bc301)
 )
 # Forms that stand as annexes of their own after the closing: "Mẫu số 01", "Biểu số 02"
 FORM_HEADING = re.compile(r"^(?P<label>(?:Mẫu|MẪU|Biểu|BIỂU)\s+(?:số|SỐ)\s+\S+)\s*(?:[.:\-–]\s*(?P<title>.+))?$")

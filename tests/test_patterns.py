@@ -355,3 +355,14 @@ def test_time_limits_counted_from_an_event(text, relative_to):
     from congvan.find.deadlines import find_deadlines
 
     assert [d.relative_to for d in find_deadlines(text)] == ([relative_to] if relative_to else [])
+
+
+@pytest.mark.parametrize("line, label, title", [
+    ("PHỤ LỤC:", "PHỤ LỤC", None),  # laocai-qd1696: the title on the next line
+    ("Phụ lục II: CẮT GIẢM ĐIỀU KIỆN KINH DOANH", "Phụ lục II", "CẮT GIẢM ĐIỀU KIỆN KINH DOANH"),
+    ("PHỤ LỤC 1", "PHỤ LỤC 1", None),
+    ("Phụ lục III.", None, None),  # vl-bc301: '... tương tự như cách thể hiện của' / 'Phụ lục III.' ends a sentence
+])
+def test_annex_heading_lines(line, label, title):
+    m = P.ANNEX_HEADING.match(line)
+    assert (m and m["label"], m and m["title"]) == (label, title) if label else m is None
