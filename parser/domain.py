@@ -115,6 +115,12 @@ def given_names() -> tuple[frozenset[str], MappingProxyType]:
 
 
 @cache
+def look_alike_romans() -> MappingProxyType:
+    """The characters OCR reads in a heading's roman numeral -> what they stand for ('H' -> 'II')."""
+    return MappingProxyType(dict(_load("ocr_look_alikes.json")["roman"]))
+
+
+@cache
 def name_prefixes() -> tuple[str, ...]:
     """Ranks and academic titles that may stand before a signer's name: 'Thượng tướng', 'PGS.TS.'."""
     return tuple(sorted(_load("positions.json")["name_prefixes"], key=len, reverse=True))

@@ -265,6 +265,27 @@ def digits_between_digits(text: str, counts: Counter) -> str:
     return fixed
 
 
+# An OCR'd heading label whose roman numeral holds a look-alike ("Phụ lục HI", "Chương H", "PHẦN 1V"):
+# the numeral is the word after the heading's word, made of I, V, X and the look-alikes of
+# ocr_look_alikes.json "roman"
+ROMAN_LABEL = re.compile(r"^(?P<head>(?:Phụ lục|PHỤ LỤC|Chương|CHƯƠNG|Phần|PHẦN|Mục|MỤC)\s+)(?P<num>[IVXHl1|]+)(?=[\s.:\-–]|$)")
+# A roman numeral from 1 to 39
+ROMAN = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
+
+
+def roman_labels(text: str, counts: Counter) -> str:
+    """OCR'd text: a heading's roman numeral read with a look-alike, as printed ('Phụ lục HI' ->
+    'Phụ lục III'; cp-nq19); left as read when the result is no roman numeral."""
+    m = ROMAN_LABEL.match(text)
+    if not m or not re.search(r"[HIVX]", m["num"]) or m["num"].strip("IVX") == "":
+        return text  # an arabic number ('Mục 1'), or a roman numeral as printed
+    num = "".join(domain.look_alike_romans().get(c, c) for c in m["num"])
+    if not num or not ROMAN.match(num):
+        return text
+    counts["OCR roman numerals of heading labels read as printed"] += 1
+    return m["head"] + num + text[m.end():]
+
+
 # A word in lower case, as the word list spells its syllables
 LOWER_WORD = re.compile(r"(?<![\p{L}\p{M}\d])\p{Ll}[\p{Ll}\p{M}]*(?![\p{L}\p{M}\d])")
 
@@ -283,6 +304,7 @@ def normalize_lines(lines: list[Line], *, markdown: bool) -> tuple[list[Line], l
             counts["digits stamped one by one joined"] += 1
         if line.conf is not None:  # an OCR'd line
             text = digits_between_digits(repair_ocr_names(strip_ocr_junk(text, counts), counts), counts)
+            text = roman_labels(text, counts)
             text, repaired = lexicon.repair(text, domain.issuer_heads(), line.low_conf_words)
             text, respelt = lexicon.repair_syllables(text)
             if repaired or respelt:

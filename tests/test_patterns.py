@@ -366,3 +366,19 @@ def test_time_limits_counted_from_an_event(text, relative_to):
 def test_annex_heading_lines(line, label, title):
     m = P.ANNEX_HEADING.match(line)
     assert (m and m["label"], m and m["title"]) == (label, title) if label else m is None
+
+
+@pytest.mark.parametrize("read, printed", [
+    ("Phụ lục HI", "Phụ lục III"),  # cp-nq19: two I's run into an H
+    ("Chương H QUY ĐỊNH CHUNG", "Chương II QUY ĐỊNH CHUNG"),
+    ("PHẦN 1V", "PHẦN IV"),
+    ("Mục 1", "Mục 1"),  # an arabic number is as printed
+    ("Phần Hai", "Phần Hai"),
+    ("Phụ lục III", "Phụ lục III"),
+])
+def test_roman_numerals_of_ocr_heading_labels(read, printed):
+    from collections import Counter
+
+    from congvan.normalize import roman_labels
+
+    assert roman_labels(read, Counter()) == printed
