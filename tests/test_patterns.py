@@ -382,3 +382,15 @@ def test_roman_numerals_of_ocr_heading_labels(read, printed):
     from congvan.normalize import roman_labels
 
     assert roman_labels(read, Counter()) == printed
+
+
+def test_a_chapters_title_under_its_label():
+    """'Chương I' / 'QUY ĐỊNH CHUNG' (a decree's chapters in the official layout; cp-nq19): the line in
+    capitals under the label is the chapter's title, not its text; a sentence under it is text."""
+    from congvan import parse_bytes
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 12/QĐ-UBND\nLào Cai, ngày 5 tháng 3 năm 2026\nQUYẾT ĐỊNH\n"
+            "Ban hành Quy chế làm việc\nChương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh\nQuy chế này quy định.\n"
+            "Chương II\nCác cơ quan phối hợp thực hiện.\nĐiều 2. Hiệu lực\nQuyết định có hiệu lực.\n")
+    body = parse_bytes(text.encode(), "qd.txt").body
+    assert [(s.label, s.title) for s in body] == [("Chương I", "QUY ĐỊNH CHUNG"), ("Chương II", None)]

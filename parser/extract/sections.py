@@ -17,7 +17,7 @@ import regex as re
 
 from .. import patterns as P
 from ..spans import Src
-from ..text import join_hyphenated
+from ..text import is_upper, join_hyphenated
 from ..types import Line
 
 RANK = {"part": 0, "chapter": 1, "section": 2, "article": 3, "upper": 4, "roman": 5}
@@ -192,6 +192,28 @@ def _heading_srcs(p: str, src: Src, rest: str, title: str | None, text: str) -> 
     return title_src, text_src
 
 
+# Divisions whose title may stand on the line under their label ("Chương I" / "QUY ĐỊNH CHUNG")
+TITLE_BELOW = ("part", "chapter", "section")
+MAX_TITLE_BELOW = 200  # characters: a longer paragraph in capitals is text, not a division's title
+
+
+def _unnumbered(p: "Para", src: Src, stack: list["_Open"], roots: list["_Open"]) -> None:
+    """An unnumbered paragraph: the title of the division just opened when that has none and
+    this is printed in capitals under it ("Chương I" / "QUY ĐỊNH CHUNG", the official layout of
+    a decree's chapters); else text of the open numbered section, or a paragraph of its own."""
+    while stack and stack[-1].kind in P.LIST_KINDS:
+        stack.pop()
+    top = stack[-1] if stack else None
+    if top is not None and top.kind in TITLE_BELOW and top.node.title is None and not top.node.text \
+            and not top.more and not top.children and len(p.text) <= MAX_TITLE_BELOW and is_upper(p.text):
+        top.node = replace(top.node, title=" ".join(p.text.split()), title_src=src)
+    elif top is not None:
+        top.more.append(src)  # joined once at the end: joining here would be quadratic
+    else:
+        roots.append(_Open(Node(None, "paragraph", None, p.text, p.page, text_src=src, head_src=src,
+                                full_src=src, lines=p.lines)))
+
+
 def build_tree(paras: list[Para], srcs: list[Src] | None = None) -> list[Node]:
     """Paragraphs -> the section tree (table rows are left out: the tables are built apart).
     `srcs` are the paragraphs' texts as Src (parser.spans.paragraph_srcs), when known."""
@@ -210,14 +232,7 @@ def build_tree(paras: list[Para], srcs: list[Src] | None = None) -> list[Node]:
         quote = _quote_after(p.text, quote)
         m = None if quoted else P.marker(p.text)
         if m is None:
-            # unnumbered: text of the open numbered section, or a paragraph of its own
-            while stack and stack[-1].kind in P.LIST_KINDS:
-                stack.pop()
-            if stack:
-                stack[-1].more.append(src)  # joined once at the end: joining here would be quadratic
-            else:
-                roots.append(_Open(Node(None, "paragraph", None, p.text, p.page, text_src=src, head_src=src,
-                                        full_src=src, lines=p.lines)))
+            _unnumbered(p, src, stack, roots)
             continue
         kind, label, rest = m
         title, text = split_title(kind, rest, p.bold)
