@@ -394,3 +394,18 @@ def test_a_chapters_title_under_its_label():
             "Chương II\nCác cơ quan phối hợp thực hiện.\nĐiều 2. Hiệu lực\nQuyết định có hiệu lực.\n")
     body = parse_bytes(text.encode(), "qd.txt").body
     assert [(s.label, s.title) for s in body] == [("Chương I", "QUY ĐỊNH CHUNG"), ("Chương II", None)]
+
+
+def test_a_list_begun_under_a_deeper_item_nests_there():
+    """vl-ttr617: '3. Nội dung cơ bản' / '3.1. Chính sách …' / '1. Đối tượng hỗ trợ' / '2. Điều kiện …': the
+    restated khoản 1., 2. go under 3.1, not beside 3. (they are no headings of the Tờ trình)."""
+    from congvan.extract.sections import Para, build_tree
+
+    paras = [Para(t, 1) for t in ("IV. BỐ CỤC", "1. Phạm vi điều chỉnh", "3. Nội dung cơ bản",
+                                   "3.1. Chính sách hỗ trợ đào tạo", "1. Đối tượng hỗ trợ", "2. Điều kiện",
+                                   "3.2. Chính sách thu hút", "V. NHỮNG NỘI DUNG")]
+    tree = build_tree(paras)
+    [iv, v] = tree
+    assert [c.label for c in iv.children] == ["1.", "3."] and v.label == "V."
+    [s31, s32] = iv.children[1].children
+    assert [c.label for c in s31.children] == ["1.", "2."] and s32.label == "3.2."

@@ -167,6 +167,12 @@ def _restarts(label: str, open_node: _Open) -> bool:
         not open_node.children
 
 
+def _first_number(label: str) -> int | None:
+    """The number a label starts with: '1.' -> 1, '(2)' -> 2; None for 'a)', 'I.'."""
+    m = re.match(r"^\(?(\d+)[.)]", label)
+    return int(m.group(1)) if m else None
+
+
 def _continued(label: str, stack: list[_Open], kind: str) -> int:
     """Which open item of this kind the new one follows: the deepest whose number is one less
     ("2." after an inner "1." continues the inner list, a second "2." the outer one), else the
@@ -246,6 +252,8 @@ def build_tree(paras: list[Para], srcs: list[Src] | None = None) -> list[Node]:
             kinds = [n.kind for n in stack]
             if kind in kinds and _restarts(label, stack[kinds.index(kind)]) and kinds.index(kind) == len(stack) - 1:
                 pass  # "1." again under an open "1.": a list of its own inside that item (a restated text)
+            elif kind in kinds and stack[-1].kind != kind and _first_number(label) == 1 and stack[-1].kind not in P.LIST_KINDS:
+                pass  # "3. Nội dung" / "3.1. Chính sách ..." / "1. Đối tượng": a list begun under the deeper item
             elif kind in kinds:
                 del stack[_continued(label, stack, kind):]
             elif kind.startswith("decimal") and kind[-1].isdigit():
