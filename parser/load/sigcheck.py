@@ -139,13 +139,29 @@ def _same_issuer_serial(issuer_serial, cert) -> bool:
     return same and issuer_serial["serial_number"] == cert["tbs_certificate"]["serial_number"]
 
 
-def digest(emb: Embedded, data: bytes) -> bytes:
-    """The digest of the signed byte ranges (pyHanko's byte_range_digest)."""
-    h = hashlib.new(emb.md_algorithm)
-    start1, len1, start2, len2 = emb.byte_range
-    h.update(data[start1:start1 + len1])
-    h.update(data[start2:start2 + len2])
-    return h.digest()
+def digests(embedded: list[Embedded], data: bytes) -> list[bytes]:
+    """The digest of each signature's signed byte ranges (pyHanko's byte_range_digest), in one
+    pass over the file: a letter signed n times holds n nested revisions, and each signature's
+    first range [0, len1) starts with the one before's, so one running hash of the file, copied
+    at each len1, gives every first range (a 3.4 MB letter signed 8 times: 3.4 MB hashed
+    instead of 27 MB); each second range, the end of its own revision, is hashed on its own."""
+    view = memoryview(data)  # slices without copies
+    out: dict[int, bytes] = {}
+    running: dict[str, tuple[object, int]] = {}  # digest algorithm -> (hash of data[:pos], pos)
+    for k in sorted(range(len(embedded)), key=lambda k: embedded[k].byte_range[1]):
+        emb = embedded[k]
+        start1, len1, start2, len2 = emb.byte_range
+        h, pos = running.get(emb.md_algorithm) or (hashlib.new(emb.md_algorithm), 0)
+        if start1 != 0:
+            h, pos = hashlib.new(emb.md_algorithm), 0
+            h.update(view[start1:start1 + len1])
+        else:
+            h.update(view[pos:len1])
+            running[emb.md_algorithm] = (h, len1)
+        h = h.copy()
+        h.update(view[start2:start2 + len2])
+        out[k] = h.digest()
+    return [out[k] for k in range(len(embedded))]
 
 
 def integrity(emb: Embedded, cert, actual: bytes) -> tuple[bool, bool]:

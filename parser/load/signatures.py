@@ -108,9 +108,9 @@ def _read_light(reader, data: bytes) -> list:
     embedded = sigcheck.embedded_signatures(reader)
     revisions = _revision_kinds(reader, embedded)
     out = []
-    for i, sig in enumerate(embedded):
+    for i, (sig, digest) in enumerate(zip(embedded, sigcheck.digests(embedded, data))):
         cert = sigcheck.signer_cert(sig)
-        intact, valid = sigcheck.integrity(sig, cert, sigcheck.digest(sig, data))
+        intact, valid = sigcheck.integrity(sig, cert, digest)
         coverage = sigcheck.coverage(sig, reader, len(data))
         out.append(_signature(Signature, sig, cert, sigcheck.self_reported_time(sig), intact, valid, coverage,
                               len(embedded) - 1 - i, revisions, None))
