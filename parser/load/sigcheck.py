@@ -12,7 +12,7 @@ certificate is in it (found by issuer and serial), signed attributes with one co
 
 Anything else raises `Unusual`, and `signatures.read_signatures` then reads the whole file with
 pyHanko's own code, as before: an odd signature costs the memory, never a different answer
-(tests/test_signatures.py compares both readers on every signed PDF held). So does a signature
+(tests/test_sigcheck.py compares both readers on every signed PDF held). So does a signature
 that does not verify or whose digest differs: pyHanko gives the verdicts that say something
 is wrong.
 """
