@@ -464,6 +464,7 @@ def load_pdf(data: bytes, settings: Settings, budget: TimeBudget = NO_BUDGET) ->
                              f"{read_to} pages were read", f"pages {len(reading.pages) + 1}-{read_to}"))
     finally:
         pdf.close()
+        _release_freed_memory()
     stamps: list[SignatureStamp] = []
     for number, text in sorted(reading.widget_text.items()):
         stamps += signing.read_stamps(text, number, "widget")
@@ -481,6 +482,29 @@ def load_pdf(data: bytes, settings: Settings, budget: TimeBudget = NO_BUDGET) ->
     return Loaded(format="pdf", pages=tuple(pages), text_source=text_source, warnings=tuple(warnings),
                   normalizations=tuple(notes), stamps=tuple(signing.dedupe(stamps)), pdf_data=data,
                   ocr_seconds=ocr_seconds)
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim():
+    """glibc's malloc_trim, or None (another C library, another system)."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+def _release_freed_memory() -> None:
+    """Give the C heap that pdfium and pdfminer freed back to the system once the pages are read.
+    pdfium keeps a document's fonts and page objects in its own heap (a signed 12-page letter:
+    about 20 MiB), and glibc keeps what it frees for reuse by C code; the rest of the pipeline
+    allocates in Python's own arenas, so that memory stayed resident to the end of a parse
+    (laocai-qd2463's peak RSS 3 MiB lower, cv3298's 6 MiB; the call takes 0.1-4 ms)."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def _read_pages(data: bytes, pdf, settings: Settings, reading: _Reading, engine: str, notes: list,

@@ -22,6 +22,11 @@ For each signature field that holds a signature (/ByteRange + /Contents, a CMS S
   CONGVAN_TRUST_ROOTS naming PEM/DER files separated by the path separator); then whether a chain
   to one of those roots was found (nothing is fetched from the network).
 
+The usual signature (a detached CMS, RSA PKCS#1 v1.5, that verifies over its digest) is read by
+parser/load/sigcheck.py with pyHanko's PDF reader but without `pyhanko.sign`, whose import costs
+a parse about 13 MiB of peak memory; any other signature, and trust (a CA bundle given), is read
+by pyHanko's own validation code, which gives the same fields (tests/test_sigcheck.py).
+
 pyHanko is an optional dependency (`pip install congvan[signatures]`); without it no signature
 is read and a note says so. Reading 26 real signed PDFs takes 0.05-0.4 s each.
 """
@@ -75,13 +80,10 @@ def _roots(trust_roots) -> list:
 
 def read_signatures(data: bytes, trust_roots=None):
     """(signatures as congvan.models.Signature, notes) of a PDF's bytes."""
-    from ..models import Signature
-
     if b"/ByteRange" not in data:
         return [], []
     try:
         from pyhanko.pdf_utils.reader import PdfFileReader
-        from pyhanko.sign.validation.generic_cms import validate_sig_integrity
     except ImportError:
         return [], [_NOTE_MISSING]
 
@@ -89,12 +91,57 @@ def read_signatures(data: bytes, trust_roots=None):
     # pyHanko logs every lenient repair of a real-world PDF; the results say what matters
     logging.getLogger("pyhanko").setLevel(logging.ERROR)
     logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
+    roots = _roots(trust_roots)
+    if not roots:  # trust needs pyHanko's validator: the light reader is for the rest
+        try:
+            return _read_light(PdfFileReader(io.BytesIO(data), strict=False), data), []
+        except Exception:  # sigcheck.Unusual, or anything it did not expect: pyHanko reads it
+            pass
+    return _read_pyhanko(data, roots)
+
+
+def _read_light(reader, data: bytes) -> list:
+    """The signatures read by sigcheck (no pyhanko.sign); raises when pyHanko must read them."""
+    from ..models import Signature
+    from . import sigcheck
+
+    embedded = sigcheck.embedded_signatures(reader)
+    revisions = _revision_kinds(reader, embedded)
+    out = []
+    for i, (sig, digest) in enumerate(zip(embedded, sigcheck.digests(embedded, data))):
+        cert = sigcheck.signer_cert(sig)
+        intact, valid = sigcheck.integrity(sig, cert, digest)
+        coverage = sigcheck.coverage(sig, reader, len(data))
+        out.append(_signature(Signature, sig, cert, sigcheck.self_reported_time(sig), intact, valid, coverage,
+                              len(embedded) - 1 - i, revisions, None))
+    return out
+
+
+def _signature(model, sig, cert, when, intact: bool, valid: bool, coverage: str, later: int, revisions, trusted):
+    whole = coverage == "entire_file"
+    return model(
+        field=sig.field_name, signer=cert.subject.native.get("common_name"),
+        subject=cert.subject.human_friendly, issuer=cert.issuer.human_friendly,
+        serial=format(cert.serial_number, "x"),
+        time=_iso(when), timestamp=_iso(_tsa_time(sig.signer_info)),
+        digest_algorithm=sig.md_algorithm, intact=bool(intact), valid=bool(valid),
+        coverage=coverage, covers_whole_file=whole, later_signatures=later,
+        changes_after=revisions[sig.signed_revision + 1:],
+        modified_after_signing=not intact or not whole, trusted=trusted)
+
+
+def _read_pyhanko(data: bytes, roots: list):
+    """The signatures read by pyHanko's own validation code (loads pyhanko.sign)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation.generic_cms import validate_sig_integrity
+
+    from ..models import Signature
+
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         embedded = sorted(reader.embedded_signatures, key=lambda sig: sig.signed_revision)
     except Exception as exc:  # the signature dictionaries cannot be read: say so, keep parsing
         return [], [f"embedded digital signature(s) could not be read ({type(exc).__name__})"]
-    roots = _roots(trust_roots)
     revisions = _revision_kinds(reader, embedded)
     out: list[Signature] = []
     notes: list[str] = []
@@ -108,17 +155,9 @@ def read_signatures(data: bytes, trust_roots=None):
             except Exception:  # an algorithm pyHanko does not accept: not verified
                 intact, valid = (digest == _signed_digest(sig)), False
             coverage = sig.evaluate_signature_coverage().name.lower()
-            whole = coverage == "entire_file"
             trusted = _trusted(sig, roots) if roots else None
-            out.append(Signature(
-                field=sig.field_name, signer=cert.subject.native.get("common_name"),
-                subject=cert.subject.human_friendly, issuer=cert.issuer.human_friendly,
-                serial=format(cert.serial_number, "x"),
-                time=_iso(sig.self_reported_timestamp), timestamp=_iso(_tsa_time(sig.signer_info)),
-                digest_algorithm=sig.md_algorithm, intact=bool(intact), valid=bool(valid),
-                coverage=coverage, covers_whole_file=whole, later_signatures=len(embedded) - 1 - i,
-                changes_after=revisions[sig.signed_revision + 1:],
-                modified_after_signing=not intact or not whole, trusted=trusted))
+            out.append(_signature(Signature, sig, cert, sig.self_reported_timestamp, intact, valid, coverage,
+                                  len(embedded) - 1 - i, revisions, trusted))
         except Exception as exc:
             notes.append(f"signature {getattr(sig, 'field_name', i + 1)} could not be checked ({type(exc).__name__})")
     return out, notes
