@@ -402,7 +402,8 @@ def main(argv=None) -> int:
             "A cell reads right/annotated (accuracy), then how many of the misses were a wrong value and how many\n"
             "an honest null. real-scan, real-dev and real-holdout need Tesseract with the Vietnamese model;\n"
             "real-holdout is measured only at the end of a piece of work (gold/README.md). seeds-damaged is each seed with light OCR damage\n"
-            "(scripts/damage.py, seeds 1-3) against the seed's own gold: a value the damage destroyed is a miss.\n\n"
+            "(scripts/damage.py, seeds 1-3) against the seed's own gold: a value the damage destroyed is a miss.\n"
+            "real-all is real-dev and real-holdout together, the 42 documents of ../shared/real.\n\n"
             + table(report) + "\n", encoding="utf-8")
     flat = summary(report)
     report["summary"] = flat
