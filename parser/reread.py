@@ -336,8 +336,8 @@ def reread_closing(signer: tuple[Line, ...], items: tuple[Line, ...], data: byte
     none = ClosingReading(signer, items)
     if data is None or not (settings.enabled and settings.items) or ocr.available() is None:
         return none
-    titles = [i for i, ln in enumerate(signer) if _is_title(ln) and ln.conf < settings.item_conf]
-    again = [i for i, ln in enumerate(items) if _needs_again(ln, settings)]
+    titles = [i for i, ln in enumerate(signer) if _is_title(ln) and ln.conf < settings.item_conf][:settings.max_crops]
+    again = [i for i, ln in enumerate(items) if _needs_again(ln, settings)][:settings.max_crops - len(titles)]
     partners = _partners(items, again, settings)
     boxes = [(signer[i].page, _item_box(signer[i], settings)) for i in titles] + [
         (items[i].page, _union_box(items[i], items[partners[i]], settings) if i in partners

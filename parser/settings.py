@@ -36,6 +36,7 @@ class RereadSettings:
     item_gain: float = 5.0  # ... and the new reading replaces it when its confidence is this much higher
     item_junk: float = 30.0  # a line of such a crop read with less confidence (0..100) is a seal's or stamp's specks
     row_overlap: float = 0.5  # × height: two Nơi nhận lines side by side that overlap this much are one printed line
+    max_crops: int = 40  # closing lines read again at most (one Tesseract run for all): a longer list's rest stays as read
 
 
 @dataclass(frozen=True)

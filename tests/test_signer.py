@@ -189,3 +189,21 @@ def test_a_noi_nhan_line_split_in_two_is_read_again_whole():
     again = reread_closing((), (fragment, left, after), data, RereadSettings())
     assert again.items_replaced == 1
     assert read_distribution(list(again.items)) == ["Thường trực Tỉnh ủy (b/c)", "Chủ tịch UBND tỉnh"]
+
+
+@pytest.mark.skipif(not (REAL / "46-TB.pdf").exists(), reason="../shared/real is absent")
+def test_the_closings_crops_are_capped(monkeypatch):
+    """A Nơi nhận list of 60 poorly read lines (a hostile or odd scan) sends at most
+    RereadSettings.max_crops crops to the one Tesseract run; the rest stay as read."""
+    from congvan import ocr
+    from congvan.reread import reread_closing
+    from congvan.settings import RereadSettings
+
+    if ocr.available() is None:
+        skip_or_fail("tesseract with the 'vie' model is not installed")
+    sent = []
+    monkeypatch.setattr(ocr, "read_crops", lambda crops, **kw: sent.append(len(crops)) or [[] for _ in crops])
+    lines = tuple(Line(text=f"- Sở số {k};", x0=100.0, x1=300.0, top=100.0 + 10 * k, bottom=108.0 + 10 * k, page=1,
+                       conf=40.0) for k in range(60))
+    again = reread_closing((), lines, (REAL / "46-TB.pdf").read_bytes(), RereadSettings(max_crops=12))
+    assert sent == [12] and again.items == lines
