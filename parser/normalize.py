@@ -257,11 +257,21 @@ DIGIT_LOOKALIKE = re.compile(r"(?<=\d)[OoIli|](?=\d)")
 DIGIT_OF = {"O": "0", "o": "0", "I": "1", "l": "1", "i": "1", "|": "1"}
 
 
+# A period OCR gives for the comma of a list of single numbers: "loại 1,2,3,4.9" (bct-cv2265's
+# classes of dangerous goods). Vietnamese writes no "4.9" (its period groups thousands: "4.900"),
+# so after ",4" a period before one digit that ends the number is the list's comma
+LIST_PERIOD = re.compile(r"(?<=(?<![\d.,])\d{1,2}(?:,\d{1,2})+)\.(?=\d(?!\d|[.,/]\d))")
+
+
 def digits_between_digits(text: str, counts: Counter) -> str:
-    """OCR'd text: a letter that stands for a digit between two digits read as that digit."""
+    """OCR'd text: a letter that stands for a digit between two digits read as that digit, and a
+    period for the comma of a list of single numbers ('1,2,3,4.9')."""
     fixed, n = DIGIT_LOOKALIKE.subn(lambda m: DIGIT_OF[m.group(0)], text)
     if n:
         counts["OCR letters between digits read as digits"] += n
+    fixed, n = LIST_PERIOD.subn(",", fixed)
+    if n:
+        counts["OCR periods of a list of numbers read as commas"] += n
     return fixed
 
 

@@ -409,3 +409,18 @@ def test_a_list_begun_under_a_deeper_item_nests_there():
     assert [c.label for c in iv.children] == ["1.", "3."] and v.label == "V."
     [s31, s32] = iv.children[1].children
     assert [c.label for c in s31.children] == ["1.", "2."] and s32.label == "3.2."
+
+
+@pytest.mark.parametrize("read, printed", [
+    ("hàng hóa nguy hiểm loại 1,2,3,4.9", "hàng hóa nguy hiểm loại 1,2,3,4,9"),  # bct-cv2265's trích yếu
+    ("loại 1,2,3,4.9.", "loại 1,2,3,4,9."),
+    ("giá 1,5 triệu, 4.900 đồng", "giá 1,5 triệu, 4.900 đồng"),  # a decimal comma, a thousands period
+    ("mục 2.1, 2.2", "mục 2.1, 2.2"),
+    ("ngày 1,2.3/2026", "ngày 1,2.3/2026"),
+])
+def test_a_period_of_a_list_of_numbers_read_as_its_comma(read, printed):
+    from collections import Counter
+
+    from congvan.normalize import digits_between_digits
+
+    assert digits_between_digits(read, Counter()) == printed
