@@ -53,6 +53,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from .text import TONE_MARKS
+
 __all__ = [
     "ENCODINGS",
     "BYTE_CODEC",
@@ -153,7 +155,7 @@ _SYLLABLE_RE = re.compile(
         "|".join(_ONSETS), "|".join(sorted(_RHYMES, key=len, reverse=True))
     )
 )
-_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền sắc ngã hỏi nặng
+_TONE_MARKS = frozenset(TONE_MARKS)  # huyền sắc ngã hỏi nặng (parser/text.py)
 _STOP_TONES = {"\u0301", "\u0323"}  # rhymes ending in c/ch/p/t take only sắc or nặng
 _FRONT = ("i", "e", "ê", "y")
 

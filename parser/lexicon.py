@@ -35,8 +35,9 @@ SYLLABLE = re.compile(r"\p{L}[\p{L}\p{M}]*")
 ENTRY = re.compile(r"(?m)^[ \t]*(\p{L}[\p{L}\p{M}]*(?:[ \t]+\p{L}[\p{L}\p{M}]*)*)[ \t]*$")
 MAX_WORD = 3  # syllables in the longest run looked up
 MAX_MARKS = 2  # marks (NFD code points) that may differ between what OCR read and the word
-# A syllable read with confidence that running text uses at least this often (times in the
-# VLSP 2013 sample, _usage) is not re-spelt into a word that text never uses
+# Where running text prints neither the run as read nor the word, a changed syllable read with
+# confidence that it prints at least this often (times in the VLSP 2013 sample, _usage), and no
+# less often than what it would become, is kept (_less_used)
 USAGE_MIN_SYLLABLE = 5
 # Of two words of the list as close to what OCR read, the one running text prints this many
 # times as often as the other is taken
@@ -44,6 +45,8 @@ USAGE_TIE = 3
 # A word running text prints this often, where it never prints the run as read, is taken even
 # when two real syllables change ('thâm quyên' -> 'thẩm quyền')
 USAGE_PRINTED = 10
+# underthesea's word list (Viet74K), inside its package
+WORD_LIST_FILE = ("corpus", "data", "Viet74K.txt")
 # underthesea's copy of the VLSP 2013 POS test set: word-segmented Vietnamese, 96,560 syllables
 USAGE_FILE = ("pipeline", "pos_tag", "models", "pos_crf_vlsp2013_20230303", "test_output.txt")
 
@@ -93,13 +96,8 @@ def _usage() -> dict[str, int]:
     installs (USAGE_FILE: news and legal prose, one word a line, a blank line between
     sentences); empty without it. The word list says what may be printed; this says what is
     ('ngay sau' is printed, 'ngày sau' hardly)."""
-    import importlib.util
-
-    try:
-        spec = importlib.util.find_spec("underthesea")
-        path = Path(spec.submodule_search_locations[0]).joinpath(*USAGE_FILE)
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except Exception:
+    lines = _underthesea_lines(*USAGE_FILE)
+    if lines is None:
         return {}
     modern = _modern()
     counts: dict[str, int] = {}
@@ -129,14 +127,14 @@ def _less_used(word: str, run: list, doubtful: tuple[str, ...]) -> bool:
     """Would re-spelling `run` as `word` print something running text prints less often than what
     was read, where it changes a syllable read with confidence? The run as read against the word
     (_usage); when text prints neither, a changed syllable that text prints often
-    (USAGE_MIN_SYLLABLE) and no less often than what it would become is kept. Measured on five real scans: 'cấp tỉnh' is not 'cấp tính',
-    'từ quý' not 'tứ quý', 'của nhà' not 'cửa nhà', while 'hệ thông' is 'hệ thống' and 'quán lý'
-    'quản lý'."""
+    (USAGE_MIN_SYLLABLE) and no less often than what it would become is kept. Measured on five
+    real scans: 'cấp tỉnh' is not 'cấp tính', 'từ quý' not 'tứ quý', 'của nhà' not 'cửa nhà',
+    while 'hệ thông' is 'hệ thống' and 'quán lý' 'quản lý'."""
     counts = _usage()
-    if word in _terms():
+    if not counts or word in _terms():
         return False  # the terms of administrative Vietnamese are printed in letters ('vật liệu nổ')
     changed = [(m.group(0).lower(), w) for w, m in zip(word.split(), run) if w != m.group(0).lower()]
-    if not counts or any(c in d.lower() for c, _ in changed for d in doubtful):
+    if any(c in d.lower() for c, _ in changed for d in doubtful):
         return False
     read, new = (counts.get(_usage_key(x), 0) for x in (" ".join(m.group(0).lower() for m in run), word))
     if read != new:
@@ -145,22 +143,26 @@ def _less_used(word: str, run: list, doubtful: tuple[str, ...]) -> bool:
                for c, w in changed)
 
 
-def _entries() -> list[str]:
-    """The list's entries and data/terms.json's made of syllables only, lower case and NFC
-    ('lãnh đạo'; not 'a-xít', 'A4'); [] without the list. Read again by each caller (both
-    cache what they build), so the entries are not kept."""
+def _underthesea_lines(*parts: str) -> list[str] | None:
+    """The lines of a data file installed with underthesea (its path inside the package); None
+    when underthesea or the file is missing."""
     import importlib.util
 
     try:
         spec = importlib.util.find_spec("underthesea")
-        path = Path(spec.submodule_search_locations[0]) / "corpus" / "data" / "Viet74K.txt"
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except Exception:  # no word list: nothing is repaired
-        return []
-    from . import domain
+        return Path(spec.submodule_search_locations[0]).joinpath(*parts).read_text(encoding="utf-8").splitlines()
+    except Exception:
+        return None
 
-    text = unicodedata.normalize("NFC", "\n".join(lines + list(domain._load("terms.json")["terms"])).lower())
-    return ENTRY.findall(text)
+
+def _entries() -> list[str]:
+    """The list's entries and data/terms.json's made of syllables only, lower case and NFC
+    ('lãnh đạo'; not 'a-xít', 'A4'); [] without the list. Read again by each caller (both
+    cache what they build), so the entries are not kept."""
+    lines = _underthesea_lines(*WORD_LIST_FILE)
+    if lines is None:  # no word list: nothing is repaired
+        return []
+    return ENTRY.findall(unicodedata.normalize("NFC", "\n".join(lines + sorted(_terms())).lower()))
 
 
 def _modern():
@@ -221,11 +223,17 @@ def _respelt(run: list, words: frozenset[str], by_key: dict, upper_line: bool, b
         return None  # a name ('Lào Cai', 'thôn Thụ Xà') is not in the list: leave it as read
     if bound:
         return None  # 'đê báo cáo': 'báo cáo' is a word already, 'đê báo' is not to become 'dễ bảo'
-    ranked = sorted(candidates, key=lambda w: _distance(w, lower))
-    best = _distance(ranked[0], lower)
+    return _nearest(candidates, lower)
+
+
+def _nearest(candidates, read: str) -> str | None:
+    """The candidate nearest to what was read, at most MAX_MARKS marks away; of several as near,
+    the one running text prints far more often (_most_printed); None when none is, or no telling."""
+    dist = {c: _distance(c, read) for c in candidates}
+    best = min(dist.values(), default=MAX_MARKS + 1)
     if best > MAX_MARKS:
         return None  # too far from what was read
-    tied = [w for w in ranked if _distance(w, lower) == best]
+    tied = [c for c in candidates if dist[c] == best]
     return tied[0] if len(tied) == 1 else _most_printed(tied)
 
 
@@ -327,11 +335,7 @@ def repair_syllables(text: str) -> tuple[str, int]:
         w = m.group(0)
         if w.lower() in real or (w[:1].isupper() and not upper_line) or not _misspelt_word(text, m):
             continue
-        near = sorted(_syllables_by_fold().get(fold(w), ()), key=lambda x: _distance(x, w.lower()))
-        if not near or _distance(near[0], w.lower()) > MAX_MARKS:
-            continue
-        tied = [x for x in near if _distance(x, w.lower()) == _distance(near[0], w.lower())]
-        best = tied[0] if len(tied) == 1 else _most_printed(tied)
+        best = _nearest(_syllables_by_fold().get(fold(w), ()), w.lower())
         if best:
             out += [text[last:m.start()], _cased(best, w)]
             last, count = m.end(), count + 1
