@@ -290,7 +290,7 @@ def roman_labels(text: str, counts: Counter) -> str:
     if not m or not re.search(r"[HIVX]", m["num"]) or m["num"].strip("IVX") == "":
         return text  # an arabic number ('Mục 1'), or a roman numeral as printed
     num = "".join(domain.look_alike_romans().get(c, c) for c in m["num"])
-    if not num or not ROMAN.match(num):
+    if not ROMAN.match(num):
         return text
     counts["OCR roman numerals of heading labels read as printed"] += 1
     return m["head"] + num + text[m.end():]

@@ -400,36 +400,28 @@ def _run_pages(numbers: list[int], one, runner: _Runner, jobs: int) -> dict[int,
     return {n: results[n] for n in numbers}
 
 
-def render_crop(data_or_doc, number: int, box: tuple[float, float, float, float], *, dpi: int) -> tuple:
-    """Render the part `box` (x0, top, x1, bottom in points, top-left origin) of 1-based page
-    `number`, without widgets or annotations. Returns (the red channel as a 2-D uint8 numpy
-    array, for Tesseract; the RGB numpy array, for rapidocr)."""
-    import pypdfium2 as pdfium
-
+def _render_crop(doc, number: int, box: tuple[float, float, float, float], *, dpi: int) -> tuple:
+    """The part `box` (x0, top, x1, bottom in points, top-left origin) of 1-based page `number`
+    of an open pdfium document, without widgets or annotations, under _PDFIUM_LOCK: (the red
+    channel as a 2-D uint8 numpy array, for Tesseract; the RGB numpy array, for rapidocr)."""
     with _PDFIUM_LOCK:
-        own = not isinstance(data_or_doc, pdfium.PdfDocument)
-        doc = pdfium.PdfDocument(data_or_doc) if own else data_or_doc
+        page = doc[number - 1]
         try:
-            page = doc[number - 1]
+            width, height = page.get_size()
+            x0, top, x1, bottom = max(0.0, box[0]), max(0.0, box[1]), min(width, box[2]), min(height, box[3])
+            bitmap = page.render(scale=dpi / 72.0, crop=(x0, height - bottom, width - x1, top),
+                                 may_draw_forms=False, draw_annots=False, rev_byteorder=True)
             try:
-                width, height = page.get_size()
-                x0, top, x1, bottom = max(0.0, box[0]), max(0.0, box[1]), min(width, box[2]), min(height, box[3])
-                bitmap = page.render(scale=dpi / 72.0, crop=(x0, height - bottom, width - x1, top),
-                                     may_draw_forms=False, draw_annots=False, rev_byteorder=True)
-                try:
-                    rgb = bitmap.to_numpy()[:, :, :3].copy()
-                finally:
-                    bitmap.close()
+                rgb = bitmap.to_numpy()[:, :, :3].copy()
             finally:
-                page.close()
+                bitmap.close()
         finally:
-            if own:
-                doc.close()
+            page.close()
     return rgb[:, :, 0].copy(), rgb
 
 
 def render_crops(data: bytes, boxes: list[tuple[int, tuple[float, float, float, float]]], *, dpi: int) -> list[tuple]:
-    """render_crop for each (page, box), the document opened once."""
+    """Each (page, box) of the PDF rendered (_render_crop), the document opened once."""
     import pypdfium2 as pdfium
 
     if not boxes:
@@ -437,7 +429,7 @@ def render_crops(data: bytes, boxes: list[tuple[int, tuple[float, float, float, 
     with _PDFIUM_LOCK:
         doc = pdfium.PdfDocument(data)
     try:
-        return [render_crop(doc, page, box, dpi=dpi) for page, box in boxes]
+        return [_render_crop(doc, page, box, dpi=dpi) for page, box in boxes]
     finally:
         with _PDFIUM_LOCK:
             doc.close()

@@ -171,12 +171,12 @@ def reread(parts: Parts, data: bytes | None, settings: RereadSettings) -> Reread
         return Rereading()
     if ocr.available() is None or not rapid.available():
         return Rereading(skipped="the second reading needs Tesseract and rapidocr-onnxruntime")
-    jobs = []  # (kind, fields needed, PP-OCR reading, red-channel crop)
-    for kind, line, fields in (("number", parts.number, need & {"number"}),
-                               ("date", parts.date_line, need & {"day", "month"})):
-        if fields and line is not None and line.conf is not None and line.x0 is not None:
-            gray, rgb = ocr.render_crop(data, line.page, _crop_box(line, settings), dpi=settings.dpi)
-            jobs.append((kind, fields, rapid.recognize(rgb), gray))
+    wanted = [(kind, line, fields) for kind, line, fields in (("number", parts.number, need & {"number"}),
+                                                               ("date", parts.date_line, need & {"day", "month"}))
+              if fields and line is not None and line.conf is not None and line.x0 is not None]
+    crops = ocr.render_crops(data, [(line.page, _crop_box(line, settings)) for _, line, _ in wanted], dpi=settings.dpi)
+    # (kind, fields needed, PP-OCR reading, red-channel crop)
+    jobs = [(kind, fields, rapid.recognize(rgb), gray) for (kind, _, fields), (gray, rgb) in zip(wanted, crops)]
     hopeful = [k for k, (kind, fields, r, _) in enumerate(jobs)
                if r is not None and any(_values(kind, r[0], fields, settings).values())]
     tess = dict(zip(hopeful, ocr.read_stacked([jobs[k][3] for k in hopeful], dpi=settings.dpi, lang="eng")))
@@ -225,16 +225,21 @@ def _item_box(ln: Line, settings: RereadSettings) -> tuple[float, float, float, 
     return (ln.x0 - settings.pad, ln.top - settings.pad, ln.x1 + settings.pad, ln.bottom + settings.pad)
 
 
+# Two lines side by side overlap left to right by less than this share of the narrower one's width
+BESIDE_SIDE_OVERLAP = 0.5
+
+
 def _beside(a: Line, b: Line, settings: RereadSettings) -> bool:
     """Are two OCR'd lines one printed line that Tesseract split in two, side by side? They
-    overlap from top to bottom (RereadSettings.row_overlap of the lower one's height) and hardly
-    from left to right (laocai-qd2336: '- Thường trực' and, beside it, 'nh ủy (b/c);')."""
+    overlap from top to bottom (RereadSettings.row_overlap of the shorter one's height) and
+    hardly from left to right (less than BESIDE_SIDE_OVERLAP of the narrower one's width;
+    laocai-qd2336: '- Thường trực' and, beside it, 'nh ủy (b/c);')."""
     if a.page != b.page or None in (a.x0, a.x1, a.top, a.bottom, b.x0, b.x1, b.top, b.bottom):
         return False
     tall = min(a.bottom - a.top, b.bottom - b.top)
     wide = min(a.x1 - a.x0, b.x1 - b.x0)
     return (min(a.bottom, b.bottom) - max(a.top, b.top) >= settings.row_overlap * tall
-            and min(a.x1, b.x1) - max(a.x0, b.x0) < 0.5 * wide)
+            and min(a.x1, b.x1) - max(a.x0, b.x0) < BESIDE_SIDE_OVERLAP * wide)
 
 
 def _partners(lines: tuple[Line, ...], again: list[int], settings: RereadSettings) -> dict[int, int]:
