@@ -142,6 +142,41 @@ def test_tables_are_looked_for_on_every_page_pdfplumber_finds_one():
                 doc.close()
 
 
+QD2463 = REAL / "laocai-qd2463-2026-ubnd.pdf"
+
+
+@pytest.mark.skipif(not QD2463.exists(), reason="../shared/real is not here")
+def test_a_cell_line_exactly_on_the_tolerance_reads_alike_without_pdfminer():
+    """laocai-qd2463's page 2: a cell holds tops exactly CELL_LINE_TOLERANCE apart in pdfium's
+    float32 (430.059 and 433.059; pdfminer 3.00000096 apart). Rounded, both engines read the cell
+    alike, so pdfium's tables need no pdfminer page; shifted onto a rounding boundary, the pair
+    is still sent to pdfminer."""
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(QD2463)
+    try:
+        page = doc[1]
+        tp = page.get_textpage()
+        fr = pdfium_text.reading_frame(page, tp)
+        chars = pdfium_text.chars(page, tp, fr)
+        ours = pdfium_text.find_tables(page, chars, fr, pdf_loader.TABLE_SETTINGS)
+        tp.close()
+    finally:
+        doc.close()
+    tops = sorted({c["top"] for c in chars})
+    assert any(abs(b - a - pdfium_text.CELL_LINE_TOLERANCE) < 1e-6 for a in tops for b in tops)
+    assert ours is not None
+    with pdfplumber.open(QD2463) as pl:
+        theirs = pdf_loader._tables(pl.pages[1], 2, Settings())
+    assert [t.rows for t in pdf_loader._kept_tables(ours, 2)] == [t.rows for t in theirs]
+    pair = [c for c in chars if abs(c["top"] - 430.059) < 1e-3][:1] + \
+        [c for c in chars if abs(c["top"] - 433.059) < 1e-3][:1]
+    shift = 430.065 - pair[0]["top"]  # onto a boundary of the second decimal
+    edgy = [{**c, "top": c["top"] + shift} for c in pair]
+    assert pdfium_text._tie_on_edge(edgy) and not pdfium_text._tie_on_edge(pair)
+
+
 def _turned(data: bytes, rotate: int, offset: tuple[float, float] = (0.0, 0.0)) -> bytes:
     """Each page redrawn so that, shown with /Rotate `rotate` and a media box moved by `offset`,
     it looks as before: a scanner's landscape page or a cropped export."""

@@ -200,7 +200,8 @@ def _tables(page, number: int, settings: Settings) -> list[RawTable]:
     if not settings.tables:
         return []
     try:
-        found = page.find_tables(table_settings=TABLE_SETTINGS)
+        found = [pdfium_text.FoundTable(tuple(t.bbox), pdfium_text.cell_rows(t, page.chars))
+                 for t in page.find_tables(table_settings=TABLE_SETTINGS)]
     except Exception:
         return []
     return _kept_tables(found, number)

@@ -593,13 +593,19 @@ class _TablePage:
 
 
 CELL_LINE_TOLERANCE = 3.0  # pdfplumber's Table.extract: characters within 3 pt of a line's top are on it
-TIE = 1e-3  # points: pdfium's float32 coordinates and pdfminer's doubles may fall either side of a tolerance
+# Decimals a cell character's top and bottom are rounded to before its lines are read: pdfium's
+# float32 coordinates and pdfminer's doubles differ by noise (430.05902 against 430.05900 on
+# laocai-qd2463), and two lines exactly CELL_LINE_TOLERANCE apart fell either side of it by that
+# noise: one line in one engine, two in the other. Rounded, both engines read such a pair alike
+# (as one line: pdfplumber's clustering joins a top within the tolerance, the bound included).
+CELL_SNAP = 2
+SNAP_EDGE = 1e-4  # points: a top this near a rounding boundary may round either way in the two engines
 
 
 @dataclass(frozen=True)
 class FoundTable:
-    """A table pdfplumber's finder found on pdfium's edges: its box and its cells' text as
-    pdfplumber's Table.extract gives them (None where the grid has no cell)."""
+    """A table pdfplumber's finder found (on pdfium's edges or pdfminer's page): its box and its
+    cells' text as `cell_rows` reads them (None where the grid has no cell)."""
 
     bbox: tuple[float, float, float, float]
     rows: tuple[tuple[str | None, ...], ...]
@@ -608,43 +614,70 @@ class FoundTable:
         return [list(r) for r in self.rows]
 
 
+def cell_rows(table, page_chars: list[dict], check_ties: bool = False) -> tuple[tuple[str | None, ...], ...] | None:
+    """The cells' text of one pdfplumber table, read as pdfplumber's Table.extract reads them (a
+    character belongs to the row, then the cell, that holds the middle of its box; the cell's
+    characters in content order through pdfplumber's extract_text), with the characters' tops and
+    bottoms rounded to CELL_SNAP decimals: both engines' tables are read by this one function.
+    With `check_ties`, None when a cell's lines could still read otherwise from pdfminer's
+    characters: two tops about the tolerance apart, one of them on a rounding boundary."""
+    from pdfplumber.utils import extract_text
+
+    x0, top, x1, bottom = table.bbox
+    mids = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c) for c in page_chars]
+    inside = [m for m in mids if x0 <= m[0] < x1 and top <= m[1] < bottom]
+    rows = []
+    for row in table.rows:
+        rx0, rtop, rx1, rbottom = row.bbox
+        row_mids = [m for m in inside if rx0 <= m[0] < rx1 and rtop <= m[1] < rbottom]
+        cells: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                cells.append(None)
+                continue
+            cx0, ctop, cx1, cbottom = cell
+            cell_chars = [m[2] for m in row_mids if cx0 <= m[0] < cx1 and ctop <= m[1] < cbottom]
+            if check_ties and _tie_on_edge(cell_chars):
+                return None
+            cells.append(extract_text([_snapped(c) for c in cell_chars]) if cell_chars else "")
+        rows.append(tuple(cells))
+    return tuple(rows)
+
+
+def _snapped(ch: dict) -> dict:
+    top = round(ch["top"], CELL_SNAP)
+    return {**ch, "top": top, "doctop": top, "bottom": round(ch["bottom"], CELL_SNAP)}
+
+
+def _tie_on_edge(cell_chars: list[dict]) -> bool:
+    """Two of the cell's tops whose rounded values lie within one rounding step of the line
+    tolerance apart, one of them within SNAP_EDGE of a rounding boundary (pdfminer's value may
+    round to the other side): the lines of the cell are not the same in both engines for sure."""
+    import bisect
+
+    step = 10.0 ** -CELL_SNAP
+    tops = sorted({c["top"] for c in cell_chars})
+    edgy = [t for t in tops if abs((t / step) % 1.0 - 0.5) * step < SNAP_EDGE]
+    for y in edgy:
+        for other in (y - CELL_LINE_TOLERANCE, y + CELL_LINE_TOLERANCE):
+            k = bisect.bisect_left(tops, other - 2 * step)
+            if k < len(tops) and tops[k] <= other + 2 * step:
+                return True
+    return False
+
+
 def find_tables(page, page_chars: list[dict], fr: PageFrame, table_settings: dict,
                 depth: int = 3) -> list[FoundTable] | None:
     """pdfplumber's ruled-table finder on the page's pdfium edges and characters, each table's
-    cells read as pdfplumber's Table.extract reads them (a character belongs to the row, then the
-    cell, that holds the middle of its box; the cell's characters in content order through
-    pdfplumber's extract_text), in one walk; or None when a table's text could read otherwise
-    from pdfminer's characters: two characters of one cell whose tops are exactly the cell-line
-    tolerance apart, which pdfminer's rounding noise may put on one line or two (the caller then
-    asks pdfplumber)."""
-    import bisect
-
+    cells read by `cell_rows`; or None when a cell's lines could read otherwise from pdfminer's
+    characters (the caller then asks pdfplumber)."""
     from pdfplumber.table import TableFinder
-    from pdfplumber.utils import extract_text
 
     fake = _TablePage(edges(page, fr, depth), page_chars, fr)
-    mids = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c) for c in page_chars]
     out = []
     for t in TableFinder(fake, table_settings).tables:
-        x0, top, x1, bottom = t.bbox
-        inside = [m for m in mids if x0 <= m[0] < x1 and top <= m[1] < bottom]
-        rows = []
-        for row in t.rows:
-            rx0, rtop, rx1, rbottom = row.bbox
-            row_mids = [m for m in inside if rx0 <= m[0] < rx1 and rtop <= m[1] < rbottom]
-            cells: list[str | None] = []
-            for cell in row.cells:
-                if cell is None:
-                    cells.append(None)
-                    continue
-                cx0, ctop, cx1, cbottom = cell
-                cell_chars = [m[2] for m in row_mids if cx0 <= m[0] < cx1 and ctop <= m[1] < cbottom]
-                tops = sorted({c["top"] for c in cell_chars})
-                for y in tops:
-                    k = bisect.bisect_left(tops, y + CELL_LINE_TOLERANCE - TIE)
-                    if k < len(tops) and tops[k] <= y + CELL_LINE_TOLERANCE + TIE:
-                        return None
-                cells.append(extract_text(cell_chars) if cell_chars else "")
-            rows.append(tuple(cells))
-        out.append(FoundTable(tuple(t.bbox), tuple(rows)))
+        rows = cell_rows(t, page_chars, check_ties=True)
+        if rows is None:
+            return None
+        out.append(FoundTable(tuple(t.bbox), rows))
     return out
