@@ -1,6 +1,7 @@
 """The pdfium engine loads each page once for all its steps (survey, characters, words, tables),
-from one pdfium document a PDF; a signed letter's pages twice (pdfium shows a page whose widgets
-were drawn into it only once it is loaded again). Counted by wrapping pypdfium2's page loader."""
+from one pdfium document a PDF; a signed letter's pages with widgets twice (pdfium shows a page
+whose widgets were drawn into it only once it is loaded again), its other pages once. Counted by
+wrapping pypdfium2's page loader."""
 from __future__ import annotations
 
 from collections import Counter
@@ -42,12 +43,18 @@ def test_each_page_is_loaded_once(path, counted):
     assert loads == Counter({p.number: 1 for p in loaded.pages}) and len(documents) == 1
 
 
+# the pages of each that carry a signature widget (their /Annots)
+WIDGET_PAGES = {"laocai-cv3686-2026-ubnd.pdf": {1, 3}, "laocai-qd2463-2026-ubnd.pdf": {1, 5, 6},
+                "vl-cv91-2026-cttdt.pdf": {1}}
+
+
 @pytest.mark.parametrize("name", SIGNED)
-def test_a_signed_letters_pages_are_loaded_twice(name, counted):
+def test_a_signed_letters_widget_pages_are_loaded_twice(name, counted):
     path = REAL / name
     if not path.exists():
         skip_or_fail(f"{path} is absent")
     loads, documents = counted
     loaded = load_pdf(path.read_bytes(), Settings(ocr="off"))
     assert "form widgets (signature stamps) drawn into the pages" in loaded.normalizations
-    assert loads == Counter({p.number: 2 for p in loaded.pages}) and len(documents) == 1
+    widgets = WIDGET_PAGES[name]
+    assert loads == Counter({p.number: 2 if p.number in widgets else 1 for p in loaded.pages}) and len(documents) == 1

@@ -247,18 +247,20 @@ def _tables_moved(page, number: int, settings: Settings) -> list[RawTable]:
     return [RawTable(rows=t.rows, page=t.page, bbox=None if t.bbox is None else
                      (t.bbox[0] - dx, t.bbox[1] - dy, t.bbox[2] - dx, t.bbox[3] - dy)) for t in tables]
 
-def _has_widgets(pdf, max_pages: int) -> bool:
-    """Does any page carry a form widget (a signature field)? Each annotation is resolved one
-    level only: pdfplumber's `page.annots` resolves everything and recurses without end on some
-    signed PDFs."""
+def _widget_pages(pdf, max_pages: int) -> frozenset[int]:
+    """The pages (1-based) that carry a form widget (a signature field), among those that will be
+    read. Each annotation is resolved one level only: pdfplumber's `page.annots` resolves
+    everything and recurses without end on some signed PDFs."""
     from pdfminer.pdftypes import resolve1
 
-    for page in pdf.pages[:max_pages]:  # the pages that will be read
+    out = set()
+    for i, page in enumerate(pdf.pages[:max_pages], start=1):
         for ref in resolve1(page.page_obj.annots) or []:
             annot = resolve1(ref)
             if isinstance(annot, dict) and getattr(annot.get("Subtype"), "name", None) == "Widget":
-                return True
-    return False
+                out.add(i)
+                break
+    return frozenset(out)
 
 
 MIN_FLATTENED_LAYER_CHARS = 100  # a PDF whose pages have fewer layer characters is a scan: widgets not drawn in
@@ -308,17 +310,18 @@ def _open_pdfium(data: bytes):
         return None
 
 
-def _survey_pages(doc, settings: Settings, reading: _Reading, flatten: bool, budget: TimeBudget) -> bool:
-    """Survey every page that will be read, each loaded once; with `flatten`, draw its form
-    widgets into it afterwards (`doc` changed in place). False when pdfium cannot walk a page
-    (pdfplumber then decides as before)."""
+def _survey_pages(doc, settings: Settings, reading: _Reading, flatten: bool, budget: TimeBudget,
+                  only: frozenset[int] | None = None) -> bool:
+    """Survey every page that will be read (`only`: those of these numbers), each loaded once;
+    with `flatten`, draw its form widgets into it afterwards (`doc` changed in place). False when
+    pdfium cannot walk a page (pdfplumber then decides as before)."""
     import pypdfium2.raw as pdfium_c
 
     try:
         for i in range(1, min(len(doc), settings.max_pages) + 1):
             if budget.passed():
                 break
-            if reading.skipped(i):
+            if reading.skipped(i) or i in reading.surveys or (only is not None and i not in only):
                 continue
             page = doc[i - 1]
             try:
@@ -380,7 +383,8 @@ def _saved(doc) -> bytes | None:
         return None
 
 
-def _flatten(doc, data: bytes, settings: Settings, reading: _Reading, engine: str, budget: TimeBudget):
+def _flatten(doc, data: bytes, widgets: frozenset[int], settings: Settings, reading: _Reading, engine: str,
+             budget: TimeBudget):
     """Survey a PDF with form widgets and draw them into its pages, in the open `doc`.
 
     A signing service (e.g. SmartCA) can stamp the number and the day into a signature
@@ -389,11 +393,16 @@ def _flatten(doc, data: bytes, settings: Settings, reading: _Reading, engine: st
     of their own, as the survey counted) is not flattened: its widgets hold only the signing
     box, whose text is noted for the signature metadata. Returns (the document to read the
     pages from, the flattened PDF's bytes or None). The pdfium engine reads each flattened page's
-    widget text as it reads the page (pdfium shows a flattened page once it is loaded again)."""
-    if not _survey_pages(doc, settings, reading, True, budget):
+    widget text as it reads the page (pdfium shows a flattened page once it is loaded again), and
+    surveys here only the pages with widgets (`widgets`), the others as it reads them: a page is
+    loaded once unless it has widgets; the rest are surveyed here only when the widget pages
+    alone hold too little text to tell a letter from a scan."""
+    only = widgets if engine == "pdfium" else None
+    if not _survey_pages(doc, settings, reading, True, budget, only) or \
+            (only is not None and not _has_layer(doc, settings, reading, budget)):
         doc.close()
         return _open_pdfium(data), None
-    flat = _saved(doc) if sum(s.chars for s in reading.surveys.values()) >= MIN_FLATTENED_LAYER_CHARS else None
+    flat = _saved(doc) if _layer_chars(reading) >= MIN_FLATTENED_LAYER_CHARS else None
     reading.widgets_pending = flat is not None and engine == "pdfium"
     if not reading.widgets_pending:
         _widget_texts(doc, reading, settings.max_pages)
@@ -401,6 +410,19 @@ def _flatten(doc, data: bytes, settings: Settings, reading: _Reading, engine: st
         doc.close()
         doc = _open_pdfium(data)
     return doc, flat
+
+
+def _layer_chars(reading: _Reading) -> int:
+    return sum(s.chars for s in reading.surveys.values())
+
+
+def _has_layer(doc, settings: Settings, reading: _Reading, budget: TimeBudget) -> bool:
+    """Surveyed pages enough to tell a letter from a scan (MIN_FLATTENED_LAYER_CHARS): the pages
+    without widgets are surveyed too only when the widget pages' text falls short. False when
+    pdfium cannot walk a page."""
+    if _layer_chars(reading) >= MIN_FLATTENED_LAYER_CHARS:
+        return True
+    return _survey_pages(doc, settings, reading, False, budget)
 
 
 class _LazyPdf:
@@ -517,8 +539,9 @@ def _read_pages(data: bytes, pdf, settings: Settings, reading: _Reading, engine:
     if doc is not None:
         reading.page_count = len(doc)
     try:
-        if doc is not None and _has_widgets(pdf, settings.max_pages):
-            doc, flat = _flatten(doc, data, settings, reading, engine, budget)
+        widgets = _widget_pages(pdf, settings.max_pages) if doc is not None else frozenset()
+        if widgets:
+            doc, flat = _flatten(doc, data, widgets, settings, reading, engine, budget)
             if flat is not None:
                 data = flat
                 notes.append("form widgets (signature stamps) drawn into the pages")
