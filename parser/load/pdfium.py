@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass
+from typing import NamedTuple
 
 PDFIUM_TEXT, PDFIUM_PATH, PDFIUM_IMAGE, PDFIUM_SHADING, PDFIUM_FORM = 1, 2, 3, 4, 5  # FPDF_PAGEOBJ_*
 SEGMENT_LINETO, SEGMENT_BEZIERTO, SEGMENT_MOVETO = 0, 1, 2  # FPDF_SEGMENT_*
@@ -36,6 +37,7 @@ MIN_VISIBLE_SIZE = 0.1  # parser.load.pdf's: a character drawn smaller is invisi
 # parser.load.pdf's word options (pdfplumber's extract_words), kept in step by tests/test_pdf_engine.py
 WORD_OPTIONS = dict(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5, y_tolerance=2.5,
                     extra_attrs=["fontname", "size"])
+FONT_NAME_BYTES = 256  # a font's base name is read into a buffer this long (a longer one is read as '')
 OVERHANG = 2.5  # points: how far a glyph's ink may stick out past its advance
 RULING_MIN = 3.0  # points: pdfplumber's default edge_min_length; shorter sides are no ruling
 COMPLEX_PATH_SEGMENTS = 6  # a path of more segments than a rectangle may draw a whole grid
@@ -111,10 +113,7 @@ INVISIBLE_RENDER_MODE = 3  # PDF text render mode 3: glyphs neither filled nor s
 
 
 def _invisible_mode(key: int) -> bool:
-    import pypdfium2.raw as pdfium_c
-
-    obj = ctypes.cast(ctypes.c_void_p(key), pdfium_c.FPDF_PAGEOBJECT)
-    return pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == INVISIBLE_RENDER_MODE
+    return _fast("FPDFTextObj_GetTextRenderMode", ctypes.c_int, ctypes.c_void_p)(key) == INVISIBLE_RENDER_MODE
 
 
 CLIP_SLACK = 0.5  # points: a text object this near its clip path's box is not clipped away
@@ -124,32 +123,38 @@ def _clipped_away(key: int) -> bool:
     """Is the text object wholly outside its clip path (each of the clip's paths by its box; a
     clip is the paths' intersection)? A header drawn under a 1 x 1 pt clip is not printed.
     Text partly inside its clip is kept whole."""
-    import pypdfium2.raw as pdfium_c
-
-    obj = ctypes.cast(ctypes.c_void_p(key), pdfium_c.FPDF_PAGEOBJECT)
-    clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
+    vp, cint = ctypes.c_void_p, ctypes.c_int
+    clip = _fast("FPDFPageObj_GetClipPath", vp, vp)(key)
     if not clip:
         return False
-    px, py = ctypes.c_float(), ctypes.c_float()
     box = None  # the intersection of the clip paths' boxes: x0, y0, x1, y1
-    for p in range(max(pdfium_c.FPDFClipPath_CountPaths(clip), 0)):
-        xs, ys = [], []
-        for k in range(max(pdfium_c.FPDFClipPath_CountPathSegments(clip, p), 0)):
-            seg = pdfium_c.FPDFClipPath_GetPathSegment(clip, p, k)
-            if seg and pdfium_c.FPDFPathSegment_GetPoint(seg, px, py):
-                xs.append(px.value)
-                ys.append(py.value)
-        if not xs:
-            continue
-        b = (min(xs), min(ys), max(xs), max(ys))
-        box = b if box is None else (max(box[0], b[0]), max(box[1], b[1]), min(box[2], b[2]), min(box[3], b[3]))
+    for p in range(max(_fast("FPDFClipPath_CountPaths", cint, vp)(clip), 0)):
+        b = _clip_path_box(clip, p)
+        if b is not None:
+            box = b if box is None else (max(box[0], b[0]), max(box[1], b[1]), min(box[2], b[2]), min(box[3], b[3]))
     if box is None:
         return False
     l, b, r, t = (ctypes.c_float() for _ in range(4))
-    if not pdfium_c.FPDFPageObj_GetBounds(obj, l, b, r, t):
+    if not _fast("FPDFPageObj_GetBounds", cint, vp, vp, vp, vp, vp)(key, *map(ctypes.addressof, (l, b, r, t))):
         return False
     return (r.value < box[0] - CLIP_SLACK or l.value > box[2] + CLIP_SLACK or t.value < box[1] - CLIP_SLACK
             or b.value > box[3] + CLIP_SLACK or box[0] > box[2] or box[1] > box[3])
+
+
+def _clip_path_box(clip: int, p: int) -> tuple[float, float, float, float] | None:
+    """The box (x0, y0, x1, y1) of the points of path p of a clip path; None when it has none."""
+    vp, cint = ctypes.c_void_p, ctypes.c_int
+    segment = _fast("FPDFClipPath_GetPathSegment", vp, vp, cint, cint)
+    point = _fast("FPDFPathSegment_GetPoint", cint, vp, vp, vp)
+    px, py = ctypes.c_float(), ctypes.c_float()
+    ppx, ppy = ctypes.addressof(px), ctypes.addressof(py)
+    xs, ys = [], []
+    for k in range(max(_fast("FPDFClipPath_CountPathSegments", cint, vp, cint)(clip, p), 0)):
+        seg = segment(clip, p, k)
+        if seg and point(seg, ppx, ppy):
+            xs.append(px.value)
+            ys.append(py.value)
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
 
 
 def hidden_text_boxes(page, textpage, fr: PageFrame) -> list[tuple[float, float, float, float, str]]:
@@ -194,28 +199,35 @@ def _white(r: int, g: int, b: int) -> bool:
     return r >= 250 and g >= 250 and b >= 250  # parser.load.pdf._white: >= 0.98 of full
 
 
-@dataclass
-class _Style:
+class _Style(NamedTuple):
+    """What a text object gives each of its characters (a tuple: `_records` unpacks it a character)."""
+
     fontname: str
     upright: bool
-    visible: bool
-    shear: float = 0.0
-    size: float = 0.0
+    inked: bool  # seen on the page: visible (not white, clipped away or unpainted) and not too small
+    shear: float
+    size: float
 
 
-_TEXT_OBJECT = None
+_FAST: dict[str, object] = {}
+
+
+def _fast(name: str, restype, *argtypes):
+    """pdfium's function `name` called through a plain prototype whose pointers are void
+    pointers (ints): pypdfium2's typed bindings convert and check each argument, which costs a
+    character's hottest calls about a third more (0.63 against 1.09 us for FPDFText_GetCharOrigin),
+    and a void-pointer result is an int (a dict key without a ctypes cast)."""
+    if name not in _FAST:
+        import pypdfium2.raw as pdfium_c
+
+        address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
+        _FAST[name] = ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    return _FAST[name]
 
 
 def _text_object_key():
-    """FPDFText_GetTextObject returning the object's address as an int (a dict key without a
-    ctypes cast a character)."""
-    global _TEXT_OBJECT
-    if _TEXT_OBJECT is None:
-        import pypdfium2.raw as pdfium_c
-
-        address = ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
-        _TEXT_OBJECT = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address)
-    return _TEXT_OBJECT
+    """FPDFText_GetTextObject returning the object's address as an int."""
+    return _fast("FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
 
 
 def chars(page, textpage, fr: PageFrame) -> list[dict]:
@@ -239,23 +251,24 @@ def _records(boxes: _CharBoxes, drawn: list[tuple[int, str, int, float, float]])
         if drawn[k][2] != -1:
             following = drawn[k]
     raw_tp, rect, loose, styles, height = boxes.raw_tp, boxes.rect, boxes.loose, boxes.styles, boxes.fr.height
+    tp_address, rect_address = ctypes.cast(raw_tp, ctypes.c_void_p).value, boxes.rect_address
     a, _, _, d, e, f = boxes.fr.ctm
+    aligned = boxes.axis_aligned
     out: list[dict] = []
     for k, (i, text, key, gx, gy) in enumerate(drawn):
         if key == -1:
             _generated_space(out, drawn, k)
             continue
-        style = styles.get(key) or boxes.style(i, key)
-        size = style.size
-        loose(raw_tp, i, rect)
-        if boxes.axis_aligned:  # the four corners' extremes, without the products that are zero
+        fontname, upright, inked, shear, size = styles.get(key) or boxes.style(i, key)
+        loose(tp_address, i, rect_address)
+        if aligned:  # the four corners' extremes, without the products that are zero
             left, right, rtop, rbottom = rect.left, rect.right, rect.top, rect.bottom
             max_x = a * (right if right > left else left) + e
             min_y, max_y = (d * rbottom + f, d * rtop + f) if rbottom < rtop else (d * rtop + f, d * rbottom + f)
             min_x = None
         else:
             min_x, max_x, min_y, max_y = boxes.corners()
-        if style.upright:
+        if upright:
             x0, x1 = gx, max_x
             nxt = nexts[k]
             if nxt is not None:
@@ -266,16 +279,16 @@ def _records(boxes: _CharBoxes, drawn: list[tuple[int, str, int, float, float]])
                     x1 = nx
             bottom = height - min_y
             top = bottom - size
-            if style.shear:
+            if shear:
                 descent, ascent = min_y - gy, max_y - gy  # below (negative) and above the baseline
-                x0 += style.shear * descent
-                x1 += style.shear * (descent + size - ascent)
+                x0 += shear * descent
+                x1 += shear * (descent + size - ascent)
         else:
             x0 = min_x if min_x is not None else a * min(rect.left, rect.right) + e
             x1, top, bottom = max_x, height - max_y, height - min_y
         out.append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
-                    "upright": style.upright, "fontname": style.fontname, "size": size, "height": bottom - top,
-                    "width": x1 - x0, "word": style.visible and size >= MIN_VISIBLE_SIZE and not text.isspace()})
+                    "upright": upright, "fontname": fontname, "size": size, "height": bottom - top,
+                    "width": x1 - x0, "word": inked and not text.isspace()})
     return out
 
 
@@ -309,10 +322,13 @@ def _drawn(raw_tp, codes: list[int], fr: PageFrame) -> list[tuple[int, str, int,
 
     a, b, c, d, e, f = fr.ctm
     ox, oy = ctypes.c_double(), ctypes.c_double()
+    pox, poy = ctypes.addressof(ox), ctypes.addressof(oy)
     get_object = _text_object_key()
     is_generated = pdfium_c.FPDFText_IsGenerated
-    origin = pdfium_c.FPDFText_GetCharOrigin
+    origin = _fast("FPDFText_GetCharOrigin", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p,
+                   ctypes.c_void_p)
     drawn = []
+    tp_address = ctypes.cast(raw_tp, ctypes.c_void_p).value
     for i, code in enumerate(codes):
         if code in GENERATED_CODES and is_generated(raw_tp, i):
             if code == 0x20:
@@ -322,9 +338,9 @@ def _drawn(raw_tp, codes: list[int], fr: PageFrame) -> list[tuple[int, str, int,
             continue  # pdfium's own line breaks
         if code == 0:
             continue
-        origin(raw_tp, i, ox, oy)
+        origin(tp_address, i, pox, poy)
         x, y = ox.value, oy.value
-        drawn.append((i, HYPHEN_MARKERS.get(code) or chr(code), get_object(raw_tp, i) or 0,
+        drawn.append((i, HYPHEN_MARKERS.get(code) or chr(code), get_object(tp_address, i) or 0,
                       a * x + c * y + e, b * x + d * y + f))
     return drawn
 
@@ -340,26 +356,30 @@ class _CharBoxes:
         self.styles: dict[int, _Style] = {}
         self.seen_image: dict = {}
         self.rect = pdfium_c.FS_RECTF()
-        self.loose = pdfium_c.FPDFText_GetLooseCharBox
+        self.loose = _fast("FPDFText_GetLooseCharBox", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+        self.rect_address = ctypes.addressof(self.rect)
         a, b, c, d, _, _ = fr.ctm
         self.axis_aligned = b == 0 and c == 0 and a > 0 and d > 0  # an upright page: no turn in its frame
+        # what `style` reads into, made once a page; fonts: a font's address -> its name
+        self.tp_address = ctypes.cast(raw_tp, ctypes.c_void_p).value
+        self.font_name, self.matrix, self.color = ctypes.create_string_buffer(FONT_NAME_BYTES), pdfium_c.FS_MATRIX(), \
+            (ctypes.c_uint * 4)()
+        self.fonts: dict[int, str] = {}
 
     def style(self, i: int, key: int) -> _Style:
-        """The font, uprightness, visibility, shear and size of the text object of character i."""
-        import pypdfium2.raw as pdfium_c
-
-        raw_tp = self.raw_tp
-        fname = ctypes.create_string_buffer(256)
-        size_n = pdfium_c.FPDFText_GetFontInfo(raw_tp, i, fname, 256, ctypes.c_int())
-        name = fname.raw[: max(size_n - 1, 0)].decode("utf-8", "replace") if size_n else ""
-        matrix = pdfium_c.FS_MATRIX()
-        pdfium_c.FPDFText_GetMatrix(raw_tp, i, matrix)
+        """The font, uprightness, visibility, shear and size of the text object of character i
+        (pdfium's calls through `_fast`: a page has thousands of text objects)."""
+        tp, vp, cint = self.tp_address, ctypes.c_void_p, ctypes.c_int
+        name = self._font_name(i, key)
+        m = self.matrix
+        _fast("FPDFText_GetMatrix", cint, vp, cint, vp)(tp, i, ctypes.addressof(m))
         # pdfminer's test (LTChar.upright) on the glyph matrix with the page's rotation applied
         a, b, c, d = self.fr.ctm[:4]
-        ma, mb = matrix.a * a + matrix.b * c, matrix.a * b + matrix.b * d
-        mc, md = matrix.c * a + matrix.d * c, matrix.c * b + matrix.d * d
-        cr, cg, cb, ca = (ctypes.c_uint() for _ in range(4))
-        visible = not (pdfium_c.FPDFText_GetFillColor(raw_tp, i, cr, cg, cb, ca) and _white(cr.value, cg.value, cb.value))
+        ma, mb = m.a * a + m.b * c, m.a * b + m.b * d
+        mc, md = m.c * a + m.d * c, m.c * b + m.d * d
+        rgba = [ctypes.addressof(self.color) + 4 * k for k in range(4)]
+        visible = not (_fast("FPDFText_GetFillColor", cint, vp, cint, vp, vp, vp, vp)(tp, i, *rgba)
+                       and _white(*self.color[:3]))
         if visible and key and _invisible_mode(key) and not _has_image(self.page, self.seen_image):
             # text drawn in render mode 3 (neither filled nor stroked) on a page with no picture
             # under it: nothing a reader sees (over a scan it is the scan's OCR layer, and kept)
@@ -370,9 +390,23 @@ class _CharBoxes:
         # sheared em box, whose lower left corner lies left of the origin
         shear = mc / md if md and abs(mc) > 1e-6 else 0.0
         # one size a text object (pdfium: the object's font size times its matrix)
-        size = pdfium_c.FPDFText_GetFontSize(raw_tp, i)
-        style = self.styles[key] = _Style(name, 0 < ma * md and mb * mc <= 0, visible, shear, size)
+        size = _fast("FPDFText_GetFontSize", ctypes.c_double, vp, cint)(tp, i)
+        style = self.styles[key] = _Style(name, 0 < ma * md and mb * mc <= 0, visible and size >= MIN_VISIBLE_SIZE,
+                                          shear, size)
         return style
+
+    def _font_name(self, i: int, key: int) -> str:
+        """The base name of character i's font, asked of pdfium once a font of the page."""
+        font = _fast("FPDFTextObj_GetFont", ctypes.c_void_p, ctypes.c_void_p)(key) if key else None
+        if font in self.fonts:
+            return self.fonts[font]
+        buf = self.font_name
+        n = _fast("FPDFText_GetFontInfo", ctypes.c_ulong, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p, ctypes.c_ulong,
+                  ctypes.c_void_p)(self.tp_address, i, ctypes.addressof(buf), FONT_NAME_BYTES, None)
+        name = buf.raw[: max(n - 1, 0)].decode("utf-8", "replace") if 0 < n <= FONT_NAME_BYTES else ""
+        if font:
+            self.fonts[font] = name
+        return name
 
     def corners(self) -> tuple[float, float, float, float]:
         """The loose box just read, on the shown page: min x, max x, min y, max y (y upwards)."""
