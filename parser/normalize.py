@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 import regex as re
 
@@ -83,7 +83,7 @@ def _token_normalize():
             rules_module.character_map, rules_module.token_map = rules["character"], rules["token"]
             sys.modules["_congvan_underthesea_tn"] = pkg
             sys.modules["_congvan_underthesea_tn.text_normalizer"] = rules_module
-        return importlib.import_module("_congvan_underthesea_tn.token_normalize").token_normalize
+        return _remembered(importlib.import_module("_congvan_underthesea_tn.token_normalize").token_normalize)
     except Exception:
         sys.modules.pop("_congvan_underthesea_tn", None)
         sys.modules.pop("_congvan_underthesea_tn.text_normalizer", None)
@@ -91,7 +91,16 @@ def _token_normalize():
         from underthesea.pipeline.text_normalize.token_normalize import token_normalize
     except Exception:  # pragma: no cover - underthesea is a hard dependency; degrade gracefully
         return None
-    return token_normalize
+    return _remembered(token_normalize)
+
+
+TOKEN_CACHE = 65536  # words whose normalisation is remembered: a letter repeats most of its words
+
+
+def _remembered(token_normalize):
+    """underthesea's token_normalize (a pure function of the word) with its answers remembered:
+    a parse asks it of every word of every line, a few hundred distinct ones a page."""
+    return lru_cache(maxsize=TOKEN_CACHE)(token_normalize)
 
 
 def fix_chars(text: str, counts: Counter) -> str:

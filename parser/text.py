@@ -16,10 +16,28 @@ LETTERS = "a-zA-Z" + "".join(f[1:] for f in FAMILIES) + "".join(f[1:].upper() fo
 
 
 def fold(text: str) -> str:
-    """Case- and accent-free key for matching (`Đ` -> `d`): 'QUYẾT ĐỊNH' -> 'quyet dinh'."""
-    text = text.replace("Đ", "D").replace("đ", "d").replace("Ð", "D")
+    """Case- and accent-free key for matching (`Đ` -> `d`): 'QUYẾT ĐỊNH' -> 'quyet dinh'.
+    Vietnamese letters go through one table (_FOLD); text still not ASCII after it (other
+    accents, combining marks, symbols) is decomposed and its marks dropped."""
+    text = text.translate(_FOLD)
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def _fold_table() -> dict[int, str]:
+    """Each precomposed letter of FAMILIES, either case, to its base letter; Đ, đ and the
+    look-alike Ð to D/d."""
+    table = {ord(k): v for k, v in (("Đ", "D"), ("đ", "d"), ("Ð", "D"))}
+    for family in FAMILIES[:-1]:  # the vowels ("dđ" is above)
+        for ch in family[1:]:
+            table[ord(ch)] = family[0]
+            table[ord(ch.upper())] = family[0].upper()
+    return table
+
+
+_FOLD = _fold_table()
 
 
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng (combining)

@@ -173,12 +173,17 @@ class _Taken:
         return k >= 0 and pos < self.ends[k]
 
 
+ANY_DIGIT = re.compile(r"\d")  # 'số 153/QĐ-TTg', 'I3/UB-TP': every notation holds one
+
+
 def find_mentions(text: str) -> list[Mention]:
     """All document mentions in one paragraph of text, in order. Four passes, each leaving out
     what an earlier one took: a type word with its number, a bare number with a type code, a
     named resolution, a law."""
     taken = _Taken()
-    out = _typed_mentions(text, taken) + _numbered_laws(text, taken) + _bare_mentions(text, taken)
+    out = []
+    if ANY_DIGIT.search(text):  # a number's notation has a digit (notation.NOTATION's n): no search without one
+        out = _typed_mentions(text, taken) + _numbered_laws(text, taken) + _bare_mentions(text, taken)
     out += _named_resolutions(text, taken)
     out += _laws(text, taken)
     out.sort(key=lambda x: x.start)

@@ -1,0 +1,33 @@
+"""parser/text.py's fold: the matching key every stage uses, through its one-table fast path and
+its decomposing slow path alike."""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from congvan.text import FAMILIES, fold
+
+
+def _fold_by_decomposing(text: str) -> str:
+    """The key as first written: Đ to D, then NFD with the marks dropped, lower case."""
+    text = text.replace("Đ", "D").replace("đ", "d").replace("Ð", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).lower()
+
+
+@pytest.mark.parametrize("text, key", [
+    ("QUYẾT ĐỊNH", "quyet dinh"), ("Kính gửi:", "kinh gui:"), ("V/v triển khai", "v/v trien khai"),
+    ("ỦY BAN NHÂN DÂN TỈNH LÀO CAI", "uy ban nhan dan tinh lao cai"),
+    ("Ðiều 1", "dieu 1"),  # the look-alike Ð (U+00D0) of old fonts
+    ("Quye\u0301t đi\u0323nh", "quyet dinh"),  # decomposed marks: the slow path
+    ("Số: 232/BTTTT–KHTC “gấp”", "so: 232/btttt–khtc “gap”"),  # dashes and quotes stay
+])
+def test_fold_examples(text, key):
+    assert fold(text) == key == _fold_by_decomposing(text)
+
+
+def test_fold_agrees_with_decomposing_on_every_letter_and_mark():
+    letters = "".join(FAMILIES) + "".join(FAMILIES).upper() + "ĐÐéèñüÅø\u0301\u0323\u0300"
+    for a in letters:
+        for b in letters:
+            assert fold(a + b) == _fold_by_decomposing(a + b), repr(a + b)
