@@ -159,6 +159,9 @@ def _row_units(words: list[Word], usual: float, s: LayoutSettings) -> tuple[list
         units.setdefault(("line", w.line) if w.line is not None else ("word", i), []).append(w)
     placed = []
     for ws in units.values():
+        if len(ws) == 1 and ws[0].line is None:  # a text layer's word (not tall: those are above)
+            placed.append(((ws[0].top + ws[0].bottom) / 2, ws))
+            continue
         short = [w for w in ws if w.bottom - w.top <= s.tall_word * usual]
         if not short:  # an OCR line of tall words only: placed word by word, like a layer's
             tall.extend(ws)
@@ -175,8 +178,10 @@ def _join_units(placed: list[tuple[float, list[Word]]], usual: float, s: LayoutS
     rows: list[Row] = []
     mids: list[float] = []
     spans: list[list[tuple[float, float]]] = []  # the OCR lines of each row, across the page
-    for mid, ws in sorted(placed, key=lambda u: (u[0], min(w.x0 for w in u[1]))):
-        span = (min(w.x0 for w in ws), max(w.x1 for w in ws))
+    units = [(mid, ws[0].x0, ws[0].x1, ws) if len(ws) == 1 else (mid, min(w.x0 for w in ws), max(w.x1 for w in ws), ws)
+             for mid, ws in placed]
+    for mid, x0, x1, ws in sorted(units, key=lambda u: (u[0], u[1])):
+        span = (x0, x1)
         ocr_line = ws[0].line is not None
         # two OCR lines side by side share a row (the issuer's and the quốc hiệu's); two over the
         # same stretch of the page are two rows (a seal's specks read as a line across the text)

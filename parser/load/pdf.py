@@ -187,9 +187,9 @@ def _to_words(raw: list[dict], number: int) -> list[Word]:
         if font not in emphasis:
             emphasis[font] = (bool(BOLD_FONT.search(font)), bool(ITALIC_FONT.search(font)))
         bold, italic = emphasis[font]
-        out.append(Word(text=w["text"], x0=float(w["x0"]), x1=float(w["x1"]), top=float(w["top"]),
-                        bottom=float(w["bottom"]), page=number, size=round(float(w.get("size") or 0), 1) or None,
-                        bold=bold, italic=italic))
+        # positional: Word's own field order (text, x0, x1, top, bottom, page, size, bold, italic)
+        out.append(Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), number,
+                        round(float(w.get("size") or 0), 1) or None, bold, italic))
     return out
 
 
