@@ -200,8 +200,9 @@ def _tables(page, number: int, settings: Settings) -> list[RawTable]:
     if not settings.tables:
         return []
     try:
-        found = [pdfium_text.FoundTable(tuple(t.bbox), pdfium_text.cell_rows(t, page.chars))
-                 for t in page.find_tables(table_settings=TABLE_SETTINGS)]
+        tables = page.find_tables(table_settings=TABLE_SETTINGS)
+        index = pdfium_text.CharIndex(page.chars) if tables else None
+        found = [pdfium_text.FoundTable(tuple(t.bbox), pdfium_text.cell_rows(t, index)) for t in tables]
     except Exception:
         return []
     return _kept_tables(found, number)

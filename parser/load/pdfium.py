@@ -653,34 +653,109 @@ class FoundTable:
         return [list(r) for r in self.rows]
 
 
-def cell_rows(table, page_chars: list[dict], check_ties: bool = False) -> tuple[tuple[str | None, ...], ...] | None:
+class CharIndex:
+    """A page's characters by the middle of their boxes, sorted top to bottom (`mids`: middle y,
+    middle x, place in content order, the character), for the rows of its tables."""
+
+    def __init__(self, page_chars: list[dict]):
+        self.mids = sorted(((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2, k, c)
+                           for k, c in enumerate(page_chars))
+        self.ys = [m[0] for m in self.mids]
+
+    def band(self, x0: float, top: float, x1: float, bottom: float) -> list[tuple]:
+        """The characters whose middle lies in the box (x0 <= x < x1, top <= y < bottom), in content order."""
+        import bisect
+
+        lo, hi = bisect.bisect_left(self.ys, top), bisect.bisect_left(self.ys, bottom)
+        return sorted((m for m in self.mids[lo:hi] if x0 <= m[1] < x1), key=_content_order)
+
+
+def _content_order(m: tuple) -> int:
+    return m[2]
+
+
+def cell_rows(table, chars: CharIndex, check_ties: bool = False) -> tuple[tuple[str | None, ...], ...] | None:
     """The cells' text of one pdfplumber table, read as pdfplumber's Table.extract reads them (a
     character belongs to the row, then the cell, that holds the middle of its box; the cell's
-    characters in content order through pdfplumber's extract_text), with the characters' tops and
-    bottoms rounded to CELL_SNAP decimals: both engines' tables are read by this one function.
-    With `check_ties`, None when a cell's lines could still read otherwise from pdfminer's
-    characters: two tops about the tolerance apart, one of them on a rounding boundary."""
-    from pdfplumber.utils import extract_text
-
-    x0, top, x1, bottom = table.bbox
-    mids = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c) for c in page_chars]
-    inside = [m for m in mids if x0 <= m[0] < x1 and top <= m[1] < bottom]
+    characters in content order through pdfplumber's extract_text: `cell_text`), with the
+    characters' tops and bottoms rounded to CELL_SNAP decimals: both engines' tables are read by
+    this one function. With `check_ties`, None when a cell's lines could still read otherwise
+    from pdfminer's characters: two tops about the tolerance apart, one of them on a rounding boundary."""
     rows = []
     for row in table.rows:
-        rx0, rtop, rx1, rbottom = row.bbox
-        row_mids = [m for m in inside if rx0 <= m[0] < rx1 and rtop <= m[1] < rbottom]
+        row_mids = chars.band(*row.bbox)
         cells: list[str | None] = []
         for cell in row.cells:
             if cell is None:
                 cells.append(None)
                 continue
             cx0, ctop, cx1, cbottom = cell
-            cell_chars = [m[2] for m in row_mids if cx0 <= m[0] < cx1 and ctop <= m[1] < cbottom]
+            cell_chars = [m[3] for m in row_mids if cx0 <= m[1] < cx1 and ctop <= m[0] < cbottom]
             if check_ties and _tie_on_edge(cell_chars):
                 return None
-            cells.append(extract_text([_snapped(c) for c in cell_chars]) if cell_chars else "")
+            cells.append(cell_text([_snapped(c) for c in cell_chars]) if cell_chars else "")
         rows.append(tuple(cells))
     return tuple(rows)
+
+
+CELL_X_TOLERANCE = 3.0  # pdfplumber's extract_text: a gap wider than this after a character ends its word
+
+
+def cell_text(chars: list[dict]) -> str:
+    """pdfplumber's extract_text(chars) with its defaults (layout off), written out for upright
+    characters (tests/test_pdf_engine.py checks the two on every table cell held): lines by
+    clustering the tops (a top within CELL_LINE_TOLERANCE of the one before joins its line), each
+    sorted by x0 into words (a blank ends one; so does a character left of the last one's x0,
+    more than CELL_X_TOLERANCE right of its x1, or on a top more than CELL_LINE_TOLERANCE away);
+    then the words in lines by their tops the same way, a space between words and a line break
+    between lines. A cell with turned characters goes to pdfplumber itself (about 170 us a cell,
+    against a tenth of that)."""
+    if not all(c["upright"] for c in chars):
+        from pdfplumber.utils import extract_text
+
+        return extract_text(chars)
+    line_of = _clusters({c["top"] for c in chars})
+    lines: dict[int, list[dict]] = {}
+    for c in chars:
+        lines.setdefault(line_of[c["top"]], []).append(c)
+    words: list[tuple[float, str]] = []  # (top, text) in pdfplumber's order
+    for k in sorted(lines):
+        current: list[dict] = []
+        for c in sorted(lines[k], key=_x0):
+            if c["text"].isspace() or (current and (c["x0"] < current[-1]["x0"] or abs(c["top"] - current[-1]["top"])
+                                                    > CELL_LINE_TOLERANCE or c["x0"] > current[-1]["x1"] + CELL_X_TOLERANCE)):
+                if current:
+                    words.append(_cell_word(current))
+                current = [] if c["text"].isspace() else [c]
+            else:
+                current.append(c)
+        if current:
+            words.append(_cell_word(current))
+    word_line = _clusters({top for top, _ in words})
+    rows: dict[int, list[str]] = {}
+    for top, text in words:
+        rows.setdefault(word_line[top], []).append(text)
+    return "\n".join(" ".join(rows[k]) for k in sorted(rows))
+
+
+def _cell_word(chars: list[dict]) -> tuple[float, str]:
+    """A word of a cell as pdfplumber merges it: its top, its text with ligatures spelt out."""
+    from pdfplumber.utils.text import LIGATURES
+
+    return min(c["top"] for c in chars), "".join(LIGATURES.get(c["text"], c["text"] or "") for c in chars)
+
+
+def _clusters(values: set[float]) -> dict[float, int]:
+    """pdfplumber's make_cluster_dict with CELL_LINE_TOLERANCE: each value -> its cluster's number,
+    a sorted value joining the cluster of the one before when within the tolerance of it."""
+    out: dict[float, int] = {}
+    last, k = None, -1
+    for v in sorted(values):
+        if last is None or v > last + CELL_LINE_TOLERANCE:
+            k += 1
+        out[v] = k
+        last = v
+    return out
 
 
 def _snapped(ch: dict) -> dict:
@@ -714,8 +789,10 @@ def find_tables(page, page_chars: list[dict], fr: PageFrame, table_settings: dic
 
     fake = _TablePage(edges(page, fr, depth), page_chars, fr)
     out = []
+    index = None
     for t in TableFinder(fake, table_settings).tables:
-        rows = cell_rows(t, page_chars, check_ties=True)
+        index = index or CharIndex(page_chars)
+        rows = cell_rows(t, index, check_ties=True)
         if rows is None:
             return None
         out.append(FoundTable(tuple(t.bbox), rows))
