@@ -334,7 +334,7 @@ def normalize_lines(lines: list[Line], *, markdown: bool) -> tuple[list[Line], l
             cells = tuple(fix_tones(fix_chars(c, counts), counts).strip() for c in cells)
             if markdown:
                 cells = tuple(strip_markdown_text(c) for c in cells)
-        out.append(replace(line, text=text, cells=cells))
+        out.append(line if text == line.text and cells == line.cells else replace(line, text=text, cells=cells))
     out = _repair_ocr_text(_repair_wraps(out, counts), counts)
     notes = [f"{k} ({v})" for k, v in sorted(counts.items())]
     return out, notes, lost

@@ -113,6 +113,10 @@ def collapse(line_text: str, base: int | None) -> Src:
     """' '.join(line_text.split()) as a Src; `base` is where line_text starts in the letter's
     text (None: nowhere). A single space between two words maps with them; a wider gap is
     written as one space that maps nowhere."""
+    if base is not None and line_text.isprintable() and "  " not in line_text and line_text[:1] != " " \
+            and line_text[-1:] != " ":
+        # already collapsed (printable: no white space but single spaces), the usual line: one run
+        return Src(line_text, ((0, base, len(line_text)),) if line_text else ())
     words = list(WORD.finditer(line_text))
     text = " ".join(m.group(0) for m in words)
     if base is None:

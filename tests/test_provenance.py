@@ -249,3 +249,21 @@ def test_ocr_values_carry_confidence(parsed):
     prov = letter.document.provenance["number"][0]
     assert prov.confidence is not None and 0 < prov.confidence <= 1
     assert prov.bbox is not None and prov.page == 1
+
+
+@pytest.mark.parametrize("line, base", [
+    ("Kính gửi: Sở Thông tin và Truyền thông", 40),  # already collapsed: one run
+    ("Số:  232/BTTTT-KHTC", 0),  # a double space: the gap maps nowhere
+    (" Hà Nội, ngày 19 tháng 7 năm 2018 ", 12),  # spaces at the ends
+    ("Nơi nhận:\u00a0- Như trên;", 3),  # a no-break space is white space too
+    ("", 5),
+])
+def test_a_collapsed_line_maps_each_character_back_to_the_line(line, base):
+    from congvan.spans import collapse
+
+    src = collapse(line, base)
+    assert src.text == " ".join(line.split())
+    for start, at, length in src.runs:  # every mapped stretch is the line's own characters
+        assert src.text[start:start + length] == line[at - base:at - base + length]
+    mapped = sum(length for _, _, length in src.runs)
+    assert mapped >= len(src.text) - src.text.count(" ")  # every word is mapped
