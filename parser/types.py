@@ -105,5 +105,7 @@ class Loaded:
     warnings: tuple[tuple[str, str, str | None], ...] = ()  # (code, message, where)
     normalizations: tuple[str, ...] = ()
     stamps: tuple[SignatureStamp, ...] = ()  # signing boxes and copy stamps (metadata)
-    pdf_data: bytes | None = None  # the PDF the pages were read from (for crops read again: parser.reread)
+    # the PDF its OCR'd pages were read from (for crops read again: parser.reread): with its
+    # widgets drawn in when it was flattened and a page was OCR'd, else the bytes given
+    pdf_data: bytes | None = None
     ocr_seconds: float = 0.0  # wall time spent in OCR (not counted by the deadline: parser.deadline)
