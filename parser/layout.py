@@ -50,9 +50,12 @@ QUOC_HIEU_HEAD, QUOC_HIEU_TAIL = "conghoaxahoichunghia", "vietnam"
 TIEU_NGU = "doclap"
 
 
+NOT_A_TO_Z = re.compile(r"[^a-z]")  # what a folded key drops: 'doc—lap - tu do' -> 'doclaptudo'
+
+
 def _key(text: str) -> str:
     """Folded letters only: 'Độc—lập - Tự do' -> 'doclaptudo'."""
-    return re.sub(r"[^a-z]", "", fold(text))
+    return NOT_A_TO_Z.sub("", fold(text))
 
 # Looser than patterns.DATE_LINE / AUTHORITY on purpose: here they only find where the header's
 # right column and the signer's column start, before the words are read as fields.

@@ -61,6 +61,9 @@ HYPHEN_END = re.compile(r"(?P<head>\p{L}+)-$")
 _VOWEL = re.compile(f"[{VOWELS}]", re.I)
 
 
+LOWER_HEAD = re.compile(r"\p{Ll}+")  # the lower-case letters a line starts with: the rest of a cut syllable
+
+
 def join_hyphenated(prev: str, nxt: str) -> str | None:
     """`prev` + `nxt` with a syllable cut at the line end put back together, or None.
 
@@ -68,7 +71,7 @@ def join_hyphenated(prev: str, nxt: str) -> str | None:
     one side ("Quyết đ-" / "ịnh", "đị-" / "nh"): those are joined. Two pieces that are both
     syllables ("kinh tế-" / "xã hội") are a compound written with a dash, and are not."""
     m = HYPHEN_END.search(prev)
-    tail = re.match(r"\p{Ll}+", nxt)
+    tail = LOWER_HEAD.match(nxt)
     if not m or not tail or (_VOWEL.search(m["head"]) and _VOWEL.search(tail.group(0))):
         return None
     return prev[:-1] + nxt

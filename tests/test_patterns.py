@@ -424,3 +424,34 @@ def test_a_period_of_a_list_of_numbers_read_as_its_comma(read, printed):
     from congvan.normalize import digits_between_digits
 
     assert digits_between_digits(read, Counter()) == printed
+
+
+@pytest.mark.parametrize("label, number", [("1.", 1), ("(2)", 2), ("3)", 3), ("12.", 12), ("a)", None), ("I.", None)])
+def test_label_number(label, number):
+    from congvan.extract.sections import LABEL_NUMBER
+
+    m = LABEL_NUMBER.match(label)
+    assert (int(m.group(1)) if m else None) == number
+
+
+@pytest.mark.parametrize("rest, stop", [
+    ("Thời gian. Vào lúc 8 giờ", "Thời gian"), ("Thành phần tham dự; gồm", "Thành phần tham dự"),
+    ("Các nội dung khác v.v. theo", None),  # 'v.v.': a stop after one letter is not a title's end
+])
+def test_title_stop(rest, stop):
+    from congvan.extract.sections import TITLE_STOP
+
+    m = TITLE_STOP.search(rest)
+    assert (rest[:m.start()] if m else None) == stop
+
+
+@pytest.mark.parametrize("after, kind", [
+    (", ngày 14/5/2020 của Bộ", "date"), (". ngày 05/7/1994", "date"),  # '60/CP. ngày': OCR's stop for a comma
+    (" của Thủ tướng Chính phủ", "issuer"), (" do Bộ Tài chính ban hành", "issuer"),
+    (" về việc triển khai", "title"), (", V/v báo cáo", "title"), (" năm 2020", None),
+])
+def test_a_notations_tail(after, kind):
+    from congvan.find.references import TAIL_DATE, TAIL_ISSUER, TAIL_TITLE
+
+    found = [k for k, rx in (("date", TAIL_DATE), ("issuer", TAIL_ISSUER), ("title", TAIL_TITLE)) if rx.match(after)]
+    assert found == ([kind] if kind else [])

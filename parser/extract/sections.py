@@ -117,6 +117,15 @@ class _Open:
         return self.node.label
 
 
+# The number a list label starts with: '1.' -> 1, '(2)' -> 2, '3)' -> 3 (not 'a)', 'I.')
+LABEL_NUMBER = re.compile(r"^\(?(\d+)[.)]")
+# A colon inside a word ('10:30', 'http://'): not the end of a heading's words
+COLON_IN_WORD = re.compile(r"^\S+:\S")
+# A period or semicolon after two characters that are not blanks or periods, then a blank or the
+# end: where a heading's words stop ('2. Thời gian. Vào lúc ...'), not 'v.v.' or '1.2.'
+TITLE_STOP = re.compile(r"(?<=[^\s.]{2})[.;](?=\s|$)")
+
+
 def split_title(kind: str, rest: str, bold: bool = False) -> tuple[str | None, str]:
     """Heading words and the text after them: '2. Thời gian: Vào lúc ...' -> ('Thời gian', 'Vào lúc ...')."""
     rest = rest.strip()
@@ -125,11 +134,11 @@ def split_title(kind: str, rest: str, bold: bool = False) -> tuple[str | None, s
     if not rest:
         return None, ""
     colon = rest.find(":")
-    if 0 < colon <= 120 and not re.match(r"^\S+:\S", rest[colon - 1: colon + 2]):
+    if 0 < colon <= 120 and not COLON_IN_WORD.match(rest[colon - 1: colon + 2]):
         head, tail = rest[:colon].strip(), rest[colon + 1:].strip()
         if head:
             return head, tail
-    m = re.search(r"(?<=[^\s.]{2})[.;](?=\s|$)", rest)
+    m = TITLE_STOP.search(rest)
     if m and m.end() < len(rest.rstrip()) - 1:
         return rest[: m.start()].strip(), rest[m.end():].strip()
     return rest.rstrip(" .;:"), ""
@@ -161,15 +170,15 @@ def _quote_after(text: str, left: int) -> int:
 def _restarts(label: str, open_node: _Open) -> bool:
     """Does `label` ("1." / "1)") start a numbering anew while `open_node`, of the same kind, is
     the item just read (its number is not one less)? Then it opens a nested list."""
-    first = re.match(r"^\(?(\d+)[.)]", label)
-    prev = re.match(r"^\(?(\d+)[.)]", open_node.label or "")
+    first = LABEL_NUMBER.match(label)
+    prev = LABEL_NUMBER.match(open_node.label or "")
     return bool(first and prev) and int(first.group(1)) == 1 and int(prev.group(1)) >= 1 and \
         not open_node.children
 
 
 def _first_number(label: str) -> int | None:
     """The number a label starts with: '1.' -> 1, '(2)' -> 2; None for 'a)', 'I.'."""
-    m = re.match(r"^\(?(\d+)[.)]", label)
+    m = LABEL_NUMBER.match(label)
     return int(m.group(1)) if m else None
 
 
@@ -178,9 +187,9 @@ def _continued(label: str, stack: list[_Open], kind: str) -> int:
     ("2." after an inner "1." continues the inner list, a second "2." the outer one), else the
     outermost."""
     same = [k for k, n in enumerate(stack) if n.kind == kind]
-    new = re.match(r"^\(?(\d+)[.)]", label)
+    new = LABEL_NUMBER.match(label)
     for k in reversed(same):
-        old = re.match(r"^\(?(\d+)[.)]", stack[k].label or "")
+        old = LABEL_NUMBER.match(stack[k].label or "")
         if new and old and int(old.group(1)) + 1 == int(new.group(1)):
             return k
     return same[0]

@@ -106,12 +106,19 @@ def _type_code(word: str) -> str:
     return domain.canonical_type_code().get(word, domain.canonical_type_code().get(word.upper(), "CV"))
 
 
+# What follows a cited notation: ', ngày 14/5/2020' (also '. ngày': a comma OCR read as a stop,
+# '60/CP. ngày 05/7/1994'), ' của Thủ tướng Chính phủ', ' về việc ...' (the title's first word)
+TAIL_DATE = re.compile(r"\s*[,.]?\s*(?:ban hành\s+)?ngày\s+")
+TAIL_ISSUER = re.compile(r"\s*,?\s*(?:của|do)\s+")
+TAIL_TITLE = re.compile(r"\s*,?\s*(?=(?:phê duyệt|Phê duyệt|về|ban hành|quy định|hướng dẫn|V/v)\b)")
+
+
 def _tail(text: str, pos: int) -> tuple[str | None, str | None, str | None, str | None, int]:
     """After a notation: (date iso, date raw, issuer, title) and where the mention ends."""
     rest = text[pos: pos + 400]
     date = date_raw = issuer = title = None
     # "..., ngày 14/5/2020"; a stop before a lower-case "ngày" is a comma OCR misread ("60/CP. ngày 05/7/1994")
-    m = re.match(r"\s*[,.]?\s*(?:ban hành\s+)?ngày\s+", rest)
+    m = TAIL_DATE.match(rest)
     if m:
         d = first_date("ngày " + rest[m.end(): m.end() + 30])
         if d is not None:
@@ -123,7 +130,7 @@ def _tail(text: str, pos: int) -> tuple[str | None, str | None, str | None, str 
     else:
         rest_pos = 0
     after = rest[rest_pos:]
-    m = re.match(r"\s*,?\s*(?:của|do)\s+", after)
+    m = TAIL_ISSUER.match(after)
     end_rel = rest_pos
     if m:
         seg = after[m.end():]
@@ -137,7 +144,7 @@ def _tail(text: str, pos: int) -> tuple[str | None, str | None, str | None, str 
             issuer = seg_cut.strip(" ,")
         end_rel = rest_pos + m.end() + len(seg_cut)
     else:
-        t = re.match(r"\s*,?\s*(?=(?:phê duyệt|Phê duyệt|về|ban hành|quy định|hướng dẫn|V/v)\b)", after)
+        t = TAIL_TITLE.match(after)
         if t:
             seg = after[t.end():]
             stop = CLAUSE_END.search(seg)
