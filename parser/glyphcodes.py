@@ -103,17 +103,20 @@ def _clean_share(text: str) -> float:
     return clean / judged if judged else 0.0
 
 
-def _decoded_text(chars: list[dict], modes: dict[str, str]) -> str:
-    out = []
-    for c in chars:
-        mode = modes.get(c.get("fontname") or "")
-        t = c["text"]
-        if mode == "glyph":
-            t = decode_glyph(t) or t
-        elif mode == "simple":
-            t = decode_simple(t)
-        out.append(t)
-    return "".join(out)
+def _decoded(text: str, mode: str | None) -> str:
+    """One character as a font of this mode shows it decoded (None: as it is)."""
+    if mode == "glyph":
+        return decode_glyph(text) or text
+    return decode_simple(text) if mode == "simple" else text
+
+
+def _with_font(texts: list[str], shown: list[str], where: list[int], mode: str) -> list[str]:
+    """`texts` (the page's characters, one string each, decoded as far as decided) with the
+    characters at `where` (one font's: `shown`, as the page has them) decoded as `mode`."""
+    out = texts.copy()
+    for k in where:
+        out[k] = _decoded(shown[k], mode)
+    return out
 
 
 def font_modes(chars: list[dict], known: dict[str, str] | None = None) -> dict[str, str]:
@@ -134,12 +137,19 @@ def font_modes(chars: list[dict], known: dict[str, str] | None = None) -> dict[s
         elif not SUBSET_TAG.match(name) and any(decode_simple(ch) != ch for ch in shown):
             candidates[name] = "simple"
     modes = {k: v for k, v in known.items() if v}
-    best = _clean_share(_decoded_text(chars, modes))
+    shown = [c["text"] for c in chars]
+    where: dict[str, list[int]] = {}  # font -> where its characters are
+    for k, c in enumerate(chars):
+        where.setdefault(c.get("fontname") or "", []).append(k)
+    texts = shown
+    for name, mode in modes.items():
+        texts = _with_font(texts, shown, where.get(name, []), mode)
+    best = _clean_share("".join(texts))
     for name, mode in candidates.items():  # greedy, one font at a time: a handful a page
-        trial = {**modes, name: mode}
-        share = _clean_share(_decoded_text(chars, trial))
+        trial = _with_font(texts, shown, where[name], mode)
+        share = _clean_share("".join(trial))
         if share > best:
-            modes, best = trial, share
+            modes, best, texts = {**modes, name: mode}, share, trial
     if best < MIN_SYLLABLE_SHARE and not known:
         return {}
     return modes
