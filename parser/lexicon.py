@@ -359,3 +359,93 @@ def repair_across(prev: str, nxt: str, heads: tuple[str, ...] = (),
         return prev, nxt, 0
     first = list(SYLLABLE.finditer(fixed))[len(tail)]  # the second line's first syllable
     return fixed[:first.start() - 1], fixed[first.start():], count
+
+
+# A token of a Kính gửi / Nơi nhận item: a word, an abbreviation or a code ('Bộ', 'UBND', 'C79', 'ca0')
+ITEM_TOKEN = re.compile(r"[\p{L}\p{M}\d]+")
+# What stands between two tokens of one phrase as printed: spaces, a comma, a colon, a hyphen,
+# '&' or '/' ('Văn hóa, Thể thao', 'Lao động - Thương binh', 'Lưu: VT'); not ';' or a bracket
+PHRASE_GAP = re.compile(r"[\s,:&/\-]{1,4}")
+# Marks and letters (NFD code points) that may differ in one token of a phrase of three tokens
+# or more, and in a phrase of two ('Bệ Tài chính' is one from 'Bộ Tài chính'; 'Cục Thú' is two
+# from 'Cục Thuế' and is left alone); a token of fewer than ADDRESSEE_SHORT code points takes one
+ADDRESSEE_MARKS = 2
+ADDRESSEE_MARKS_PAIR = 1
+ADDRESSEE_SHORT = 4
+
+
+@cache
+def _addressee_phrases() -> dict[int, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]:
+    """{number of tokens: ((the phrase's tokens as printed), (lower case))} of the closed vocabulary
+    of addressee items: data/addressees.json, the issuers' names and known names, the provinces."""
+    from . import domain
+
+    names = [*domain._load("addressees.json")["phrases"], *(i["name"] for i in domain.issuers()),
+             *domain._load("issuers.json")["known_names"], *domain._load("provinces.json")["places"]]
+    out: dict[int, dict[tuple[str, ...], tuple[str, ...]]] = {}
+    for name in names:
+        printed = tuple(ITEM_TOKEN.findall(unicodedata.normalize("NFC", name)))
+        lower = tuple(t.lower() for t in printed)
+        if len(printed) >= 2:
+            out.setdefault(len(printed), {}).setdefault(lower, printed)
+    return {n: tuple((p, low) for low, p in by.items()) for n, by in out.items()}
+
+
+def _token_budget(phrase_token: str, n: int) -> int:
+    """How many marks may differ between a token as read and the phrase's (ADDRESSEE_MARKS)."""
+    if n == 2 or len(unicodedata.normalize("NFD", phrase_token)) < ADDRESSEE_SHORT:
+        return ADDRESSEE_MARKS_PAIR
+    return ADDRESSEE_MARKS
+
+
+def _closest_phrase(read: list[str], candidates) -> tuple[str, ...] | None:
+    """The phrase (its tokens as printed) a run of tokens as read (lower case) was printed as:
+    the one nearest, at most a minority of its tokens changed, each within _token_budget, and at
+    least one read as printed; None when the run is a phrase already, none is near, or two are as
+    near (no telling which was printed)."""
+    n, scored = len(read), []
+    for printed, lower in candidates:
+        if lower == tuple(read):
+            return None
+        dist = [0 if a == b else _distance(a, b) for a, b in zip(read, lower)]
+        changed = sum(d > 0 for d in dist)
+        if 2 * changed <= n and all(d <= _token_budget(b, n) for d, b in zip(dist, lower)):
+            scored.append((sum(dist), lower, printed))
+    scored.sort()
+    if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1] != scored[0][1]):
+        return None
+    return scored[0][2]
+
+
+def _joined(text: str, run: list) -> bool:
+    """Do the tokens (regex matches) stand as one phrase does: PHRASE_GAP between each two?"""
+    return all(PHRASE_GAP.fullmatch(text[a.end():b.start()]) for a, b in zip(run, run[1:]))
+
+
+def repair_addressee(text: str) -> tuple[str, int]:
+    """An OCR'd Kính gửi or Nơi nhận item with the runs of tokens that spell a phrase of the closed
+    vocabulary of addressees but for a mark or a letter or two (_closest_phrase: 'Bệ Tài chính' ->
+    'Bộ Tài chính', 'Văn phòng Trung ương Đàng' -> '... Đảng') written as the phrase, in the case
+    read; and how many tokens were. A token that is part of a phrase as read, or of a run already
+    re-spelt, is not changed again (the longest phrases are looked up first)."""
+    phrases = _addressee_phrases()
+    tokens = list(ITEM_TOKEN.finditer(text))
+    low = [unicodedata.normalize("NFC", m.group(0).lower()) for m in tokens]
+    exact = {lower for cands in phrases.values() for _, lower in cands}
+    settled = {i + k for n in phrases for i in range(len(tokens) - n + 1)
+               if tuple(low[i:i + n]) in exact and _joined(text, tokens[i:i + n]) for k in range(n)}
+    new: dict[int, str] = {}
+    for n in sorted(phrases, reverse=True):
+        for i in range(len(tokens) - n + 1):
+            if not _joined(text, tokens[i:i + n]) or (best := _closest_phrase(low[i:i + n], phrases[n])) is None:
+                continue
+            changed = [i + k for k in range(n) if low[i + k] != best[k].lower()]
+            if any(j in settled for j in changed):
+                continue
+            new.update((j, _cased(best[j - i], tokens[j].group(0))) for j in changed)
+            settled.update(range(i, i + n))
+    out, last = [], 0
+    for j in sorted(new):
+        out += [text[last:tokens[j].start()], new[j]]
+        last = tokens[j].end()
+    return "".join(out) + text[last:], len(new)

@@ -17,6 +17,7 @@ from .. import patterns as P
 from ..find.dates import make_date
 from ..text import fold
 from ..find.notation import parse_notation
+from ..lexicon import repair_addressee
 from ..reread import Rereading
 from ..text import join_hyphenated, shown
 from ..segment import Parts, is_upper, type_of_title
@@ -197,7 +198,8 @@ def read_header(parts: Parts, second: Rereading | None = None) -> HeaderResult:
     _subject(parts, r)
     _marks(parts, r)
     # Recipients (Kính gửi)
-    r.values["recipients"] = [x for x in (clean_item(ln.text) for ln in parts.recipients) if x]
+    r.values["recipients"] = [x for x in (clean_item(repair_addressee(ln.text)[0] if misreadable(ln) else ln.text)
+                                          for ln in parts.recipients) if x]
     r.values["reread"] = tuple(r.reread)
     return HeaderResult(MappingProxyType(r.values), tuple(r.warnings), tuple(r.notes))
 
@@ -395,6 +397,12 @@ def _disagreement(vote) -> str:
         return ""
     seen = ", ".join(f"{r.engine} {r.value!r}" for r in vote.readings)
     return f"; the second reading does not agree ({seen})"
+
+
+def misreadable(ln: Line) -> bool:
+    """Was the line read by OCR, or from a plain text (which may be an OCR's output)? A PDF's text
+    layer gives the letter's own words."""
+    return ln.conf is not None or ln.x0 is None
 
 
 def clean_item(text: str) -> str:
