@@ -422,11 +422,47 @@ def _joined(text: str, run: list) -> bool:
     return all(PHRASE_GAP.fullmatch(text[a.end():b.start()]) for a, b in zip(run, run[1:]))
 
 
+# Where an addressee starts: the item's start, after its dash, or after a ',', ';', ':' or '(' of a list
+ADDRESSEE_START = re.compile(r"(?:^|[-–+•,;:(])\s*$")
+# An organ's code after its head word: two capitals or more, '&' and '-' inside ('KHTC', 'TT&TT', 'PT-TH')
+ORGAN_CODE = re.compile(r"\p{Lu}[\p{Lu}\d&\-]+(?![\p{L}\p{M}])")
+
+
+@cache
+def _one_word_heads() -> dict[str, tuple[str, ...]]:
+    """Folded spelling -> the heads of an organ's name of one syllable spelt so, as a name writes
+    them (issuers.json heads: 'vu' -> ('Vụ',), 'bo' -> ('Bộ',))."""
+    from . import domain
+
+    out: dict[str, tuple[str, ...]] = {}
+    for head in domain.issuer_heads():
+        if " " not in head and not head.isascii():
+            out[fold(head)] = out.get(fold(head), ()) + (head[:1] + head[1:].lower(),)
+    return out
+
+
+def _heads_before_codes(text: str, tokens: list, settled: set[int]) -> dict[int, str]:
+    """{token: the head word it was printed as} for the words of a mixed-case item that spell the
+    head of an organ's name but for their marks, start an addressee (ADDRESSEE_START) and stand
+    before the organ's code ('Vu KHTC' -> 'Vụ KHTC', 'So TT&TT' -> 'Sở TT&TT'): an organ's code
+    follows its head, no other word."""
+    out = {}
+    for j, m in enumerate(tokens[:-1]):
+        same = _one_word_heads().get(fold(m.group(0)), ())
+        if j in settled or text.isupper() or len(same) != 1 or m.group(0).lower() == same[0].lower():
+            continue
+        starts = ADDRESSEE_START.search(text[:m.start()]) is not None
+        if starts and text[m.end():tokens[j + 1].start()] == " " and ORGAN_CODE.match(text, tokens[j + 1].start()):
+            out[j] = _cased(same[0], m.group(0))
+    return out
+
+
 def repair_addressee(text: str) -> tuple[str, int]:
     """An OCR'd Kính gửi or Nơi nhận item with the runs of tokens that spell a phrase of the closed
     vocabulary of addressees but for a mark or a letter or two (_closest_phrase: 'Bệ Tài chính' ->
     'Bộ Tài chính', 'Văn phòng Trung ương Đàng' -> '... Đảng') written as the phrase, in the case
-    read; and how many tokens were. A token that is part of a phrase as read, or of a run already
+    read, and an organ's head word before its code with the marks it lost (_heads_before_codes);
+    and how many tokens were. A token that is part of a phrase as read, or of a run already
     re-spelt, is not changed again (the longest phrases are looked up first)."""
     phrases = _addressee_phrases()
     tokens = list(ITEM_TOKEN.finditer(text))
@@ -444,6 +480,7 @@ def repair_addressee(text: str) -> tuple[str, int]:
                 continue
             new.update((j, _cased(best[j - i], tokens[j].group(0))) for j in changed)
             settled.update(range(i, i + n))
+    new.update(_heads_before_codes(text, tokens, settled))
     out, last = [], 0
     for j in sorted(new):
         out += [text[last:tokens[j].start()], new[j]]

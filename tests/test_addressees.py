@@ -23,6 +23,8 @@ def _ocr_line(text, top, conf=90.0):
     ("- ăn phòng Chủ tịch nước;", "- Văn phòng Chủ tịch nước;"),
     ("- Viện Kiểm sát nhân ân tối ca0;", "- Viện Kiểm sát nhân dân tối cao;"),  # two tokens of six
     ("- UBTW Mặt trận Tố quốc Việt Nàm;", "- UBTW Mặt trận Tổ quốc Việt Nam;"),
+    ("- Vu KHTC;", "- Vụ KHTC;"),  # an organ's head before its code, its mark lost
+    ("- Tòa án nhân dân tỉnh, Cuc THADS tỉnh;", "- Tòa án nhân dân tỉnh, Cục THADS tỉnh;"),
 ])
 def test_an_addressee_misread_is_spelt_as_the_vocabulary_has_it(read, printed):
     assert repair_addressee(read)[0] == printed
@@ -39,6 +41,11 @@ def test_an_addressee_misread_is_spelt_as_the_vocabulary_has_it(read, printed):
     "- Cục Thú y;",  # two marks from 'Cục Thuế' in a phrase of two: left alone
     "- UBND tỉnh Kiên Giang;",  # not 'Tiền Giang'
     "- VP BCĐ TW vế phòng, chống tham nhũng;",  # no phrase near: as read
+    "- Trần Vu KHTC", "- VU KHTC",  # a head word starts an addressee, in a mixed-case item
+    # Nơi nhận lists as letters print them (public templates): nothing changes
+    "- Bộ trưởng (để b/c);", "- Vụ GDĐH (để thực hiện);", "- Đ/c Trưởng phòng (để b/c);", "- Lưu: PA05 (Đ4).",
+    "- Ủy ban MTTQ Việt Nam xã;", "- Phòng Văn hóa - Xã hội;", "- Công an xã; Trạm Y tế xã;", "- Bộ tài chính;",
+    "- Văn phòng Đăng ký đất đai TP.HCM (để b/c);", "- Tổng Giám Đốc \"để báo cáo\";", "- Lưu VT, P.KTT&NHS.",
 ])
 def test_what_no_phrase_is_near_is_left_as_read(item):
     assert repair_addressee(item) == (item, 0)
