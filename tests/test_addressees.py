@@ -71,3 +71,20 @@ def test_a_text_layer_item_is_the_letters_own():
     """A PDF's text layer (x0 given, no confidence) is what the letter prints: never re-spelt."""
     ln = Line(text="- Bệ Tài chính;", x0=90.0, x1=300.0, top=100, bottom=112, page=1)
     assert read_distribution([ln]) == ["Bệ Tài chính"]
+
+
+@pytest.mark.parametrize("lines, subject", [
+    # qd-43's trích yếu as its damaged copy reads it (scripts/damage.py, seed 1): a text, read as OCR output
+    ((Line(text="Phê duyệt Kế hoạch ứng dụng công nghệ thông tin"),
+      Line(text="trong hoạt động của cơ quan nhà nước năm 200B")),
+     "Phê duyệt Kế hoạch ứng dụng công nghệ thông tin trong hoạt động của cơ quan nhà nước năm 2008"),
+    ((_ocr_line("V/v kế hoạch năm 200x", 100),), "kế hoạch năm 200x"),  # no digit's look-alike: as read
+    ((Line(text="V/v kế hoạch năm 200B", x0=90.0, x1=300.0, top=100, bottom=112),), "kế hoạch năm 200B"),  # text layer
+])
+def test_a_year_read_with_a_letter_for_its_last_digit(lines, subject):
+    from congvan.extract.header import _Reading, _subject
+    from congvan.segment import Parts
+
+    r = _Reading()
+    _subject(Parts(subject=lines), r)
+    assert r.values["subject"] == subject

@@ -12,7 +12,7 @@ from typing import Any
 
 import regex as re
 
-from .. import domain
+from .. import domain, look_alikes
 from .. import patterns as P
 from ..find.dates import make_date
 from ..text import fold
@@ -376,7 +376,20 @@ def _subject(parts: Parts, r: _Reading):
             m = re.match(r"^\S{1,12}\s+(?=Về\s*việc\b)", subject)
             subject = subject[m.end():] if m else subject
         subject = P.SUBJECT_VV.sub("", subject, count=1).strip()
+        if any(misreadable(ln) for ln in parts.subject):
+            subject = YEAR_LAST_LOOKALIKE.sub(_year_digit, subject)
         v["subject"] = subject or None
+
+
+# A year after 'năm' read with a letter for its last digit ('năm 200B'): a misreading, where the
+# letter is one OCR gives for a digit (data/ocr_look_alikes.json pairs: 8/B, 0/O, 1/l ...)
+YEAR_LAST_LOOKALIKE = re.compile(r"(?<=\bnăm\s)(?P<digits>\d{3})(?P<letter>\p{L})(?![\p{L}\p{M}\d])")
+
+
+def _year_digit(m) -> str:
+    """The year with the digit its last letter stands for; as read when it stands for none."""
+    digit = {c: d for pair in look_alikes.pairs() for c in pair for d in pair if d.isdigit() and not c.isdigit()}
+    return m["digits"] + digit.get(m["letter"], m["letter"])
 
 
 def _marks(parts: Parts, r: _Reading):
