@@ -88,3 +88,15 @@ def test_a_year_read_with_a_letter_for_its_last_digit(lines, subject):
     r = _Reading()
     _subject(Parts(subject=lines), r)
     assert r.values["subject"] == subject
+
+
+@pytest.mark.parametrize("line, item", [
+    ("- Như trên;`", "Như trên"),  # a stray glyph after the item, in a text an OCR produced (a damaged seed)
+    ("- Bộ Nội vụ; .", "Bộ Nội vụ"),  # bqp-vbhn46's page OCR: a speck after the ';'
+    ("- Lưu: VT, CĐS (2b). 66", "Lưu: VT, CĐS (2b). 66"),  # digits: the item's own
+    ('- Như Điều 3 "để thi hành";', 'Như Điều 3 "để thi hành"'),
+])
+def test_marks_after_an_items_closing_semicolon_are_no_part_of_it(line, item):
+    from congvan.extract.header import clean_item
+
+    assert clean_item(line) == item

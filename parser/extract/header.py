@@ -422,5 +422,10 @@ def clean_item(text: str) -> str:
     """'- Các Bộ, cơ quan ngang Bộ;' -> 'Các Bộ, cơ quan ngang Bộ' (a list item of Kính gửi / Nơi nhận)."""
     t = " ".join(text.split())
     t = re.sub(r"^[-–+•]\s*", "", t)
-    t = re.sub(r"[;,.]+\s*$", "", t)
+    t = re.sub(r"[;,.]+\s*$", "", ITEM_STRAY_TAIL.sub("", t))
     return t.strip()
+
+
+# After an item's closing ';', marks that are no letter, digit, bracket or quote: a speck or a
+# stray glyph that OCR (or a text OCR produced) put after the item ('- Như trên;`')
+ITEM_STRAY_TAIL = re.compile(r"(?<=;)[^\p{L}\p{N}()\[\]\"“”'’]+$")
