@@ -368,32 +368,48 @@ ITEM_TOKEN = re.compile(r"[\p{L}\p{M}\d]+")
 PHRASE_GAP = re.compile(r"[\s,:&/\-]{1,4}")
 # Marks and letters (NFD code points) that may differ in one token of a phrase of three tokens
 # or more, and in a phrase of two ('Bệ Tài chính' is one from 'Bộ Tài chính'; 'Cục Thú' is two
-# from 'Cục Thuế' and is left alone); a token of fewer than ADDRESSEE_SHORT code points takes one
+# from 'Cục Thuế' and is left alone); where letters differ, not marks only, a token of fewer than
+# ADDRESSEE_SHORT code points takes one ('Ủy ban' is no 'Ủy Báo')
 ADDRESSEE_MARKS = 2
 ADDRESSEE_MARKS_PAIR = 1
 ADDRESSEE_SHORT = 4
 
 
 @cache
-def _addressee_phrases() -> dict[int, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]:
-    """{number of tokens: ((the phrase's tokens as printed), (lower case))} of the closed vocabulary
-    of addressee items: data/addressees.json, the issuers' names and known names, the provinces."""
+def _addressee_phrases() -> dict[tuple[int, tuple[str, ...]], tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]:
+    """{(number of tokens, the marks between them: _gaps): ((the phrase's tokens as printed), (lower
+    case)), ...} of the closed vocabulary of addressee items: data/addressees.json, the issuers'
+    names and known names, the provinces."""
     from . import domain
 
     names = [*domain._load("addressees.json")["phrases"], *(i["name"] for i in domain.issuers()),
              *domain._load("issuers.json")["known_names"], *domain._load("provinces.json")["places"]]
-    out: dict[int, dict[tuple[str, ...], tuple[str, ...]]] = {}
+    out: dict[tuple[int, tuple[str, ...]], dict[tuple[str, ...], tuple[str, ...]]] = {}
     for name in names:
-        printed = tuple(ITEM_TOKEN.findall(unicodedata.normalize("NFC", name)))
-        lower = tuple(t.lower() for t in printed)
-        if len(printed) >= 2:
-            out.setdefault(len(printed), {}).setdefault(lower, printed)
-    return {n: tuple((p, low) for low, p in by.items()) for n, by in out.items()}
+        name = unicodedata.normalize("NFC", name)
+        run = list(ITEM_TOKEN.finditer(name))
+        printed = tuple(m.group(0) for m in run)
+        lower = tuple(_modern()(t.lower()) for t in printed)
+        if len(printed) >= 2 and (gaps := _gaps(name, run)) is not None:
+            out.setdefault((len(printed), gaps), {}).setdefault(lower, printed)
+    return {key: tuple((p, low) for low, p in by.items()) for key, by in out.items()}
 
 
-def _token_budget(phrase_token: str, n: int) -> int:
-    """How many marks may differ between a token as read and the phrase's (ADDRESSEE_MARKS)."""
-    if n == 2 or len(unicodedata.normalize("NFD", phrase_token)) < ADDRESSEE_SHORT:
+@cache
+def _exact_phrases() -> frozenset[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Each phrase of _addressee_phrases as (its marks between tokens, its tokens in lower case)."""
+    return frozenset((key[1], lower) for key, cands in _addressee_phrases().items() for _, lower in cands)
+
+
+def _token_budget(read: str, phrase_token: str, n: int) -> int:
+    """How many marks may differ between a token as read and the phrase's (ADDRESSEE_MARKS): one
+    in a phrase of two ('Thủ trưởng' is not 'Thứ trưởng'); in a longer one, as many where only
+    marks differ ('cuu' for 'cựu'), one where letters differ too and either is short ('ban' is
+    not 'báo')."""
+    if n == 2:
+        return ADDRESSEE_MARKS_PAIR
+    if fold(read) != fold(phrase_token) and min(len(unicodedata.normalize("NFD", t)) for t in (read, phrase_token)) \
+            < ADDRESSEE_SHORT:
         return ADDRESSEE_MARKS_PAIR
     return ADDRESSEE_MARKS
 
@@ -409,7 +425,7 @@ def _closest_phrase(read: list[str], candidates) -> tuple[str, ...] | None:
             return None
         dist = [0 if a == b else _distance(a, b) for a, b in zip(read, lower)]
         changed = sum(d > 0 for d in dist)
-        if 2 * changed <= n and all(d <= _token_budget(b, n) for d, b in zip(dist, lower)):
+        if 2 * changed <= n and all(d <= _token_budget(a, b, n) for d, a, b in zip(dist, read, lower)):
             scored.append((sum(dist), lower, printed))
     scored.sort()
     if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1] != scored[0][1]):
@@ -417,9 +433,12 @@ def _closest_phrase(read: list[str], candidates) -> tuple[str, ...] | None:
     return scored[0][2]
 
 
-def _joined(text: str, run: list) -> bool:
-    """Do the tokens (regex matches) stand as one phrase does: PHRASE_GAP between each two?"""
-    return all(PHRASE_GAP.fullmatch(text[a.end():b.start()]) for a, b in zip(run, run[1:]))
+def _gaps(text: str, run: list) -> tuple[str, ...] | None:
+    """The marks between each two tokens (regex matches) without the spaces ('', ',', '-'), or None
+    when the tokens do not stand as one phrase does (PHRASE_GAP). A phrase is looked up only with
+    the marks it is printed with: 'Xã hội, Nội vụ' (two Sở of a list) is no 'Bộ Nội vụ'."""
+    gaps = [text[a.end():b.start()] for a, b in zip(run, run[1:])]
+    return tuple("".join(g.split()) for g in gaps) if all(PHRASE_GAP.fullmatch(g) for g in gaps) else None
 
 
 # Where an addressee starts: the item's start, after its dash, or after a ',', ';', ':' or '(' of a list
@@ -466,20 +485,21 @@ def repair_addressee(text: str) -> tuple[str, int]:
     re-spelt, is not changed again (the longest phrases are looked up first)."""
     phrases = _addressee_phrases()
     tokens = list(ITEM_TOKEN.finditer(text))
-    low = [unicodedata.normalize("NFC", m.group(0).lower()) for m in tokens]
-    exact = {lower for cands in phrases.values() for _, lower in cands}
-    settled = {i + k for n in phrases for i in range(len(tokens) - n + 1)
-               if tuple(low[i:i + n]) in exact and _joined(text, tokens[i:i + n]) for k in range(n)}
+    modern = _modern()
+    low = [modern(unicodedata.normalize("NFC", m.group(0).lower())) for m in tokens]
+    exact = _exact_phrases()
+    windows = [(n, i, gaps) for n in sorted({n for n, _ in phrases}, reverse=True)
+               for i in range(len(tokens) - n + 1) if (gaps := _gaps(text, tokens[i:i + n])) is not None]
+    settled = {i + k for n, i, gaps in windows if (gaps, tuple(low[i:i + n])) in exact for k in range(n)}
     new: dict[int, str] = {}
-    for n in sorted(phrases, reverse=True):
-        for i in range(len(tokens) - n + 1):
-            if not _joined(text, tokens[i:i + n]) or (best := _closest_phrase(low[i:i + n], phrases[n])) is None:
-                continue
-            changed = [i + k for k in range(n) if low[i + k] != best[k].lower()]
-            if any(j in settled for j in changed):
-                continue
-            new.update((j, _cased(best[j - i], tokens[j].group(0))) for j in changed)
-            settled.update(range(i, i + n))
+    for n, i, gaps in windows:
+        if (best := _closest_phrase(low[i:i + n], phrases.get((n, gaps), ()))) is None:
+            continue
+        changed = [i + k for k in range(n) if low[i + k] != modern(best[k].lower())]
+        if any(j in settled for j in changed):
+            continue
+        new.update((j, _cased(best[j - i], tokens[j].group(0))) for j in changed)
+        settled.update(range(i, i + n))
     new.update(_heads_before_codes(text, tokens, settled))
     out, last = [], 0
     for j in sorted(new):

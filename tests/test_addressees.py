@@ -23,6 +23,7 @@ def _ocr_line(text, top, conf=90.0):
     ("- ăn phòng Chủ tịch nước;", "- Văn phòng Chủ tịch nước;"),
     ("- Viện Kiểm sát nhân ân tối ca0;", "- Viện Kiểm sát nhân dân tối cao;"),  # two tokens of six
     ("- UBTW Mặt trận Tố quốc Việt Nàm;", "- UBTW Mặt trận Tổ quốc Việt Nam;"),
+    ("- Hoi đồng Dân tộc và các Ủy ban của Quốc hội;", "- Hội đồng Dân tộc và các Ủy ban của Quốc hội;"),  # marks only
     ("- Vu KHTC;", "- Vụ KHTC;"),  # an organ's head before its code, its mark lost
     ("- Tòa án nhân dân tỉnh, Cuc THADS tỉnh;", "- Tòa án nhân dân tỉnh, Cục THADS tỉnh;"),
 ])
@@ -38,6 +39,10 @@ def test_an_addressee_misread_is_spelt_as_the_vocabulary_has_it(read, printed):
     "- Sở Tài chính;", "- Bộ Nội vụ;",
     # phrases a letter prints that are one mark from one of the vocabulary's
     "- Thủ trưởng các đơn vị;",  # not 'Thứ trưởng'
+    "- Thủ trưởng các cơ quan, đơn vị;",
+    "- Uỷ ban nhân dân tỉnh;",  # the old spelling of 'Ủy' is the phrase as read, not 'Uỷ Báo nhân dân'
+    # 05's gold: a list of Sở after 'Các Sở:', 'Xã hội, Nội vụ' is no 'Bộ Nội vụ' (the comma parts them)
+    "Các Sở: Tài chính, Kế hoạch và Đầu tư, Xây dựng, Lao động - Thương binh và Xã hội, Nội vụ, Tư pháp",
     "- Cục Thú y;",  # two marks from 'Cục Thuế' in a phrase of two: left alone
     "- UBND tỉnh Kiên Giang;",  # not 'Tiền Giang'
     "- VP BCĐ TW vế phòng, chống tham nhũng;",  # no phrase near: as read
