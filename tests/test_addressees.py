@@ -105,3 +105,20 @@ def test_marks_after_an_items_closing_semicolon_are_no_part_of_it(line, item):
     from congvan.extract.header import clean_item
 
     assert clean_item(line) == item
+
+
+@pytest.mark.parametrize("read, subject", [
+    # cv-1959's and qd-43's trích yếu in damaged copies (scripts/damage.py): a word before its number misread
+    ("V/v đôn đốc triển khai Quyết định sô 1605/QĐ-TTg ngảy 27/8/2010 của TTgCP",
+     "đôn đốc triển khai Quyết định số 1605/QĐ-TTg ngày 27/8/2010 của TTgCP"),
+    ("V/v kế hoạch của cơ quan nhà nước nắm 2008", "kế hoạch của cơ quan nhà nước năm 2008"),
+    ("V/v chiến lược phát triển Việt Nam 2030", "chiến lược phát triển Việt Nam 2030"),  # a name: as read
+    ("V/v so sánh số liệu năm 2019", "so sánh số liệu năm 2019"),
+])
+def test_a_word_before_its_number_is_spelt_as_printed(read, subject):
+    from congvan.extract.header import _Reading, _subject
+    from congvan.segment import Parts
+
+    r = _Reading()
+    _subject(Parts(subject=(Line(text=read),)), r)
+    assert r.values["subject"] == subject

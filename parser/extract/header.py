@@ -377,13 +377,29 @@ def _subject(parts: Parts, r: _Reading):
             subject = subject[m.end():] if m else subject
         subject = P.SUBJECT_VV.sub("", subject, count=1).strip()
         if any(misreadable(ln) for ln in parts.subject):
-            subject = YEAR_LAST_LOOKALIKE.sub(_year_digit, subject)
+            subject = NUMBER_WORD.sub(_number_word, YEAR_LAST_LOOKALIKE.sub(_year_digit, subject))
         v["subject"] = subject or None
 
 
 # A year after 'năm' read with a letter for its last digit ('năm 200B'): a misreading, where the
 # letter is one OCR gives for a digit (data/ocr_look_alikes.json pairs: 8/B, 0/O, 1/l ...)
 YEAR_LAST_LOOKALIKE = re.compile(r"(?<=\bnăm\s)(?P<digits>\d{3})(?P<letter>\p{L})(?![\p{L}\p{M}\d])")
+
+
+# A word before a number that OCR read without its marks or with others: 'số' before a number
+# ('sô 1605/QĐ-TTg'), 'ngày' before a date ('ngảy 27/8/2010'), 'năm' before a year ('nắm 2008');
+# the name 'Nam' is left as read ('Việt Nam 2030')
+NUMBER_WORD = re.compile(r"(?<![\p{L}\p{M}])(?P<word>\p{L}{2,4})\s(?=(?P<number>\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}\b|\d))")
+NUMBER_WORDS = {"so": ("số", r"\d"), "ngay": ("ngày", r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"), "nam": ("năm", r"\d{4}\b")}
+
+
+def _number_word(m) -> str:
+    """The word as printed before its number (NUMBER_WORDS), in the case read; as read otherwise."""
+    word = m["word"]
+    spelt, after = NUMBER_WORDS.get(fold(word), (None, None))
+    if spelt is None or word.lower() == spelt or word == "Nam" or not re.match(after, m["number"]):
+        return m.group(0)
+    return (spelt.capitalize() if word[:1].isupper() else spelt) + " "
 
 
 def _year_digit(m) -> str:
