@@ -198,8 +198,7 @@ def read_header(parts: Parts, second: Rereading | None = None) -> HeaderResult:
     _subject(parts, r)
     _marks(parts, r)
     # Recipients (Kính gửi)
-    r.values["recipients"] = [x for x in (clean_item(repair_addressee(ln.text)[0] if misreadable(ln) else ln.text)
-                                          for ln in parts.recipients) if x]
+    r.values["recipients"] = [x for x in (clean_item(_addressee(ln, r.notes)) for ln in parts.recipients) if x]
     r.values["reread"] = tuple(r.reread)
     return HeaderResult(MappingProxyType(r.values), tuple(r.warnings), tuple(r.notes))
 
@@ -377,7 +376,9 @@ def _subject(parts: Parts, r: _Reading):
             subject = subject[m.end():] if m else subject
         subject = P.SUBJECT_VV.sub("", subject, count=1).strip()
         if any(misreadable(ln) for ln in parts.subject):
-            subject = NUMBER_WORD.sub(_number_word, YEAR_LAST_LOOKALIKE.sub(_year_digit, subject))
+            read, subject = subject, NUMBER_WORD.sub(_number_word, YEAR_LAST_LOOKALIKE.sub(_year_digit, subject))
+            if subject != read:
+                r.notes.append(f"trích yếu {read!r} read as {subject!r} (a misread word or digit before or in a number)")
         v["subject"] = subject or None
 
 
@@ -426,6 +427,17 @@ def _disagreement(vote) -> str:
         return ""
     seen = ", ".join(f"{r.engine} {r.value!r}" for r in vote.readings)
     return f"; the second reading does not agree ({seen})"
+
+
+def _addressee(ln: Line, notes: list[str]) -> str:
+    """A Kính gửi line's text, re-spelt against the vocabulary of addressees when it may be
+    misread (lexicon.repair_addressee), with a note of what was re-spelt."""
+    if not misreadable(ln):
+        return ln.text
+    text, count = repair_addressee(ln.text)
+    if count:
+        notes.append(f"Kính gửi item {ln.text.strip()!r} read as {text.strip()!r} (the vocabulary of addressees)")
+    return text
 
 
 def misreadable(ln: Line) -> bool:
