@@ -359,3 +359,150 @@ def repair_across(prev: str, nxt: str, heads: tuple[str, ...] = (),
         return prev, nxt, 0
     first = list(SYLLABLE.finditer(fixed))[len(tail)]  # the second line's first syllable
     return fixed[:first.start() - 1], fixed[first.start():], count
+
+
+# A token of a Kính gửi / Nơi nhận item: a word, an abbreviation or a code ('Bộ', 'UBND', 'C79', 'ca0')
+ITEM_TOKEN = re.compile(r"[\p{L}\p{M}\d]+")
+# What stands between two tokens of one phrase as printed: spaces, a comma, a colon, a hyphen,
+# '&' or '/' ('Văn hóa, Thể thao', 'Lao động - Thương binh', 'Lưu: VT'); not ';' or a bracket
+PHRASE_GAP = re.compile(r"[\s,:&/\-]{1,4}")
+# Marks and letters (NFD code points) that may differ in one token of a phrase of three tokens
+# or more, and in a phrase of two ('Bệ Tài chính' is one from 'Bộ Tài chính'; 'Cục Thú' is two
+# from 'Cục Thuế' and is left alone); where letters differ, not marks only, a token of fewer than
+# ADDRESSEE_SHORT code points takes one ('Ủy ban' is no 'Ủy Báo')
+ADDRESSEE_MARKS = 2
+ADDRESSEE_MARKS_PAIR = 1
+ADDRESSEE_SHORT = 4
+
+
+@cache
+def _addressee_phrases() -> dict[tuple[int, tuple[str, ...]], tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]:
+    """{(number of tokens, the marks between them: _gaps): ((the phrase's tokens as printed), (lower
+    case)), ...} of the closed vocabulary of addressee items: data/addressees.json, the issuers'
+    names and known names, the provinces."""
+    from . import domain
+
+    names = [*domain._load("addressees.json")["phrases"], *(i["name"] for i in domain.issuers()),
+             *domain._load("issuers.json")["known_names"], *domain._load("provinces.json")["places"]]
+    out: dict[tuple[int, tuple[str, ...]], dict[tuple[str, ...], tuple[str, ...]]] = {}
+    for name in names:
+        name = unicodedata.normalize("NFC", name)
+        run = list(ITEM_TOKEN.finditer(name))
+        printed = tuple(m.group(0) for m in run)
+        lower = tuple(_modern()(t.lower()) for t in printed)
+        if len(printed) >= 2 and (gaps := _gaps(name, run)) is not None:
+            out.setdefault((len(printed), gaps), {}).setdefault(lower, printed)
+    return {key: tuple((p, low) for low, p in by.items()) for key, by in out.items()}
+
+
+@cache
+def _exact_phrases() -> frozenset[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Each phrase of _addressee_phrases as (its marks between tokens, its tokens in lower case)."""
+    return frozenset((key[1], lower) for key, cands in _addressee_phrases().items() for _, lower in cands)
+
+
+def _token_budget(read: str, phrase_token: str, n: int) -> int:
+    """How many marks may differ between a token as read and the phrase's (ADDRESSEE_MARKS): one
+    in a phrase of two ('Thủ trưởng' is not 'Thứ trưởng'); in a longer one, as many where only
+    marks differ ('cuu' for 'cựu'), one where letters differ too and either is short ('ban' is
+    not 'báo')."""
+    if n == 2:
+        return ADDRESSEE_MARKS_PAIR
+    if fold(read) != fold(phrase_token) and min(len(unicodedata.normalize("NFD", t)) for t in (read, phrase_token)) \
+            < ADDRESSEE_SHORT:
+        return ADDRESSEE_MARKS_PAIR
+    return ADDRESSEE_MARKS
+
+
+def _closest_phrase(read: list[str], candidates) -> tuple[str, ...] | None:
+    """The phrase (its tokens as printed) a run of tokens as read (lower case) was printed as:
+    the one nearest, at most a minority of its tokens changed, each within _token_budget, and at
+    least one read as printed; None when the run is a phrase already, none is near, or two are as
+    near (no telling which was printed)."""
+    n, scored = len(read), []
+    for printed, lower in candidates:
+        if lower == tuple(read):
+            return None
+        dist = [0 if a == b else _distance(a, b) for a, b in zip(read, lower)]
+        changed = sum(d > 0 for d in dist)
+        if 2 * changed <= n and all(d <= _token_budget(a, b, n) for d, a, b in zip(dist, read, lower)):
+            scored.append((sum(dist), lower, printed))
+    scored.sort()
+    if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1] != scored[0][1]):
+        return None
+    return scored[0][2]
+
+
+def _gaps(text: str, run: list) -> tuple[str, ...] | None:
+    """The marks between each two tokens (regex matches) without the spaces ('', ',', '-'), or None
+    when the tokens do not stand as one phrase does (PHRASE_GAP). A phrase is looked up only with
+    the marks it is printed with: 'Xã hội, Nội vụ' (two Sở of a list) is no 'Bộ Nội vụ'."""
+    gaps = [text[a.end():b.start()] for a, b in zip(run, run[1:])]
+    return tuple("".join(g.split()) for g in gaps) if all(PHRASE_GAP.fullmatch(g) for g in gaps) else None
+
+
+# Where an addressee starts: the item's start, after its dash, or after a ',', ';', ':' or '(' of a list
+ADDRESSEE_START = re.compile(r"(?:^|[-–+•,;:(])\s*$")
+# An organ's code after its head word: two capitals or more, '&' and '-' inside ('KHTC', 'TT&TT', 'PT-TH')
+ORGAN_CODE = re.compile(r"\p{Lu}[\p{Lu}\d&\-]+(?![\p{L}\p{M}])")
+
+
+@cache
+def _one_word_heads() -> dict[str, tuple[str, ...]]:
+    """Folded spelling -> the heads of an organ's name of one syllable spelt so, as a name writes
+    them (issuers.json heads: 'vu' -> ('Vụ',), 'bo' -> ('Bộ',))."""
+    from . import domain
+
+    out: dict[str, tuple[str, ...]] = {}
+    for head in domain.issuer_heads():
+        if " " not in head and not head.isascii():
+            out[fold(head)] = out.get(fold(head), ()) + (head[:1] + head[1:].lower(),)
+    return out
+
+
+def _heads_before_codes(text: str, tokens: list, settled: set[int]) -> dict[int, str]:
+    """{token: the head word it was printed as} for the words of a mixed-case item that spell the
+    head of an organ's name but for their marks, start an addressee (ADDRESSEE_START) and stand
+    before the organ's code ('Vu KHTC' -> 'Vụ KHTC', 'So TT&TT' -> 'Sở TT&TT'): an organ's code
+    follows its head, no other word."""
+    out = {}
+    for j, m in enumerate(tokens[:-1]):
+        same = _one_word_heads().get(fold(m.group(0)), ())
+        if j in settled or text.isupper() or len(same) != 1 or m.group(0).lower() == same[0].lower():
+            continue
+        starts = ADDRESSEE_START.search(text[:m.start()]) is not None
+        if starts and text[m.end():tokens[j + 1].start()] == " " and ORGAN_CODE.match(text, tokens[j + 1].start()):
+            out[j] = _cased(same[0], m.group(0))
+    return out
+
+
+def repair_addressee(text: str) -> tuple[str, int]:
+    """An OCR'd Kính gửi or Nơi nhận item with the runs of tokens that spell a phrase of the closed
+    vocabulary of addressees but for a mark or a letter or two (_closest_phrase: 'Bệ Tài chính' ->
+    'Bộ Tài chính', 'Văn phòng Trung ương Đàng' -> '... Đảng') written as the phrase, in the case
+    read, and an organ's head word before its code with the marks it lost (_heads_before_codes);
+    and how many tokens were. A token that is part of a phrase as read, or of a run already
+    re-spelt, is not changed again (the longest phrases are looked up first)."""
+    phrases = _addressee_phrases()
+    tokens = list(ITEM_TOKEN.finditer(text))
+    modern = _modern()
+    low = [modern(unicodedata.normalize("NFC", m.group(0).lower())) for m in tokens]
+    exact = _exact_phrases()
+    windows = [(n, i, gaps) for n in sorted({n for n, _ in phrases}, reverse=True)
+               for i in range(len(tokens) - n + 1) if (gaps := _gaps(text, tokens[i:i + n])) is not None]
+    settled = {i + k for n, i, gaps in windows if (gaps, tuple(low[i:i + n])) in exact for k in range(n)}
+    new: dict[int, str] = {}
+    for n, i, gaps in windows:
+        if (best := _closest_phrase(low[i:i + n], phrases.get((n, gaps), ()))) is None:
+            continue
+        changed = [i + k for k in range(n) if low[i + k] != modern(best[k].lower())]
+        if any(j in settled for j in changed):
+            continue
+        new.update((j, _cased(best[j - i], tokens[j].group(0))) for j in changed)
+        settled.update(range(i, i + n))
+    new.update(_heads_before_codes(text, tokens, settled))
+    out, last = [], 0
+    for j in sorted(new):
+        out += [text[last:tokens[j].start()], new[j]]
+        last = tokens[j].end()
+    return "".join(out) + text[last:], len(new)

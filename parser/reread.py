@@ -274,7 +274,7 @@ def _replace_items(lines: tuple[Line, ...], again: dict[int, list[tuple[str, flo
             continue
         read = [(t, c) for t, c in again.get(i, []) if re.search(r"\p{L}{2}", t) and c >= settings.item_junk]
         if i not in again or not read or min(c for _, c in read) < (ln.conf or 0.0) + settings.item_gain:
-            out.append(ln)
+            out.append(_merged(ln, read, settings) if read and i not in partners else ln)
             continue
         j = partners.get(i)
         if j is not None:  # the line beside it is in the crop: it goes
@@ -293,6 +293,34 @@ def _replace_items(lines: tuple[Line, ...], again: dict[int, list[tuple[str, flo
                                     markdown=False)
         out += [x for x in new if fold(x.text) not in seen]
     return tuple(out), replaced
+
+
+# Of a line's words, at most this share may differ between the page OCR and the crop's reading
+# of it where the page read them with confidence: more, and the two are not one reading of one line
+MERGE_SURE_CHANGES = 1 / 3
+
+
+def _merged(ln: Line, read: list[tuple[str, float]], settings: RereadSettings) -> Line:
+    """The page OCR's line with the words it read with low confidence taken from the crop's reading
+    of the line, when the crop gives one line, read with confidence (RereadSettings.item_conf),
+    whose words stand one for one with the page's: cp-nq19's 'TGĐĐ' (doubted) is the crop's 'TGĐ',
+    and its 'Cổng' (read with confidence) stays although the crop read 'Công'. The line as it was
+    when the two readings do not align (MERGE_SURE_CHANGES) or the crop changes no doubted word."""
+    if len(read) != 1 or read[0][1] < settings.item_conf or not ln.low_conf_words:
+        return ln
+    new, _, _ = normalize_lines([replace(ln, text=read[0][0], conf=round(read[0][1], 2), low_conf_words=())],
+                                markdown=False)
+    page, crop = ln.text.split(), new[0].text.split() if len(new) == 1 else []
+    if len(page) != len(crop):
+        return ln
+    doubted = {fold(w) for w in ln.low_conf_words}
+    changed = [k for k, (p, c) in enumerate(zip(page, crop)) if p != c]
+    taken = [k for k in changed if fold(page[k]) in doubted]
+    if not taken or len(changed) - len(taken) > MERGE_SURE_CHANGES * len(page):
+        return ln
+    words = [crop[k] if k in taken else w for k, w in enumerate(page)]
+    return replace(ln, text=" ".join(words), low_conf_words=tuple(w for w in ln.low_conf_words
+                                                                  if fold(w) not in {fold(page[k]) for k in taken}))
 
 
 def _is_title(ln: Line) -> bool:

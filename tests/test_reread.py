@@ -143,3 +143,31 @@ def test_a_word_that_is_no_syllable_is_the_nearest_one_text_prints(read, fixed):
 
     got, n = repair_syllables(read)
     assert got == fixed and (n > 0) == (read != fixed)
+
+
+def _item(text, conf, low):
+    from congvan.types import Line
+
+    return Line(text=text, x0=110.0, x1=400.0, top=397.0, bottom=409.0, page=4, conf=conf, low_conf_words=low)
+
+
+def test_a_doubted_word_is_taken_from_the_crops_reading_of_the_line():
+    """cp-nq19: the page OCR read 'TGĐĐ' with low confidence, its crop 'TGĐ' but 'Công' for 'Cổng'
+    (the page's, read with confidence): the line takes the crop's word where the page doubted."""
+    from congvan.reread import _merged
+
+    ln = _item("- VPCP: BTCN, các PCN, Trợ lý TTg, TGĐĐ Cổng TTĐT,", 89.03, ("TGĐÐ",))
+    crop = [("- VPCP: BTCN, các PCN, Trợ lý TTg, TGĐ Công TTĐT,", 85.33)]
+    assert _merged(ln, crop, RereadSettings()).text == "- VPCP: BTCN, các PCN, Trợ lý TTg, TGĐ Cổng TTĐT,"
+
+
+@pytest.mark.parametrize("crop", [
+    [("- Lưu: VT, P.KTTHTien3l", 68.72)],  # 575-UB: a crop read with less confidence than item_conf
+    [("- Lưu: VT, P.KTTHTien3l", 90.0), ("- Bộ Tài chính;", 90.0)],  # two lines: no one-for-one reading
+    [("- Lưu: Văn thư, KTTH, P.KTTHTien3l", 90.0)],  # words that do not stand one for one
+])
+def test_a_crop_that_does_not_read_the_line_with_confidence_changes_nothing(crop):
+    from congvan.reread import _merged
+
+    ln = _item("- Lưu: VT, P.KTTHT¡en3I", 68.60, ("P.KTTHT¡en3I",))
+    assert _merged(ln, crop, RereadSettings()) is ln

@@ -10,8 +10,9 @@ import regex as re
 
 from .. import domain
 from .. import patterns as P
+from ..lexicon import repair_addressee
 from ..text import fold, without_tone
-from .header import clean_item
+from .header import clean_item, misreadable
 from ..segment import is_upper
 from ..types import Line
 
@@ -25,6 +26,12 @@ POSITION_WORD = re.compile(r"\b(?:truong|doc|tich|tuong|pho|chanh|uy vien|thanh 
 
 # After the 'Lưu' item's period, a lower-case word: not the item's ("Lưu: VT, Hồ sơ. x5")
 FILED_ITEM_TAIL = re.compile(r"\.\s+(?=\p{Ll})")
+# OCR'd, the 'Lưu' item's last characters, a letter that looks like a digit after digits: the
+# number of copies that ends the drafter's code ('P.KTTHTien3I' is 'P.KTTHTien31')
+FILED_COUNT_END = re.compile(r"(?<=\d)[OoIl|](?=[.)]?$)")
+FILED_COUNT_DIGIT = {"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"}
+# A glyph OCR gives for a small 'i' that no Vietnamese text prints ('P.KTTHT¡en3I')
+OCR_SMALL_I = re.compile(r"¡")
 
 
 def expected_positions(authority: str) -> list[str]:
@@ -247,6 +254,7 @@ def read_distribution(lines: list[Line]) -> list[str]:
     item closed by ";" (OCR often loses the dash); OCR'd fragments of the signature or the
     seal that fall into the column are left out."""
     items: list[str] = []
+    read: list[bool] = []  # the item holds a line read by OCR or from a plain text: its words may be misread
     for ln in lines:
         t = " ".join(ln.text.split()).strip()
         if not t or (ln.conf is not None and _ocr_clean(ln) is None):
@@ -258,9 +266,22 @@ def read_distribution(lines: list[Line]) -> list[str]:
                 continue  # only words read with low confidence: a speck of the seal beside 'Nơi nhận:'
         if t.startswith(("-", "–", "+", "•")) or not items or items[-1].endswith(";"):
             items.append(t)
+            read.append(False)
         else:
             items[-1] = items[-1] + " " + t
+        read[-1] = read[-1] or misreadable(ln)
+    items = [_misread_item(i) if r else i for i, r in zip(items, read)]
     return [c for c in (clean_item(_filed_item_end(i)) for i in items) if c]
+
+
+def _misread_item(item: str) -> str:
+    """An item of OCR'd (or plain text) lines as printed, as far as can be told: its addressees
+    re-spelt against the closed vocabulary (lexicon.repair_addressee), a small 'i' that OCR gave as
+    '¡', and in the 'Lưu' item the count of copies read with a letter for its last digit."""
+    item = OCR_SMALL_I.sub("i", repair_addressee(item)[0])
+    if P.FILED_ITEM.match(item):
+        item = FILED_COUNT_END.sub(lambda m: FILED_COUNT_DIGIT[m.group(0)], item.rstrip(" ;"))
+    return item
 
 
 def _filed_item_end(item: str) -> str:

@@ -12,11 +12,12 @@ from typing import Any
 
 import regex as re
 
-from .. import domain
+from .. import domain, look_alikes
 from .. import patterns as P
 from ..find.dates import make_date
 from ..text import fold
 from ..find.notation import parse_notation
+from ..lexicon import repair_addressee
 from ..reread import Rereading
 from ..text import join_hyphenated, shown
 from ..segment import Parts, is_upper, type_of_title
@@ -197,7 +198,7 @@ def read_header(parts: Parts, second: Rereading | None = None) -> HeaderResult:
     _subject(parts, r)
     _marks(parts, r)
     # Recipients (Kính gửi)
-    r.values["recipients"] = [x for x in (clean_item(ln.text) for ln in parts.recipients) if x]
+    r.values["recipients"] = [x for x in (clean_item(_addressee(ln, r.notes)) for ln in parts.recipients) if x]
     r.values["reread"] = tuple(r.reread)
     return HeaderResult(MappingProxyType(r.values), tuple(r.warnings), tuple(r.notes))
 
@@ -374,7 +375,38 @@ def _subject(parts: Parts, r: _Reading):
             m = re.match(r"^\S{1,12}\s+(?=Về\s*việc\b)", subject)
             subject = subject[m.end():] if m else subject
         subject = P.SUBJECT_VV.sub("", subject, count=1).strip()
+        if any(misreadable(ln) for ln in parts.subject):
+            read, subject = subject, NUMBER_WORD.sub(_number_word, YEAR_LAST_LOOKALIKE.sub(_year_digit, subject))
+            if subject != read:
+                r.notes.append(f"trích yếu {read!r} read as {subject!r} (a misread word or digit before or in a number)")
         v["subject"] = subject or None
+
+
+# A year after 'năm' read with a letter for its last digit ('năm 200B'): a misreading, where the
+# letter is one OCR gives for a digit (data/ocr_look_alikes.json pairs: 8/B, 0/O, 1/l ...)
+YEAR_LAST_LOOKALIKE = re.compile(r"(?<=\bnăm\s)(?P<digits>\d{3})(?P<letter>\p{L})(?![\p{L}\p{M}\d])")
+
+
+# A word before a number that OCR read without its marks or with others: 'số' before a number
+# ('sô 1605/QĐ-TTg'), 'ngày' before a date ('ngảy 27/8/2010'), 'năm' before a year ('nắm 2008');
+# the name 'Nam' is left as read ('Việt Nam 2030')
+NUMBER_WORD = re.compile(r"(?<![\p{L}\p{M}])(?P<word>\p{L}{2,4})\s(?=(?P<number>\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}\b|\d))")
+NUMBER_WORDS = {"so": ("số", r"\d"), "ngay": ("ngày", r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"), "nam": ("năm", r"\d{4}\b")}
+
+
+def _number_word(m) -> str:
+    """The word as printed before its number (NUMBER_WORDS), in the case read; as read otherwise."""
+    word = m["word"]
+    spelt, after = NUMBER_WORDS.get(fold(word), (None, None))
+    if spelt is None or word.lower() == spelt or word == "Nam" or not re.match(after, m["number"]):
+        return m.group(0)
+    return (spelt.capitalize() if word[:1].isupper() else spelt) + " "
+
+
+def _year_digit(m) -> str:
+    """The year with the digit its last letter stands for; as read when it stands for none."""
+    digit = {c: d for pair in look_alikes.pairs() for c in pair for d in pair if d.isdigit() and not c.isdigit()}
+    return m["digits"] + digit.get(m["letter"], m["letter"])
 
 
 def _marks(parts: Parts, r: _Reading):
@@ -397,9 +429,31 @@ def _disagreement(vote) -> str:
     return f"; the second reading does not agree ({seen})"
 
 
+def _addressee(ln: Line, notes: list[str]) -> str:
+    """A Kính gửi line's text, re-spelt against the vocabulary of addressees when it may be
+    misread (lexicon.repair_addressee), with a note of what was re-spelt."""
+    if not misreadable(ln):
+        return ln.text
+    text, count = repair_addressee(ln.text)
+    if count:
+        notes.append(f"Kính gửi item {ln.text.strip()!r} read as {text.strip()!r} (the vocabulary of addressees)")
+    return text
+
+
+def misreadable(ln: Line) -> bool:
+    """Was the line read by OCR, or from a plain text (which may be an OCR's output)? A PDF's text
+    layer gives the letter's own words."""
+    return ln.conf is not None or ln.x0 is None
+
+
 def clean_item(text: str) -> str:
     """'- Các Bộ, cơ quan ngang Bộ;' -> 'Các Bộ, cơ quan ngang Bộ' (a list item of Kính gửi / Nơi nhận)."""
     t = " ".join(text.split())
     t = re.sub(r"^[-–+•]\s*", "", t)
-    t = re.sub(r"[;,.]+\s*$", "", t)
+    t = re.sub(r"[;,.]+\s*$", "", ITEM_STRAY_TAIL.sub("", t))
     return t.strip()
+
+
+# After an item's closing ';', marks that are no letter, digit, bracket or quote: a speck or a
+# stray glyph that OCR (or a text OCR produced) put after the item ('- Như trên;`')
+ITEM_STRAY_TAIL = re.compile(r"(?<=;)[^\p{L}\p{N}()\[\]\"“”'’]+$")
