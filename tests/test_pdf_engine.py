@@ -103,7 +103,8 @@ def test_pdfium_words_are_pdfplumbers_within_a_point():
 def test_upright_words_are_pdfplumbers_word_extractor():
     """The written-out word grouping gives pdfplumber's WordExtractor's records exactly (same
     words, order, boxes, fonts) on every upright page of the corpus and real text-layer PDFs,
-    and the turned pages of a /Rotate 90 render (pdfplumber's own grouping) too."""
+    and the turned pages of a /Rotate 90 render (pdfplumber's own grouping) too; with or without
+    the blank characters."""
     import pypdfium2 as pdfium
     from pdfplumber.utils.text import WordExtractor
 
@@ -118,6 +119,8 @@ def test_upright_words_are_pdfplumbers_word_extractor():
                     chars = pdfium_text.chars(page, tp, fr)
                     theirs = WordExtractor(**pdfium_text.WORD_OPTIONS).extract_words([c for c in chars if c["word"]])
                     assert pdfium_text.words(chars) == theirs
+                    # the loader's characters of a page without tables leave the blanks out: the same words
+                    assert pdfium_text.words(pdfium_text.chars(page, tp, fr, blanks=False)) == theirs
                     upright += all(c["upright"] for c in chars if c["word"]) and bool(theirs)
                 tp.close()
         finally:

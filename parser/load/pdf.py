@@ -224,11 +224,9 @@ def _kept_tables(found, number: int) -> list[RawTable]:
 
 
 def _pdfium_tables(page, page_chars: list[dict], fr, pdf, number: int, settings: Settings) -> list[RawTable]:
-    """The ruled tables of a page in the pdfium engine: none unless its path objects could rule
-    one; pdfplumber's finder on pdfium's edges and characters; pdfplumber's own page (pdfminer's
+    """The ruled tables of a page in the pdfium engine whose path objects could rule one
+    (pdfium.has_rulings, asked by the caller): pdfplumber's finder on pdfium's edges and characters; pdfplumber's own page (pdfminer's
     layout) when pdfium's coordinates sit on a tolerance of the cell reading."""
-    if not settings.tables or not pdfium_text.has_rulings(page, settings.layer.object_depth):
-        return []
     try:
         found = pdfium_text.find_tables(page, page_chars, fr, TABLE_SETTINGS, settings.layer.object_depth)
     except Exception:
@@ -720,12 +718,14 @@ def _pdfium_page(page, tp, survey: layer.PageSurvey, pdf: _LazyPdf, modes: dict,
     try:
         fr = pdfium_text.reading_frame(page, tp)  # a turned page: the way its text reads
         size = dict(number=i, width=fr.width, height=fr.height)
-        page_chars = pdfium_text.chars(page, tp, fr)
-        if survey.detail == layer.GLYPH_IDS:
+        ruled = settings.tables and pdfium_text.has_rulings(page, settings.layer.object_depth)
+        glyph_ids = survey.detail == layer.GLYPH_IDS
+        page_chars = pdfium_text.chars(page, tp, fr, blanks=ruled or glyph_ids)  # blanks: cells, glyph ids
+        if glyph_ids:
             page_chars, found = glyphcodes.decode_chars(page_chars, modes)
             modes.update(found)
         words = _to_words(pdfium_text.words(page_chars), i)
-        tables = _pdfium_tables(page, page_chars, fr, pdf, i, settings)
+        tables = _pdfium_tables(page, page_chars, fr, pdf, i, settings) if ruled else []
     except Exception as exc:  # a page pdfium (or pdfminer, for its tables) cannot read
         return _damaged(i, _why(exc), size, reading)
     return Page(**size, words=tuple(words), tables=tuple(tables), text_source="pdf_text")

@@ -230,20 +230,22 @@ def _text_object_key():
     return _fast("FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
 
 
-def chars(page, textpage, fr: PageFrame) -> list[dict]:
+def chars(page, textpage, fr: PageFrame, blanks: bool = True) -> list[dict]:
     """Every character of the page as pdfplumber's `page.chars` has them (text, x0, x1, top,
     bottom, doctop, upright, fontname, size), in content order, blanks and invisible ones too
     (table cells read those); `word` is True on those pdfplumber's words are made of in
-    parser.load.pdf (visible, not blank). Two steps: what the PDF draws (`_drawn`), then each
-    drawn character's record from its loose box (`_records`)."""
+    parser.load.pdf (visible, not blank). Without `blanks`, the blank characters are left out
+    (a fifth of a page's characters: only table cells and glyph-id fonts read them, never
+    words). Two steps: what the PDF draws (`_drawn`), then each drawn character's record from
+    its loose box (`_records`)."""
     raw_tp = getattr(textpage, "raw", textpage)
     codes = _codes(raw_tp)
     if not codes:
         return []
-    return _records(_CharBoxes(page, raw_tp, fr), _drawn(raw_tp, codes, fr))
+    return _records(_CharBoxes(page, raw_tp, fr), _drawn(raw_tp, codes, fr), blanks)
 
 
-def _records(boxes: _CharBoxes, drawn: list[tuple[int, str, int, float, float]]) -> list[dict]:
+def _records(boxes: _CharBoxes, drawn: list[tuple[int, str, int, float, float]], blanks: bool = True) -> list[dict]:
     """The record of each drawn character (a page's hottest loop: kept in one function)."""
     following, nexts = None, [None] * len(drawn)  # the next character the PDF draws after each
     for k in range(len(drawn) - 1, -1, -1):
@@ -257,7 +259,10 @@ def _records(boxes: _CharBoxes, drawn: list[tuple[int, str, int, float, float]])
     out: list[dict] = []
     for k, (i, text, key, gx, gy) in enumerate(drawn):
         if key == -1:
-            _generated_space(out, drawn, k)
+            if blanks:
+                _generated_space(out, drawn, k)
+            continue
+        if not blanks and text.isspace():
             continue
         fontname, upright, inked, shear, size = styles.get(key) or boxes.style(i, key)
         loose(tp_address, i, rect_address)
