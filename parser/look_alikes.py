@@ -28,6 +28,12 @@ def pairs() -> frozenset[frozenset[str]]:
 
 
 @cache
+def digit_of() -> dict[str, str]:
+    """Each letter of a pair with a digit -> that digit ('B' -> '8', 'O' -> '0', 'l' -> '1')."""
+    return {c: d for pair in pairs() for c in pair for d in pair if d.isdigit() and not c.isdigit()}
+
+
+@cache
 def classes() -> dict[int, str]:
     """Confusable character -> the representative of its class (a str.translate table)."""
     parent: dict[str, str] = {}

@@ -11,6 +11,7 @@ import regex as re
 from .. import domain
 from .. import patterns as P
 from ..lexicon import repair_addressee
+from ..normalize import DIGIT_OF
 from ..text import fold, without_tone
 from .header import clean_item, misreadable
 from ..segment import is_upper
@@ -29,7 +30,6 @@ FILED_ITEM_TAIL = re.compile(r"\.\s+(?=\p{Ll})")
 # OCR'd, the 'Lưu' item's last characters, a letter that looks like a digit after digits: the
 # number of copies that ends the drafter's code ('P.KTTHTien3I' is 'P.KTTHTien31')
 FILED_COUNT_END = re.compile(r"(?<=\d)[OoIl|](?=[.)]?$)")
-FILED_COUNT_DIGIT = {"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"}
 # A glyph OCR gives for a small 'i' that no Vietnamese text prints ('P.KTTHT¡en3I')
 OCR_SMALL_I = re.compile(r"¡")
 
@@ -280,7 +280,7 @@ def _misread_item(item: str) -> str:
     '¡', and in the 'Lưu' item the count of copies read with a letter for its last digit."""
     item = OCR_SMALL_I.sub("i", repair_addressee(item)[0])
     if P.FILED_ITEM.match(item):
-        item = FILED_COUNT_END.sub(lambda m: FILED_COUNT_DIGIT[m.group(0)], item.rstrip(" ;"))
+        item = FILED_COUNT_END.sub(lambda m: DIGIT_OF[m.group(0)], item.rstrip(" ;"))
     return item
 
 

@@ -405,8 +405,7 @@ def _number_word(m) -> str:
 
 def _year_digit(m) -> str:
     """The year with the digit its last letter stands for; as read when it stands for none."""
-    digit = {c: d for pair in look_alikes.pairs() for c in pair for d in pair if d.isdigit() and not c.isdigit()}
-    return m["digits"] + digit.get(m["letter"], m["letter"])
+    return m["digits"] + look_alikes.digit_of().get(m["letter"], m["letter"])
 
 
 def _marks(parts: Parts, r: _Reading):

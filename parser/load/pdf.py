@@ -225,8 +225,8 @@ def _kept_tables(found, number: int) -> list[RawTable]:
 
 def _pdfium_tables(page, page_chars: list[dict], fr, pdf, number: int, settings: Settings) -> list[RawTable]:
     """The ruled tables of a page in the pdfium engine whose path objects could rule one
-    (pdfium.has_rulings, asked by the caller): pdfplumber's finder on pdfium's edges and characters; pdfplumber's own page (pdfminer's
-    layout) when pdfium's coordinates sit on a tolerance of the cell reading."""
+    (pdfium.has_rulings, asked by the caller): pdfplumber's finder on pdfium's edges and
+    characters; pdfplumber's own page (pdfminer's layout) when a cell's lines could read otherwise."""
     try:
         found = pdfium_text.find_tables(page, page_chars, fr, TABLE_SETTINGS, settings.layer.object_depth)
     except Exception:
@@ -371,15 +371,6 @@ def _note_widget_text(reading: _Reading, i: int, after: str) -> None:
 def _added_lines(before: str, after: str) -> str:
     seen = {ln.strip() for ln in before.splitlines()}
     return "\n".join(ln.strip() for ln in after.splitlines() if ln.strip() and ln.strip() not in seen)
-
-
-def _saved(doc) -> bytes | None:
-    try:
-        out = io.BytesIO()
-        doc.save(out)
-        return out.getvalue()
-    except Exception:  # noqa: BLE001
-        return None
 
 
 def _flatten(doc, data: bytes, widgets: frozenset[int], settings: Settings, reading: _Reading, engine: str,
@@ -579,7 +570,12 @@ class _Saved:
 
     def bytes(self) -> bytes:
         if self.data is None:
-            self.data = _saved(self.doc) or self.original
+            try:
+                out = io.BytesIO()
+                self.doc.save(out)
+                self.data = out.getvalue()
+            except Exception:  # noqa: BLE001 - pdfium cannot write it: the pages are OCR'd from the bytes given
+                self.data = self.original
         return self.data
 
 

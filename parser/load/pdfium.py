@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
 PDFIUM_TEXT, PDFIUM_PATH, PDFIUM_IMAGE, PDFIUM_SHADING, PDFIUM_FORM = 1, 2, 3, 4, 5  # FPDF_PAGEOBJ_*
@@ -458,11 +459,7 @@ def upright_words(word_chars: list[dict]) -> list[dict]:
             j += 1
         run = word_chars[i:j]
         i = j
-        line_of: dict[float, int] = {}
-        last = None
-        for top in sorted({ch["top"] for ch in run}):
-            line_of[top] = 0 if last is None else line_of[last] + (top > last + Y_TOLERANCE)
-            last = top
+        line_of = _clusters({ch["top"] for ch in run}, Y_TOLERANCE)
         lines: dict[int, list[dict]] = {}
         for ch in run:
             lines.setdefault(line_of[ch["top"]], []).append(ch)
@@ -672,11 +669,7 @@ class CharIndex:
         import bisect
 
         lo, hi = bisect.bisect_left(self.ys, top), bisect.bisect_left(self.ys, bottom)
-        return sorted((m for m in self.mids[lo:hi] if x0 <= m[1] < x1), key=_content_order)
-
-
-def _content_order(m: tuple) -> int:
-    return m[2]
+        return sorted((m for m in self.mids[lo:hi] if x0 <= m[1] < x1), key=itemgetter(2))  # content order
 
 
 def cell_rows(table, chars: CharIndex, check_ties: bool = False) -> tuple[tuple[str | None, ...], ...] | None:
@@ -719,7 +712,7 @@ def cell_text(chars: list[dict]) -> str:
         from pdfplumber.utils import extract_text
 
         return extract_text(chars)
-    line_of = _clusters({c["top"] for c in chars})
+    line_of = _clusters({c["top"] for c in chars}, CELL_LINE_TOLERANCE)
     lines: dict[int, list[dict]] = {}
     for c in chars:
         lines.setdefault(line_of[c["top"]], []).append(c)
@@ -736,7 +729,7 @@ def cell_text(chars: list[dict]) -> str:
                 current.append(c)
         if current:
             words.append(_cell_word(current))
-    word_line = _clusters({top for top, _ in words})
+    word_line = _clusters({top for top, _ in words}, CELL_LINE_TOLERANCE)
     rows: dict[int, list[str]] = {}
     for top, text in words:
         rows.setdefault(word_line[top], []).append(text)
@@ -750,13 +743,13 @@ def _cell_word(chars: list[dict]) -> tuple[float, str]:
     return min(c["top"] for c in chars), "".join(LIGATURES.get(c["text"], c["text"] or "") for c in chars)
 
 
-def _clusters(values: set[float]) -> dict[float, int]:
-    """pdfplumber's make_cluster_dict with CELL_LINE_TOLERANCE: each value -> its cluster's number,
-    a sorted value joining the cluster of the one before when within the tolerance of it."""
+def _clusters(values: set[float], tolerance: float) -> dict[float, int]:
+    """pdfplumber's make_cluster_dict: each value -> its cluster's number, a sorted value joining
+    the cluster of the one before when within `tolerance` of it (words' and cells' lines)."""
     out: dict[float, int] = {}
     last, k = None, -1
     for v in sorted(values):
-        if last is None or v > last + CELL_LINE_TOLERANCE:
+        if last is None or v > last + tolerance:
             k += 1
         out[v] = k
         last = v
