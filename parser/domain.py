@@ -82,6 +82,12 @@ def admin_words() -> tuple[str, ...]:
 
 
 @cache
+def named_after() -> frozenset[str]:
+    """Kinds of body whose own name follows as a proper name (issuers.json 'named_after')."""
+    return frozenset(_load("issuers.json")["named_after"])
+
+
+@cache
 def known_names() -> MappingProxyType:
     """Folded name -> properly cased name, from issuers and known header names."""
     names = [i["name"] for i in issuers()] + list(_load("issuers.json")["known_names"])

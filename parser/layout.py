@@ -45,6 +45,8 @@ from .types import Line, Page, Word
 # owner line(s) printed above its rows ("TRUNG TÂM CÔNG BÁO VÀ TIN HỌC"):
 STAMP_OWNER = re.compile(r"(?i)^(trung tâm công( báo)?|báo và tin học|và tin học|trung tâm công báo và tin học)$")
 QUOC_HIEU = "conghoaxahoichunghiavietnam"  # compared letters only: OCR puts dashes and marks between words
+# a party's or the Youth Union's heading in the quốc hiệu's place (patterns.PARTY_HEADING)
+PARTY_HEADINGS = ("dangcongsanvietnam", "doantncshochiminh", "doanthanhniencongsanhochiminh")
 # A narrow right column wraps the quốc hiệu: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" on one row, "VIỆT NAM" on the next
 QUOC_HIEU_HEAD, QUOC_HIEU_TAIL = "conghoaxahoichunghia", "vietnam"
 TIEU_NGU = "doclap"
@@ -358,7 +360,7 @@ def _quoc_hieu_row(rows: list[Row], s: LayoutSettings, read: Reader) -> tuple[in
     CHỦ NGHĨA" / "THÔNG VIỆT NAM"); (None, False) when no row holds it."""
     keys = [_key(read(r.text(s))) for r in rows]
     for i, key in enumerate(keys):
-        if QUOC_HIEU in key:
+        if QUOC_HIEU in key or any(h in key for h in PARTY_HEADINGS):
             return i, False
         if QUOC_HIEU_HEAD in key and i + 1 < len(keys) and QUOC_HIEU_TAIL in keys[i + 1]:
             return i, True
@@ -370,14 +372,19 @@ def _header_band(rows: list[Row], t: PageThresholds, read: Reader = _same) -> tu
     s = t.settings
     limit = min(len(rows), s.header_rows)
     qh, wrapped = _quoc_hieu_row(rows[:limit], s, read)
-    split = None
+    split, party = None, None
     if qh is not None:
         # the quốc hiệu's first word: "CỘNG" followed by "HÒA" (an issuer beside it may hold a
         # "CÔNG" of its own: "BỘ CÔNG THƯƠNG CỘNG HÒA XÃ HỘI ...")
         ws = rows[qh].words
-        starts = [j for j, w in enumerate(ws) if fold(read(w.text)) == "cong"]
-        j = next((j for j in starts if j + 1 < len(ws) and fold(read(ws[j + 1].text)).startswith("hoa")),
-                 starts[0] if starts else None)
+        folded = [fold(read(w.text)) for w in ws]
+        starts = [j for j, w in enumerate(folded) if w == "cong"]
+        # the party's heading ("TỈNH ỦY LÀO CAI  ĐẢNG CỘNG SẢN VIỆT NAM") is narrower than the
+        # place and date centred under it: the date line splits its band (below), else its "ĐẢNG"
+        party = next((k for k in range(len(ws) - 1)
+                      if (folded[k], folded[k + 1]) in (("dang", "cong"), ("doan", "tncs"), ("doan", "thanh"))), None)
+        j = next((j for j in starts if j + 1 < len(ws) and folded[j + 1].startswith("hoa")),
+                 starts[0] if starts and party is None else None)
         if j is not None:
             split = ws[j].x0 - s.column_split_offset
     if split is None:
@@ -388,6 +395,8 @@ def _header_band(rows: list[Row], t: PageThresholds, read: Reader = _same) -> tu
                     break
             if split is not None:
                 break
+    if split is None and party is not None:
+        split = rows[qh].words[party].x0 - s.column_split_offset
     if split is None:
         return None
     # The band's rows: quốc hiệu, tiêu ngữ, the number in the left column, the place and date
@@ -395,7 +404,7 @@ def _header_band(rows: list[Row], t: PageThresholds, read: Reader = _same) -> tu
     # "... ngày 19/6/2015" must not stretch the band over the page.
     near = range(limit) if qh is None else range(max(0, qh - s.band_rows_above), min(limit, qh + s.band_rows_below))
     anchors = [i for i in near if
-               QUOC_HIEU in _key(read(rows[i].text(s))) or TIEU_NGU in _key(read(rows[i].text(s)))
+               any(k in _key(read(rows[i].text(s))) for k in (QUOC_HIEU, TIEU_NGU, *PARTY_HEADINGS))
                or (wrapped and i in (qh, qh + 1))
                or any(P.NUMBER_LINE.match(read(join_words(part, s))) and part[0].x0 < split
                       for part in _parts(rows[i], s))

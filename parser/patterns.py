@@ -33,8 +33,14 @@ def loose(words: str) -> str:
 # --- Header -----------------------------------------------------------------------------
 
 # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (quốc hiệu); also when it shares a line with the issuer
-# in converted text: "BỘ THÔNG TIN VÀ TRUYỀN THÔNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".
-QUOC_HIEU = re.compile("(?i)" + loose("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
+# in converted text: "BỘ THÔNG TIN VÀ TRUYỀN THÔNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM". A document
+# of the Communist Party (Tỉnh ủy, Huyện ủy, Đảng ủy: Hướng dẫn 36-HD/VPTW) prints the party's
+# heading in its place, "ĐẢNG CỘNG SẢN VIỆT NAM", with no tiêu ngữ under it, and one of the Youth
+# Union (Tỉnh đoàn, Huyện đoàn, a school's Đoàn trường) "ĐOÀN TNCS HỒ CHÍ MINH": read as the same
+# header element.
+PARTY_HEADING = "|".join(loose(h) for h in ("ĐẢNG CỘNG SẢN VIỆT NAM", "ĐOÀN TNCS HỒ CHÍ MINH",
+                                            "ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH"))
+QUOC_HIEU = re.compile("(?i)" + loose("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") + "|" + PARTY_HEADING)
 
 
 # The quốc hiệu wrapped by a narrow column onto two lines: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" / "VIỆT NAM"
@@ -66,8 +72,9 @@ VBHN_AUTHENTICATION = re.compile("(?i)" + loose("XÁC THỰC") + r"\s*(?P<type>"
 # Before "ngày" of a place-and-date line run on after the number, the comma OCR lost:
 # "Số: 46/VBHN-BQP Hà Nội ngày 04 ..." -> "Hà Nội, ngày 04 ..."
 DATE_COMMA_LOST = re.compile(r"\s*,?\s*(ng[àa]y)\b")
-# "Số: 232/BTTTT-KHTC", "Số: 542 /TB-UBND", "Số:   /UBND-KGVX" (blank number), OCR "Sô:", "So:", "Só:"
-NUMBER_LINE = re.compile(r"(?i)^(?:s[ốồôoổỗóòỏõọộ]|s0)\s*[:;.]\s*(?P<value>.*)$")
+# "Số: 232/BTTTT-KHTC", "Số: 542 /TB-UBND", "Số:   /UBND-KGVX" (blank number), OCR "Sô:", "So:", "Só:";
+# a party document's "Số 1245-CV/TU" has no colon: there a number and its dash or slash must follow
+NUMBER_LINE = re.compile(r"^(?:(?i:s[ốồôoổỗóòỏõọộ]|s0)\s*[:;.]\s*|S[ốô]\s+(?=\d{1,5}\s*[-/⁄]\s*\p{Lu}))(?P<value>.*)$")
 # Where a number line must stand (under the issuer of an authentication block), OCR's damage to
 # "Số:" is read too: "Sốẽ: 46/VBHN-BQP", "S6: ..." (a letter or two, then the colon)
 NUMBER_LINE_DAMAGED = re.compile(r"^[Ss]\S{0,2}\s*[:;]\s*(?P<value>.*)$")

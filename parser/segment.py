@@ -63,6 +63,10 @@ def type_of_title(text: str) -> str | None:
     return type_by_name().get(fold(head))
 
 
+# The mark printed under the issuer's name in the header: a party document's star ("*"), the
+# rule under a state issuer's name as converted text gives it ("-----", "___"); skipped there
+# (one under each column when a converted text runs the two columns into one line)
+HEADER_RULE = re.compile(r"^(?:\*{1,3}|[-–—_=~]{3,})(?:\s+(?:\*{1,3}|[-–—_=~]{3,}))?$")
 # A received stamp's dotted blank ("Giờ......", "Kính chuyển...[10?....") or OCR's ellipsis for it
 STAMP_BLANK = re.compile(r"\.{3,}|…")
 MIN_STAMP_JUNK = 4  # characters before a line's words that are a stamp's, not a damaged word of the line
@@ -341,7 +345,7 @@ def _header(lines: list[Line]) -> _Scan:
     while scan.i < len(lines):
         if scan.line.cells is not None:
             break
-        if not scan.text:
+        if not scan.text or (scan.i and HEADER_RULE.match(scan.text)):
             scan.i += 1
             continue
         if not any(step(scan) for step in _HEADER_STEPS):

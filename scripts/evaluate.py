@@ -10,7 +10,9 @@ with light OCR damage from scripts/damage.py, seeds 1-3, written to a temporary 
 gold, so values the damage destroyed count as misses), real-text (the two Quảng Ngãi letters
 with a text layer), real-scan (the ten first Quảng Ngãi/Cao Bằng scans; need Tesseract),
 real-dev (every document of ../shared/real that may be looked at while tuning: the twelve
-above and twenty more from other issuers), real-dev-scan (its scans), real-holdout (the third
+above and twenty more from other issuers), real-dev-scan (its scans), real-dev-layout (its
+digital PDFs as `pdftotext -layout` writes them out, a text with the columns laid out in spaces,
+as an archive or an OCR program keeps letters; needs poppler-utils), real-holdout (the third
 of the new documents set aside, gold/README.md: measure, do not tune), real-all (real-dev and
 real-holdout together, all 42 documents; its misses are not printed). A missing
 ../shared/real is skipped with a note. Fields score accuracy over the gold documents that
@@ -26,6 +28,8 @@ import argparse
 import functools
 import json
 import random
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -74,6 +78,8 @@ def sources(gold_path: Path, gold: dict) -> list[tuple[str, Path]]:
         out.append(("real-dev", path))
         if real_kind(name) == "scan":
             out.append(("real-dev-scan", path))
+        elif path.suffix == ".pdf" and (laid_out := layout_text(path)) is not None:
+            out.append(("real-dev-layout", laid_out))
     else:
         out.append(("seeds-text", ROOT / src))
         for extra in gold.get("also", []):
@@ -96,16 +102,30 @@ def real_kind(name: str) -> str:
     return _manifest_kinds().get(name, "digital")
 
 
-def damaged_variants(src: Path) -> list[Path]:
-    """Light-damaged copies of a seed letter, in a temporary directory; scored with the seed's gold."""
-    global _damaged_dir
-    from damage import damage_text
+def layout_text(pdf: Path) -> Path | None:
+    """The text `pdftotext -layout` makes of a PDF, in the temporary directory; None without
+    pdftotext (poppler-utils) or when it fails."""
+    if shutil.which("pdftotext") is None or not pdf.exists():
+        return None
+    out = Path(_temp_dir()) / f"{pdf.stem}.layout.txt"
+    done = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), str(out)], capture_output=True, timeout=120)
+    return out if done.returncode == 0 and out.exists() else None
 
+
+def _temp_dir() -> str:
+    global _damaged_dir
     if _damaged_dir is None:
         _damaged_dir = tempfile.TemporaryDirectory(prefix="congvan-damaged-")
+    return _damaged_dir.name
+
+
+def damaged_variants(src: Path) -> list[Path]:
+    """Light-damaged copies of a seed letter, in a temporary directory; scored with the seed's gold."""
+    from damage import damage_text
+
     out = []
     for seed in DAMAGE_SEEDS:
-        path = Path(_damaged_dir.name) / f"{src.stem}.damaged-{seed}{src.suffix}"
+        path = Path(_temp_dir()) / f"{src.stem}.damaged-{seed}{src.suffix}"
         text = damage_text(src.read_text(encoding="utf-8"), random.Random(seed), "light")
         path.write_text(text, encoding="utf-8")
         out.append(path)
@@ -403,7 +423,8 @@ def main(argv=None) -> int:
             "an honest null. real-scan, real-dev and real-holdout need Tesseract with the Vietnamese model;\n"
             "real-holdout is measured only at the end of a piece of work (gold/README.md). seeds-damaged is each seed with light OCR damage\n"
             "(scripts/damage.py, seeds 1-3) against the seed's own gold: a value the damage destroyed is a miss.\n"
-            "real-all is real-dev and real-holdout together, the 42 documents of ../shared/real.\n\n"
+            "real-all is real-dev and real-holdout together, the 42 documents of ../shared/real. real-dev-layout is\n"
+            "real-dev's digital PDFs as `pdftotext -layout` writes them out: a text with the columns laid out in spaces.\n\n"
             + table(report) + "\n", encoding="utf-8")
     flat = summary(report)
     report["summary"] = flat

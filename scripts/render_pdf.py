@@ -299,11 +299,13 @@ def read_lines(path: Path) -> list[Line]:
 
 # --------------------------------------------------------------------------- recognisers
 
-QH_RE = re.compile(r"C[ỘO]NG\s+H(?:ÒA|OÀ|OA)\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM")
+# the quốc hiệu, or the party's heading a document of the Communist Party prints in its place
+QH_RE = re.compile(r"C[ỘO]NG\s+H(?:ÒA|OÀ|OA)\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"
+                   r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
 TN_RE = re.compile(r"^Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc\W*$", re.I)
 TN_IN_RE = re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc\W*$", re.I)
 SO_DATE_RE = re.compile(r"^(S[ốoôồổ]\s*:\s*\S*)\s+(\S.*)$")
-SO_RE = re.compile(r"^S[ốoôồổ]\s*:")
+SO_RE = re.compile(r"^S[ốoôồổ]\s*:|^Số\s+(?=\d)")  # a party document's "Số 1245-CV/TU" has no colon
 VV_RE = re.compile(r"^(V/v|V/V|Về việc)\b")
 DATE_RE = re.compile(r"^[^\W\d][^,\d]{1,40},\s*ngày\b.*\btháng\b.*\bnăm\b\s*\d{4}\W*$")
 URGENCY_RE = re.compile(r"^(KHẨN|THƯỢNG KHẨN|HỎA TỐC|HOẢ TỐC|MẬT|TỐI MẬT|TUYỆT MẬT|"
@@ -317,7 +319,7 @@ TYPE_RE = re.compile(rf"^({TYPE_NAMES})$")
 TYPE_COLON_RE = re.compile(rf"^({TYPE_NAMES})\s*:$")
 KG_RE = re.compile(r"^Kính\s+gửi\s*:?\s*(.*)$")
 NN_RE = re.compile(r"^Nơi\s+nhận\s*:?\s*$", re.I)
-SIGNER_RE = re.compile(r"^(KT|TM|TL|TUQ|Q|PP)\s*\.\s*\S")
+SIGNER_RE = re.compile(r"^(?:(KT|TM|TL|TUQ|Q|PP)\s*\.|(?:K/T|T/M|T/L))\s*\S")  # "T/M" in party documents
 POSITION_RE = re.compile(r"^(PHÓ\s+)?(\S+\s+)?(TRƯỞNG|TƯỚNG|GIÁM ĐỐC|CHỦ TỊCH|CHỦ NHIỆM|"
                          r"CHÁNH VĂN PHÒNG|BÍ THƯ|NGƯỜI LẬP BIỂU)\b")
 SIGNED_RE = re.compile(r"^\((Đã ký|đã ký|Ký tên.*|Chữ ký.*|ký.*)\)$")
@@ -749,6 +751,8 @@ class Renderer:
                     (tn if TN_RE.match(after) else qh).append(after)
             elif TN_RE.match(t):
                 tn.append(ln.plain)
+            elif t == "*" and issuer:
+                pass  # the star under a party issuer's name: the issuer's rule stands for it
             elif tn_in and is_upper_line(t[:tn_in.start()]):
                 issuer.append(src[:tn_in.start()].strip())
                 tn.append(src[tn_in.start():].strip())

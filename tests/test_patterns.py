@@ -39,6 +39,33 @@ def test_number_line(line):
     assert P.NUMBER_LINE.match(line)
 
 
+def test_party_number_line_without_colon():
+    assert P.NUMBER_LINE.match("Số 1245-CV/TU")["value"] == "1245-CV/TU"  # Hướng dẫn 36-HD/VPTW
+    assert P.NUMBER_LINE.match("Số 05/KH-ĐU")["value"] == "05/KH-ĐU"
+    # a trích yếu's second line, or a body line, that names a number is not the number line
+    assert not P.NUMBER_LINE.match("số 45-KL/TW của Bộ Chính trị")
+    assert not P.NUMBER_LINE.match("Số lượng 12 người")
+
+
+def test_party_heading_stands_for_the_quoc_hieu():
+    assert P.quoc_hieu("ĐẢNG CỘNG SẢN VIỆT NAM") and P.quoc_hieu("ĐOÀN TNCS HỒ CHÍ MINH")
+    assert P.quoc_hieu("TỈNH ỦY LÀO CAI ĐẢNG CỘNG SẢN VIỆT NAM").start() == len("TỈNH ỦY LÀO CAI ")
+    assert not P.quoc_hieu("sự lãnh đạo của Đảng Cộng sản Việt Nam")
+
+
+@pytest.mark.parametrize("line", ["*", "***", "--------------", "--------------     --------------------------"])
+def test_header_rule(line):
+    from congvan.segment import HEADER_RULE
+
+    assert HEADER_RULE.match(line)
+
+
+def test_header_rule_is_not_a_list_item():
+    from congvan.segment import HEADER_RULE
+
+    assert not HEADER_RULE.match("- Như trên;") and not HEADER_RULE.match("-")
+
+
 def test_bare_so_before_a_notation():
     text = "Công văn số 1624/UBND-KGVX ngày 15/4/2020; số 2148/UBND-KGVX ngày 14/5/2020"
     at = text.index("2148")
@@ -209,6 +236,12 @@ def test_quoc_hieu_is_the_printed_line_not_prose():
     ("CỤC ĐỔI MỚI SÁNG TẠO, CHUYỂN ĐỔI XANH VÀ KHUYẾN CÔNG", "Cục Đổi mới sáng tạo, chuyển đổi xanh và Khuyến công"),
     ("UBND TỈNH LÀO CAI", "Ủy ban nhân dân tỉnh Lào Cai"), ("TRƯỜNG ĐẠI HỌC BÁCH KHOA", "Trường Đại học Bách khoa"),
     ("CHI CỤC THUẾ KHU VỰC I", "Chi cục Thuế khu vực I"),
+    # a province's or a city's name after a body's own words, not after tỉnh / thành phố
+    ("TỈNH ỦY LÀO CAI", "Tỉnh ủy Lào Cai"), ("CÔNG TY ĐIỆN LỰC LÀO CAI", "Công ty Điện lực Lào Cai"),
+    ("ĐẠI HỌC QUỐC GIA HÀ NỘI", "Đại học Quốc gia Hà Nội"),
+    ("TÒA ÁN NHÂN DÂN TỈNH LÀO CAI", "Tòa án nhân dân tỉnh Lào Cai"), ("TỈNH ĐOÀN LÀO CAI", "Tỉnh đoàn Lào Cai"),
+    # a school named after its commune or a person (issuers.json named_after)
+    ("TRƯỜNG THCS XUÂN QUANG", "Trường THCS Xuân Quang"), ("TRƯỜNG MẦM NON HOA SEN", "Trường Mầm non Hoa Sen"),
 ])
 def test_issuer_names_cased_as_organs_are_written(printed, cased):
     from congvan.extract.header import case_name

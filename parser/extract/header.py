@@ -76,7 +76,10 @@ def case_name(upper: str) -> str:
     for cut in range(len(words), 0, -1):
         head = " ".join(words[:cut])
         if fold(head) in known:
-            return " ".join([known[fold(head)], _case_tail(" ".join(words[cut:]))]).strip()
+            name, rest = known[fold(head)], " ".join(words[cut:])
+            # a school named after its commune or a person: its own name is a proper name
+            tail = _title(rest) if name in domain.named_after() else _case_tail(rest)
+            return " ".join([name, tail]).strip()
     # an organ's kind, then its own name, whose first word (and the first after "và") takes a
     # capital: 'CỤC HÓA CHẤT' -> 'Cục Hóa chất', 'SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG' -> 'Sở Nông nghiệp và Môi trường'
     for head in domain.issuer_heads():
@@ -87,6 +90,15 @@ def case_name(upper: str) -> str:
             tail = case_name(rest) if nested else _proper(_case_tail(rest))  # 'TRƯỜNG ĐẠI HỌC BÁCH KHOA'
             return " ".join([head.capitalize(), tail])
     return _case_tail(text, first=True)
+
+
+def _title(text: str) -> str:
+    """'XUÂN QUANG' -> 'Xuân Quang'; an acronym (consonants only, 'DTNT') kept."""
+    return " ".join(w if ACRONYM.fullmatch(w) else w.capitalize() for w in text.split())
+
+
+# A word of consonants only, in upper case: an acronym ('CNTT', 'TNHH'), not a word of the name
+ACRONYM = re.compile(r"[^\p{Ll}AEIOUYĂÂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]{2,}")
 
 
 def _admin_at(words: list[str], i: int) -> bool:
@@ -134,10 +146,15 @@ def _case_tail(text: str, first: bool = False) -> str:
                 break
         if matched:
             continue
+        place = _place_at(words, i, places)
+        if place:  # a province's or a city's name after a body's own words: 'ĐIỆN LỰC LÀO CAI', 'TỈNH ỦY LÀO CAI'
+            out.append(places[place[0]])
+            i += place[1]
+            continue
         w = words[i]
         if re.fullmatch(r"[IVXLC]+[.,;]?", w) and out:
             out.append(w)  # a Roman numeral: 'khu vực I', 'Kiểm toán khu vực VII'
-        elif len(w) >= 2 and not re.search(r"[AEIOUYĂÂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]", w.upper()):
+        elif ACRONYM.fullmatch(w.upper()):
             out.append(w)  # an acronym: CNTT, TNHH
         elif not out and first:
             out.append(w.capitalize())
@@ -145,6 +162,16 @@ def _case_tail(text: str, first: bool = False) -> str:
             out.append(w.lower())
         i += 1
     return " ".join(out)
+
+
+def _place_at(words: list[str], i: int, places: dict[str, str]) -> tuple[str, int] | None:
+    """(folded key, words) of the longest known place name of two or more words starting at
+    words[i], or None: one-word names ('Huế') read as common words too often to be cased here."""
+    for cut in range(min(len(words) - i, 5), 1, -1):
+        k = fold(" ".join(words[i:i + cut]))
+        if k in places:
+            return k, cut
+    return None
 
 
 # The number a body's name ends with ("ĐOÀN KIỂM TRA THEO QUYẾT ĐỊNH / SỐ 1050/QĐ-SCT"): "số" with

@@ -16,6 +16,7 @@ import regex as re
 
 from ..errors import InputError
 from ..types import Line, Loaded, Page
+from .text_columns import column_bands
 
 PIPE_ROW = re.compile(r"^\s*\|(.+)\|\s*$")
 PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -194,11 +195,19 @@ def text_to_lines(text: str, page_no: int, table_ids: list[int]) -> list[Line]:
     # every line break Unicode has: CR LF, CR, and NEL, LINE and PARAGRAPH SEPARATOR, VT, FF
     raw_lines = LINE_BREAK.split(text)
     per_line_tables = _cell_per_line_tables(raw_lines)
+    bands = column_bands(raw_lines)
     out: list[Line] = []
     blank = False
     i = 0
     current_table: int | None = None
     while i < len(raw_lines):
+        if i in bands and i not in per_line_tables:  # the header's or the closing's two columns (text_columns)
+            end, parts = bands[i]
+            for part in parts:
+                out.append(Line(text=part.text, page=page_no, column=part.column,
+                                blank_before=part.index > 0 and not raw_lines[part.index - 1].strip()))
+            blank, current_table, i = False, None, end
+            continue
         if i in per_line_tables:
             end, rows = per_line_tables[i]
             table_ids.append(len(table_ids))

@@ -1,0 +1,141 @@
+"""The header and the closing of a text laid out with spaces, read as their two columns.
+
+A letter saved as text by `pdftotext -layout`, by an OCR program or typed with spaces keeps the
+header's and the closing's two columns side by side on each line: the issuer, the number and the
+V/v on the left, the quốc hiệu, the tiêu ngữ and the place and date on the right; Nơi nhận on
+the left, the signer's block on the right (the authority, the position, "(Đã ký)", the name),
+the lines of one column often alone on their line:
+
+    BỘ CÔNG THƯƠNG                   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    CỤC ĐỔI MỚI SÁNG TẠO,                         Độc lập - Tự do - Hạnh phúc
+     CHUYỂN ĐỔI XANH VÀ
+    ...
+    Nơi nhận:                                         KT. HIỆU TRƯỞNG
+    - Như trên;                                        PHÓ HIỆU TRƯỞNG
+    - Lưu: VT, ĐT.
+                                                       Trần Thị B
+
+Read as one line each, the issuer's second line reads as a body line and the signer's lines run
+into the Nơi nhận items. Here each line of such a band becomes its left part and its right part
+(`Line.column` "left" / "right", in row order), as parser.layout reads a PDF's bands; the
+segmenter then reads them as it reads a PDF's. Only a band that holds the quốc hiệu or the tiêu
+ngữ (the header) or the Nơi nhận or an authority line (KT. / TM. / TL. ..., the closing) is read
+so: a body line with a wide gap ("Tổng cộng:      150 triệu") is left as it is.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+from .. import patterns as P
+
+# Words of one column: separated by at most three spaces (a justified line's widest gap)
+SEGMENT = re.compile(r"\S+(?: {1,3}\S+)*")
+# The right column starts this many characters in at least (a left column's shortest width)
+MIN_RIGHT_COLUMN = 24
+# A line alone on the right belongs to the right column when it starts no more than this many
+# characters left of where the band's right column starts (the signer's lines are centred in it)
+RIGHT_SLACK = 12
+# Lines looked at above the band's first two-column line for right-column lines ("KT. BỘ
+# TRƯỞNG" printed a line above "Nơi nhận:")
+MAX_ABOVE = 3
+
+
+@dataclass(frozen=True)
+class Part:
+    """One column's text on one raw line of a band (its raw line's index, the column)."""
+
+    index: int
+    text: str
+    column: str
+
+
+def _segments(raw: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in SEGMENT.finditer(raw)]
+
+
+def _two_columns(raw: str) -> tuple[int, str, str] | None:
+    """(start of the right part, left text, right text) of a line with two parts far apart."""
+    if "\t" in raw or "|" in raw:
+        return None
+    segs = _segments(raw)
+    if len(segs) == 2 and segs[1][0] >= MIN_RIGHT_COLUMN:
+        return segs[1][0], segs[0][1], segs[1][1]
+    return None
+
+
+def _alone(raw: str, right: int) -> str | None:
+    """'left' or 'right' for a line of one part inside a band whose right column starts at
+    `right`; None when the line crosses the columns (a body line)."""
+    if "\t" in raw or "|" in raw:
+        return None
+    segs = _segments(raw)
+    if len(segs) != 1:
+        return None
+    start, text = segs[0]
+    if start >= right - RIGHT_SLACK:
+        return "right"
+    if start + len(text) <= right:
+        return "left"
+    return None
+
+
+def _is_closing(parts: list[Part]) -> bool:
+    return any(P.NOI_NHAN.match(p.text) or P.AUTHORITY.match(p.text) or P.REPRESENTATIVE.match(p.text)
+               for p in parts)
+
+
+def _is_band(parts: list[Part]) -> bool:
+    """The header (the quốc hiệu or the tiêu ngữ on the right) or the closing (the Nơi nhận, an
+    authority line)."""
+    return _is_closing(parts) or any(p.column == "right" and (P.quoc_hieu(p.text) or P.TIEU_NGU_ANY.search(p.text))
+                                     for p in parts)
+
+
+def _band(raw_lines: list[str], i: int, taken: set[int]) -> tuple[int, int, list[Part]]:
+    """(first index, end index, parts) of the band around the two-column line i."""
+    right, left_text, right_text = _two_columns(raw_lines[i])
+    parts = [Part(i, left_text, "left"), Part(i, right_text, "right")]
+    start = i
+    for k in range(i - 1, max(-1, i - 1 - MAX_ABOVE), -1):  # right-column lines just above
+        if k in taken or _alone(raw_lines[k], right) != "right":
+            break
+        parts.insert(0, Part(k, raw_lines[k].strip(), "right"))
+        start = k
+    end, blank = i + 1, False
+    for j in range(i + 1, len(raw_lines)):
+        raw = raw_lines[j]
+        if not raw.strip():
+            blank = True
+            continue
+        if P.KINH_GUI.match(raw.strip()):
+            break  # the header is over
+        both = _two_columns(raw)
+        side = None if both else _alone(raw, right)
+        if both and abs(both[0] - right) <= RIGHT_SLACK:
+            parts += [Part(j, both[1], "left"), Part(j, both[2], "right")]
+        elif (side == "right" and (not blank or _is_closing(parts))) or (side == "left" and not blank):
+            # the signer's lines stand apart (a blank for the signature); a Nơi nhận item, an
+            # issuer's line, a V/v line or the header's right column do not (after a blank: a
+            # centred title, 'TỜ TRÌNH', the body)
+            parts.append(Part(j, raw.strip(), side))
+        else:
+            break
+        end, blank = j + 1, False
+    return start, end, parts
+
+
+def column_bands(raw_lines: list[str]) -> dict[int, tuple[int, list[Part]]]:
+    """The header and closing bands of a page's raw lines: {first index: (end index, parts in row order)}."""
+    out: dict[int, tuple[int, list[Part]]] = {}
+    taken: set[int] = set()
+    for i, raw in enumerate(raw_lines):
+        if i in taken or _two_columns(raw) is None:
+            continue
+        start, end, parts = _band(raw_lines, i, taken)
+        # the band starts at its anchor: the line it grew from, or the right-column lines above
+        if _is_band([p for p in parts if p.index <= i]):
+            out[start] = (end, parts)
+            taken.update(range(start, end))
+    return out

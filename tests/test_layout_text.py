@@ -1,0 +1,116 @@
+"""Letters as text laid out with spaces (parser/load/text_columns.py), and party documents.
+
+`pdftotext -layout` of the real letters in ../shared/real is what an archive that keeps its
+letters as text holds: the header's and the closing's two columns side by side on each line.
+A party document (Tỉnh ủy, Huyện ủy: Hướng dẫn 36-HD/VPTW) prints "ĐẢNG CỘNG SẢN VIỆT NAM" in
+the quốc hiệu's place and its number without a colon ("Số 1245-CV/TU")."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from datetime import date
+
+import pytest
+from conftest import REAL, ROOT, gold, skip_or_fail
+
+from congvan.load.text_columns import column_bands
+
+AUTHORED = ROOT / "corpora" / "authored"
+
+
+def norm(s):
+    return " ".join(unicodedata.normalize("NFC", s).replace("–", "-").split()).strip(" .;:").casefold() if s else None
+
+
+# real-dev letters with a clean text layer (none of real-holdout: scripts/evaluate.py HOLDOUT)
+LAID_OUT = ["cucdck-cv1178-2025", "vl-cv91-2026-cttdt", "vl-ttr617-2026-ubnd", "laocai-cv3686-2026-ubnd",
+            "laocai-qd1696-2026-ubnd", "laocai-qd2463-2026-ubnd"]
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real is absent")
+@pytest.mark.parametrize("stem", LAID_OUT)
+def test_pdftotext_layout_of_a_real_letter_reads_as_the_pdf(stem, parsed, tmp_path):
+    if shutil.which("pdftotext") is None:
+        skip_or_fail("pdftotext is not installed (apt-get install poppler-utils)")
+    text = tmp_path / f"{stem}.txt"
+    subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(REAL / f"{stem}.pdf"), str(text)], check=True)
+    g = gold(f"real/{stem}.json")
+    doc, stamped, g = parsed(text).document, g.get("handwritten", []), g["document"]
+    # a number or day stamped into a blank may read as null (qd1696's "ngày15 tháng 54": the
+    # stamped 5 runs into the printed 4), never as another value
+    assert doc.number == g["number"] or ("number" in stamped and doc.number is None)
+    assert doc.date == date.fromisoformat(g["date"]) or ("date" in stamped and doc.date is None)
+    assert doc.type == g["type"] and norm(doc.issuer.name) == norm(g["issuer"]["name"])
+    assert norm(doc.place) == norm(g["place"]) or (doc.place is None and doc.date is None)
+    assert norm(doc.subject) == norm(g["subject"])
+    for k in ("authority", "position", "name"):  # the signer's column, not run into the Nơi nhận
+        assert norm(getattr(doc.signer, k)) == norm(g["signer"][k]), k
+    assert [norm(d) for d in doc.distribution] == [norm(d) for d in g["distribution"]]
+    assert [norm(r) for r in doc.recipients] == [norm(r) for r in g["recipients"]]
+
+
+def test_party_letter_as_text(parsed):
+    letter = parsed(AUTHORED / "cv-1245-CV-TU-2026.txt")
+    doc = letter.document
+    assert (doc.type, doc.number, doc.place, doc.date) == ("CV", "1245-CV/TU", "Lào Cai", date(2026, 3, 12))
+    assert (doc.issuer.name, doc.issuer.code) == ("Tỉnh ủy Lào Cai", "TU")
+    assert doc.subject == "triển khai thực hiện Kết luận số 45-KL/TW của Bộ Chính trị"
+    assert doc.recipients == ["Các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy",
+                              "Các ban đảng, Văn phòng Tỉnh ủy"]
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == \
+        ("T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ THƯỜNG TRỰC", "Nguyễn Văn A")
+    assert doc.distribution == ["Như kính gửi", "Thường trực Tỉnh ủy", "Lưu Văn phòng Tỉnh ủy"]
+    assert [r.number for r in letter.references if not r.self] == ["45-KL/TW", "27-NQ/TW"]
+    assert [d.date for d in letter.deadlines] == [date(2026, 6, 30)]
+
+
+def test_party_letter_as_pdf(parsed, tmp_path):
+    pytest.importorskip("reportlab")
+    from render_pdf import render_seed
+
+    pdf = tmp_path / "cv-1245-CV-TU-2026.pdf"
+    render_seed(AUTHORED / "cv-1245-CV-TU-2026.txt", pdf)
+    doc = parsed(pdf).document
+    assert (doc.number, doc.place, doc.date, doc.issuer.name) == ("1245-CV/TU", "Lào Cai", date(2026, 3, 12),
+                                                                   "Tỉnh ủy Lào Cai")
+    assert doc.subject == "triển khai thực hiện Kết luận số 45-KL/TW của Bộ Chính trị"
+    assert (doc.signer.authority, doc.signer.name) == ("T/M BAN THƯỜNG VỤ", "Nguyễn Văn A")
+
+
+def test_university_letter_laid_out_with_spaces(parsed):
+    letter = parsed(AUTHORED / "cv-356-DHKHTN-DT-2026.txt")
+    doc = letter.document
+    assert (doc.number, doc.place, doc.date) == ("356/ĐHKHTN-ĐT", "Hà Nội", date(2026, 4, 5))
+    assert doc.issuer.parent == "Đại học Quốc gia Hà Nội"  # the city's name cased as a place
+    assert doc.subject == "tổ chức thi kết thúc học phần học kỳ II năm học 2025-2026"
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == \
+        ("KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "Trần Thị B")
+    assert doc.distribution == ["Như trên", "Hiệu trưởng (để b/c)", "Lưu: VT, ĐT"]
+    assert [d.date for d in letter.deadlines] == [date(2026, 5, 15), date(2026, 5, 20)]
+
+
+def test_column_bands_only_in_the_header_and_the_closing():
+    raw = ["UBND TỈNH LÀO CAI                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+           "SỞ XÂY DỰNG                          Độc lập - Tự do - Hạnh phúc",
+           "   Số: 12/SXD-QLN                    Lào Cai, ngày 02 tháng 3 năm 2026",
+           "V/v báo cáo",
+           "",
+           "         Kính gửi: Ủy ban nhân dân tỉnh Lào Cai",
+           "Tổng kinh phí:                       150 triệu đồng",  # a body line with a wide gap
+           "Nơi nhận:                                 GIÁM ĐỐC",
+           "- Như trên;",
+           "- Lưu: VT.",
+           "",
+           "                                          Lê Văn C"]
+    bands = column_bands(raw)
+    assert sorted(bands) == [0, 7]
+    end, parts = bands[0]
+    assert end == 4  # the V/v line under the number; Kính gửi starts the letter's body
+    assert [(p.index, p.column) for p in parts][:2] == [(0, "left"), (0, "right")]
+    assert [p.text for p in parts if p.column == "left"] == ["UBND TỈNH LÀO CAI", "SỞ XÂY DỰNG", "Số: 12/SXD-QLN",
+                                                             "V/v báo cáo"]
+    end, parts = bands[7]
+    assert end == len(raw)
+    assert [p.text for p in parts if p.column == "right"] == ["GIÁM ĐỐC", "Lê Văn C"]
+    assert [p.text for p in parts if p.column == "left"] == ["Nơi nhận:", "- Như trên;", "- Lưu: VT."]
