@@ -114,3 +114,27 @@ def test_column_bands_only_in_the_header_and_the_closing():
     assert end == len(raw)
     assert [p.text for p in parts if p.column == "right"] == ["GIÁM ĐỐC", "Lê Văn C"]
     assert [p.text for p in parts if p.column == "left"] == ["Nơi nhận:", "- Như trên;", "- Lưu: VT."]
+
+
+def test_docx_closing_set_with_tab_stops(parsed, tmp_path):
+    """A Word letter typed without a table: its closing's two columns set with tabs, its body's
+    paragraphs indented with one (the authored letter cv-1234, closing retyped so)."""
+    docx = pytest.importorskip("docx")
+    text = (AUTHORED / "cv-1234-STC-NS-2025.txt").read_text(encoding="utf-8")
+    letter_part = text[: text.index("Nơi nhận:")]
+    document = docx.Document()
+    for line in letter_part.splitlines():
+        if line.strip():
+            document.add_paragraph(("\t" + line) if line[0].isdigit() else line)  # numbered paragraphs indented
+    for line in ["Nơi nhận:\tKT. GIÁM ĐỐC", "- Như trên;\tPHÓ GIÁM ĐỐC", "- UBND tỉnh (b/c);", "- Lưu: VT, NS.",
+                 "\tNguyễn Văn Bình"]:
+        document.add_paragraph(line)
+    path = tmp_path / "cv-1234-tabs.docx"
+    document.save(path)
+    letter = parsed(path)
+    doc = letter.document
+    assert (doc.number, doc.date, doc.issuer.name) == ("1234/STC-NS", date(2025, 6, 5), "Sở Tài chính")
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC",
+                                                                          "Nguyễn Văn Bình")
+    assert doc.distribution == ["Như trên", "UBND tỉnh (b/c)", "Lưu: VT, NS"]
+    assert [d.date for d in letter.deadlines if d.date] == [date(2025, 7, 15)]  # the indented paragraphs are body

@@ -6,11 +6,13 @@ left column then right column (like a PDF's header band), real tables as rows of
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from .. import patterns as P
 from ..errors import InputError
 from ..settings import Settings
 from ..types import Line, Loaded, Page
+from .text_columns import tab_closing
 
 MAX_LAYOUT_ROWS = 3  # a header or signature table has at most this many rows
 LAYOUT_COLUMNS = (2, 3)  # left | right, or left | spacer | right
@@ -77,12 +79,13 @@ def load_docx(data: bytes, settings: Settings) -> Loaded:
     tables = 0
 
     def para_lines(p, column=None) -> list[Line]:
-        """A paragraph's lines: a manual line break (Shift+Enter) starts a new line, as printed."""
+        """A paragraph's lines: a manual line break (Shift+Enter) starts a new line, as printed;
+        its tabs kept (a closing set with tab stops: _tab_columns)."""
         bold = any(r.bold for r in p.runs if r.text.strip())
         italic = any(r.italic for r in p.runs if r.text.strip())
         centered = p.alignment is not None and int(p.alignment) == 1
-        return [Line(text=t.strip(), bold=bold, italic=italic, centered=centered, column=column)
-                for t in p.text.splitlines() if t.strip()]
+        return [Line(text=t.rstrip() if column is None else t.strip(), bold=bold, italic=italic, centered=centered,
+                     column=column) for t in p.text.splitlines() if t.strip()]
 
     body = document.element.body
     for child in body.iterchildren():
@@ -104,4 +107,25 @@ def load_docx(data: bytes, settings: Settings) -> Loaded:
                 tables += 1
     if not lines:
         raise InputError("the .docx file has no text")
-    return Loaded(format="docx", pages=(Page(number=1, lines=tuple(lines), text_source="text"),), text_source="text")
+    return Loaded(format="docx", pages=(Page(number=1, lines=tuple(_tab_columns(lines)), text_source="text"),),
+                  text_source="text")
+
+
+def _tab_columns(lines: list[Line]) -> list[Line]:
+    """The paragraphs' lines with a closing set with tab stops ('Nơi nhận:<TAB>KT. GIÁM ĐỐC',
+    '<TAB>Trần Văn M') split into its left and right column (text_columns.tab_closing), every
+    other line stripped of its tabs at the ends."""
+    raws = [ln.text if ln.column is None and ln.cells is None else "" for ln in lines]
+    bands = tab_closing(raws)
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        if i in bands:
+            end, parts = bands[i]
+            out += [replace(lines[part.index], text=part.text, column=part.column) for part in parts]
+            i = end
+            continue
+        ln = lines[i]
+        out.append(replace(ln, text=ln.text.strip()) if ln.text != ln.text.strip() else ln)
+        i += 1
+    return out

@@ -139,3 +139,41 @@ def column_bands(raw_lines: list[str]) -> dict[int, tuple[int, list[Part]]]:
             out[start] = (end, parts)
             taken.update(range(start, end))
     return out
+
+
+def _tab_shape(raw: str) -> tuple[str, ...] | None:
+    """A line of a document whose columns are set with tab stops (a Word letter typed without a
+    table): ("both", left, right) for 'Nơi nhận:<TAB>KT. GIÁM ĐỐC', ("right", text) for a line
+    that starts with a tab, ("left", text) for one without; None for a line of three parts."""
+    parts = [p.strip() for p in raw.split("\t")]
+    filled = [p for p in parts if p]
+    if len(filled) == 2:
+        return ("both", *filled)
+    if len(filled) == 1:
+        return ("right", filled[0]) if raw.startswith("\t") else ("left", filled[0])
+    return None
+
+
+def tab_closing(raw_lines: list[str]) -> dict[int, tuple[int, list[Part]]]:
+    """The closing of lines whose columns are set with tab stops, as column_bands gives it: it
+    starts at a line of two parts one of which is the Nơi nhận or an authority line; the Nơi nhận
+    items (a dash, or the 'Lưu' item) go on in the left column, the signer's lines start with a
+    tab; anything else ends it (a body paragraph indented with a tab never starts one)."""
+    for i, raw in enumerate(raw_lines):
+        shape = _tab_shape(raw) if "\t" in raw else None
+        if not shape or shape[0] != "both" or not _is_closing([Part(i, shape[1], "left"), Part(i, shape[2], "right")]):
+            continue
+        parts, end = [Part(i, shape[1], "left"), Part(i, shape[2], "right")], i + 1
+        for j in range(i + 1, len(raw_lines)):
+            shape = _tab_shape(raw_lines[j])
+            if shape is None:
+                break
+            if shape[0] == "both":
+                parts += [Part(j, shape[1], "left"), Part(j, shape[2], "right")]
+            elif shape[0] == "right" or shape[1].startswith(("-", "–", "+")) or P.FILED_ITEM.match(shape[1]):
+                parts.append(Part(j, shape[1], shape[0]))
+            else:
+                break
+            end = j + 1
+        return {i: (end, parts)}
+    return {}
