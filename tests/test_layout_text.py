@@ -78,6 +78,28 @@ def test_party_letter_as_pdf(parsed, tmp_path):
     assert (doc.signer.authority, doc.signer.name) == ("T/M BAN THƯỜNG VỤ", "Nguyễn Văn A")
 
 
+def test_party_letter_as_scan(parsed, tmp_path):
+    """Rendered, rasterised (no text layer) and OCR'd: the position OCR reads without its mark
+    ('PHO BÍ THƯ ...') is repaired from positions.json."""
+    pytest.importorskip("reportlab")
+    from congvan import ocr
+
+    if ocr.available() is None:
+        skip_or_fail("tesseract with the 'vie' model is not available")
+    from make_archive import _rasterise
+    from render_pdf import render_seed
+
+    pdf = tmp_path / "cv-1245-CV-TU-2026.scan.pdf"
+    render_seed(AUTHORED / "cv-1245-CV-TU-2026.txt", pdf)
+    _rasterise(pdf)
+    letter = parsed(pdf, ocr="auto")
+    doc = letter.document
+    assert letter.source.text_source == "ocr"
+    assert (doc.number, doc.date, doc.issuer.name) == ("1245-CV/TU", date(2026, 3, 12), "Tỉnh ủy Lào Cai")
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == \
+        ("T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ THƯỜNG TRỰC", "Nguyễn Văn A")
+
+
 def test_university_letter_laid_out_with_spaces(parsed):
     letter = parsed(AUTHORED / "cv-356-DHKHTN-DT-2026.txt")
     doc = letter.document
