@@ -128,8 +128,10 @@ RECORD_DAY = re.compile("(?i)^" + loose("hôm nay") + r"\b.{0,40}?ng[àa]y\s*(?P
 # "V/v xây dựng, đề xuất kế hoạch ...", "V/v: ...", "Về việc ...", "Về việc : Giao ..."; and as OCR
 # reads "Về" in a scan: "Vềviệc tăng cường ...", "\\W việc thụ lý ..." (a mark for the word)
 SUBJECT_VV = re.compile(r"(?i)^(?:V/v|V\.v|Về\s*việc|(?:[^\p{L}\s]\S?|\S[^\p{L}\s])\s*việc(?=\s))\s*[:.]?\s*")
-# "Kính gửi:" (recipients follow on the line or as a "-" list)
-KINH_GUI = re.compile("(?i)^" + loose("Kính gửi") + r"\s*[:;.]?\s*")
+# "Kính gửi:" (recipients follow on the line or as a "-" list); a giấy mời's "Kính mời:", a tờ
+# trình's "Kính trình:" name its recipients the same way
+KINH_GUI = re.compile("(?i)^(?:" + loose("Kính gửi") + "|" + loose("Kính mời") + "|" + loose("Kính trình")
+                      + r")\s*[:;.]?\s*")
 # The end of an addressee wrapped onto a line of its own: up to three words closing it with the
 # list's ";" or "." ("- Trung ương Đoàn Thanh niên cộng sản Hồ Chí" / "Minh;", "- Ủy ban nhân
 # dân tỉnh Quảng" / "Ngãi."); a body paragraph's first line is longer

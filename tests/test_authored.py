@@ -42,3 +42,14 @@ def test_district_decision_with_urgency(parsed):
     assert [(d.date, d.precision, d.section) for d in letter.deadlines] == [
         (date(2024, 6, 30), "quarter", "Điều 2.1"), (date(2024, 6, 30), "day", "Điều 2.2")]
     assert letter.frameworks == []  # it sets out no plan or report form
+
+
+def test_invitation_names_its_invitees(parsed):
+    """A giấy mời: 'Kính mời:' names the recipients as 'Kính gửi:' does; its title line is the subject."""
+    letter = parsed(AUTHORED / "gm-77-GM-SNV-2026.txt")
+    doc = letter.document
+    assert (doc.type, doc.type_name, doc.number, doc.date) == ("GM", "Giấy mời", "77/GM-SNV", date(2026, 9, 14))
+    assert doc.recipients == ["Đại diện lãnh đạo các sở, ban, ngành tỉnh"]
+    assert doc.subject == "Họp triển khai công tác thi đua, khen thưởng năm 2026"
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lý Thị N")
+    assert [(d.date, d.raw) for d in letter.deadlines] == [(date(2026, 9, 16), "trước ngày 16/9/2026")]
