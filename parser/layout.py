@@ -362,9 +362,17 @@ def _quoc_hieu_row(rows: list[Row], s: LayoutSettings, read: Reader) -> tuple[in
     for i, key in enumerate(keys):
         if QUOC_HIEU in key or any(h in key for h in PARTY_HEADINGS):
             return i, False
-        if QUOC_HIEU_HEAD in key and i + 1 < len(keys) and QUOC_HIEU_TAIL in keys[i + 1]:
+        if QUOC_HIEU_HEAD in key and i + 1 < len(keys) and _wrapped_tail(key) in keys[i + 1]:
             return i, True
     return None, False
+
+
+def _wrapped_tail(key: str) -> str:
+    """What of "VIỆT NAM" the next row holds when the quốc hiệu wraps after this row's key: all
+    of it ("... CHỦ NGHĨA" / "VIỆT NAM"), or what a wrap inside it left ("... CHỦ NGHĨA VIỆT" / "NAM")."""
+    after = key[key.find(QUOC_HIEU_HEAD) + len(QUOC_HIEU_HEAD):]
+    kept = next((n for n in range(len(QUOC_HIEU_TAIL) - 1, 0, -1) if after.endswith(QUOC_HIEU_TAIL[:n])), 0)
+    return QUOC_HIEU_TAIL[kept:]
 
 
 def _header_band(rows: list[Row], t: PageThresholds, read: Reader = _same) -> tuple[int, int, float] | None:

@@ -6,6 +6,7 @@ A party document (Tỉnh ủy, Huyện ủy: Hướng dẫn 36-HD/VPTW) prints "
 the quốc hiệu's place and its number without a colon ("Số 1245-CV/TU")."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import unicodedata
@@ -160,3 +161,26 @@ def test_docx_closing_set_with_tab_stops(parsed, tmp_path):
                                                                           "Nguyễn Văn Bình")
     assert doc.distribution == ["Như trên", "UBND tỉnh (b/c)", "Lưu: VT, NS"]
     assert [d.date for d in letter.deadlines if d.date] == [date(2025, 7, 15)]  # the indented paragraphs are body
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None and os.environ.get("CI") != "true",
+                    reason="chromium is not installed (apt-get install chromium)")
+def test_court_notice_printed_by_chromium(parsed, tmp_path):
+    """corpora/html's court notice printed to PDF by Chromium (Skia's text layer, the header and
+    the closing in tables): its quốc hiệu wraps inside "VIỆT NAM" ("... CHỦ NGHĨA VIỆT" / "NAM"),
+    and the issuer beside it must not take its "CỘNG"."""
+    pdf = tmp_path / "tb-88-TB-TA-2026.pdf"
+    subprocess.run([shutil.which("chromium"), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
+                    (ROOT / "corpora" / "html" / "tb-88-TB-TA-2026.html").as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    letter = parsed(pdf)
+    doc = letter.document
+    assert letter.source.text_source == "pdf_text"
+    assert (doc.type, doc.number, doc.place, doc.date) == ("TB", "88/TB-TA", "Lào Cai", date(2026, 9, 3))
+    assert (doc.issuer.name, doc.issuer.raw) == ("Tòa án nhân dân tỉnh Lào Cai", ["TÒA ÁN NHÂN DÂN", "TỈNH LÀO CAI"])
+    assert doc.subject == "thụ lý vụ án hành chính" and doc.recipients == ["Ông Nguyễn Văn E"]
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == \
+        ("TUQ. CHÁNH ÁN KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Đỗ Văn G")
+    assert doc.distribution == ["Như trên", "VKSND tỉnh Lào Cai", "Lưu: HS, VP"]
+    assert [r.number for r in letter.references] == ["12/2026/TLST-HC"]
