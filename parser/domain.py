@@ -82,6 +82,12 @@ def admin_words() -> tuple[str, ...]:
 
 
 @cache
+def admin_false_friends() -> frozenset[str]:
+    """Words spelt with an administrative word's letters that are not it (issuers.json)."""
+    return frozenset(_load("issuers.json")["admin_false_friends"])
+
+
+@cache
 def named_after() -> frozenset[str]:
     """Kinds of body whose own name follows as a proper name (issuers.json 'named_after')."""
     return frozenset(_load("issuers.json")["named_after"])

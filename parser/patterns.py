@@ -49,9 +49,10 @@ QUOC_HIEU_TAIL = re.compile("(?i)^" + loose("VIỆT NAM") + r"$")
 
 
 def quoc_hieu_wrapped(text: str, next_text: str) -> bool:
-    """The quốc hiệu's head on this line and "VIỆT NAM" on the next, in upper case (prose that
-    names the country is in sentence case)."""
-    return bool(QUOC_HIEU_HEAD.match(text) and QUOC_HIEU_TAIL.match(next_text)
+    """The quốc hiệu's head on this line and "VIỆT NAM" on the next (or a wrap inside it: "...
+    CHỦ NGHĨA VIỆT" / "NAM"), in upper case (prose that names the country is in sentence case)."""
+    whole = QUOC_HIEU.fullmatch(f"{text} {next_text}")
+    return bool((QUOC_HIEU_HEAD.match(text) and QUOC_HIEU_TAIL.match(next_text) or whole and not QUOC_HIEU.search(text))
                 and is_upper(text, share=0.8) and is_upper(next_text, share=0.8))
 
 
@@ -125,6 +126,12 @@ def overlong_date(text: str, date_line: bool = False) -> int | None:
 # ngày 08/6/2026, Sở Công Thương tiến hành ...", "Hôm nay, vào lúc 8 giờ 00, ngày 08 tháng 5 năm 2026"
 RECORD_DAY = re.compile("(?i)^" + loose("hôm nay") + r"\b.{0,40}?ng[àa]y\s*(?P<day>\d{1,2})\s*(?:/|-|th[áa]ng)\s*"
                         r"(?P<month>\d{1,2})\s*(?:/|-|n[ăa]m)\s*(?P<year>\d{4})")
+# An incoming-mail stamp (dấu "CÔNG VĂN ĐẾN" of the office that received the letter) above or over
+# the header, its title and its fields: "CÔNG VĂN ĐẾN" / "ĐẾN", "Số: 4521" (a number with no
+# code), "Ngày: 06/3/2026", "Giờ: ...", "Chuyển: VP", "Lưu hồ sơ số: ..."
+RECEIVED_TITLE = re.compile(r"^(?:(?:CÔNG\s+VĂN|CV|VĂN\s+BẢN)\s+)?ĐẾN\s*[:.]?$")
+RECEIVED_FIELD = re.compile(r"(?i)^(?:Số\s*(?:đến)?\s*[:.]\s*\d{1,6}\s*$|Ngày\s*(?:đến)?\s*[:.]\s*\d{1,2}\s*[/.-]\s*\d{1,2}"
+                            r"(?:\s*[/.-]\s*\d{2,4})?\s*$|Chuyển\s*[:.]|Giờ\s*[:.]|Lưu\s+hồ\s+sơ\s+số)")
 # "V/v xây dựng, đề xuất kế hoạch ...", "V/v: ...", "Về việc ...", "Về việc : Giao ..."; and as OCR
 # reads "Về" in a scan: "Vềviệc tăng cường ...", "\\W việc thụ lý ..." (a mark for the word)
 SUBJECT_VV = re.compile(r"(?i)^(?:V/v|V\.v|Về\s*việc|(?:[^\p{L}\s]\S?|\S[^\p{L}\s])\s*việc(?=\s))\s*[:.]?\s*")

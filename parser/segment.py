@@ -151,6 +151,26 @@ def _authority_like(text: str) -> bool:
     return any(key == fold(h) or key.startswith(fold(h) + " ") for h in heads)
 
 
+def _received_stamp(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """(the incoming-mail stamp's lines, the rest) near the top: its title ('CÔNG VĂN ĐẾN'), the
+    fields under it ('Số: 4521', 'Ngày: 06/3/2026', 'Chuyển: VP') and the receiving office's
+    name above it when the letter's own issuer follows; ([], lines) when there is none."""
+    k = next((k for k, ln in enumerate(lines[:MAX_PRELUDE]) if ln.cells is None and P.RECEIVED_TITLE.match(ln.text.strip())), None)
+    if k is None:
+        return [], lines
+    end = k + 1
+    while end < len(lines) and end - k <= 6 and P.RECEIVED_FIELD.match(lines[end].text.strip()):
+        end += 1
+    if end == k + 1:
+        return [], lines  # a title with no field under it: not a stamp
+    start = k
+    # the receiving office's name printed at the stamp's top, when an issuer's line follows the stamp
+    if k > 0 and is_upper(lines[k - 1].text) and end < len(lines) and is_upper(lines[end].text) \
+            and lines[k - 1].column == lines[end].column and not P.quoc_hieu(lines[end].text):
+        start = k - 1
+    return lines[start:end], lines[:start] + lines[end:]
+
+
 def _split_quoc_hieu(lines: list[Line]) -> list[Line]:
     """Header lines whose two columns were read as one line -> one line per column:
     'BỘ THÔNG TIN VÀ TRUYỀN THÔNG CỘNG HÒA XÃ HỘI ...', 'TỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc',
@@ -276,12 +296,26 @@ def _annex_starts(lines: list[Line], closing_at: int) -> list[int]:
             starts.append(i)
         elif i > closing_at and not starts and P.FORM_HEADING.match(text) and closing_at >= 0:
             starts.append(i)
+        elif i > closing_at >= 0 and not starts and _attached_title(lines, i):
+            starts.append(i)  # 'KẾ HOẠCH' / its title / '(Kèm theo Quyết định số ...)': the text the decision issues
         elif i > closing_at >= 0 and not starts and P.quoc_hieu(text):
             # a document of its own sent with the letter (a draft Nghị quyết after a Tờ trình):
             # its header starts with the issuer's line, when that stands above the quốc hiệu
             above = lines[i - 1].text.strip() if i > closing_at + 1 else ""
             starts.append(i - 1 if above and is_upper(above) and len(above) < 60 else i)
     return starts
+
+
+ATTACHED_WITHIN = 4  # lines under an attached text's tên loại where its "(Kèm theo ...)" line stands
+
+
+def _attached_title(lines: list[Line], i: int) -> bool:
+    """Does a text sent with the letter start at line i: a tên loại alone on its line ('KẾ
+    HOẠCH', 'QUY CHẾ'), its "(Kèm theo / Ban hành kèm theo Quyết định số ...)" a few lines under it?"""
+    text = lines[i].text.strip()
+    if not (is_upper(text) and type_of_title(text)):
+        return False
+    return any(P.ATTACHED.match(ln.text.strip()) for ln in lines[i + 1:i + 1 + ATTACHED_WITHIN] if ln.cells is None)
 
 
 def _closing_start(lines: list[Line], body_from: int) -> int:
@@ -296,6 +330,21 @@ def _closing_start(lines: list[Line], body_from: int) -> int:
         if (P.AUTHORITY.match(t) or P.REPRESENTATIVE.match(t)) and is_upper(t) and len(t) < 90:
             return i
     return len(lines)
+
+
+MAX_BARE_SIGNER = 4  # last lines of the letter where a signer's position may stand without Nơi nhận or authority
+
+
+def _bare_signer(lines: list[Line], body_from: int, end: int) -> int:
+    """Where the signer's block starts in a letter with no Nơi nhận and no authority line (a
+    certificate, a giấy xác nhận signed by the head in his own post): a known position alone on
+    an upper-case line among its last lines ('GIÁM ĐỐC' / 'Nguyễn Thị Q'); `end` if none."""
+    known = {fold(p) for p in domain.positions()}
+    for i in range(end - 1, max(body_from, end - MAX_BARE_SIGNER) - 1, -1):
+        t = lines[i].text.strip()
+        if lines[i].cells is None and is_upper(t) and fold(t) in known and i + 1 < end:
+            return i
+    return end
 
 
 @dataclass
@@ -316,6 +365,7 @@ class _Scan:
     authority_line: Line | None = None
     marks: list[Line] = field(default_factory=list)
     other_header: list[Line] = field(default_factory=list)
+    heading_seen: bool = False  # the quốc hiệu (or a party's heading) or the tiêu ngữ
 
     @property
     def line(self) -> Line:
@@ -326,8 +376,10 @@ class _Scan:
         return self.lines[self.i].text.strip()
 
     def found(self) -> bool:
-        """A number, a date, a type or a subject: a header was read."""
-        return bool(self.number or self.date_line or self.type_line or self.subject)
+        """A number, a date, a type or a subject, or the quốc hiệu beside the issuer's column
+        (a certificate dated at its foot, a letter whose number line is lost): a header was read."""
+        return bool(self.number or self.date_line or self.type_line or self.subject
+                    or (self.heading_seen and self.issuer and self.issuer[0].column == "left"))
 
     def fields(self) -> dict:
         """The header's fields of Parts."""
@@ -362,12 +414,12 @@ def _quoc_hieu_line(scan: _Scan) -> bool:
     nxt = scan.i + 1
     if nxt < len(scan.lines) and scan.lines[nxt].column == scan.line.column \
             and P.quoc_hieu_wrapped(scan.text, scan.lines[nxt].text.strip()):
-        scan.seen_any = True
+        scan.seen_any = scan.heading_seen = True
         scan.i += 2
         return True
     if not (P.quoc_hieu(scan.text) or P.TIEU_NGU.match(scan.text)):
         return False
-    scan.seen_any = True
+    scan.seen_any = scan.heading_seen = True
     scan.i += 1
     return True
 
@@ -384,6 +436,9 @@ def _number_line(scan: _Scan) -> bool:
     nxt = lines[i].text.strip() if i < len(lines) else ""
     if t.endswith("-") and P.NUMBER_CONTINUED.match(nxt) and lines[i].column == ln.column:
         scan.number = narrowed(ln, t + nxt)  # wrapped at a dash: the codes go on
+        scan.i += 1
+    elif not P.number_value(t).strip() and P.BARE_NUMBER.match(nxt) and lines[i].column == ln.column:
+        scan.number = narrowed(ln, f"{t} {nxt}")  # 'Số:' alone, the số ký hiệu on the line under it
         scan.i += 1
     return True
 
@@ -434,6 +489,7 @@ def _continues_vv(ln: Line, text: str, first: Line) -> bool:
     the other column, not an indented body line, not a section's first line."""
     return not (ln.cells is not None or P.DATE_LINE.match(text) or P.KINH_GUI.match(text)
                 or P.quoc_hieu(text) or P.NUMBER_LINE.match(text) or type_of_title(text)
+                or P.URGENCY.match(text) or P.SECRECY.match(text)  # 'HỎA TỐC' printed under the V/v
                 or (ln.column is not None and ln.column != first.column)
                 or (ln.column is None and first.column is not None and ln.indent)
                 or len(text) > 120 or P.marker(text))
@@ -612,8 +668,23 @@ def _attached_document(lines: list[Line]) -> AnnexPart:
     sub = _header(lines)
     code = type_of_title(sub.type_line.text) if sub.type_line is not None else None
     label = domain.type_name(code).upper() if code else "VĂN BẢN KÈM THEO"
-    return AnnexPart(heading=tuple(lines[:sub.i]), label=label, title_lines=tuple(sub.subject), attached_lines=(),
-                     body=tuple(lines[sub.i:]))
+    attached, i = _attached_lines(lines, sub.i)  # 'KẾ HOẠCH' / its title / '(Kèm theo Quyết định số ...)'
+    return AnnexPart(heading=tuple(lines[:i]), label=label, title_lines=tuple(sub.subject), attached_lines=attached,
+                     body=tuple(lines[i:]))
+
+
+def _attached_lines(lines: list[Line], i: int) -> tuple[tuple[Line, ...], int]:
+    """The "(Kèm theo Quyết định số ... ngày ...)" line at lines[i] and the lines its bracket
+    wraps onto (at most four in all), and where the text after it starts; () and i when there is none."""
+    if i >= len(lines) or lines[i].cells is not None or not P.ATTACHED.match(lines[i].text.strip()):
+        return (), i
+    attached = [lines[i]]
+    i += 1
+    while "(" in attached[0].text and ")" not in " ".join(a.text for a in attached) and i < len(lines) \
+            and len(attached) < 4:
+        attached.append(lines[i])
+        i += 1
+    return tuple(attached), i
 
 
 def _annex(lines: list[Line]) -> AnnexPart:
@@ -628,7 +699,7 @@ def _annex(lines: list[Line]) -> AnnexPart:
     title_lines: list[Line] = []
     if m["title"]:
         title_lines.append(narrowed(first, m["title"].strip()))
-    attached: list[Line] = []
+    attached: tuple[Line, ...] = ()
     i = 1
     while i < len(lines) and i <= 10:
         ln = lines[i]
@@ -636,12 +707,7 @@ def _annex(lines: list[Line]) -> AnnexPart:
         if ln.cells is not None:
             break
         if P.ATTACHED.match(t):
-            attached.append(ln)
-            i += 1
-            while "(" in attached[0].text and ")" not in " ".join(a.text for a in attached) and i < len(lines) \
-                    and len(attached) < 4:
-                attached.append(lines[i])
-                i += 1
+            attached, i = _attached_lines(lines, i)
             break
         if is_upper(t) or (t.startswith("<") and t.endswith(">")) or (ln.bold and not P.marker(t)):
             if P.marker(t) and title_lines:
@@ -651,7 +717,7 @@ def _annex(lines: list[Line]) -> AnnexPart:
             continue
         break
     return AnnexPart(heading=tuple(lines[:i]), label=label, title_lines=tuple(title_lines),
-                     attached_lines=tuple(attached), body=tuple(lines[i:]))
+                     attached_lines=attached, body=tuple(lines[i:]))
 
 
 def _not_text(ln: Line) -> bool:
@@ -664,7 +730,9 @@ def _not_text(ln: Line) -> bool:
 def segment(lines: list[Line]) -> Parts:
     lines = [ln for ln in lines if (ln.text.strip() or ln.cells is not None) and not _not_text(ln)]
     start = _header_start(lines)
-    prelude, lines = lines[:start], _split_quoc_hieu(lines[start:])
+    stamp, lines = _received_stamp(lines)
+    start = _header_start(lines) if stamp else start
+    prelude, lines = stamp + lines[:start], _split_quoc_hieu(lines[start:])
     head = _header(lines)
     body_from = head.i
     auth = _authentication(lines, body_from, len(lines))
@@ -679,6 +747,8 @@ def segment(lines: list[Line]) -> Parts:
         head = _Scan(lines)  # no header
     main_end = starts[0] if starts else len(lines)
     closing_at = min(auth.start if auth else _closing_start(lines, body_from), main_end)
+    if closing_at == main_end:
+        closing_at = _bare_signer(lines, body_from, main_end)
     recipients, i = _recipients(lines, body_from, closing_at)
     body = lines[i:closing_at]
     date_line = head.date_line

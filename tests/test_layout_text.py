@@ -163,18 +163,25 @@ def test_docx_closing_set_with_tab_stops(parsed, tmp_path):
     assert [d.date for d in letter.deadlines if d.date] == [date(2025, 7, 15)]  # the indented paragraphs are body
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None and os.environ.get("CI") != "true",
-                    reason="chromium is not installed (apt-get install chromium)")
-def test_court_notice_printed_by_chromium(parsed, tmp_path):
-    """corpora/html's court notice printed to PDF by Chromium (Skia's text layer, the header and
-    the closing in tables): its quốc hiệu wraps inside "VIỆT NAM" ("... CHỦ NGHĨA VIỆT" / "NAM"),
-    and the issuer beside it must not take its "CỘNG"."""
-    pdf = tmp_path / "tb-88-TB-TA-2026.pdf"
+needs_chromium = pytest.mark.skipif(shutil.which("chromium") is None and os.environ.get("CI") != "true",
+                                    reason="chromium is not installed (apt-get install chromium)")
+
+
+def _printed(stem: str, tmp_path):
+    """corpora/html/<stem>.html printed to PDF by headless Chromium (Skia's text layer, the
+    header and the closing in borderless tables as Word lays them out)."""
+    pdf = tmp_path / f"{stem}.pdf"
     subprocess.run([shutil.which("chromium"), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
-                    (ROOT / "corpora" / "html" / "tb-88-TB-TA-2026.html").as_uri()],
+                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}", (ROOT / "corpora" / "html" / f"{stem}.html").as_uri()],
                    check=True, capture_output=True, timeout=120)
-    letter = parsed(pdf)
+    return pdf
+
+
+@needs_chromium
+def test_court_notice_printed_by_chromium(parsed, tmp_path):
+    """Its quốc hiệu wraps inside "VIỆT NAM" ("... CHỦ NGHĨA VIỆT" / "NAM"), and the issuer
+    beside it must not take its "CỘNG"."""
+    letter = parsed(_printed("tb-88-TB-TA-2026", tmp_path))
     doc = letter.document
     assert letter.source.text_source == "pdf_text"
     assert (doc.type, doc.number, doc.place, doc.date) == ("TB", "88/TB-TA", "Lào Cai", date(2026, 9, 3))
@@ -184,3 +191,65 @@ def test_court_notice_printed_by_chromium(parsed, tmp_path):
         ("TUQ. CHÁNH ÁN KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Đỗ Văn G")
     assert doc.distribution == ["Như trên", "VKSND tỉnh Lào Cai", "Lưu: HS, VP"]
     assert [r.number for r in letter.references] == ["12/2026/TLST-HC"]
+
+
+@needs_chromium
+def test_issuer_names_wrapped_by_a_narrow_column(parsed, tmp_path):
+    """'BỘ NÔNG NGHIỆP VÀ MÔI' / 'TRƯỜNG' is one body, not a parent and a school; 'QUẢN LÝ' is not
+    'quận'; the Thủ tướng's 'THỦ TƯỚNG CHÍNH' / 'PHỦ' and a joint issuer 'BỘ TÀI CHÍNH - BỘ NỘI' / 'VỤ'."""
+    doc = parsed(_printed("cv-415-DD-PCTT-2026", tmp_path)).document
+    assert (doc.issuer.name, doc.issuer.parent) == ("Cục Quản lý đê điều và Phòng, chống thiên tai",
+                                                    "Bộ Nông nghiệp và Môi trường")
+    assert (doc.number, doc.date) == ("415/ĐĐ-PCTT", date(2026, 8, 21))
+    assert doc.subject == "chủ động ứng phó với bão số 5 và mưa lũ sau bão"
+    assert doc.recipients == ["Ban Chỉ huy PCTT và TKCN các tỉnh, thành phố", "Các Bộ, ngành liên quan"]
+    assert (doc.signer.position, doc.signer.name) == ("CỤC TRƯỞNG", "Phạm Đức Luận")
+    doc = parsed(_printed("qd-1532-QD-TTg-2026", tmp_path)).document
+    assert (doc.type, doc.number, doc.issuer.name) == ("QĐ", "1532/QĐ-TTg", "Thủ tướng Chính phủ")
+    assert doc.subject == "Phê duyệt Đề án phát triển nguồn nhân lực ngành bán dẫn đến năm 2030, định hướng đến năm 2050"
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == ("KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG",
+                                                                          "Lê Thành Long")
+    letter = parsed(_printed("ttlt-12-2026-BTC-BNV", tmp_path))
+    doc = letter.document
+    assert (doc.type, doc.number, doc.issuer.name) == ("TTLT", "12/2026/TTLT-BTC-BNV", "Bộ Tài chính - Bộ Nội vụ")
+    # two signers side by side, read as one row: the first one's block, said so, not the two run together
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == ("KT. BỘ TRƯỞNG BỘ NỘI VỤ", "THỨ TRƯỞNG",
+                                                                          "Trần Văn R")
+    assert any("side by side" in n for n in letter.source.normalizations)
+
+
+@needs_chromium
+def test_certificate_dated_at_its_foot_signed_in_the_heads_own_post(parsed, tmp_path):
+    """No number, the place and date above the signature, no Nơi nhận and no authority line
+    ('GIÁM ĐỐC' / the name): the header is the issuer beside the quốc hiệu."""
+    doc = parsed(_printed("gxn-stp-2026", tmp_path)).document
+    assert (doc.type, doc.type_name, doc.number) == ("GXN", "Giấy xác nhận", None)
+    assert (doc.issuer.name, doc.place, doc.date) == ("Sở Tư pháp tỉnh Lào Cai", "Lào Cai", date(2026, 6, 15))
+    assert doc.subject == "đã đăng ký hoạt động"
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == (None, "GIÁM ĐỐC", "Nguyễn Thị Q")
+
+
+@needs_chromium
+def test_received_stamp_above_the_header_and_the_number_under_so(parsed, tmp_path):
+    """An incoming-mail stamp's text ('UBND TỈNH HÀ GIANG' / 'CÔNG VĂN ĐẾN' / 'Số: 4521' / 'Ngày:
+    ...' / 'Chuyển: VP') above the issuer is not the header; 'Số:' alone with its số ký hiệu on
+    the line under it is the number."""
+    letter = parsed(_printed("cv-356-SCT-QLTM-2026", tmp_path))
+    doc = letter.document
+    assert (doc.number, doc.date, doc.issuer.name, doc.issuer.parent) == \
+        ("356/SCT-QLTM", date(2026, 3, 4), "Sở Công Thương", "Ủy ban nhân dân tỉnh Lào Cai")
+    assert doc.subject == "phối hợp kiểm tra thị trường" and not letter.warnings
+    assert (doc.signer.authority, doc.signer.position) == ("TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG")
+
+
+@needs_chromium
+def test_urgency_under_the_trich_yeu_and_a_plan_issued_with_a_decision(parsed, tmp_path):
+    doc = parsed(_printed("cv-2290-BYT-DP-2026", tmp_path)).document
+    assert (doc.urgency, doc.subject) == ("HỎA TỐC", "tăng cường công tác phòng, chống dịch bệnh mùa mưa")
+    letter = parsed(_printed("qd-1822-QD-UBND-2026", tmp_path))
+    assert [s.label for s in letter.body if s.label] == ["Điều 1.", "Điều 2.", "Điều 3."]
+    (plan,) = letter.annexes  # 'KẾ HOẠCH' / its title / '(Kèm theo Quyết định số ...)' after the signature
+    assert (plan.label, plan.title) == ("KẾ HOẠCH", "Chuyển đổi số năm 2027")
+    assert (plan.attached_to.number, plan.attached_to.date, plan.attached_to.matches_parent) == \
+        ("1822/QĐ-UBND", date(2026, 10, 9), True)
+    assert [s.label for s in plan.body] == ["I.", "II."]

@@ -242,6 +242,10 @@ def test_quoc_hieu_is_the_printed_line_not_prose():
     ("TÒA ÁN NHÂN DÂN TỈNH LÀO CAI", "Tòa án nhân dân tỉnh Lào Cai"), ("TỈNH ĐOÀN LÀO CAI", "Tỉnh đoàn Lào Cai"),
     # a school named after its commune or a person (issuers.json named_after)
     ("TRƯỜNG THCS XUÂN QUANG", "Trường THCS Xuân Quang"), ("TRƯỜNG MẦM NON HOA SEN", "Trường Mầm non Hoa Sen"),
+    # 'QUẢN' is not the admin word 'quận'; OCR's 'TĨNH' is 'tỉnh'; a joint issuer cased body by body
+    ("CỤC QUẢN LÝ ĐÊ ĐIỀU VÀ PHÒNG, CHỐNG THIÊN TAI", "Cục Quản lý đê điều và Phòng, chống thiên tai"),
+    ("UBND TĨNH QUẢNG NGÃI", "Ủy ban nhân dân tỉnh Quảng Ngãi"), ("BỘ TÀI CHÍNH - BỘ NỘI VỤ", "Bộ Tài chính - Bộ Nội vụ"),
+    ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Bộ Lao động - Thương binh và Xã hội"),
 ])
 def test_issuer_names_cased_as_organs_are_written(printed, cased):
     from congvan.extract.header import case_name

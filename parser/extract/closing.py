@@ -83,6 +83,12 @@ def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
         if is_upper(t) and len(reps := list(P.REPRESENTATIVE.finditer(t))) >= 2:
             t, side_by_side = t[:reps[1].start()].strip(), True  # 'ĐD SỞ CÔNG THƯƠNG ĐD UBND XÃ …'
             notes.append(f"{len(reps)} parties' signature blocks side by side: the first one's is read")
+        elif is_upper(t) and P.AUTHORITY.match(t) and (later := SECOND_AUTHORITY.search(t, 3)):
+            # a joint document's signers side by side: 'KT. BỘ TRƯỞNG BỘ NỘI VỤ KT. BỘ TRƯỞNG BỘ TÀI …'
+            t, side_by_side = t[:later.start()].strip(), True
+            notes.append("several signers' blocks side by side: the first one's is read")
+        elif side_by_side and is_upper(t) and not P.AUTHORITY.match(t) and (first := _leading_position(t)):
+            t = first  # 'THỨ TRƯỞNG CHÍNH': the first signer's post, the second's wrapped name after it
         if t and is_upper(t) and len(t) <= 70:
             # a position, or the office after KT./TM./TL., repaired against the known ones when
             # the letters agree closely ('THỦ RƯỞNG' under KT. BỘ TRƯỞNG, 'KT. TH TƯỚNG')
@@ -123,6 +129,17 @@ def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
         pos = None  # OCR took a heading near the seal ('QUY ĐỊNH CHUNG') for the title: an honest null
     pos = _position_under(auth, pos, any(ln.conf is not None for ln in lines), notes)
     return {"authority": auth, "position": pos, "name": name}, notes
+
+
+# An authority (KT. / TM. / TL. ...) that starts a word inside a line: the next signer's block
+SECOND_AUTHORITY = re.compile(r"(?<=\s)(?:KT|TM|TL|TUQ|PP|K/T|T/M|T/L)\s*\.\s*\p{Lu}")
+
+
+def _leading_position(text: str) -> str | None:
+    """The known position a line of side-by-side blocks starts with ('THỨ TRƯỞNG THỨ TRƯỞNG')."""
+    key = fold(text)
+    found = [p for p in domain.positions() if key == fold(p) or key.startswith(fold(p) + " ")]
+    return max(found, key=len) if found else None
 
 
 def _position_under(auth: str | None, pos: str | None, ocr: bool, notes: list[str]) -> str | None:

@@ -72,6 +72,9 @@ def case_name(upper: str) -> str:
     key = fold(text)
     if key in known:
         return known[key]
+    joint = JOINT_ISSUERS.split(text)
+    if len(joint) > 1 and all(_starts_with_head(p) for p in joint):
+        return " - ".join(case_name(p) for p in joint)  # 'BỘ TÀI CHÍNH - BỘ NỘI VỤ': each body its name
     # longest known prefix
     for cut in range(len(words), 0, -1):
         head = " ".join(words[:cut])
@@ -101,9 +104,25 @@ def _title(text: str) -> str:
 ACRONYM = re.compile(r"[^\p{Ll}AEIOUYĂÂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]{2,}")
 
 
+# The dash between the bodies of a joint document's issuer line ('BỘ TÀI CHÍNH - BỘ NỘI VỤ')
+JOINT_ISSUERS = re.compile(r"\s+[-–]\s+")
+
+
+def _starts_with_head(name: str) -> bool:
+    key = fold(name)
+    return any(key.startswith(fold(h) + " ") for h in domain.issuer_heads())
+
+
 def _admin_at(words: list[str], i: int) -> bool:
     """Does an administrative word ('tỉnh', 'thành phố') start at words[i]?"""
-    return any(fold(" ".join(words[i:i + len(a.split())])) == fold(a) for a in domain.admin_words())
+    return any(_same_word(" ".join(words[i:i + len(a.split())]), a) for a in domain.admin_words())
+
+
+def _same_word(printed: str, word: str) -> bool:
+    """Is `printed` the administrative word `word`, case and marks aside (OCR's 'TĨNH' is 'tỉnh')?
+    Not when it is another word spelt with the same letters ('QUẢN LÝ' is not 'quận':
+    issuers.json admin_false_friends)."""
+    return fold(printed) == fold(word) and printed.upper() not in domain.admin_false_friends()
 
 
 def _proper(text: str) -> str:
@@ -129,7 +148,7 @@ def _case_tail(text: str, first: bool = False) -> str:
         matched = False
         for a in admin:
             n = len(a.split())
-            if fold(" ".join(words[i:i + n])) == fold(a):
+            if _same_word(" ".join(words[i:i + n]), a):
                 out.append(a)
                 rest = words[i + n:]
                 # the place name: the longest known place, else the remaining words title-cased
@@ -179,6 +198,26 @@ def _place_at(words: list[str], i: int, places: dict[str, str]) -> tuple[str, in
 NUMBER_IN_NAME = re.compile(r"(?i)^s[ốô]\s*:?\s*\d")
 
 
+# What a wrapped name's line ends with when the name goes on under it ('CỤC QUẢN LÝ ĐÊ ĐIỀU VÀ')
+NAME_GOES_ON = re.compile(r"(?:\s(?:VÀ|VA)|[-–,&])$")
+
+
+def _name_goes_on(before: str, line: str) -> bool:
+    """Does `line` go on with the name `before` ends with? After a 'VÀ', a dash or a comma; or when
+    the line's first words end a known name that starts on the line before ('BỘ TÀI CHÍNH - BỘ
+    NỘI' / 'VỤ', 'THỦ TƯỚNG CHÍNH' / 'PHỦ'), though they begin like a body of their own."""
+    if NAME_GOES_ON.search(before):
+        return True
+    words = line.split()
+    for m in range(1, min(3, len(words)) + 1):
+        head = fold(" ".join(words[:m]))
+        joined = fold(before + " " + " ".join(words[:m]))
+        if any(len(k) > len(head) + 1 and " " in k and (joined == k or joined.endswith(" " + k))
+               and not (joined.endswith(" " + head) and k == head) for k in domain.known_names()):
+            return True
+    return False
+
+
 def _issuer_bodies(lines: list[Line]) -> list[str]:
     """Group issuer lines into bodies: a line that starts with a head word starts a new body."""
     heads = domain.issuer_heads()
@@ -190,6 +229,8 @@ def _issuer_bodies(lines: list[Line]) -> list[str]:
         starts_new = any(fold(t).startswith(fold(h) + " ") or fold(t) == fold(h) for h in heads)
         if NUMBER_IN_NAME.match(t):
             starts_new = False  # 'SỐ 1050/QĐ-SCT' folds like 'SỞ ...', but goes on a body's name
+        if bodies and _name_goes_on(bodies[-1], t):
+            starts_new = False  # a narrow column wrapped the name: 'BỘ NÔNG NGHIỆP VÀ MÔI' / 'TRƯỜNG'
         if bodies and not starts_new:
             bodies[-1] += " " + t
         else:
