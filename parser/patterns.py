@@ -75,7 +75,7 @@ VBHN_AUTHENTICATION = re.compile("(?i)" + loose("XÁC THỰC") + r"\s*(?P<type>"
 DATE_COMMA_LOST = re.compile(r"\s*,?\s*(ng[àa]y)\b")
 # "Số: 232/BTTTT-KHTC", "Số: 542 /TB-UBND", "Số:   /UBND-KGVX" (blank number), OCR "Sô:", "So:", "Só:";
 # a party document's "Số 1245-CV/TU" has no colon: there a number and its dash or slash must follow
-NUMBER_LINE = re.compile(r"^(?:(?i:s[ốồôoổỗóòỏõọộ]|s0)\s*[:;.]\s*|S[ốô]\s+(?=\d{1,5}\s*[-/⁄]\s*\p{Lu}))(?P<value>.*)$")
+NUMBER_LINE = re.compile(r"^(?:(?i:s[ốồôoổỗóòỏõọộ]|s0)\s*[:;.]\s*|S[ốô]\s+(?=\d+\s*[-/⁄]\s*\p{Lu}))(?P<value>.*)$")
 # Where a number line must stand (under the issuer of an authentication block), OCR's damage to
 # "Số:" is read too: "Sốẽ: 46/VBHN-BQP", "S6: ..." (a letter or two, then the colon)
 NUMBER_LINE_DAMAGED = re.compile(r"^[Ss]\S{0,2}\s*[:;]\s*(?P<value>.*)$")

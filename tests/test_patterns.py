@@ -42,6 +42,8 @@ def test_number_line(line):
 def test_party_number_line_without_colon():
     assert P.NUMBER_LINE.match("Số 1245-CV/TU")["value"] == "1245-CV/TU"  # Hướng dẫn 36-HD/VPTW
     assert P.NUMBER_LINE.match("Số 05/KH-ĐU")["value"] == "05/KH-ĐU"
+    # an absurd number is still the number line, so that it is reported (OVERLONG_DIGITS), not lost
+    assert P.NUMBER_LINE.match("Số " + "9" * 5000 + "-CV/TU")
     # a trích yếu's second line, or a body line, that names a number is not the number line
     assert not P.NUMBER_LINE.match("số 45-KL/TW của Bộ Chính trị")
     assert not P.NUMBER_LINE.match("Số lượng 12 người")
