@@ -421,6 +421,10 @@ def _header_band(rows: list[Row], t: PageThresholds, read: Reader = _same) -> tu
     if not anchors:
         return None
     end = max(anchors)
+    # a row whose words run across the split (a centred title, a body line) ends the band: a
+    # place and date printed at the foot of a short page is no anchor of the header
+    start = (qh if qh is not None else min(anchors)) + 1
+    end = next((i - 1 for i in range(start, end + 1) if _crosses(rows[i], split, s)), end)
     # V/v lines continue under the number in the left column only.
     while end + 1 < len(rows):
         nxt = rows[end + 1]
@@ -431,6 +435,13 @@ def _header_band(rows: list[Row], t: PageThresholds, read: Reader = _same) -> tu
         else:
             break
     return 0, end, split
+
+
+def _crosses(row: Row, split: float, s: LayoutSettings) -> bool:
+    """Do words of one part of the row stand on both sides of the split, beyond the slack a
+    column's own words may reach over it?"""
+    slack = s.subject_column_slack
+    return any(p[0].x0 < split - slack and p[-1].x1 > split + slack for p in _parts(row, s))
 
 
 def _parts(row: Row, s: LayoutSettings) -> list[list[Word]]:

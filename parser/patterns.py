@@ -143,9 +143,17 @@ KINH_GUI = re.compile("(?i)^(?:" + loose("Kính gửi") + "|" + loose("Kính m�
 # list's ";" or "." ("- Trung ương Đoàn Thanh niên cộng sản Hồ Chí" / "Minh;", "- Ủy ban nhân
 # dân tỉnh Quảng" / "Ngãi."); a body paragraph's first line is longer
 ADDRESSEE_END = re.compile(r"^[\p{L}\d][^\s;.]*(?:\s+[^\s;.]+){0,2}[;.]$")
-# Urgency and secrecy marks: "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC" ("HOẢ TỐC"), "MẬT", "TỐI MẬT", "TUYỆT MẬT"
-URGENCY = re.compile(r"^(THƯỢNG\s+KHẨN|HỎA\s+TỐC|KHẨN)$")
-SECRECY = re.compile(r"^(TUYỆT\s+MẬT|TỐI\s+MẬT|MẬT)$")
+# Urgency and secrecy marks: "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC" ("HOẢ TỐC"), "MẬT", "TỐI MẬT", "TUYỆT MẬT",
+# in upper case, their marks as OCR reads them too ("HOA TOC"): canonical_mark gives the mark itself
+URGENCY_MARKS = ("THƯỢNG KHẨN", "HỎA TỐC", "KHẨN")
+SECRECY_MARKS = ("TUYỆT MẬT", "TỐI MẬT", "MẬT")
+URGENCY = re.compile("^(?:" + "|".join(loose(m) for m in URGENCY_MARKS) + ")$")
+SECRECY = re.compile("^(?:" + "|".join(loose(m) for m in SECRECY_MARKS) + ")$")
+
+
+def canonical_mark(text: str) -> str | None:
+    """'HOA TOC' -> 'HỎA TỐC': the urgency or secrecy mark a line is, spelt as the format spells it."""
+    return next((m for m in URGENCY_MARKS + SECRECY_MARKS if re.fullmatch(loose(m), text)), None)
 
 # --- Not the letter's text ---------------------------------------------------------------
 

@@ -253,3 +253,27 @@ def test_urgency_under_the_trich_yeu_and_a_plan_issued_with_a_decision(parsed, t
     assert (plan.attached_to.number, plan.attached_to.date, plan.attached_to.matches_parent) == \
         ("1822/QĐ-UBND", date(2026, 10, 9), True)
     assert [s.label for s in plan.body] == ["I.", "II."]
+
+
+@needs_chromium
+def test_printed_letters_scanned(parsed, tmp_path):
+    """The same letters rasterised (no text layer) and OCR'd: 'HOA TOC' as OCR reads the mark is
+    the urgency HỎA TỐC, not words of the trích yếu; the certificate's header band ends at its
+    centred title, not at the date printed at its foot."""
+    from congvan import ocr
+
+    if ocr.available() is None:
+        skip_or_fail("tesseract with the 'vie' model is not available")
+    from make_archive import _rasterise
+
+    scans = {}
+    for stem in ("cv-2290-BYT-DP-2026", "gxn-stp-2026"):
+        scans[stem] = _printed(stem, tmp_path)
+        _rasterise(scans[stem])
+    letter = parsed(scans["cv-2290-BYT-DP-2026"], ocr="auto")
+    assert letter.source.text_source == "ocr"
+    assert (letter.document.urgency, letter.document.subject) == \
+        ("HỎA TỐC", "tăng cường công tác phòng, chống dịch bệnh mùa mưa")
+    doc = parsed(scans["gxn-stp-2026"], ocr="auto").document
+    assert (doc.issuer.name, doc.place, doc.date) == ("Sở Tư pháp tỉnh Lào Cai", "Lào Cai", date(2026, 6, 15))
+    assert (doc.signer.position, doc.signer.name) == ("GIÁM ĐỐC", "Nguyễn Thị Q")

@@ -494,3 +494,13 @@ def test_a_notations_tail(after, kind):
 
     found = [k for k, rx in (("date", TAIL_DATE), ("issuer", TAIL_ISSUER), ("title", TAIL_TITLE)) if rx.match(after)]
     assert found == ([kind] if kind else [])
+
+
+@pytest.mark.parametrize("read, mark", [("HỎA TỐC", "HỎA TỐC"), ("HOẢ TỐC", "HỎA TỐC"), ("HOA TOC", "HỎA TỐC"),
+                                        ("THƯỢNG KHẨN", "THƯỢNG KHẨN"), ("KHAN", "KHẨN"), ("TỐI MẬT", "TỐI MẬT")])
+def test_urgency_and_secrecy_marks_as_ocr_reads_them(read, mark):
+    assert (P.URGENCY.match(read) or P.SECRECY.match(read)) and P.canonical_mark(read) == mark
+
+
+def test_marks_are_upper_case_lines():
+    assert not P.URGENCY.match("khẩn trương") and not P.URGENCY.match("Khẩn") and not P.SECRECY.match("MẬT KHẨU")

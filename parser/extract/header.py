@@ -481,10 +481,13 @@ def _marks(parts: Parts, r: _Reading):
     v = r.values
     for ln in parts.marks:
         t = ln.text.strip()
+        mark = P.canonical_mark(t) or t
+        if mark != t:
+            r.notes.append(f"mark {t!r} read as {mark!r}")
         if P.URGENCY.match(t):
-            v["urgency"] = t
+            v["urgency"] = mark
         elif P.SECRECY.match(t):
-            v["confidentiality"] = t
+            v["confidentiality"] = mark
 
 
 
