@@ -129,9 +129,13 @@ RECORD_DAY = re.compile("(?i)^" + loose("hôm nay") + r"\b.{0,40}?ng[àa]y\s*(?P
 # An incoming-mail stamp (dấu "CÔNG VĂN ĐẾN" of the office that received the letter) above or over
 # the header, its title and its fields: "CÔNG VĂN ĐẾN" / "ĐẾN", "Số: 4521" (a number with no
 # code), "Ngày: 06/3/2026", "Giờ: ...", "Chuyển: VP", "Lưu hồ sơ số: ..."
-RECEIVED_TITLE = re.compile(r"^(?:(?:CÔNG\s+VĂN|CV|VĂN\s+BẢN)\s+)?ĐẾN\s*[:.]?$")
-RECEIVED_FIELD = re.compile(r"(?i)^(?:Số\s*(?:đến)?\s*[:.]\s*\d{1,6}\s*$|Ngày\s*(?:đến)?\s*[:.]\s*\d{1,2}\s*[/.-]\s*\d{1,2}"
-                            r"(?:\s*[/.-]\s*\d{2,4})?\s*$|Chuyển\s*[:.]|Giờ\s*[:.]|Lưu\s+hồ\s+sơ\s+số)")
+# (the words as OCR reads their marks too: "CÔNG VĂN ĐÊN", "Ngay: 06/3")
+RECEIVED_TITLE = re.compile("^(?:(?:" + loose("CÔNG VĂN") + "|CV|" + loose("VĂN BẢN") + r")\s+)?[ĐD]" + loose("ẾN")
+                            + r"\s*[:.]?$")
+RECEIVED_FIELD = re.compile("(?i)^(?:" + loose("Số") + r"\s*(?:" + loose("đến") + r")?\s*[:.]\s*\d{1,6}\s*$|"
+                            + loose("Ngày") + r"\s*(?:" + loose("đến") + r")?\s*[:.]\s*\d{1,2}\s*[/.-]\s*\d{1,2}"
+                            r"(?:\s*[/.-]\s*\d{2,4})?\s*$|" + loose("Chuyển") + r"\s*[:.]|" + loose("Giờ") + r"\s*[:.]|"
+                            + loose("Lưu hồ sơ số") + ")")
 # "V/v xây dựng, đề xuất kế hoạch ...", "V/v: ...", "Về việc ...", "Về việc : Giao ..."; and as OCR
 # reads "Về" in a scan: "Vềviệc tăng cường ...", "\\W việc thụ lý ..." (a mark for the word)
 SUBJECT_VV = re.compile(r"(?i)^(?:V/v|V\.v|Về\s*việc|(?:[^\p{L}\s]\S?|\S[^\p{L}\s])\s*việc(?=\s))\s*[:.]?\s*")

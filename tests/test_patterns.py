@@ -504,3 +504,15 @@ def test_urgency_and_secrecy_marks_as_ocr_reads_them(read, mark):
 
 def test_marks_are_upper_case_lines():
     assert not P.URGENCY.match("khẩn trương") and not P.URGENCY.match("Khẩn") and not P.SECRECY.match("MẬT KHẨU")
+
+
+@pytest.mark.parametrize("line", ["CÔNG VĂN ĐẾN", "CONG VAN DEN", "ĐẾN", "CV ĐÊN", "VĂN BẢN ĐẾN"])
+def test_received_stamp_title(line):
+    assert P.RECEIVED_TITLE.match(line)
+
+
+@pytest.mark.parametrize("line, field", [("Số: 4521", True), ("So: 4521", True), ("Ngày: 06/3/2026", True),
+                                         ("Ngay : 06/03", True), ("Chuyển: VP", True), ("Lưu hồ sơ số:", True),
+                                         ("Số: 45/UBND", False), ("Ngày 06 tháng 3 năm 2026", False)])
+def test_received_stamp_field(line, field):
+    assert bool(P.RECEIVED_FIELD.match(line)) is field and not P.RECEIVED_TITLE.match("ĐẾN HẠN")
