@@ -52,6 +52,9 @@ QUOC_HIEU_HEAD, QUOC_HIEU_TAIL = "conghoaxahoichunghia", "vietnam"
 TIEU_NGU = "doclap"
 
 
+# The end of a place-and-date line a narrow column wrapped onto the next row: '2026', 'năm 2026',
+# 'tháng 8 năm 2026'
+DATE_TAIL = re.compile(r"(?i)^(?:(?:ng[àa]y|th[áa]ng|n[ăa]m|\d{1,2})\s*)*(?:19|20)\d\d$")
 NOT_A_TO_Z = re.compile(r"[^a-z]")  # what a folded key drops: 'doc—lap - tu do' -> 'doclaptudo'
 
 
@@ -380,31 +383,7 @@ def _header_band(rows: list[Row], t: PageThresholds, read: Reader = _same) -> tu
     s = t.settings
     limit = min(len(rows), s.header_rows)
     qh, wrapped = _quoc_hieu_row(rows[:limit], s, read)
-    split, party = None, None
-    if qh is not None:
-        # the quốc hiệu's first word: "CỘNG" followed by "HÒA" (an issuer beside it may hold a
-        # "CÔNG" of its own: "BỘ CÔNG THƯƠNG CỘNG HÒA XÃ HỘI ...")
-        ws = rows[qh].words
-        folded = [fold(read(w.text)) for w in ws]
-        starts = [j for j, w in enumerate(folded) if w == "cong"]
-        # the party's heading ("TỈNH ỦY LÀO CAI  ĐẢNG CỘNG SẢN VIỆT NAM") is narrower than the
-        # place and date centred under it: the date line splits its band (below), else its "ĐẢNG"
-        party = next((k for k in range(len(ws) - 1)
-                      if (folded[k], folded[k + 1]) in (("dang", "cong"), ("doan", "tncs"), ("doan", "thanh"))), None)
-        j = next((j for j in starts if j + 1 < len(ws) and folded[j + 1].startswith("hoa")),
-                 starts[0] if starts and party is None else None)
-        if j is not None:
-            split = ws[j].x0 - s.column_split_offset
-    if split is None:
-        for i in range(limit):
-            for part in _parts(rows[i], s):
-                if DATE_LINE.match(read(join_words(part, s))) and part[0].x0 > t.date_column_min_x:
-                    split = part[0].x0 - s.column_split_offset
-                    break
-            if split is not None:
-                break
-    if split is None and party is not None:
-        split = rows[qh].words[party].x0 - s.column_split_offset
+    split = _band_split(rows, qh, limit, t, read)
     if split is None:
         return None
     # The band's rows: quốc hiệu, tiêu ngữ, the number in the left column, the place and date
@@ -417,24 +396,70 @@ def _header_band(rows: list[Row], t: PageThresholds, read: Reader = _same) -> tu
                or any(P.NUMBER_LINE.match(read(join_words(part, s))) and part[0].x0 < split
                       for part in _parts(rows[i], s))
                or any(DATE_LINE.match(read(join_words(part, s))) and part[0].x0 >= split - s.date_split_slack
-                      for part in _parts(rows[i], s))]
+                      for part in _parts(rows[i], s))
+               or _date_beside(rows[i], split, s, read)]
     if not anchors:
         return None
     end = max(anchors)
     # a row whose words run across the split (a centred title, a body line) ends the band: a
     # place and date printed at the foot of a short page is no anchor of the header
     start = (qh if qh is not None else min(anchors)) + 1
-    end = next((i - 1 for i in range(start, end + 1) if _crosses(rows[i], split, s)), end)
-    # V/v lines continue under the number in the left column only.
+    end = next((i - 1 for i in range(start, end + 1) if i not in anchors and _crosses(rows[i], split, s)), end)
+    return 0, _band_end(rows, end, split, s, read), split
+
+
+def _band_split(rows: list[Row], qh: int | None, limit: int, t: PageThresholds, read: Reader) -> float | None:
+    """Where the header's two columns part: before the quốc hiệu's first word, else before the
+    place and date, else before a party's heading; None when nothing tells."""
+    s = t.settings
+    party = None
+    if qh is not None:
+        # the quốc hiệu's first word: "CỘNG" followed by "HÒA" (an issuer beside it may hold a
+        # "CÔNG" of its own: "BỘ CÔNG THƯƠNG CỘNG HÒA XÃ HỘI ...")
+        ws = rows[qh].words
+        folded = [fold(read(w.text)) for w in ws]
+        starts = [j for j, w in enumerate(folded) if w == "cong"]
+        # the party's heading ("TỈNH ỦY LÀO CAI  ĐẢNG CỘNG SẢN VIỆT NAM") is narrower than the
+        # place and date centred under it: the date line splits its band, else its "ĐẢNG"
+        party = next((k for k in range(len(ws) - 1)
+                      if (folded[k], folded[k + 1]) in (("dang", "cong"), ("doan", "tncs"), ("doan", "thanh"))), None)
+        j = next((j for j in starts if j + 1 < len(ws) and folded[j + 1].startswith("hoa")),
+                 starts[0] if starts and party is None else None)
+        if j is not None:
+            return ws[j].x0 - s.column_split_offset
+    for i in range(limit):
+        for part in _parts(rows[i], s):
+            if DATE_LINE.match(read(join_words(part, s))) and part[0].x0 > t.date_column_min_x:
+                return part[0].x0 - s.column_split_offset
+    return rows[qh].words[party].x0 - s.column_split_offset if party is not None else None
+
+
+def _band_end(rows: list[Row], end: int, split: float, s: LayoutSettings, read: Reader) -> int:
+    """The band's last row: V/v lines continue under the number in the left column only, and so
+    does a row of both columns whose words keep to their sides, the right one the end of a place
+    and date wrapped onto it ('thu' | '2026')."""
     while end + 1 < len(rows):
         nxt = rows[end + 1]
-        if nxt.x1 <= split + s.subject_column_slack \
+        parts = _parts(nxt, s)
+        beside = len(parts) >= 2 and parts[0][-1].x1 <= split + s.subject_column_slack and parts[-1][0].x0 >= split \
+            and bool(DATE_TAIL.match(read(join_words(parts[-1], s))))
+        if (nxt.x1 <= split + s.subject_column_slack or beside) \
                 and nxt.top - rows[end].bottom < s.subject_line_gap * (rows[end].bottom - rows[end].top + s.subject_row_pad) \
                 and not fold(read(nxt.text(s))).startswith("kinh gui"):
             end += 1
         else:
             break
-    return 0, end, split
+    return end
+
+
+def _date_beside(row: Row, split: float, s: LayoutSettings, read: Reader) -> bool:
+    """The place and date right of the split on a row whose left words run close to it (a V/v
+    line beside a long place name: 'v/v hướng dẫn thu, chi các khoản Thái Nguyên, ngày 15 ...'),
+    too close for a gap between the columns."""
+    right = row.right_of(split - s.date_split_slack)
+    left = row.left_of(split - s.date_split_slack)
+    # the printed form ('Thái Nguyên, ngày'), not the looser DATE_LINE: a body line's 'địa phương ngày 19/6/2015'
+    return bool(left) and left[-1].x1 < split and bool(right) and bool(P.DATE_LINE.match(read(join_words(right, s))))
 
 
 def _crosses(row: Row, split: float, s: LayoutSettings) -> bool:

@@ -140,9 +140,10 @@ RECEIVED_FIELD = re.compile("(?i)^(?:" + loose("Số") + r"\s*(?:" + loose("đ�
 # reads "Về" in a scan: "Vềviệc tăng cường ...", "\\W việc thụ lý ..." (a mark for the word)
 SUBJECT_VV = re.compile(r"(?i)^(?:V/v|V\.v|Về\s*việc|(?:[^\p{L}\s]\S?|\S[^\p{L}\s])\s*việc(?=\s))\s*[:.]?\s*")
 # "Kính gửi:" (recipients follow on the line or as a "-" list); a giấy mời's "Kính mời:", a tờ
-# trình's "Kính trình:" name its recipients the same way
-KINH_GUI = re.compile("(?i)^(?:" + loose("Kính gửi") + "|" + loose("Kính mời") + "|" + loose("Kính trình")
-                      + r")\s*[:;.]?\s*")
+# trình's "Kính trình:" name its recipients the same way, and
+# a công điện's "THỦ TƯỚNG CHÍNH PHỦ điện:" / "BỘ Y TẾ điện:" (its issuer in upper case, then 'điện:')
+KINH_GUI = re.compile("^(?:(?i:" + loose("Kính gửi") + "|" + loose("Kính mời") + "|" + loose("Kính trình")
+                      + r")|[\p{Lu}Đ][\p{Lu}Đ .,-]{2,80}?\s+(?i:" + loose("điện") + r")(?=\s*:))\s*[:;.]?\s*")
 # The end of an addressee wrapped onto a line of its own: up to three words closing it with the
 # list's ";" or "." ("- Trung ương Đoàn Thanh niên cộng sản Hồ Chí" / "Minh;", "- Ủy ban nhân
 # dân tỉnh Quảng" / "Ngãi."); a body paragraph's first line is longer

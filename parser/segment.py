@@ -332,6 +332,11 @@ def _closing_start(lines: list[Line], body_from: int) -> int:
     return len(lines)
 
 
+# The rest of an addressee wrapped onto the next line, closed by the list's ";" (a list of
+# places: "- Chủ tịch UBND các tỉnh, thành phố: Quảng" / "Ninh, Hải Phòng, Thái Bình;"); a body
+# paragraph's first line is longer and does not end so
+ADDRESSEE_TAIL = re.compile(r"^[^-–+\s][^;]{0,60};$")
+YEAR_ALONE = re.compile(r"^(?:19|20)\d\d$")  # a date line's year a narrow column wrapped onto a line of its own
 MAX_BARE_SIGNER = 4  # last lines of the letter where a signer's position may stand without Nơi nhận or authority
 
 
@@ -446,11 +451,16 @@ def _number_line(scan: _Scan) -> bool:
 def _date_line(scan: _Scan) -> bool:
     """The place and date ('Hà Nội, ngày 19 tháng 7 năm 2018'), the first one only."""
     t = scan.text
-    if scan.date_line is not None or not P.DATE_LINE.match(t) or len(t) >= 80:
+    if scan.date_line is not None or not (m := P.DATE_LINE.match(t)) or len(t) >= 80:
         return False
     scan.date_line = scan.line
     scan.seen_any = True
     scan.i += 1
+    nxt = scan.lines[scan.i] if scan.i < len(scan.lines) else None
+    if m["year"] is None and t.rstrip().endswith(("năm", "nam")) and nxt is not None and nxt.column == scan.line.column \
+            and YEAR_ALONE.match(nxt.text.strip()):
+        scan.date_line = narrowed(scan.line, f"{t} {nxt.text.strip()}")  # a narrow column wrapped the year
+        scan.i += 1
     return True
 
 
@@ -613,7 +623,7 @@ def _recipients(lines: list[Line], i: int, end: int) -> tuple[tuple[Line, ...], 
         # Thị Gái" / "(Địa chỉ: Thôn Thụ Xà, ...)") or with its last words and its ";" ("... Hồ
         # Chí" / "Minh;"); the body starts otherwise
         if prev and not prev.endswith((";", ".")) and (nt[:1].islower() or (nt[:1] == "(" and "(" not in prev)
-                                                       or P.ADDRESSEE_END.match(nt)):
+                                                       or P.ADDRESSEE_END.match(nt) or ADDRESSEE_TAIL.match(nt)):
             recipients[-1] = narrowed(recipients[-1], prev + " " + nt)
             i += 1
             continue

@@ -277,3 +277,27 @@ def test_printed_letters_scanned(parsed, tmp_path):
     doc = parsed(scans["gxn-stp-2026"], ocr="auto").document
     assert (doc.issuer.name, doc.place, doc.date) == ("Sở Tư pháp tỉnh Lào Cai", "Lào Cai", date(2026, 6, 15))
     assert (doc.signer.position, doc.signer.name) == ("GIÁM ĐỐC", "Nguyễn Thị Q")
+
+
+@needs_chromium
+def test_telegram_addressees_and_an_hour_before_the_day(parsed, tmp_path):
+    """A công điện names its addressees after 'THỦ TƯỚNG CHÍNH PHỦ điện:' (not in its trích yếu);
+    an addressee wrapped onto a line of place names ends with its ';'; 'trước 17 giờ ngày ...' is a
+    deadline."""
+    letter = parsed(_printed("cd-95-CD-TTg-2026", tmp_path))
+    doc = letter.document
+    assert (doc.type, doc.number, doc.date) == ("CĐ", "95/CĐ-TTg", date(2026, 9, 20))
+    assert doc.subject == "tập trung ứng phó khẩn cấp với bão số 10"
+    assert doc.recipients == ["Chủ tịch Ủy ban nhân dân các tỉnh, thành phố: Quảng Ninh, Hải Phòng, Thái Bình",
+                              "Các Bộ: Quốc phòng, Công an, Nông nghiệp và Môi trường"]
+    assert [(d.date, d.raw) for d in letter.deadlines] == [(date(2026, 9, 21), "trước 17 giờ ngày 21/9/2026")]
+
+
+@needs_chromium
+def test_place_and_date_wrapped_beside_the_trich_yeu(parsed, tmp_path):
+    """A long place name in a narrow right column: 'Thái Nguyên, ngày 15 tháng 8 năm' beside the V/v's
+    first line, '2026' beside its second, too close for a gap between the columns."""
+    doc = parsed(_printed("cv-1407-SGDDT-KHTC-2026", tmp_path)).document
+    assert (doc.place, doc.date) == ("Thái Nguyên", date(2026, 8, 15))
+    assert doc.subject == "hướng dẫn thu, chi các khoản thu năm học 2026-2027"
+    assert (doc.signer.position, doc.signer.name) == ("PHÓ GIÁM ĐỐC", "Nguyễn Thị Thu Hương")

@@ -516,3 +516,22 @@ def test_received_stamp_title(line):
                                          ("Số: 45/UBND", False), ("Ngày 06 tháng 3 năm 2026", False)])
 def test_received_stamp_field(line, field):
     assert bool(P.RECEIVED_FIELD.match(line)) is field and not P.RECEIVED_TITLE.match("ĐẾN HẠN")
+
+
+@pytest.mark.parametrize("line, rest", [("Kính gửi: Sở Tài chính", "Sở Tài chính"), ("Kính mời: Đại diện lãnh đạo", "Đại diện lãnh đạo"),
+                                        ("THỦ TƯỚNG CHÍNH PHỦ điện:", ""), ("BỘ Y TẾ điện: - Sở Y tế", "- Sở Y tế")])
+def test_recipients_marker(line, rest):
+    m = P.KINH_GUI.match(line)
+    assert m and line[m.end():] == rest
+
+
+def test_recipients_marker_is_not_a_body_line():
+    assert not P.KINH_GUI.match("Tiền điện: 5 triệu đồng") and not P.KINH_GUI.match("Kinh phí: 5 triệu")
+
+
+@pytest.mark.parametrize("text", ["báo cáo trước 17 giờ ngày 21/9/2026", "trước 16 giờ 00 ngày 23/8/2026",
+                                  "chậm nhất 10h30 ngày 05/6/2026", "trước ngày 25/7/2018"])
+def test_deadline_with_an_hour(text):
+    from congvan.find.deadlines import BY_DAY
+
+    assert BY_DAY.search(text)

@@ -18,9 +18,12 @@ from .dates import MONTH, QUARTER, QUARTER_NUM, YEAR, first_date, month_end, yea
 from ..text import fold
 from ..patterns import loose as L  # keywords with any tone mark: OCR loses them
 
-# "trước ngày 25/7/2018", "chậm nhất ngày 30/6/2008", "từ nay đến 31/12/2025", "hạn chót ..."
+# The hour a deadline gives before its day: "17 giờ", "16 giờ 00", "10h30", "17 giờ 30 phút,"
+TIME_OF_DAY = rf"\d{{1,2}}\s*(?:{L('giờ')}|h)(?:\s*\d{{2}}(?:\s*{L('phút')})?)?\s*,?"
+# "trước ngày 25/7/2018", "chậm nhất ngày 30/6/2008", "từ nay đến 31/12/2025", "hạn chót ...",
+# "trước 17 giờ ngày 21/9/2026" (a công điện's hour)
 BY_DAY = re.compile(rf"(?i)(?:{L('trước')}|{L('chậm nhất')}(?:\s+{L('là')})?|{L('hạn chót')}(?:\s+{L('là')})?|"
-                    rf"{L('từ nay đến')}|{L('đến hết')}|{L('muộn nhất')})\s+(?:{L('ngày')}\s+)?"
+                    rf"{L('từ nay đến')}|{L('đến hết')}|{L('muộn nhất')})\s+(?:{TIME_OF_DAY}\s*)?(?:{L('ngày')}\s+)?"
                     rf"(?=\d{{1,2}}\s*[/.-]\s*\d{{1,2}}\s*[/.-]\s*\d{{4}}|\d{{1,2}}\s+{L('tháng')})")
 # "hoàn thành trong quý I năm 2008", "trong quý IV năm 2008"
 IN_QUARTER = re.compile(rf"(?i)(?:{L('hoàn thành')}\s+)?{L('trong')}\s+(?={L('quý')}\s+(?:IV|I{{1,3}}|[1-4])\b)")
