@@ -25,6 +25,8 @@ def test_date_line(line, place, day):
     ("Về việc : Giao quyền sử dụng đất ở dân cư", "Giao quyền sử dụng đất ở dân cư"),
     ("Vềviệc tăng cường công tác phòng, chống tham nhũng", "tăng cường công tác phòng, chống tham nhũng"),
     ("\\W việc thụ lý giải quyết khiếu nại lần hai", "thụ lý giải quyết khiếu nại lần hai"),
+    ("v⁄ hướng dẫn thu, chi các khoản thu", "hướng dẫn thu, chi các khoản thu"),  # OCR of an italic v/v
+    ("V / v báo cáo số liệu", "báo cáo số liệu"),
 ])
 def test_subject_vv(line, rest):
     assert P.SUBJECT_VV.sub("", line, count=1) == rest
@@ -32,6 +34,14 @@ def test_subject_vv(line, rest):
 
 def test_subject_vv_leaves_plain_text():
     assert not P.SUBJECT_VV.match("Công việc của Ủy ban")
+    assert not P.SUBJECT_VV.match("Vốn đầu tư công") and not P.SUBJECT_VV.match("V/2026 nội dung")
+
+
+def test_filed_item_comma_after_vt_put_back():
+    from congvan.extract.closing import FILED_VT_COMMA
+
+    assert FILED_VT_COMMA.sub(",", "Lưu: VT CCHC") == "Lưu: VT, CCHC"
+    assert FILED_VT_COMMA.sub(",", "Lưu: VT, CCHC") == "Lưu: VT, CCHC" and FILED_VT_COMMA.sub(",", "Lưu: VT.") == "Lưu: VT."
 
 
 @pytest.mark.parametrize("line", ["Số: 232/BTTTT-KHTC", "Sô: 01 /TTr-UBND", "Só:4@` /TB-UBND", "Số:   /UBND-KGVX"])
