@@ -545,3 +545,12 @@ def test_deadline_with_an_hour(text):
     from congvan.find.deadlines import BY_DAY
 
     assert BY_DAY.search(text)
+
+
+@pytest.mark.parametrize("read, filed", [("Lưu: VÌ, PCTT", "Lưu: VT, PCTT"), ("Lưu: V1, KT.", "Lưu: VT, KT."),
+                                         ("- Lưu: YT, NCTH", "- Lưu: VT, NCTH"), ("Lưu: VT, VI", "Lưu: VT, VI"),
+                                         ("Lưu VI.", "Lưu VT.")])
+def test_filed_item_vt_as_ocr_misreads_it(read, filed):
+    from congvan.extract.closing import FILED_VT
+
+    assert FILED_VT.sub("VT", read) == filed

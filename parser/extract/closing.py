@@ -30,6 +30,9 @@ FILED_ITEM_TAIL = re.compile(r"\.\s+(?=\p{Ll})")
 # OCR'd, the 'Lưu' item's last characters, a letter that looks like a digit after digits: the
 # number of copies that ends the drafter's code ('P.KTTHTien3I' is 'P.KTTHTien31')
 FILED_COUNT_END = re.compile(r"(?<=\d)[OoIl|](?=[.)]?$)")
+# The 'Lưu' item's first code, the văn thư's VT (every office files a copy there), as OCR misreads
+# its T: 'VÌ', 'VI', 'V1', 'VĨ', or its V: 'YT'
+FILED_VT = re.compile(r"(?<=^[-–+•]?\s*Lưu\s*:?\s*)(?:V[ÌIÍĨ1l|]|YT)(?=\s*[,.;]|\s*$)")
 # Where OCR lost the comma after the 'Lưu' item's first code, the văn thư's VT: 'Lưu: VT CCHC'
 FILED_VT_COMMA = re.compile(r"(?<=:\s*VT)(?=\s+\p{Lu})")
 # A glyph OCR gives for a small 'i' that no Vietnamese text prints ('P.KTTHT¡en3I')
@@ -300,6 +303,7 @@ def _misread_item(item: str) -> str:
     item = OCR_SMALL_I.sub("i", repair_addressee(item)[0])
     if P.FILED_ITEM.match(item):
         item = FILED_COUNT_END.sub(lambda m: DIGIT_OF[m.group(0)], item.rstrip(" ;"))
+        item = FILED_VT.sub("VT", item)  # 'Lưu: VÌ, PCTT': the văn thư's code as OCR misread it
         item = FILED_VT_COMMA.sub(",", item)  # 'Lưu: VT CCHC': OCR lost the comma after the văn thư's VT
     return item
 
