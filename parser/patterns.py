@@ -183,7 +183,8 @@ PAGE_NUMBER = re.compile(r"^[-–(]?\s*\d{1,3}\s*[-–)]?$")
 # --- Closing ----------------------------------------------------------------------------
 
 # "Nơi nhận:" (bottom left)
-NOI_NHAN = re.compile("(?i)^" + loose("nơi nhận") + r"\s*[:;.]?\s*")
+NOI_NHAN = re.compile("(?i)^(?:" + loose("nơi nhận") + r"|(?:[^\p{L}\s]{1,3}|[Nn]\p{L}{0,2})\s*" + loose("nhận")
+                      + r"(?=\s*[:;]))\s*[:;.]?\s*")  # also "Nơi" as OCR may read it: "2 nhận:", "Nơ nhận:"
 # Signing authority: "KT. BỘ TRƯỞNG", "TM. ỦY BAN NHÂN DÂN", "TL. CHỦ TỊCH", "TUQ. ...", "Q. GIÁM ĐỐC",
 # old style "T/M UBND TỈNH", "K/T CHỦ TỊCH", "T/M. ĐOÀN KIỂM TRA"; the dot may touch the office
 # ("KT.GIÁM ĐỐC")

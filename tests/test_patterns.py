@@ -554,3 +554,10 @@ def test_filed_item_vt_as_ocr_misreads_it(read, filed):
     from congvan.extract.closing import FILED_VT
 
     assert FILED_VT.sub("VT", read) == filed
+
+
+@pytest.mark.parametrize("line, is_it", [("Nơi nhận:", True), ("Noi nhan:", True), ("2 nhận:", True), ("Nơ nhận:", True),
+                                         ("2. Bên nhận: Công ty TNHH", False), ("Đã nhận: 5 bộ hồ sơ", False),
+                                         ("Người nhận: Nguyễn Văn A", False)])
+def test_noi_nhan_as_ocr_reads_it(line, is_it):
+    assert bool(P.NOI_NHAN.match(line)) is is_it
