@@ -24,6 +24,7 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 import regex as re
 
@@ -476,6 +477,32 @@ def _heads_before_codes(text: str, tokens: list, settled: set[int]) -> dict[int,
     return out
 
 
+@cache
+def _glued_phrases() -> MappingProxyType:
+    """{a short phrase's lower-case tokens run together: its tokens as printed} for the addressee
+    phrases of two or three words with spaces only between them ('nhưtrên' -> ('Như', 'trên'))."""
+    out = {}
+    for (n, gaps), cands in _addressee_phrases().items():
+        if n <= 3 and all(g == "" for g in gaps):
+            out.update(("".join(lower), printed) for printed, lower in cands)
+    return MappingProxyType(out)
+
+
+def _unglued(text: str) -> str:
+    """An item whose token is a short phrase of the vocabulary with its spaces lost to OCR
+    ('Nhưtrên' -> 'Như trên'), in the case read; the rest as read."""
+    glued = _glued_phrases()
+    modern = _modern()
+
+    def spaced(m) -> str:
+        words = glued.get(modern(unicodedata.normalize("NFC", m.group(0).lower())))
+        if not words:
+            return m.group(0)
+        read = m.group(0)
+        return " ".join(w.upper() if read.isupper() else _cased(w, read) if k == 0 else w for k, w in enumerate(words))
+    return ITEM_TOKEN.sub(spaced, text)
+
+
 def repair_addressee(text: str) -> tuple[str, int]:
     """An OCR'd Kính gửi or Nơi nhận item with the runs of tokens that spell a phrase of the closed
     vocabulary of addressees but for a mark or a letter or two (_closest_phrase: 'Bệ Tài chính' ->
@@ -483,6 +510,9 @@ def repair_addressee(text: str) -> tuple[str, int]:
     read, and an organ's head word before its code with the marks it lost (_heads_before_codes);
     and how many tokens were. A token that is part of a phrase as read, or of a run already
     re-spelt, is not changed again (the longest phrases are looked up first)."""
+    unglued = _unglued(text)
+    fixed = int(unglued != text)
+    text = unglued
     phrases = _addressee_phrases()
     tokens = list(ITEM_TOKEN.finditer(text))
     modern = _modern()
@@ -505,4 +535,4 @@ def repair_addressee(text: str) -> tuple[str, int]:
     for j in sorted(new):
         out += [text[last:tokens[j].start()], new[j]]
         last = tokens[j].end()
-    return "".join(out) + text[last:], len(new)
+    return "".join(out) + text[last:], len(new) + fixed

@@ -122,3 +122,9 @@ def test_a_word_before_its_number_is_spelt_as_printed(read, subject):
     r = _Reading()
     _subject(Parts(subject=(Line(text=read),)), r)
     assert r.values["subject"] == subject
+
+
+@pytest.mark.parametrize("read, printed", [("Nhưtrên", "Như trên"), ("NHƯTRÊN", "NHƯ TRÊN"), ("Nhưtrên;", "Như trên;")])
+def test_phrase_whose_spaces_ocr_lost(read, printed):
+    """OCR of a phone capture runs a short phrase's words together ('Nhưtrên'): spaced again."""
+    assert repair_addressee(read) == (printed, 1)

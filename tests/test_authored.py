@@ -51,5 +51,5 @@ def test_invitation_names_its_invitees(parsed):
     assert (doc.type, doc.type_name, doc.number, doc.date) == ("GM", "Giấy mời", "77/GM-SNV", date(2026, 9, 14))
     assert doc.recipients == ["Đại diện lãnh đạo các sở, ban, ngành tỉnh"]
     assert doc.subject == "Họp triển khai công tác thi đua, khen thưởng năm 2026"
-    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lý Thị N")
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lý Thị Ngọc")
     assert [(d.date, d.raw) for d in letter.deadlines] == [(date(2026, 9, 16), "trước ngày 16/9/2026")]

@@ -301,3 +301,25 @@ def test_place_and_date_wrapped_beside_the_trich_yeu(parsed, tmp_path):
     assert (doc.place, doc.date) == ("Thái Nguyên", date(2026, 8, 15))
     assert doc.subject == "hướng dẫn thu, chi các khoản thu năm học 2026-2027"
     assert (doc.signer.position, doc.signer.name) == ("PHÓ GIÁM ĐỐC", "Nguyễn Thị Thu Hương")
+
+
+def test_phone_capture_of_an_invitation(parsed, tmp_path):
+    """The giấy mời rendered, then photographed as a phone does (scripts/photo.py: turned, blurred,
+    lit unevenly, JPEG): 'Nơi nhận:' read '2 nhận:' by OCR is still the Nơi nhận."""
+    pytest.importorskip("reportlab")
+    from congvan import ocr
+
+    if ocr.available() is None:
+        skip_or_fail("tesseract with the 'vie' model is not available")
+    from photo import photograph
+    from render_pdf import render_seed
+
+    pdf, shot = tmp_path / "gm.pdf", tmp_path / "gm.photo.pdf"
+    render_seed(AUTHORED / "gm-77-GM-SNV-2026.txt", pdf)
+    photograph(pdf, shot)
+    letter = parsed(shot, ocr="auto")
+    doc = letter.document
+    assert letter.source.text_source == "ocr"
+    assert (doc.type, doc.number, doc.date) == ("GM", "77/GM-SNV", date(2026, 9, 14))
+    assert doc.distribution == ["Như trên", "Lưu: VT, TĐKT"]
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lý Thị Ngọc")
