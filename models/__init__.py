@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "2.2"
+SCHEMA_VERSION = "2.3"
 
 
 class _Model(BaseModel):
@@ -216,6 +216,8 @@ class Document(_Model):
     subject: str | None = None
     recipients: list[str] = Field(default_factory=list, description="Kính gửi")
     signer: Signer = Field(default_factory=Signer)
+    signers: list[Signer] = Field(default_factory=list, description="every signer's block when several sign side by "
+                                  "side (a joint document, a biên bản's parties), `signer` first; empty for one signer")
     distribution: list[str] = Field(default_factory=list, description="Nơi nhận")
     urgency: str | None = None
     confidentiality: str | None = None

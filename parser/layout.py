@@ -522,6 +522,41 @@ def _closing_band(rows: list[Row], start: int, t: PageThresholds,
     return first, last, split
 
 
+def _signers_band(rows: list[Row], start: int, s: LayoutSettings, read: Reader) -> tuple[int, int, list[float]] | None:
+    """(first row, last row, cuts) of the signers' blocks side by side (a joint document's 'KT. BỘ
+    TRƯỞNG BỘ NỘI VỤ   KT. BỘ TRƯỞNG BỘ TÀI CHÍNH', a biên bản's 'ĐẠI DIỆN BÊN NHẬN   ĐẠI DIỆN BÊN
+    GIAO'): a row of two or more parts each of which opens a block, and the rows under it down to
+    the Nơi nhận, an annex or signers_block_rows; each block's words lie between two cuts, halfway
+    between the blocks' centres. None when no row opens several blocks."""
+    for i in range(start, len(rows)):
+        parts = _parts(rows[i], s)
+        heads = [p for p in parts if AUTHORITY.match(read(join_words(p, s))) or P.REPRESENTATIVE.match(read(join_words(p, s)))]
+        if len(parts) >= 2 and len(heads) == len(parts):
+            centres = [(p[0].x0 + p[-1].x1) / 2 for p in parts]
+            cuts = [(a + b) / 2 for a, b in zip(centres, centres[1:])]
+            last = i
+            for k in range(i + 1, min(len(rows), i + 1 + s.signers_block_rows)):
+                text = read(rows[k].text(s))
+                if P.NOI_NHAN.match(text) or ANNEX_START.match(text):
+                    break
+                last = k
+            return i, last, cuts
+    return None
+
+
+def _block_lines(rows: list[Row], cuts: list[float], page: Page, margin, s: LayoutSettings) -> list[Line]:
+    """Rows of signers' blocks side by side -> the first block's lines, then the second's ... (each
+    in the right column: the signer's, as a two-column closing gives it)."""
+    bounds = [float("-inf"), *cuts, float("inf")]
+    out = []
+    for lo, hi in zip(bounds, bounds[1:]):
+        for r in rows:
+            ws = [w for w in r.words if lo <= (w.x0 + w.x1) / 2 < hi]
+            if ws:
+                out.append(_line(ws, page, margin, s, "right"))
+    return out
+
+
 def _band_lines(rows: list[Row], split: float, page: Page, t: PageThresholds, margin,
                 by_parts: bool = False) -> list[Line]:
     """Rows of a two-column band -> left column lines, then right column lines.
@@ -584,18 +619,21 @@ def layout_page(page: Page, *, first_page: bool, closing_seen: bool,
             _, end, split = band
             lines += _band_lines(rows[: end + 1], split, page, t, margin)
             i = end + 1
-    closing = None if closing_seen else _closing_band(rows, i, t, read)
+    signers = None if closing_seen else _signers_band(rows, i, s, read)
+    closing = None if closing_seen else _closing_band(rows, signers[1] + 1 if signers else i, t, read)
     for j in range(i, len(rows)):
+        if signers and j == signers[0]:
+            lines += _block_lines(rows[signers[0]: signers[1] + 1], signers[2], page, margin, s)
         if closing and j == closing[0]:
             lines += _band_lines(rows[closing[0]: closing[1] + 1], closing[2], page, t, margin, by_parts=True)
-        if closing and closing[0] <= j <= closing[1]:
+        if (closing and closing[0] <= j <= closing[1]) or (signers and signers[0] <= j <= signers[1]):
             continue
         lines.append(_line(rows[j].words, page, margin, s))
     # tables go where they stood on the page
     for top, tlines in table_lines:
         k = next((n for n, ln in enumerate(lines) if ln.top is not None and ln.top > top and ln.cells is None), len(lines))
         lines[k:k] = tlines
-    return PageLayout(tuple(lines), MappingProxyType(dropped)), closing is not None or closing_seen
+    return PageLayout(tuple(lines), MappingProxyType(dropped)), closing is not None or signers is not None or closing_seen
 
 
 def layout_pages(pages: list[Page], settings: LayoutSettings = DEFAULTS,

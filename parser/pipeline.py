@@ -142,7 +142,7 @@ def _read_fields(parts: Parts, loaded, settings: Settings, warn: list[W], notes:
     if again.titles_replaced or again.items_replaced:
         notes.append(f"{again.titles_replaced} signer title line(s) and {again.items_replaced} Nơi nhận line(s) "
                      "read with low confidence read again from a crop of the line")
-    signer, signer_notes = closing.read_signer(list(again.signer))
+    signer, signer_notes = closing.read_signers(list(again.signer))
     notes += signer_notes
     if signer["name"] is None and (name := signer_name(again.signer, loaded.pdf_data, settings.reread)):
         signer = {**signer, "name": closing.name_marks(name.text)}

@@ -135,6 +135,9 @@ class LayoutSettings:
     annex_title_max_width: float = 0.6  # of width: a "Phụ lục"/"Biểu" line narrower than this, left of the split, ends the band
     signer_part_slack: float = 0.12  # of width: a row's last part starting this far left of the split is still the signer's
 
+    # -- signers side by side (_signers_band): a joint document's or a biên bản's blocks on one row
+    signers_block_rows: int = 8  # rows under the row of authority lines that hold the blocks (title, name)
+
     def for_page(self, width: float | None, height: float | None) -> PageThresholds:
         """The thresholds of one page: fractions of its width and height turned into points."""
         w = width or self.fallback_page_width

@@ -68,7 +68,7 @@ def check_html(page: str) -> Checker:
 def test_every_format_renders_for_every_corpus_letter(parsed, path):
     letter = parsed(path)
     out = {fmt: render(letter, fmt) for fmt in FORMATS}
-    assert json.loads(out["json"])["schema_version"] == "2.2"
+    assert json.loads(out["json"])["schema_version"] == "2.3"
     assert out["md"].startswith("# " + (letter.document.type_name or "PHỤ LỤC").upper())
     assert out["plan"].startswith("# ")
     if letter.frameworks:

@@ -212,10 +212,17 @@ def test_issuer_names_wrapped_by_a_narrow_column(parsed, tmp_path):
     letter = parsed(_printed("ttlt-12-2026-BTC-BNV", tmp_path))
     doc = letter.document
     assert (doc.type, doc.number, doc.issuer.name) == ("TTLT", "12/2026/TTLT-BTC-BNV", "Bộ Tài chính - Bộ Nội vụ")
-    # two signers side by side, read as one row: the first one's block, said so, not the two run together
+    # two signers side by side: each block read (layout cuts the row of authority lines between
+    # them), the first one the letter's signer; the second's 'BỘ TÀI' / 'CHÍNH' joined
     assert (doc.signer.authority, doc.signer.position, doc.signer.name) == ("KT. BỘ TRƯỞNG BỘ NỘI VỤ", "THỨ TRƯỞNG",
                                                                           "Trần Văn R")
+    assert [(s.authority, s.position, s.name) for s in doc.signers] == [
+        ("KT. BỘ TRƯỞNG BỘ NỘI VỤ", "THỨ TRƯỞNG", "Trần Văn R"), ("KT. BỘ TRƯỞNG BỘ TÀI CHÍNH", "THỨ TRƯỞNG", "Lê Thị S")]
+    assert doc.distribution == ["Văn phòng Chính phủ", "Lưu: VT BTC, VT BNV"]
     assert any("side by side" in n for n in letter.source.normalizations)
+    doc = parsed(_printed("bb-ban-giao-2026", tmp_path)).document  # a biên bản's two parties
+    assert (doc.type, doc.date) == ("BB", date(2026, 5, 12))
+    assert [s.name for s in doc.signers] == ["Hoàng Văn Long", "Sùng A Páo"] and doc.signer.name == "Hoàng Văn Long"
 
 
 @needs_chromium

@@ -221,7 +221,7 @@ def test_schema_lists_the_vocabularies():
 
     schema = Letter.model_json_schema()
     defs = schema["$defs"]
-    assert SCHEMA_VERSION == "2.2"
+    assert SCHEMA_VERSION == "2.3"
     for name in ("WarningCode", "SectionKind", "RowKind", "CheckKind", "FrameworkKind"):
         assert defs[name]["enum"], name
     assert {"text", "dates"} <= set(schema["properties"])

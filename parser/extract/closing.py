@@ -13,7 +13,8 @@ from .. import patterns as P
 from ..lexicon import repair_addressee
 from ..normalize import DIGIT_OF
 from ..text import fold, without_tone
-from .header import clean_item, misreadable
+from .header import clean_item, misreadable, name_goes_on
+from ..spans import narrowed
 from ..segment import is_upper
 from ..types import Line
 
@@ -72,6 +73,48 @@ def _known_position(text: str, authority: str | None) -> str | None:
     candidates = (expected_positions(authority) if authority else []) + list(domain.positions())
     best = max(candidates, key=lambda c: Indel.normalized_similarity(fold(text), fold(c)))
     return best if Indel.normalized_similarity(fold(text), fold(best)) >= 0.85 else None
+
+
+def read_signers(lines: list[Line]) -> tuple[dict, list[str]]:
+    """The signer: the first block of the signer's lines; when several blocks stand side by side
+    (a joint document's signers, a biên bản's parties: layout gives them one after the other),
+    every block's signer under "signers" too, the first one first."""
+    blocks = _signer_blocks(lines)
+    first, notes = read_signer(blocks[0] if blocks else [])
+    if len(blocks) < 2:
+        return first, notes
+    signers = [first]
+    for block in blocks[1:]:
+        signer, block_notes = read_signer(block)
+        signers.append(signer)
+        notes += block_notes
+    notes.append(f"{len(blocks)} signers' blocks side by side: each read, the first as the letter's signer")
+    return {**first, "signers": signers}, notes
+
+
+def _signer_blocks(lines: list[Line]) -> list[list[Line]]:
+    """The signer's lines cut into blocks: a block starts at an authority or representative line
+    ('KT. BỘ TRƯỞNG BỘ TÀI', 'ĐẠI DIỆN BÊN GIAO') that follows a title or a name; an authority
+    line's name wrapped onto the next line ('KT. BỘ TRƯỞNG BỘ TÀI' / 'CHÍNH') is joined to it."""
+    blocks: list[list[Line]] = []
+    for ln in lines:
+        t = " ".join(ln.text.split())
+        opens = is_upper(t) and (P.AUTHORITY.match(t) or P.REPRESENTATIVE.match(t))
+        if blocks and blocks[-1] and not opens:
+            last = blocks[-1][-1]
+            lt = " ".join(last.text.split())
+            if is_upper(t) and P.AUTHORITY.match(lt) and len(blocks[-1]) == 1 and name_goes_on(lt, t):
+                blocks[-1][-1] = narrowed(last, f"{lt} {t}")
+                continue
+        if not blocks or (opens and any(not _opens_block(b) for b in blocks[-1])):
+            blocks.append([])
+        blocks[-1].append(ln)
+    return blocks
+
+
+def _opens_block(ln: Line) -> bool:
+    t = " ".join(ln.text.split())
+    return bool(is_upper(t) and (P.AUTHORITY.match(t) or P.REPRESENTATIVE.match(t)))
 
 
 def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:

@@ -202,7 +202,7 @@ NUMBER_IN_NAME = re.compile(r"(?i)^s[ốô]\s*:?\s*\d")
 NAME_GOES_ON = re.compile(r"(?:\s(?:VÀ|VA)|[-–,&])$")
 
 
-def _name_goes_on(before: str, line: str) -> bool:
+def name_goes_on(before: str, line: str) -> bool:
     """Does `line` go on with the name `before` ends with? After a 'VÀ', a dash or a comma; or when
     the line's first words end a known name that starts on the line before ('BỘ TÀI CHÍNH - BỘ
     NỘI' / 'VỤ', 'THỦ TƯỚNG CHÍNH' / 'PHỦ'), though they begin like a body of their own."""
@@ -229,7 +229,7 @@ def _issuer_bodies(lines: list[Line]) -> list[str]:
         starts_new = any(fold(t).startswith(fold(h) + " ") or fold(t) == fold(h) for h in heads)
         if NUMBER_IN_NAME.match(t):
             starts_new = False  # 'SỐ 1050/QĐ-SCT' folds like 'SỞ ...', but goes on a body's name
-        if bodies and _name_goes_on(bodies[-1], t):
+        if bodies and name_goes_on(bodies[-1], t):
             starts_new = False  # a narrow column wrapped the name: 'BỘ NÔNG NGHIỆP VÀ MÔI' / 'TRƯỜNG'
         if bodies and not starts_new:
             bodies[-1] += " " + t
