@@ -330,3 +330,16 @@ def test_phone_capture_of_an_invitation(parsed, tmp_path):
     assert (doc.type, doc.number, doc.date) == ("GM", "77/GM-SNV", date(2026, 9, 14))
     assert doc.distribution == ["Như trên", "Lưu: VT, TĐKT"]
     assert (doc.signer.authority, doc.signer.position, doc.signer.name) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lý Thị Ngọc")
+
+
+def test_text_whose_columns_are_set_with_tabs(parsed):
+    """A text export (Word, an OCR program) that sets the header's and the closing's two columns
+    with tabs: read as rows of a table, it had no letter structure at all ("is this an official
+    letter?"); its blank lines before the signer's name do not end the closing."""
+    letter = parsed(AUTHORED / "cv-12-SXD-QLN-2026.txt")
+    doc = letter.document
+    assert (doc.number, doc.place, doc.date) == ("12/SXD-QLN", "Lào Cai", date(2026, 3, 2))
+    assert (doc.issuer.name, doc.issuer.parent) == ("Sở Xây dựng", "Ủy ban nhân dân tỉnh Lào Cai")
+    assert (doc.subject, doc.recipients) == ("báo cáo tiến độ", ["Ủy ban nhân dân tỉnh Lào Cai"])
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Văn C")
+    assert doc.distribution == ["Như trên", "Lưu: VT, QLN"] and not letter.tables

@@ -115,7 +115,8 @@ def _tab_columns(lines: list[Line]) -> list[Line]:
     """The paragraphs' lines with a closing set with tab stops ('Nơi nhận:<TAB>KT. GIÁM ĐỐC',
     '<TAB>Trần Văn M') split into its left and right column (text_columns.tab_closing), every
     other line stripped of its tabs at the ends."""
-    raws = [ln.text if ln.column is None and ln.cells is None else "" for ln in lines]
+    # a table's line stands as a mark no closing line is (not as a blank, which tab_closing passes over)
+    raws = [ln.text if ln.column is None and ln.cells is None else "\x00" for ln in lines]
     bands = tab_closing(raws)
     out: list[Line] = []
     i = 0

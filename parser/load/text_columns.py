@@ -20,7 +20,9 @@ into the Nơi nhận items. Here each line of such a band becomes its left part 
 (`Line.column` "left" / "right", in row order), as parser.layout reads a PDF's bands; the
 segmenter then reads them as it reads a PDF's. Only a band that holds the quốc hiệu or the tiêu
 ngữ (the header) or the Nơi nhận or an authority line (KT. / TM. / TL. ..., the closing) is read
-so: a body line with a wide gap ("Tổng cộng:      150 triệu") is left as it is.
+so: a body line with a wide gap ("Tổng cộng:      150 triệu") is left as it is. A text (or a
+Word paragraph) that sets the columns with tabs instead is read the same way (tab_header,
+tab_closing), where the text loader would otherwise take its lines for rows of a table.
 """
 from __future__ import annotations
 
@@ -165,6 +167,8 @@ def tab_closing(raw_lines: list[str]) -> dict[int, tuple[int, list[Part]]]:
             continue
         parts, end = [Part(i, shape[1], "left"), Part(i, shape[2], "right")], i + 1
         for j in range(i + 1, len(raw_lines)):
+            if not raw_lines[j].strip():
+                continue  # a text file's blank lines: the space left for the signature
             shape = _tab_shape(raw_lines[j])
             if shape is None:
                 break
@@ -177,3 +181,30 @@ def tab_closing(raw_lines: list[str]) -> dict[int, tuple[int, list[Part]]]:
             end = j + 1
         return {i: (end, parts)}
     return {}
+
+
+def tab_header(raw_lines: list[str]) -> dict[int, tuple[int, list[Part]]]:
+    """The header of a text whose two columns are set with tabs (a Word or OCR program's text
+    export: 'UBND TỈNH LÀO CAI<TAB>CỘNG HÒA XÃ HỘI ...', 'Số: 12/SXD-QLN<TAB>Lào Cai, ngày ...'),
+    as column_bands gives it: from a line of two parts whose right one is the quốc hiệu or the
+    tiêu ngữ, over the lines of two parts or one, and the V/v lines under them with no tab, to a
+    blank line, Kính gửi or a line of more parts. Read as rows of a table, such a header was no
+    header at all."""
+    for i, raw in enumerate(raw_lines[:MAX_HEADER_START]):
+        shape = _tab_shape(raw) if "\t" in raw else None
+        if not shape or shape[0] != "both" or not (P.quoc_hieu(shape[2]) or P.TIEU_NGU_ANY.search(shape[2])):
+            continue
+        parts, end = [Part(i, shape[1], "left"), Part(i, shape[2], "right")], i + 1
+        for j in range(i + 1, len(raw_lines)):
+            raw = raw_lines[j]
+            shape = _tab_shape(raw) if raw.strip() else None
+            if shape is None or P.KINH_GUI.match(raw.strip()):
+                break
+            parts += [Part(j, shape[1], "left"), Part(j, shape[2], "right")] if shape[0] == "both" \
+                else [Part(j, shape[1], shape[0])]
+            end = j + 1
+        return {i: (end, parts)}
+    return {}
+
+
+MAX_HEADER_START = 12  # raw lines from the top where a header set with tabs may start
