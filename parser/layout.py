@@ -45,8 +45,6 @@ from .types import Line, Page, Word
 # owner line(s) printed above its rows ("TRUNG TÂM CÔNG BÁO VÀ TIN HỌC"):
 STAMP_OWNER = re.compile(r"(?i)^(trung tâm công( báo)?|báo và tin học|và tin học|trung tâm công báo và tin học)$")
 QUOC_HIEU = "conghoaxahoichunghiavietnam"  # compared letters only: OCR puts dashes and marks between words
-# a party's or the Youth Union's heading in the quốc hiệu's place (patterns.PARTY_HEADING)
-PARTY_HEADINGS = ("dangcongsanvietnam", "doantncshochiminh", "doanthanhniencongsanhochiminh")
 # A narrow right column wraps the quốc hiệu: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" on one row, "VIỆT NAM" on the next
 QUOC_HIEU_HEAD, QUOC_HIEU_TAIL = "conghoaxahoichunghia", "vietnam"
 TIEU_NGU = "doclap"
@@ -61,6 +59,10 @@ NOT_A_TO_Z = re.compile(r"[^a-z]")  # what a folded key drops: 'doc—lap - tu d
 def _key(text: str) -> str:
     """Folded letters only: 'Độc—lập - Tự do' -> 'doclaptudo'."""
     return NOT_A_TO_Z.sub("", fold(text))
+
+
+# a party's or the Youth Union's heading in the quốc hiệu's place (patterns.PARTY_HEADINGS)
+PARTY_HEADINGS = tuple(_key(h) for h in P.PARTY_HEADINGS)
 
 # Looser than patterns.DATE_LINE / AUTHORITY on purpose: here they only find where the header's
 # right column and the signer's column start, before the words are read as fields.
@@ -530,7 +532,8 @@ def _signers_band(rows: list[Row], start: int, s: LayoutSettings, read: Reader) 
     between the blocks' centres. None when no row opens several blocks."""
     for i in range(start, len(rows)):
         parts = _parts(rows[i], s)
-        heads = [p for p in parts if AUTHORITY.match(read(join_words(p, s))) or P.REPRESENTATIVE.match(read(join_words(p, s)))]
+        texts = [read(join_words(p, s)) for p in parts]
+        heads = [t for t in texts if AUTHORITY.match(t) or P.REPRESENTATIVE.match(t)]
         if len(parts) >= 2 and len(heads) == len(parts):
             centres = [(p[0].x0 + p[-1].x1) / 2 for p in parts]
             cuts = [(a + b) / 2 for a, b in zip(centres, centres[1:])]

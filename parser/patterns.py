@@ -38,8 +38,8 @@ def loose(words: str) -> str:
 # heading in its place, "ĐẢNG CỘNG SẢN VIỆT NAM", with no tiêu ngữ under it, and one of the Youth
 # Union (Tỉnh đoàn, Huyện đoàn, a school's Đoàn trường) "ĐOÀN TNCS HỒ CHÍ MINH": read as the same
 # header element.
-PARTY_HEADING = "|".join(loose(h) for h in ("ĐẢNG CỘNG SẢN VIỆT NAM", "ĐOÀN TNCS HỒ CHÍ MINH",
-                                            "ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH"))
+PARTY_HEADINGS = ("ĐẢNG CỘNG SẢN VIỆT NAM", "ĐOÀN TNCS HỒ CHÍ MINH", "ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH")
+PARTY_HEADING = "|".join(loose(h) for h in PARTY_HEADINGS)
 QUOC_HIEU = re.compile("(?i)" + loose("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") + "|" + PARTY_HEADING)
 
 
@@ -155,11 +155,12 @@ URGENCY_MARKS = ("THƯỢNG KHẨN", "HỎA TỐC", "KHẨN")
 SECRECY_MARKS = ("TUYỆT MẬT", "TỐI MẬT", "MẬT")
 URGENCY = re.compile("^(?:" + "|".join(loose(m) for m in URGENCY_MARKS) + ")$")
 SECRECY = re.compile("^(?:" + "|".join(loose(m) for m in SECRECY_MARKS) + ")$")
+_MARKS = tuple((m, re.compile(loose(m))) for m in URGENCY_MARKS + SECRECY_MARKS)
 
 
 def canonical_mark(text: str) -> str | None:
     """'HOA TOC' -> 'HỎA TỐC': the urgency or secrecy mark a line is, spelt as the format spells it."""
-    return next((m for m in URGENCY_MARKS + SECRECY_MARKS if re.fullmatch(loose(m), text)), None)
+    return next((m for m, pattern in _MARKS if pattern.fullmatch(text)), None)
 
 # --- Not the letter's text ---------------------------------------------------------------
 

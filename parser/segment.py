@@ -739,9 +739,8 @@ def _not_text(ln: Line) -> bool:
 
 def segment(lines: list[Line]) -> Parts:
     lines = [ln for ln in lines if (ln.text.strip() or ln.cells is not None) and not _not_text(ln)]
-    start = _header_start(lines)
     stamp, lines = _received_stamp(lines)
-    start = _header_start(lines) if stamp else start
+    start = _header_start(lines)
     prelude, lines = stamp + lines[:start], _split_quoc_hieu(lines[start:])
     head = _header(lines)
     body_from = head.i

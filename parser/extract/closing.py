@@ -99,7 +99,7 @@ def _signer_blocks(lines: list[Line]) -> list[list[Line]]:
     blocks: list[list[Line]] = []
     for ln in lines:
         t = " ".join(ln.text.split())
-        opens = is_upper(t) and (P.AUTHORITY.match(t) or P.REPRESENTATIVE.match(t))
+        opens = _opens_block(ln)
         if blocks and blocks[-1] and not opens:
             last = blocks[-1][-1]
             lt = " ".join(last.text.split())

@@ -108,9 +108,11 @@ ACRONYM = re.compile(r"[^\p{Ll}AEIOUYĂÂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤ�
 JOINT_ISSUERS = re.compile(r"\s+[-–]\s+")
 
 
-def _starts_with_head(name: str) -> bool:
+def _starts_with_head(name: str, whole: bool = False) -> bool:
+    """Does `name` start with an issuer's head word ('SỞ ...', 'BỘ ...')? With `whole`, a name
+    that is the head word alone counts too."""
     key = fold(name)
-    return any(key.startswith(fold(h) + " ") for h in domain.issuer_heads())
+    return any(key.startswith(fold(h) + " ") or (whole and key == fold(h)) for h in domain.issuer_heads())
 
 
 def _admin_at(words: list[str], i: int) -> bool:
@@ -220,13 +222,12 @@ def name_goes_on(before: str, line: str) -> bool:
 
 def _issuer_bodies(lines: list[Line]) -> list[str]:
     """Group issuer lines into bodies: a line that starts with a head word starts a new body."""
-    heads = domain.issuer_heads()
     bodies: list[str] = []
     for ln in lines:
         t = " ".join(ln.text.split()).strip(" -_")
         if not t or not is_upper(t):
             continue
-        starts_new = any(fold(t).startswith(fold(h) + " ") or fold(t) == fold(h) for h in heads)
+        starts_new = _starts_with_head(t, whole=True)
         if NUMBER_IN_NAME.match(t):
             starts_new = False  # 'SỐ 1050/QĐ-SCT' folds like 'SỞ ...', but goes on a body's name
         if bodies and name_goes_on(bodies[-1], t):
