@@ -50,6 +50,17 @@ def test_two_parties_side_by_side_give_the_first_signer(names, first):
     assert any("side by side" in n for n in notes)
 
 
+def test_joint_signers_read_as_one_line_give_the_first_signer():
+    """A joint circular's two ministers side by side, OCR'd as one line a row (the layout splits
+    the blocks of a text layer, not of OCR lines): 'KT. BỘ TRƯỞNG BỘ NỘI VỤ KT. BỘ TRƯỞNG BỘ TÀI
+    CHÍNH' / 'THỨ TRƯỞNG THỨ TRƯỞNG' / the two names: the first block's authority, post and name."""
+    signer, notes = read_signer([_ocr_line("KT. BỘ TRƯỞNG BỘ NỘI VỤ KT. BỘ TRƯỞNG BỘ TÀI CHÍNH", 100),
+                                 _ocr_line("THỨ TRƯỞNG THỨ TRƯỞNG", 114),
+                                 _ocr_line("Nguyễn Duy Thăng Trần Quốc Phương", 180)])
+    assert signer == {"authority": "KT. BỘ TRƯỞNG BỘ NỘI VỤ", "position": "THỨ TRƯỞNG", "name": "Nguyễn Duy Thăng"}
+    assert any("side by side" in n for n in notes)
+
+
 def test_a_record_signed_by_parties_has_a_closing():
     """A biên bản ends with 'ĐẠI DIỆN …' blocks, no Nơi nhận nor KT./TM.: its signer is read."""
     from congvan import parse_bytes
