@@ -332,6 +332,27 @@ def test_phone_capture_of_an_invitation(parsed, tmp_path):
     assert (doc.signer.authority, doc.signer.position, doc.signer.name) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lý Thị Ngọc")
 
 
+@needs_chromium
+def test_phone_capture_whose_ocr_lost_the_word_noi(parsed, tmp_path):
+    """The Chromium-printed QĐ photographed (scripts/photo.py): Tesseract reads its closing row
+    'Nơi nhận:   CHỦ TỊCH' as 'nhận: CHỦ TỊCH'. Without the 'Nơi' the closing was not found, and
+    the signer and the Nơi nhận were lost."""
+    from congvan import ocr
+
+    if ocr.available() is None:
+        skip_or_fail("tesseract with the 'vie' model is not available")
+    from photo import photograph
+
+    shot = tmp_path / "qd.photo.pdf"
+    photograph(_printed("qd-1822-QD-UBND-2026", tmp_path), shot)
+    letter = parsed(shot, ocr="auto")
+    doc = letter.document
+    assert letter.source.text_source == "ocr"
+    assert (doc.type, doc.number, doc.date) == ("QĐ", "1822/QĐ-UBND", date(2026, 10, 9))
+    assert (doc.signer.position, doc.signer.name) == ("CHỦ TỊCH", "Lò Văn Mừng")
+    assert doc.distribution[0] == "Như Điều 3" and doc.distribution[-1].startswith("Lưu: VT")
+
+
 def test_text_whose_columns_are_set_with_tabs(parsed):
     """A text export (Word, an OCR program) that sets the header's and the closing's two columns
     with tabs: read as rows of a table, it had no letter structure at all ("is this an official

@@ -558,6 +558,8 @@ def test_filed_item_vt_as_ocr_misreads_it(read, filed):
 
 @pytest.mark.parametrize("line, is_it", [("Nơi nhận:", True), ("Noi nhan:", True), ("2 nhận:", True), ("Nơ nhận:", True),
                                          ("2. Bên nhận: Công ty TNHH", False), ("Đã nhận: 5 bộ hồ sơ", False),
-                                         ("Người nhận: Nguyễn Văn A", False)])
+                                         ("Người nhận: Nguyễn Văn A", False),
+                                         ("nhận: CHỦ TỊCH", True), ("nhận:", True),  # OCR lost "Nơi" (qd-1822 photographed)
+                                         ("nhận: hồ sơ của các đơn vị", False), ("nhận: Nguyễn Văn A", False)])
 def test_noi_nhan_as_ocr_reads_it(line, is_it):
     assert bool(P.NOI_NHAN.match(line)) is is_it
