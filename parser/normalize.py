@@ -33,8 +33,9 @@ STRAY_STARS = re.compile(r"(?<!\S)\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?!\S)")
 # OCR: a word holding a letter that Vietnamese does not use ("Nøãi" for "Ngãi", "Š", "Ÿ").
 VIETNAMESE_LETTERS = LETTERS
 FOREIGN_LETTER_WORD = re.compile(rf"\b(?=[\p{{L}}]*[^\P{{L}}{VIETNAMESE_LETTERS}])\p{{L}}+\b")
-# Stray OCR marks at the ends of a line: "| trên địa bàn", "Kính gửi: ... |"
-OCR_EDGE_JUNK = re.compile(r"^[|¦‖\\/_~`'\"“”‘’^°·•‹›«»]+\s+|(?:\s+[|¦‖\\_~`'“”‘’^°·•‹›«»:]+)+$"
+# Stray OCR marks at the ends of a line: "| trên địa bàn", "Kính gửi: ... |", and a speck read as a
+# colon before a wrapped line's first word (": phòng, chống dịch bệnh": print never starts a line so)
+OCR_EDGE_JUNK = re.compile(r"^[|¦‖\\/_~`'\"“”‘’^°·•‹›«»:]+\s+|(?:\s+[|¦‖\\_~`'“”‘’^°·•‹›«»:]+)+$"
                            # a dash run into such a mark ("-_ 3. Yêu cầu"): a speck, not a list dash
                            r"|^-+[_~`^|¦‖]+[-_~`^|¦‖]*\s+")
 # OCR: marks no letter prints, anywhere in an OCR'd line ("chính quyền ‹địa phương": a speck

@@ -64,6 +64,8 @@ def test_rows_follow_their_middles_not_a_tall_words_top():
     ("Luật Tổ chức chính quyền ‹địa phương", "Luật Tổ chức chính quyền địa phương"),
     ("- Như trên;", "- Như trên;"),  # a list dash is the letter's
     ("| trên địa bàn", "trên địa bàn"),
+    (": phòng, chống dịch bệnh mùa mưa", "phòng, chống dịch bệnh mùa mưa"),  # cv-2290 photographed: a speck
+    ("Kính gửi: Sở Y tế", "Kính gửi: Sở Y tế"),  # a label's colon is the letter's
 ])
 def test_ocr_specks_removed(line, clean):
     assert strip_ocr_junk(line, Counter()) == clean
