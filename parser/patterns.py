@@ -138,8 +138,9 @@ RECEIVED_FIELD = re.compile("(?i)^(?:" + loose("Số") + r"\s*(?:" + loose("đ�
                             + loose("Lưu hồ sơ số") + ")")
 # "V/v xây dựng, đề xuất kế hoạch ...", "V/v: ...", "Về việc ...", "Về việc : Giao ..."; and as OCR
 # reads "Về" in a scan: "Vềviệc tăng cường ...", "\\W việc thụ lý ..." (a mark for the word), and an
-# italic "v/v" as OCR reads it: "v⁄ hướng dẫn ...", "V / v"
-SUBJECT_VV = re.compile(r"(?i)^(?:V\s?[/⁄]\s?v|V\.v|V[/⁄](?=\s)|Về\s*việc|(?:[^\p{L}\s]\S?|\S[^\p{L}\s])\s*việc(?=\s))\s*[:.]?\s*")
+# italic "v/v" as OCR reads it: "v⁄ hướng dẫn ...", "V / v", and with a "w" Vietnamese does not
+# spell ("V/w triển khai ...", "VWW Báo cáo ...": the slash and the v run together)
+SUBJECT_VV = re.compile(r"(?i)^(?:V\s?[/⁄]\s?v|V\.v|V[/⁄](?=\s)|V[/⁄|]?[vw]*w[vw]*(?=\s)|Về\s*việc|(?:[^\p{L}\s]\S?|\S[^\p{L}\s])\s*việc(?=\s))\s*[:.]?\s*")
 # "Kính gửi:" (recipients follow on the line or as a "-" list); a giấy mời's "Kính mời:", a tờ
 # trình's "Kính trình:" name its recipients the same way, and
 # a công điện's "THỦ TƯỚNG CHÍNH PHỦ điện:" / "BỘ Y TẾ điện:" (its issuer in upper case, then 'điện:')

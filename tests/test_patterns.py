@@ -27,6 +27,8 @@ def test_date_line(line, place, day):
     ("\\W việc thụ lý giải quyết khiếu nại lần hai", "thụ lý giải quyết khiếu nại lần hai"),
     ("v⁄ hướng dẫn thu, chi các khoản thu", "hướng dẫn thu, chi các khoản thu"),  # OCR of an italic v/v
     ("V / v báo cáo số liệu", "báo cáo số liệu"),
+    ("V/w triển khai thực hiện Kết luận số 45-KL/TW", "triển khai thực hiện Kết luận số 45-KL/TW"),  # photographed
+    ("VWW Báo cáo kết quả ứng dụng CNTT năm 2017", "Báo cáo kết quả ứng dụng CNTT năm 2017"),
 ])
 def test_subject_vv(line, rest):
     assert P.SUBJECT_VV.sub("", line, count=1) == rest
@@ -35,6 +37,7 @@ def test_subject_vv(line, rest):
 def test_subject_vv_leaves_plain_text():
     assert not P.SUBJECT_VV.match("Công việc của Ủy ban")
     assert not P.SUBJECT_VV.match("Vốn đầu tư công") and not P.SUBJECT_VV.match("V/2026 nội dung")
+    assert not P.SUBJECT_VV.match("Vượt mức kế hoạch") and not P.SUBJECT_VV.match("VWF tài trợ")
 
 
 def test_filed_item_comma_after_vt_put_back():
