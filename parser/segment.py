@@ -52,8 +52,9 @@ class Parts:
 
 
 def type_of_title(text: str) -> str | None:
-    """'THÔNG BÁO' -> 'TB'; a type name alone on a line, upper case (the tên loại)."""
-    t = text.strip().rstrip(":").strip()
+    """'THÔNG BÁO' -> 'TB'; a type name alone on a line, upper case (the tên loại), also after the
+    remnant of the rule above it that OCR read into its line ('- GIẤY XÁC NHẬN')."""
+    t = RULE_REMNANT.sub("", text.strip().rstrip(":").strip())
     if not is_upper(t) or len(t) > 80:
         return None
     # old style: "QUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN TỈNH", "CHỈ THỊ CỦA THỦ TƯỚNG CHÍNH PHỦ"
@@ -67,6 +68,8 @@ def type_of_title(text: str) -> str | None:
 # rule under a state issuer's name as converted text gives it ("-----", "___"); skipped there
 # (one under each column when a converted text runs the two columns into one line)
 HEADER_RULE = re.compile(r"^(?:\*{1,3}|[-–—_=~]{3,})(?:\s+(?:\*{1,3}|[-–—_=~]{3,}))?$")
+# What OCR leaves of the rule under the tiêu ngữ when it reads it into the title's line: '- ', '— '
+RULE_REMNANT = re.compile(r"^[-–—_=~]+\s+")
 # A received stamp's dotted blank ("Giờ......", "Kính chuyển...[10?....") or OCR's ellipsis for it
 STAMP_BLANK = re.compile(r"\.{3,}|…")
 MIN_STAMP_JUNK = 4  # characters before a line's words that are a stamp's, not a damaged word of the line

@@ -66,6 +66,7 @@ def test_rows_follow_their_middles_not_a_tall_words_top():
     ("| trên địa bàn", "trên địa bàn"),
     (": phòng, chống dịch bệnh mùa mưa", "phòng, chống dịch bệnh mùa mưa"),  # cv-2290 photographed: a speck
     ("Kính gửi: Sở Y tế", "Kính gửi: Sở Y tế"),  # a label's colon is the letter's
+    ("- Bộ trưởng (để b/©);", "- Bộ trưởng (để b/c);"),  # a 150 dpi scan of cv-232: no letter prints ©
 ])
 def test_ocr_specks_removed(line, clean):
     assert strip_ocr_junk(line, Counter()) == clean

@@ -59,3 +59,10 @@ def test_the_real_decision_under_a_received_stamp(parsed):
     doc = parsed(path, ocr="auto").document
     g = gold("real/cuchc-qd26-2026-xpvphc.json")["document"]
     assert (doc.type, doc.issuer.name, doc.subject) == (g["type"], g["issuer"]["name"], g["subject"])
+
+
+@pytest.mark.parametrize("line, code", [("- GIẤY XÁC NHẬN", "GXN"),  # a 150 dpi scan: the rule above it read as '-'
+                                        ("— QUYẾT ĐỊNH", "QĐ"), ("-QUYẾT ĐỊNH", None),
+                                        ("- Các Sở, ban, ngành", None)])
+def test_a_title_after_the_rules_remnant(line, code):
+    assert type_of_title(line) == code
