@@ -50,6 +50,22 @@ def test_two_parties_side_by_side_give_the_first_signer(names, first):
     assert any("side by side" in n for n in notes)
 
 
+def test_a_doubted_word_after_a_known_position_is_left_out():
+    """A 150 dpi scan of cv-1959: a stroke under the title read 'HAI' (confidence 57) into the
+    'THỨ TRƯỞNG' row; a word read with confidence stays ('PHÓ GIÁM ĐỐC SỞ')."""
+    title = Line(text="THỨ TRƯỞNG HAI", x0=380.0, x1=500.0, top=114, bottom=126, page=1, conf=88.0,
+                 low_conf_words=("HAI",))
+    signer, _ = read_signer([_ocr_line("KT. BỘ TRƯỞNG", 100), title, _ocr_line("Nguyễn Minh Hồng", 180)])
+    assert signer == {"authority": "KT. BỘ TRƯỞNG", "position": "THỨ TRƯỞNG", "name": "Nguyễn Minh Hồng"}
+    signer, _ = read_signer([_ocr_line("KT. GIÁM ĐỐC", 100), _ocr_line("PHÓ GIÁM ĐỐC SỞ", 114)])
+    assert signer["position"] == "PHÓ GIÁM ĐỐC SỞ"
+    # the stroke read as a line of its own under the title (what that scan's OCR gave)
+    stroke = Line(text="HAI", x0=430.0, x1=450.0, top=128, bottom=140, page=1, conf=56.75, low_conf_words=("HAI",))
+    signer, _ = read_signer([_ocr_line("KT. BỘ TRƯỞNG", 100), _ocr_line("THỨ TRƯỞNG", 114), stroke,
+                             _ocr_line("Nguyễn Minh Hồng", 180)])
+    assert signer == {"authority": "KT. BỘ TRƯỞNG", "position": "THỨ TRƯỞNG", "name": "Nguyễn Minh Hồng"}
+
+
 def test_joint_signers_read_as_one_line_give_the_first_signer():
     """A joint circular's two ministers side by side, OCR'd as one line a row (the layout splits
     the blocks of a text layer, not of OCR lines): 'KT. BỘ TRƯỞNG BỘ NỘI VỤ KT. BỘ TRƯỞNG BỘ TÀI

@@ -62,8 +62,32 @@ def _ocr_clean(ln: Line) -> str | None:
     signature or the seal (low confidence, or no word of two letters)."""
     if ln.conf is not None and ln.conf < SIGNATURE_CONF:
         return None
-    t = " ".join(OCR_MARKS.sub(" ", ln.text).split())
+    t = _without_doubted_tail(" ".join(OCR_MARKS.sub(" ", ln.text).split()), ln)
     return t if re.search(r"\p{L}{2}", t) else None
+
+
+def _not_the_titles_tail(position: list[str], text: str, ln: Line) -> bool:
+    """A line under a known position that does not go on with it: a second post printed under
+    the first one (vl-cv91's "GIÁM ĐỐC TTTTĐH"), or an OCR'd line whose every word was read with
+    low confidence ('HAI' under 'THỨ TRƯỞNG': a stroke of the signature)."""
+    if position and position[0] in domain.positions() and _starts_with_position(text):
+        return True
+    doubted = set(ln.low_conf_words)
+    return bool(position and doubted and all(w in doubted for w in text.split())
+                and any(fold(" ".join(position)) == fold(p) for p in domain.positions()))
+
+
+def _without_doubted_tail(text: str, ln: Line) -> str:
+    """A known position with the words after it that OCR read with low confidence left out:
+    'THỨ TRƯỞNG HAI', a stroke of the signature run into the title's row; else `text`."""
+    words, doubted = text.split(), set(ln.low_conf_words)
+    k = len(words)
+    while k > 1 and words[k - 1] in doubted:
+        k -= 1
+    head = " ".join(words[:k])
+    if k < len(words) and any(fold(head) == fold(p) for p in domain.positions()):
+        return head
+    return text
 
 
 def _known_position(text: str, authority: str | None) -> str | None:
@@ -162,8 +186,8 @@ def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
             t = _upper_words(t)
             if position and fold(position[-1]).startswith(fold(t)):
                 continue  # the title again, cut short: the text of an e-signature image ("PHÓ GIÁ")
-            if position and position[0] in domain.positions() and _starts_with_position(t):
-                continue  # a second post printed under the first one (vl-cv91's "GIÁM ĐỐC TTTTĐH"), not its tail
+            if _not_the_titles_tail(position, t, ln):
+                continue
             if t:
                 position.append(t)
                 ocr_title = ocr_title or ln.conf is not None
