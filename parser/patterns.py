@@ -186,7 +186,7 @@ PAGE_NUMBER = re.compile(r"^[-–(]?\s*\d{1,3}\s*[-–)]?$")
 
 # "Nơi nhận:" (bottom left)
 NOI_NHAN = re.compile("(?i)^(?:" + loose("nơi nhận") + r"|(?:[^\p{L}\s]{1,3}|[Nn]\p{L}{0,2})\s*" + loose("nhận")
-                      + r"(?=\s*[:;])|" + loose("nhận") + r"(?=\s*:(?:\s*$|\s+(?-i:[\p{Lu}Đ]{2,})\b)))\s*[:;.]?\s*")
+                      + r"(?=\s*[:;])|" + loose("nhận") + r"(?=\s*:(?:\s*$|\s+(?-i:\p{Lu}{2,})\b)))\s*[:;.]?\s*")
 # also "Nơi" as OCR may read it ("2 nhận:", "Nơ nhận:") or lose it: "nhận:" alone, or before the
 # signer's column read into its line ("nhận: CHỦ TỊCH"); not a sentence's "nhận: ..." in lower case
 # Signing authority: "KT. BỘ TRƯỞNG", "TM. ỦY BAN NHÂN DÂN", "TL. CHỦ TỊCH", "TUQ. ...", "Q. GIÁM ĐỐC",

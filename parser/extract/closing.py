@@ -74,7 +74,7 @@ def _not_the_titles_tail(position: list[str], text: str, ln: Line) -> bool:
         return True
     doubted = set(ln.low_conf_words)
     return bool(position and doubted and all(w in doubted for w in text.split())
-                and any(fold(" ".join(position)) == fold(p) for p in domain.positions()))
+                and _is_position(" ".join(position)))
 
 
 def _without_doubted_tail(text: str, ln: Line) -> str:
@@ -85,7 +85,7 @@ def _without_doubted_tail(text: str, ln: Line) -> str:
     while k > 1 and words[k - 1] in doubted:
         k -= 1
     head = " ".join(words[:k])
-    if k < len(words) and any(fold(head) == fold(p) for p in domain.positions()):
+    if k < len(words) and _is_position(head):
         return head
     return text
 
@@ -231,6 +231,12 @@ def _position_under(auth: str | None, pos: str | None, ocr: bool, notes: list[st
     return pos
 
 
+def _is_position(text: str) -> bool:
+    """Is `text` one of the known positions (domain.positions), marks and case aside?"""
+    key = fold(text)
+    return any(key == fold(p) for p in domain.positions())
+
+
 def _starts_with_position(text: str) -> bool:
     key = fold(text)
     return any(key == fold(p) or key.startswith(fold(p) + " ") for p in domain.positions())
@@ -252,7 +258,7 @@ def _salvaged_position(ln: Line) -> str | None:
     while words and not (is_upper(words[0]) and re.fullmatch(r"[\p{Lu}\p{M}.]+", words[0])):
         words.pop(0)
     tail = " ".join(words)
-    return tail if tail and any(fold(tail) == fold(p) for p in domain.positions()) else None
+    return tail if tail and _is_position(tail) else None
 
 
 def _name(text: str, line: Line) -> str | None:
