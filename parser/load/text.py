@@ -16,10 +16,9 @@ import regex as re
 
 from ..errors import InputError
 from ..types import Line, Loaded, Page
+from .portal_cells import PIPE_RULE, PIPE_ROW, portal_bands
 from .text_columns import column_bands, tab_closing, tab_header
 
-PIPE_ROW = re.compile(r"^\s*\|(.+)\|\s*$")
-PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 FORM_FEED = "\f"
 
 
@@ -187,7 +186,7 @@ def _pipe_cells(raw: str) -> tuple[str, ...] | None:
     m = PIPE_ROW.match(raw)
     if not m:
         return None
-    return tuple(c.strip() for c in m.group(1).split("|"))
+    return tuple(c.strip() for c in m.group("cells").split("|"))
 
 
 def text_to_lines(text: str, page_no: int, table_ids: list[int]) -> list[Line]:
@@ -195,7 +194,7 @@ def text_to_lines(text: str, page_no: int, table_ids: list[int]) -> list[Line]:
     # every line break Unicode has: CR LF, CR, and NEL, LINE and PARAGRAPH SEPARATOR, VT, FF
     raw_lines = LINE_BREAK.split(text)
     per_line_tables = _cell_per_line_tables(raw_lines)
-    bands = {**tab_header(raw_lines), **tab_closing(raw_lines), **column_bands(raw_lines)}
+    bands = {**tab_header(raw_lines), **tab_closing(raw_lines), **column_bands(raw_lines), **portal_bands(raw_lines)}
     out: list[Line] = []
     blank = False
     i = 0

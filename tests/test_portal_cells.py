@@ -1,0 +1,58 @@
+"""A letter copied from a legal portal: its header and closing are a table of two cells whose
+printed lines run together (parser/load/portal_cells.py)."""
+from __future__ import annotations
+
+from datetime import date
+
+from conftest import ROOT
+
+from congvan.load.portal_cells import _lines_of, portal_bands
+
+AUTHORED = ROOT / "corpora" / "authored"
+
+
+def test_header_cells_are_cut_into_their_lines():
+    # the issuer over its rule; the quốc hiệu, the tiêu ngữ and the rule (Văn phòng Chính phủ, 3479/VPCP-NN)
+    assert _lines_of("VĂN PHÒNG CHÍNH PHỦ -------") == ["VĂN PHÒNG CHÍNH PHỦ"]
+    assert _lines_of("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc  ---------------") == \
+        ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    # the V/v in the portal's italics under the number
+    assert _lines_of("Số: 683/BTC-CST *V/v chính sách thuế giá trị gia tăng*") == \
+        ["Số: 683/BTC-CST", "V/v chính sách thuế giá trị gia tăng"]
+    assert _lines_of("*Hà Nội, ngày 19 tháng 01 năm 2026*") == ["Hà Nội, ngày 19 tháng 01 năm 2026"]
+
+
+def test_closing_cells_are_cut_into_items_authorities_and_post():
+    assert _lines_of("*Nơi nhận:* - Như trên; - TTgCP, Phó TTg Lê Văn Thành; - Lưu: VT, NN (2). Kh") == \
+        ["Nơi nhận:", "- Như trên;", "- TTgCP, Phó TTg Lê Văn Thành;", "- Lưu: VT, NN (2). Kh"]
+    # 'các - bon' inside an item is no item of its own
+    assert _lines_of("- Bộ Nông nghiệp; - Đề án tín chỉ các - bon rừng.") == \
+        ["- Bộ Nông nghiệp;", "- Đề án tín chỉ các - bon rừng."]
+    assert _lines_of("KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM     Nguyễn Cao Lục") == \
+        ["KT. BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "Nguyễn Cao Lục"]
+    assert _lines_of("TL. BỘ TRƯỞNG KT. CỤC TRƯỞNG CỤC QUẢN LÝ, GIÁM SÁT CHÍNH SÁCH THUẾ, PHÍ VÀ LỆ PHÍ "
+                     "PHÓ CỤC TRƯỞNG     Lưu Đức Huy") == \
+        ["TL. BỘ TRƯỞNG", "KT. CỤC TRƯỞNG CỤC QUẢN LÝ, GIÁM SÁT CHÍNH SÁCH THUẾ, PHÍ VÀ LỆ PHÍ", "PHÓ CỤC TRƯỞNG",
+         "Lưu Đức Huy"]
+    # a post no list knows is left with its authority, as read
+    assert _lines_of("KT. GIÁM ĐỐC TRỢ LÝ ĐẶC BIỆT") == ["KT. GIÁM ĐỐC TRỢ LÝ ĐẶC BIỆT"]
+
+
+def test_a_data_table_is_not_a_band():
+    rows = ["| TT | Nội dung | Thời hạn |", "| --- | --- | --- |", "| 1 | Rà soát | Quý II |",
+            "| Số: 12 | Ghi chú |"]
+    assert portal_bands(rows) == {}
+
+
+def test_portal_letter_reads_header_recipients_and_closing(parsed):
+    letter = parsed(AUTHORED / "cv-2117-BXD-QHKT-2026.md")
+    doc = letter.document
+    assert (doc.type, doc.number, doc.place, doc.date) == ("CV", "2117/BXD-QHKT", "Hà Nội", date(2026, 4, 8))
+    assert doc.issuer.name == "Bộ Xây dựng"
+    assert doc.subject == "góp ý dự thảo Quy chế quản lý kiến trúc đô thị tỉnh Phú Yên"
+    assert doc.recipients == ["Ủy ban nhân dân tỉnh Phú Yên", "Sở Xây dựng tỉnh Phú Yên"]
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == \
+        ("TL. BỘ TRƯỞNG KT. VỤ TRƯỞNG VỤ QUY HOẠCH - KIẾN TRÚC", "PHÓ VỤ TRƯỞNG", "Trần Thị Mai Hoa")
+    assert doc.distribution == ["Như trên", "Bộ trưởng (để b/c)", "Sở Xây dựng tỉnh Phú Yên", "Lưu: VT, QHKT (2b)"]
+    assert [(d.date, d.raw) for d in letter.deadlines] == [(date(2026, 4, 30), "trước ngày 30/4/2026")]
+    assert not letter.warnings
