@@ -139,6 +139,32 @@ def test_column_bands_only_in_the_header_and_the_closing():
     assert [p.text for p in parts if p.column == "left"] == ["Nơi nhận:", "- Như trên;", "- Lưu: VT."]
 
 
+def test_quoc_hieu_wrapped_in_its_column_and_an_annex_under_the_signer():
+    """pdftotext -layout of a board's decision (QĐ 7/QĐ-BQLCKCN, Lào Cai): the quốc hiệu wraps
+    its 'NAM' onto the issuer's second line, centred right of where the column starts; the
+    annex's title follows the signer's name with no blank line, under the closed 'Lưu' item."""
+    raw = ["UBND TỈNH LÀO CAI                   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT",
+           "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP                          NAM",
+           "                                                 Độc lập - Tự do - Hạnh phúc",
+           "      Số: 7    /QĐ-BQLCKCN",
+           "",
+           "Nơi nhận:                                              TRƯỞNG BAN",
+           " - Như Điều 4;",
+           " - Lưu VT, NV.",
+           "",
+           "                                                       Đỗ Việt Bách",
+           "                                 PHỤ LỤC",
+           " DANH SÁCH THÀNH VIÊN HỘI ĐỒNG"]
+    bands = column_bands(raw)
+    assert sorted(bands) == [0, 5]
+    _, parts = bands[0]
+    assert [p.text for p in parts if p.column == "left"][:2] == ["UBND TỈNH LÀO CAI", "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP"]
+    assert [p.text for p in parts if p.column == "right"][:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT", "NAM"]
+    end, parts = bands[5]
+    assert end == 10  # the annex's title is no Nơi nhận item
+    assert [p.text for p in parts if p.column == "left"] == ["Nơi nhận:", "- Như Điều 4;", "- Lưu VT, NV."]
+
+
 def test_docx_closing_set_with_tab_stops(parsed, tmp_path):
     """A Word letter typed without a table: its closing's two columns set with tabs, its body's
     paragraphs indented with one (the authored letter cv-1234, closing retyped so)."""

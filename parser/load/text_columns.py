@@ -88,11 +88,22 @@ def _is_closing(parts: list[Part]) -> bool:
                for p in parts)
 
 
-def _is_band(parts: list[Part]) -> bool:
+def _is_band(parts: list[Part], anchor: int) -> bool:
     """The header (the quốc hiệu or the tiêu ngữ on the right) or the closing (the Nơi nhận, an
-    authority line)."""
-    return _is_closing(parts) or any(p.column == "right" and (P.quoc_hieu(p.text) or P.TIEU_NGU_ANY.search(p.text))
-                                     for p in parts)
+    authority line), in the parts of the band's lines down to its anchor line; the quốc hiệu may
+    wrap from the anchor onto the next line ('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT' / 'NAM')."""
+    right = [p.text for p in parts if p.column == "right"]
+    wrapped = any(P.quoc_hieu_wrapped(a, b) for a, b in zip(right, right[1:]))
+    parts = [p for p in parts if p.index <= anchor]
+    return wrapped or _is_closing(parts) or any(
+        p.column == "right" and (P.quoc_hieu(p.text) or P.TIEU_NGU_ANY.search(p.text)) for p in parts)
+
+
+def _after_filed(parts: list[Part], raw: str) -> bool:
+    """A left line under the Nơi nhận list's closed 'Lưu' item ('- Lưu: VT, NV.') that is no item
+    of its own: the list is over (an annex's title, 'PHỤ LỤC', printed under the signer's name)."""
+    filed = [p for p in parts if p.column == "left" and P.FILED_ITEM.match(p.text)]
+    return bool(filed) and filed[-1].text.rstrip().endswith(".") and not raw.strip().startswith(("-", "–", "+"))
 
 
 def _band(raw_lines: list[str], i: int, taken: set[int]) -> tuple[int, int, list[Part]]:
@@ -115,9 +126,10 @@ def _band(raw_lines: list[str], i: int, taken: set[int]) -> tuple[int, int, list
             break  # the header is over
         both = _two_columns(raw)
         side = None if both else _alone(raw, right)
-        if both and abs(both[0] - right) <= RIGHT_SLACK:
+        if both and both[0] >= right - RIGHT_SLACK:  # a right part centred further right too ("NAM")
             parts += [Part(j, both[1], "left"), Part(j, both[2], "right")]
-        elif (side == "right" and (not blank or _is_closing(parts))) or (side == "left" and not blank):
+        elif (side == "right" and (not blank or _is_closing(parts))) or (side == "left" and not blank
+                                                                         and not _after_filed(parts, raw)):
             # the signer's lines stand apart (a blank for the signature); a Nơi nhận item, an
             # issuer's line, a V/v line or the header's right column do not (after a blank: a
             # centred title, 'TỜ TRÌNH', the body)
@@ -137,7 +149,7 @@ def column_bands(raw_lines: list[str]) -> dict[int, tuple[int, list[Part]]]:
             continue
         start, end, parts = _band(raw_lines, i, taken)
         # the band starts at its anchor: the line it grew from, or the right-column lines above
-        if _is_band([p for p in parts if p.index <= i]):
+        if _is_band(parts, i):
             out[start] = (end, parts)
             taken.update(range(start, end))
     return out
