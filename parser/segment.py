@@ -542,6 +542,14 @@ def _type_and_subject(scan: _Scan) -> bool:
     return True
 
 
+def _implements(ln: Line, text: str, subject: list[Line]) -> bool:
+    """A trích yếu that starts 'Thực hiện ...' right under the tên loại (a plan's 'KẾ HOẠCH' /
+    'Thực hiện Nghị quyết số 34-NQ/TU ...'): its first line, centred (or a text's, with no blank
+    line before it), with no comma of a body sentence ('Thực hiện Chỉ thị số 08/CT-TTg, Bộ Y tế
+    đề nghị ...' is the body's first paragraph)."""
+    return not subject and not ln.blank_before and (ln.x0 is None or ln.centered) and "," not in text
+
+
 def _subject_line(ln: Line, text: str, subject: list[Line], type_ln: Line, upper_subject: bool) -> str:
     """What a line under the tên loại is to the subject read so far: "take" (a subject line),
     "skip" (OCR of a seal or a stamp over it) or "end" (the subject is over)."""
@@ -556,7 +564,8 @@ def _subject_line(ln: Line, text: str, subject: list[Line], type_ln: Line, upper
             return "skip"  # a stamp's or seal's fragment beside the subject
         return "end"  # OCR has no bold to tell the subject from the body: the subject is centred
     if (P.KINH_GUI.match(text) or P.marker(text) or text.startswith("(")
-            or (text[:1].isupper() and fold(text).startswith(("can cu", "thuc hien")))
+            or (text[:1].isupper() and fold(text).startswith("can cu"))
+            or (text[:1].isupper() and fold(text).startswith("thuc hien") and not _implements(ln, text, subject))
             or (is_upper(text) and subject and len(text) < 60
                 and (not upper_subject or _authority_like(text)))):
         return "end"

@@ -53,3 +53,18 @@ def test_invitation_names_its_invitees(parsed):
     assert doc.subject == "Họp triển khai công tác thi đua, khen thưởng năm 2026"
     assert (doc.signer.authority, doc.signer.position, doc.signer.name) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lý Thị Ngọc")
     assert [(d.date, d.raw) for d in letter.deadlines] == [(date(2026, 9, 16), "trước ngày 16/9/2026")]
+
+
+def test_plan_whose_trich_yeu_starts_thuc_hien(parsed, tmp_path):
+    """A plan's trích yếu often starts 'Thực hiện ...' (KH 134/KH-UBND, Lào Cai): right under
+    'KẾ HOẠCH' it is the subject; after a blank line, with a body sentence's comma, it is the body."""
+    head = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+            "Số: 134/KH-UBND\nLào Cai, ngày 26 tháng 3 năm 2026\n\nKẾ HOẠCH\n")
+    plan = tmp_path / "kh.txt"
+    plan.write_text(head + "Thực hiện Nghị quyết số 34-NQ/TU của Tỉnh ủy\nvề phát triển các khu công nghiệp năm 2026\n\n"
+                    "I. MỤC ĐÍCH, YÊU CẦU\n1. Cụ thể hóa Nghị quyết.\n", encoding="utf-8")
+    assert parsed(plan).document.subject == "Thực hiện Nghị quyết số 34-NQ/TU của Tỉnh ủy về phát triển các khu công nghiệp năm 2026"
+    body = tmp_path / "tb.txt"
+    body.write_text(head.replace("KẾ HOẠCH", "THÔNG BÁO") + "Thực hiện Chỉ thị số 08/CT-TTg, Ủy ban nhân dân tỉnh "
+                    "thông báo như sau:\n1. Các sở rà soát.\n", encoding="utf-8")
+    assert parsed(body).document.subject is None  # no trích yếu: an honest null
