@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 import regex as re
 
-from .text import join_hyphenated
+from .text import join_hyphenated, join_notation_cut
 from .types import Line
 
 WORD = re.compile(r"\S+")
@@ -227,8 +227,8 @@ def compose(lines: list[Line], joins: dict[int, str]) -> LetterText:
         sep = joins.get(k, "\n")
         if sep != "\n":
             t = t.rstrip()
-            if sep == "":
-                t = t[:-1]  # the hyphen of a cut syllable
+            if sep in ("", "-"):
+                t = t[:-1]  # the hyphen of a cut syllable ('' drops it), or of a cut number ('-' writes it back)
         starts.append(pos - lead)  # where column 0 of the line would stand
         parts.append(t)
         pos += len(t)
@@ -240,15 +240,17 @@ def compose(lines: list[Line], joins: dict[int, str]) -> LetterText:
 
 def field_seps(lines: list[Line]) -> list[str]:
     """The separators that join the lines of one header field into one string (as
-    parser.header.join does): '' after a syllable cut by a hyphen, else ' '."""
+    parser.header.join does): '' after a syllable cut by a hyphen, '-' after a number cut at its
+    dash (the dash kept), else ' '."""
     seps = []
     out = ""
     for ln in lines:
         t = " ".join(ln.text.split())
         if out:
             glued = join_hyphenated(out, t)
-            seps.append("" if glued is not None else " ")
-            out = glued or f"{out} {t}"
+            kept = None if glued is not None else join_notation_cut(out, t)
+            seps.append("" if glued is not None else "-" if kept is not None else " ")
+            out = glued or kept or f"{out} {t}"
         else:
             out = t
     return seps
@@ -260,7 +262,7 @@ def record_joins(lines: list[Line], seps: list[str], joins: dict[int, str]) -> N
     for a, b, sep in zip(lines, lines[1:], seps):
         if a.seq is None or b.seq != a.seq + 1 or a.col is None or b.col is None:
             continue
-        if sep == "" and not a.text.rstrip().endswith("-"):
+        if sep in ("", "-") and not a.text.rstrip().endswith("-"):
             continue
         joins.setdefault(a.seq, sep)
 
@@ -276,6 +278,8 @@ def join_src(lt: LetterText, lines: list[Line], seps: list[str]) -> Src:
             out = s
         elif seps[k - 1] == "":
             out = out.slice(0, len(out) - 1) + s
+        elif seps[k - 1] == "-":  # a number cut at its dash: the dash is kept, no space
+            out = out + s
         else:
             out = out + " " + s
     return out

@@ -64,6 +64,12 @@ _VOWEL = re.compile(f"[{VOWELS}]", re.I)
 LOWER_HEAD = re.compile(r"\p{Ll}+")  # the lower-case letters a line starts with: the rest of a cut syllable
 
 
+# A số ký hiệu cut at one of its dashes at a line end: "... Quyết định số 1696/QĐ-" / "UBND ngày ...",
+# "Chương trình hành động số 31-" / "CTr/TW ngày ..." (a party document's number)
+NOTATION_CUT = re.compile(r"(?:\d+/(?:\d{4}/)?[\p{Lu}\d&]+(?:-[\p{Lu}\d&]+)*|\d+)-$")
+NOTATION_REST = re.compile(r"[\p{Lu}\d][\p{Lu}\p{Ll}\d&]*(?:[/-][\p{Lu}\d&]+)*(?=[\s,.;:)]|$)")
+
+
 def join_hyphenated(prev: str, nxt: str) -> str | None:
     """`prev` + `nxt` with a syllable cut at the line end put back together, or None.
 
@@ -75,6 +81,16 @@ def join_hyphenated(prev: str, nxt: str) -> str | None:
     if not m or not tail or (_VOWEL.search(m["head"]) and _VOWEL.search(tail.group(0))):
         return None
     return prev[:-1] + nxt
+
+
+def join_notation_cut(prev: str, nxt: str) -> str | None:
+    """`prev` + `nxt` when `prev` ends in a number cut at its dash ("1696/QĐ-" / "UBND", "31-" /
+    "CTr/TW"): joined, the dash kept; None otherwise. For a field's value (a trích yếu), whose
+    lines are joined into one string; the body's text keeps its line ends."""
+    if (cut := NOTATION_CUT.search(prev)) and (cut.start() == 0 or prev[cut.start() - 1] == " ") \
+            and (rest := NOTATION_REST.match(nxt)) and ("/" in cut.group(0) or "/" in rest.group(0)):
+        return prev + nxt
+    return None
 
 
 SHOWN_CHARS = 80  # characters of an absurdly long field quoted in a warning

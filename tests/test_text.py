@@ -31,3 +31,17 @@ def test_fold_agrees_with_decomposing_on_every_letter_and_mark():
     for a in letters:
         for b in letters:
             assert fold(a + b) == _fold_by_decomposing(a + b), repr(a + b)
+
+
+def test_a_number_cut_at_its_dash_is_joined_with_the_dash():
+    from congvan.text import join_notation_cut
+
+    # a trích yếu wrapped inside a cited number (QĐ 2848/QĐ-UBND, Lào Cai; a party programme's number)
+    assert join_notation_cut("của Quyết định số 1696/QĐ-", "UBND ngày 15 tháng 5") == \
+        "của Quyết định số 1696/QĐ-UBND ngày 15 tháng 5"
+    assert join_notation_cut("Chương trình hành động số 31-", "CTr/TW ngày 28/7/2026") == \
+        "Chương trình hành động số 31-CTr/TW ngày 28/7/2026"
+    # a compound, a range of years, a place after a dash: not a number's code
+    assert join_notation_cut("kinh tế-", "xã hội") is None
+    assert join_notation_cut("giai đoạn 2021-", "2025") is None
+    assert join_notation_cut("giai đoạn 2021-", "Hà Nội") is None

@@ -19,7 +19,7 @@ from ..text import fold
 from ..find.notation import parse_notation
 from ..lexicon import repair_addressee
 from ..reread import Rereading
-from ..text import join_hyphenated, shown
+from ..text import join_hyphenated, join_notation_cut, shown
 from ..segment import Parts, is_upper, type_of_title
 from ..types import Line
 
@@ -34,11 +34,11 @@ class HeaderResult:
 
 
 def join(lines: list[Line]) -> str:
-    """Lines of one field -> one string; a syllable cut by a hyphen at a line end is put back."""
+    """Lines of one field -> one string; a syllable or a number cut by a hyphen at a line end is put back."""
     out = ""
     for ln in lines:
         t = " ".join(ln.text.split())
-        out = (join_hyphenated(out, t) or f"{out} {t}") if out else t
+        out = (join_hyphenated(out, t) or join_notation_cut(out, t) or f"{out} {t}") if out else t
     return out.strip()
 
 
