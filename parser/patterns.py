@@ -46,6 +46,9 @@ QUOC_HIEU = re.compile("(?i)" + loose("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
 # The quốc hiệu wrapped by a narrow column onto two lines: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" / "VIỆT NAM"
 QUOC_HIEU_HEAD = re.compile("(?i)^" + loose("CỘNG HÒA XÃ HỘI CHỦ NGHĨA") + r"$")
 QUOC_HIEU_TAIL = re.compile("(?i)^" + loose("VIỆT NAM") + r"$")
+# The quốc hiệu's first words inside a line, the rest of it garbled by OCR: 'BỘ CÔNG THƯƠNG CỘNG
+# HOÀ XÃ HỘI É' (trusted only over the tiêu ngữ's line, segment._split_quoc_hieu)
+QUOC_HIEU_START = re.compile("(?<=\\s)" + loose("CỘNG HÒA XÃ HỘI") + r"(?=\s|$)")
 
 
 def quoc_hieu_wrapped(text: str, next_text: str) -> bool:

@@ -179,11 +179,11 @@ def _split_quoc_hieu(lines: list[Line]) -> list[Line]:
     'BỘ THÔNG TIN VÀ TRUYỀN THÔNG CỘNG HÒA XÃ HỘI ...', 'TỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc',
     'Số: /2025/NQ-HĐND Quảng Ngãi ngày tháng năm 2025' (the comma OCR lost is put back)."""
     out = []
-    for ln in lines[:15]:
+    for k, ln in enumerate(lines[:15]):
         if ln.cells is not None:
             out.append(ln)
             continue
-        m = P.quoc_hieu(ln.text) or P.TIEU_NGU_ANY.search(ln.text)
+        m = P.quoc_hieu(ln.text) or P.TIEU_NGU_ANY.search(ln.text) or _garbled_quoc_hieu(ln, lines[k + 1:k + 2])
         d = _number_then_date(ln.text)
         if m and m.start() > 0:
             out.append(narrowed(ln, ln.text[: m.start()].strip(), column=ln.column or "left"))
@@ -193,6 +193,15 @@ def _split_quoc_hieu(lines: list[Line]) -> list[Line]:
         else:
             out.append(ln)
     return out + lines[15:]
+
+
+def _garbled_quoc_hieu(ln: Line, below: list[Line]):
+    """The quốc hiệu's first words after the issuer on one OCR'd line, the rest garbled ('BỘ CÔNG
+    THƯƠNG CỘNG HOÀ XÃ HỘI É'), when the line under it is the tiêu ngữ: its match, else None."""
+    m = P.QUOC_HIEU_START.search(ln.text)
+    if m is None or not below or not P.TIEU_NGU.match(below[0].text.strip()) or not is_upper(ln.text, share=0.8):
+        return None
+    return m
 
 
 def _cut_at_date(ln: Line, at: int, column: str | None) -> list[Line]:

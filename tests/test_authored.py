@@ -68,3 +68,22 @@ def test_plan_whose_trich_yeu_starts_thuc_hien(parsed, tmp_path):
     body.write_text(head.replace("KẾ HOẠCH", "THÔNG BÁO") + "Thực hiện Chỉ thị số 08/CT-TTg, Ủy ban nhân dân tỉnh "
                     "thông báo như sau:\n1. Các sở rà soát.\n", encoding="utf-8")
     assert parsed(body).document.subject is None  # no trích yếu: an honest null
+
+
+def test_ocr_text_whose_quoc_hieu_is_garbled_after_the_issuer(parsed, tmp_path):
+    """Tesseract's text of a ministry's scan (CV 8520/BCT-KHCN): the two header columns on one line,
+    the quốc hiệu's end garbled ('CỘNG HOÀ XÃ HỘI É'); over the tiêu ngữ it is still the quốc hiệu,
+    not the issuer's name."""
+    letter = tmp_path / "ocr.txt"
+    letter.write_text("BỘ CÔNG THƯƠNG CỘNG HOÀ XÃ HỘI É\nĐộc lập - Tự do - Hạnh phúc\n\n"
+                      "Số: 8520/BCT-KHCN Hà Nội, ngày 30 tháng 12 năm 2021\nV/v hướng dẫn thực hiện quy định\n"
+                      "lĩnh vực an toàn thực phẩm\n\nKính gửi: UBND tỉnh Bình Định\n\n"
+                      "Trả lời đề nghị của UBND tỉnh Bình Định, Bộ Công Thương có ý kiến như sau.\n", encoding="utf-8")
+    doc = parsed(letter).document
+    assert doc.issuer.name == "Bộ Công Thương"
+    assert (doc.number, doc.date) == ("8520/BCT-KHCN", date(2021, 12, 30))
+    # prose naming the country is not cut: the line under it is no tiêu ngữ
+    prose = tmp_path / "prose.txt"
+    prose.write_text(letter.read_text(encoding="utf-8").replace("BỘ CÔNG THƯƠNG CỘNG HOÀ XÃ HỘI É\n", "BỘ CÔNG THƯƠNG\n"),
+                     encoding="utf-8")
+    assert parsed(prose).document.issuer.name == "Bộ Công Thương"
