@@ -45,3 +45,19 @@ def test_a_number_cut_at_its_dash_is_joined_with_the_dash():
     assert join_notation_cut("kinh tế-", "xã hội") is None
     assert join_notation_cut("giai đoạn 2021-", "2025") is None
     assert join_notation_cut("giai đoạn 2021-", "Hà Nội") is None
+
+
+def test_a_decomposed_text_reads_as_the_composed_one(parsed, tmp_path):
+    """A text saved decomposed (NFD, as a Mac may write it): the header set with tab stops
+    (corpora/authored/cv-12) is found on the composed text, and the note says it was composed."""
+    import unicodedata
+
+    from conftest import ROOT
+
+    src = ROOT / "corpora" / "authored" / "cv-12-SXD-QLN-2026.txt"
+    nfd = tmp_path / "cv-12-nfd.txt"
+    nfd.write_text(unicodedata.normalize("NFD", src.read_text(encoding="utf-8")), encoding="utf-8")
+    want, got = parsed(src), parsed(nfd)
+    assert (got.document.number, got.document.date) == ("12/SXD-QLN", want.document.date)
+    assert got.document.model_dump(exclude={"provenance"}) == want.document.model_dump(exclude={"provenance"})
+    assert "composed to NFC (the text was decomposed)" in got.source.normalizations

@@ -249,6 +249,10 @@ def load_text(data: bytes, *, markdown: bool) -> Loaded:
     if "\x00" in text:
         raise InputError("the file is binary, not a text letter")
     notes = [] if codec in ("utf-8", "utf-8-sig") else [f"decoded as {codec}"]
+    composed = unicodedata.normalize("NFC", text)
+    if composed != text:  # a decomposed file (NFD, a Mac's): the header's words are found on composed text
+        text = composed
+        notes.append("composed to NFC (the text was decomposed)")
     pages, table_ids = [], []
     for n, chunk in enumerate(_split_pages(text), start=1):
         pages.append(Page(number=n, lines=tuple(text_to_lines(chunk, n, table_ids)), text_source="text"))
