@@ -145,6 +145,12 @@ def positions() -> tuple[str, ...]:
 
 
 @cache
+def position_keys() -> frozenset[str]:
+    """The known positions folded (marks and case aside), to look a post up by."""
+    return frozenset(fold(p) for p in positions())
+
+
+@cache
 def confusions() -> dict:
     return _load("ocr_confusions.json")
 

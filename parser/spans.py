@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 import regex as re
 
-from .text import join_hyphenated, join_notation_cut
+from . import text as _text
 from .types import Line
 
 WORD = re.compile(r"\S+")
@@ -241,19 +241,8 @@ def compose(lines: list[Line], joins: dict[int, str]) -> LetterText:
 def field_seps(lines: list[Line]) -> list[str]:
     """The separators that join the lines of one header field into one string (as
     parser.header.join does): '' after a syllable cut by a hyphen, '-' after a number cut at its
-    dash (the dash kept), else ' '."""
-    seps = []
-    out = ""
-    for ln in lines:
-        t = " ".join(ln.text.split())
-        if out:
-            glued = join_hyphenated(out, t)
-            kept = None if glued is not None else join_notation_cut(out, t)
-            seps.append("" if glued is not None else "-" if kept is not None else " ")
-            out = glued or kept or f"{out} {t}"
-        else:
-            out = t
-    return seps
+    dash (the dash kept), else ' ' (parser.text.field_seps)."""
+    return _text.field_seps([" ".join(ln.text.split()) for ln in lines])
 
 
 def record_joins(lines: list[Line], seps: list[str], joins: dict[int, str]) -> None:

@@ -93,6 +93,31 @@ def join_notation_cut(prev: str, nxt: str) -> str | None:
     return None
 
 
+def field_seps(texts: list[str]) -> list[str]:
+    """The separators that join a field's lines (each with its spaces collapsed) into one string:
+    '' after a syllable cut by a hyphen (the hyphen dropped), '-' after a number cut at its dash
+    (the dash kept), else ' '. parser.extract.header.join and parser.spans.field_seps both use it."""
+    seps: list[str] = []
+    out = ""
+    for t in texts:
+        if out:
+            glued = join_hyphenated(out, t)
+            kept = None if glued is not None else join_notation_cut(out, t)
+            seps.append("" if glued is not None else "-" if kept is not None else " ")
+            out = glued or kept or f"{out} {t}"
+        else:
+            out = t
+    return seps
+
+
+def join_field(texts: list[str]) -> str:
+    """A field's lines joined with field_seps' separators."""
+    out = texts[0] if texts else ""
+    for sep, t in zip(field_seps(texts), texts[1:]):
+        out = out[:-1] + t if sep == "" else out + t if sep == "-" else f"{out} {t}"
+    return out.strip()
+
+
 SHOWN_CHARS = 80  # characters of an absurdly long field quoted in a warning
 
 

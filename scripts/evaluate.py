@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import hashlib
 import json
 import os
 import random
@@ -101,8 +102,6 @@ def sources(gold_path: Path, gold: dict) -> list[tuple[str, Path]]:
 def probe_held_out(name: str) -> bool:
     """A third of the probes, chosen by a hash of the file name before any was parsed: measured only
     at the end of a piece of work, like real-holdout."""
-    import hashlib
-
     return hashlib.sha1(name.encode("utf-8")).digest()[0] % 3 == 0
 
 

@@ -233,8 +233,7 @@ def _position_under(auth: str | None, pos: str | None, ocr: bool, notes: list[st
 
 def _is_position(text: str) -> bool:
     """Is `text` one of the known positions (domain.positions), marks and case aside?"""
-    key = fold(text)
-    return any(key == fold(p) for p in domain.positions())
+    return fold(text) in domain.position_keys()
 
 
 def _starts_with_position(text: str) -> bool:

@@ -19,7 +19,7 @@ from ..text import fold
 from ..find.notation import parse_notation
 from ..lexicon import repair_addressee
 from ..reread import Rereading
-from ..text import join_hyphenated, join_notation_cut, shown
+from ..text import join_field, shown
 from ..segment import Parts, is_upper, type_of_title
 from ..types import Line
 
@@ -35,11 +35,7 @@ class HeaderResult:
 
 def join(lines: list[Line]) -> str:
     """Lines of one field -> one string; a syllable or a number cut by a hyphen at a line end is put back."""
-    out = ""
-    for ln in lines:
-        t = " ".join(ln.text.split())
-        out = (join_hyphenated(out, t) or join_notation_cut(out, t) or f"{out} {t}") if out else t
-    return out.strip()
+    return join_field([" ".join(ln.text.split()) for ln in lines])
 
 
 def case_name(upper: str) -> str:

@@ -76,9 +76,8 @@ def _position_tail(run: str) -> int | None:
     CHỦ NHIỆM PHÓ CHỦ NHIỆM' -> the index of 'PHÓ'), the longest such post, leaving the authority
     at least its word and one more; None when no known post ends it."""
     words = list(re.finditer(r"\S+", run))
-    known = {fold(p) for p in domain.positions()}
     for k in range(2, len(words)):
-        if fold(run[words[k].start():]) in known:
+        if fold(run[words[k].start():]) in domain.position_keys():
             return words[k].start()
     return None
 
@@ -94,28 +93,27 @@ def _signer_lines(text: str) -> list[str]:
     return out
 
 
+def _before_tieu_ngu(text: str) -> list[str]:
+    m = P.TIEU_NGU_ANY.search(text)
+    return [text[:m.start()], text[m.start():]] if m else [text]
+
+
 def _lines_of(cell: str) -> list[str]:
-    """A cell's printed lines, cut where the page's lines broke (module docstring)."""
+    """A cell's printed lines, cut where the page's lines broke (module docstring), one cut after
+    another."""
     runs: list[str] = []
     pos = 0
     for m in EMPHASIS.finditer(cell):  # an emphasised run is a line (or lines) of its own
         runs += [cell[pos:m.start()], m.group(1)]
         pos = m.end()
     runs.append(cell[pos:])
+    pieces = [SIGNED_MARK.sub("   ", run.replace("*", "")) for run in runs]
+    for cut in (WIDE_GAP.split, RULE.split, _before_tieu_ngu, ITEM_START.split):
+        pieces = [p for piece in pieces for p in cut(piece)]
     lines: list[str] = []
-    for run in runs:
-        run = SIGNED_MARK.sub("   ", run.replace("*", ""))
-        for piece in WIDE_GAP.split(run):
-            for part in RULE.split(piece):
-                if m := P.TIEU_NGU_ANY.search(part):
-                    parts = [part[:m.start()], part[m.start():]]
-                else:
-                    parts = [part]
-                for p in parts:
-                    for item in ITEM_START.split(p):
-                        item = item.strip()
-                        if item:
-                            lines += _signer_lines(item) if P.AUTHORITY.match(item) else [item]
+    for item in (p.strip() for p in pieces):
+        if item:
+            lines += _signer_lines(item) if P.AUTHORITY.match(item) else [item]
     return lines
 
 
@@ -138,7 +136,7 @@ def portal_bands(raw_lines: list[str]) -> dict[int, tuple[int, list[Part]]]:
             cells = _cells(raw)
             if cells is None or len(cells) != 2:
                 break
-            address = P.KINH_GUI.match(_bare(cells[0]))
+            address = _row_kind(cells) == "address"
             for column, cell in zip(("left", "right"), cells):
                 parts += [Part(i, line, None if address else column) for line in _lines_of(cell)]
             i += 1

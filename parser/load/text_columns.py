@@ -42,6 +42,8 @@ RIGHT_SLACK = 12
 # Lines looked at above the band's first two-column line for right-column lines ("KT. BỘ
 # TRƯỞNG" printed a line above "Nơi nhận:")
 MAX_ABOVE = 3
+# What starts a Nơi nhận item on its line: "- Như trên;", "+ Lưu"
+ITEM_DASHES = ("-", "–", "+")
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,7 @@ def _after_filed(parts: list[Part], raw: str) -> bool:
     """A left line under the Nơi nhận list's closed 'Lưu' item ('- Lưu: VT, NV.') that is no item
     of its own: the list is over (an annex's title, 'PHỤ LỤC', printed under the signer's name)."""
     filed = [p for p in parts if p.column == "left" and P.FILED_ITEM.match(p.text)]
-    return bool(filed) and filed[-1].text.rstrip().endswith(".") and not raw.strip().startswith(("-", "–", "+"))
+    return bool(filed) and filed[-1].text.rstrip().endswith(".") and not raw.strip().startswith(ITEM_DASHES)
 
 
 def _band(raw_lines: list[str], i: int, taken: set[int]) -> tuple[int, int, list[Part]]:
@@ -186,7 +188,7 @@ def tab_closing(raw_lines: list[str]) -> dict[int, tuple[int, list[Part]]]:
                 break
             if shape[0] == "both":
                 parts += [Part(j, shape[1], "left"), Part(j, shape[2], "right")]
-            elif shape[0] == "right" or shape[1].startswith(("-", "–", "+")) or P.FILED_ITEM.match(shape[1]):
+            elif shape[0] == "right" or shape[1].startswith(ITEM_DASHES) or P.FILED_ITEM.match(shape[1]):
                 parts.append(Part(j, shape[1], shape[0]))
             else:
                 break
