@@ -56,3 +56,10 @@ def test_portal_letter_reads_header_recipients_and_closing(parsed):
     assert doc.distribution == ["Như trên", "Bộ trưởng (để b/c)", "Sở Xây dựng tỉnh Phú Yên", "Lưu: VT, QHKT (2b)"]
     assert [(d.date, d.raw) for d in letter.deadlines] == [(date(2026, 4, 30), "trước ngày 30/4/2026")]
     assert not letter.warnings
+
+
+def test_a_date_split_into_two_emphasised_runs_is_one_line():
+    # Chỉ thị 13/CT-TTg as a portal gives it: the italics broke where the formatting changed
+    assert _lines_of("*Hà Nội, ngày 02 tháng* *5 năm 2024*") == ["Hà Nội, ngày 02 tháng 5 năm 2024"]
+    # runs of different emphasis stay lines of their own
+    assert _lines_of("**KT. BỘ TRƯỞNG** *Nguyễn Văn A*") == ["KT. BỘ TRƯỞNG", "Nguyễn Văn A"]

@@ -36,6 +36,9 @@ PIPE_ROW = re.compile(r"^\s*\|(?P<cells>.+)\|\s*$")
 PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 # An emphasised run inside a cell (Markdown's italics or bold): "*V/v xây dựng ...*", "**KT. ...**"
 EMPHASIS = re.compile(r"\*{1,2}([^*]+?)\*{1,2}")
+# Two runs of the same emphasis with only a space between them are one run the converter split
+# where the formatting changed: "*Hà Nội, ngày 02 tháng* *5 năm 2024*" is one date line
+EMPHASIS_SPLIT = re.compile(r"(?<=[^\s*])(\*{1,2})(\s+)\1(?=[^\s*])")
 # A rule printed under the issuer or the quốc hiệu, set as characters: "-------", "___", "———"
 RULE = re.compile(r"\s*[-_–—=]{3,}\s*")
 # The spaces a portal leaves for the signature or between a cell's paragraphs
@@ -103,6 +106,7 @@ def _lines_of(cell: str) -> list[str]:
     another."""
     runs: list[str] = []
     pos = 0
+    cell = EMPHASIS_SPLIT.sub(r"\2", cell)
     for m in EMPHASIS.finditer(cell):  # an emphasised run is a line (or lines) of its own
         runs += [cell[pos:m.start()], m.group(1)]
         pos = m.end()

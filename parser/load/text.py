@@ -16,6 +16,7 @@ import regex as re
 
 from ..errors import InputError
 from ..types import Line, Loaded, Page
+from .docx_cells import split_cell_joins
 from .portal_cells import PIPE_RULE, PIPE_ROW, portal_bands
 from .text_columns import column_bands, tab_closing, tab_header
 
@@ -192,7 +193,7 @@ def _pipe_cells(raw: str) -> tuple[str, ...] | None:
 def text_to_lines(text: str, page_no: int, table_ids: list[int]) -> list[Line]:
     """One page of text -> Lines; table rows carry `cells` and a shared `table` id."""
     # every line break Unicode has: CR LF, CR, and NEL, LINE and PARAGRAPH SEPARATOR, VT, FF
-    raw_lines = LINE_BREAK.split(text)
+    raw_lines = split_cell_joins(LINE_BREAK.split(text))
     per_line_tables = _cell_per_line_tables(raw_lines)
     bands = {**tab_header(raw_lines), **tab_closing(raw_lines), **column_bands(raw_lines), **portal_bands(raw_lines)}
     out: list[Line] = []

@@ -1,0 +1,62 @@
+"""The header and the closing of a DOCX letter as a converter's text gives them: a table row's two
+cells joined by ' | ', read back into lines.
+
+A Word letter sets its header and its closing in a borderless table of two cells. Some DOCX-to-
+text converters write each cell's paragraphs on lines of their own and join the two cells of a
+row with ' | ', so that the last line of the left cell and the first line of the right one share
+a line:
+
+    BỘ NÔNG NGHIỆP VÀ
+    MÔI TRƯỜNG
+    ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    Độc lập - Tự do - Hạnh phúc
+    Số: 1153/BNNMT-QLĐĐ
+    V/v triển khai Nghị định số 49/2026/NĐ-CP của Chính phủ | Hà Nội, ngày 03 tháng 02 năm 2026
+    Kính gửi: | - Hội đồng nhân dân các tỉnh, thành phố trực thuộc Trung ương;
+    ...
+    - Lưu: VT, QLĐĐ(CSPC, hue). | BỘ TRƯỞNG
+
+Read as it stands, the V/v ran on into the date and the last Nơi nhận item into the signer's
+post. Such a line is cut in two where the cells were joined, so that each cell's line stands on
+its own, in reading order (the left cell's, then the right one's), when what the join separates
+is a header's or a closing's element: the quốc hiệu, the tiêu ngữ or the place and date on the
+right of a header line, Kính gửi on the left, an authority or a post on the right of a Nơi nhận
+item. A line with more than one join, or a body table's row, is left as it is.
+"""
+from __future__ import annotations
+
+import regex as re
+
+from .. import patterns as P
+from ..text import is_upper
+
+# Where a converter joined a row's two cells: ' | ' between two non-empty cells
+CELL_JOIN = re.compile(r"^(?P<left>[^|\t]*\S)\s+\|\s+(?P<right>\S[^|\t]*)$")
+MAX_HEADER_LINES = 20  # raw lines from the top where the header's rows stand
+MAX_POST = 60  # characters of a signer's post or authority line
+
+
+def _header_join(left: str, right: str) -> bool:
+    return bool(P.quoc_hieu(right) or P.TIEU_NGU_ANY.search(right)
+                or (P.DATE_LINE.match(right) and len(right) < 80) or P.KINH_GUI.match(left))
+
+
+def _closing_join(left: str, right: str) -> bool:
+    listed = P.NOI_NHAN.match(left) or left.startswith(("-", "–", "+")) or P.FILED_ITEM.match(left)
+    return bool(listed and len(right) <= MAX_POST and is_upper(right)
+                and (P.AUTHORITY.match(right) or P.REPRESENTATIVE.match(right) or not right[:1].isdigit()))
+
+
+def split_cell_joins(raw_lines: list[str]) -> list[str]:
+    """The text's raw lines with each header or closing line that joins two cells cut in two."""
+    out: list[str] = []
+    for i, raw in enumerate(raw_lines):
+        m = CELL_JOIN.match(raw) if " | " in raw and not raw.lstrip().startswith("|") else None
+        if m is not None:
+            left, right = m.group("left").strip(), m.group("right").strip()
+            if (i < MAX_HEADER_LINES and _header_join(left, right)) or P.KINH_GUI.match(left) \
+                    or _closing_join(left, right):
+                out += [left, right]
+                continue
+        out.append(raw)
+    return out
