@@ -48,6 +48,7 @@ def type_by_name() -> MappingProxyType:
     """Folded type name -> code: 'quyet dinh' -> 'QĐ', 'cong van' -> 'CV'."""
     data = _load("doc_types.json")
     out = {fold(t["name"]): t["code"] for t in data["types"]}
+    out |= {fold(name): t["code"] for t in data["types"] for name in t.get("full_names", [])}
     for name in data["letter_names"]:
         out[fold(name)] = "CV"
     return MappingProxyType(out)

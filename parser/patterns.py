@@ -77,8 +77,9 @@ VBHN_AUTHENTICATION = re.compile("(?i)" + loose("XÁC THỰC") + r"\s*(?P<type>"
 # "Số: 46/VBHN-BQP Hà Nội ngày 04 ..." -> "Hà Nội, ngày 04 ..."
 DATE_COMMA_LOST = re.compile(r"\s*,?\s*(ng[àa]y)\b")
 # "Số: 232/BTTTT-KHTC", "Số: 542 /TB-UBND", "Số:   /UBND-KGVX" (blank number), OCR "Sô:", "So:", "Só:";
-# a party document's "Số 1245-CV/TU" has no colon: there a number and its dash or slash must follow
-NUMBER_LINE = re.compile(r"^(?:(?i:s[ốồôoổỗóòỏõọộ]|s0)\s*[:;.]\s*|S[ốô]\s+(?=\d+\s*[-/⁄]\s*\p{Lu}))(?P<value>.*)$")
+# a party document's "Số 1245-CV/TU" has no colon: there a number and its dash or slash must follow,
+# or, the number left blank for the signing, the dash and the codes alone ("Số         -CTr/TU")
+NUMBER_LINE = re.compile(r"^(?:(?i:s[ốồôoổỗóòỏõọộ]|s0)\s*[:;.]\s*|S[ốô]\s+(?=\d+\s*[-/⁄]\s*\p{Lu}|[-/⁄]\p{L}+[-/⁄]\p{Lu}))(?P<value>.*)$")
 # Where a number line must stand (under the issuer of an authentication block), OCR's damage to
 # "Số:" is read too: "Sốẽ: 46/VBHN-BQP", "S6: ..." (a letter or two, then the colon)
 NUMBER_LINE_DAMAGED = re.compile(r"^[Ss]\S{0,2}\s*[:;]\s*(?P<value>.*)$")
@@ -144,6 +145,10 @@ RECEIVED_FIELD = re.compile("(?i)^(?:" + loose("Số") + r"\s*(?:" + loose("đ�
 # italic "v/v" as OCR reads it: "v⁄ hướng dẫn ...", "V / v", and with a "w" Vietnamese does not
 # spell ("V/w triển khai ...", "VWW Báo cáo ...": the slash and the v run together)
 SUBJECT_VV = re.compile(r"(?i)^(?:V\s?[/⁄]\s?v|V\.v|V[/⁄](?=\s)|V[/⁄|]?[vw]*w[vw]*(?=\s)|Về\s*việc|(?:[^\p{L}\s]\S?|\S[^\p{L}\s])\s*việc(?=\s))\s*[:.]?\s*")
+# The bare "Về" a tên loại's trích yếu opens with ("CHỈ THỊ / VỀ TĂNG CƯỜNG CÔNG TÁC ...", "NGHỊ
+# QUYẾT / về phát triển các khu công nghiệp"): the preposition that ties it to the type name, like
+# "Về việc" not part of the subject ("Về việc" itself is SUBJECT_VV's)
+SUBJECT_ABOUT = re.compile(r"(?i)^về\s+(?!việc\b)(?=\S)")
 # "Kính gửi:" (recipients follow on the line or as a "-" list); a giấy mời's "Kính mời:", a tờ
 # trình's "Kính trình:" name its recipients the same way, and
 # a công điện's "THỦ TƯỚNG CHÍNH PHỦ điện:" / "BỘ Y TẾ điện:" (its issuer in upper case, then 'điện:')
@@ -168,13 +173,15 @@ def canonical_mark(text: str) -> str | None:
 
 # --- Not the letter's text ---------------------------------------------------------------
 
+# The signing time alone on a stamp's row: "28-07-2026 09:58:36 +07:00", "06.11.2024 09:27:05"
+SIGNATURE_TIME = re.compile(r"^\d{2}(?P<sep>[./-])\d{2}(?P=sep)\d{4}\s+\d{1,2}:\d{2}(:\d{2})?(\s*[+-]\d{2}:?\d{2})?$")
 # Rows of a digital-signature stamp: "Signature Not Verified", "Ký bởi: ...", "Cơ quan: ...",
 # "Thời gian ký: ...", "Ngày ký: ...", the signing service's e-mail and timestamp
-# ("06.11.2024 09:27:05", "+07:00"), and a lone "ĐÃ KÝ"
+# ("06.11.2024 09:27:05", "28-07-2026 09:58:36 +07:00", "+07:00"), and a lone "ĐÃ KÝ"
 SIGNATURE_STAMP = re.compile(
     r"(?i)^(signature not verified|ký bởi|cơ quan\s*:|thời gian ký|ngày ký|người ký|email\s*:)|"
-    r"^\S+@\S+\.\S+$|^\d{2}[./]\d{2}[./]\d{4}\s+\d{1,2}:\d{2}(:\d{2})?(\s*[+-]\d{2}:?\d{2})?$|^[+-]\d{2}:\d{2}$|"
-    r"^đã ký$"
+    r"^\S+@\S+\.\S+$|^[+-]\d{2}:\d{2}$|"
+    r"^đã ký$|" + SIGNATURE_TIME.pattern
 )
 # A copy-certification stamp ("SAO Y", "SAO Y BẢN CHÍNH", "SAO LỤC", "TRÍCH SAO") printed or
 # e-stamped on a copy: the organ and the date that follow it are the copy's, not the letter's

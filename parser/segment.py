@@ -64,10 +64,11 @@ def type_of_title(text: str) -> str | None:
     return type_by_name().get(fold(head))
 
 
-# The mark printed under the issuer's name in the header: a party document's star ("*"), the
+# The mark printed under the issuer's name in the header: a party document's star ("*", as OCR
+# reads it "*+", "★"), the
 # rule under a state issuer's name as converted text gives it ("-----", "___"); skipped there
 # (one under each column when a converted text runs the two columns into one line)
-HEADER_RULE = re.compile(r"^(?:\*{1,3}|[-–—_=~]{3,})(?:\s+(?:\*{1,3}|[-–—_=~]{3,}))?$")
+HEADER_RULE = re.compile(r"^(?:[*★☆✱✶][*+★☆✱✶]{0,2}|[-–—_=~]{3,})(?:\s+(?:[*★☆✱✶][*+★☆✱✶]{0,2}|[-–—_=~]{3,}))?$")
 # What OCR leaves of the rule under the tiêu ngữ when it reads it into the title's line: '- ', '— '
 RULE_REMNANT = re.compile(r"^[-–—_=~]+\s+")
 # A received stamp's dotted blank ("Giờ......", "Kính chuyển...[10?....") or OCR's ellipsis for it
@@ -75,6 +76,10 @@ STAMP_BLANK = re.compile(r"\.{3,}|…")
 MIN_STAMP_JUNK = 4  # characters before a line's words that are a stamp's, not a damaged word of the line
 MAX_BOTTOM_DATE = 3  # lines above the closing where a place-and-date line may stand
 MAX_PRELUDE = 12  # lines that may stand before the letter's header (a page title, a URL, a stamp's text)
+MAX_TITLE_QUALIFIER = 3  # upper-case lines a Party title prints between its tên loại and its 'về ...'
+# A trích yếu's first line that opens with a lower-case "về" ("về bảo vệ môi trường và ...")
+TITLE_ABOUT = re.compile(r"^về\s+\p{L}")
+MAX_STAMP_OWNER = 2  # lines a digital-signature stamp prints above its signing time (the signer's organ)
 
 
 def _header_start(lines: list[Line]) -> int:
@@ -537,6 +542,9 @@ def _type_and_subject(scan: _Scan) -> bool:
     type_ln = scan.type_line = scan.line
     scan.seen_any = True
     scan.i += 1
+    if (qualifier := _title_qualifier(scan.lines, scan.i)):
+        scan.other_header += qualifier
+        scan.i += len(qualifier)
     upper_subject = scan.i < len(scan.lines) and is_upper(scan.line.text)
     # subject lines: until a blank line (text) or a change of emphasis (pdf), an
     # authority line, Kính gửi or the first paragraph of the body
@@ -549,6 +557,19 @@ def _type_and_subject(scan: _Scan) -> bool:
             scan.subject.append((_after_stamp(scan.line) or scan.line) if first else scan.line)
         scan.i += 1
     return True
+
+
+def _title_qualifier(lines: list[Line], i: int) -> list[Line]:
+    """The upper-case lines between a tên loại and a trích yếu that opens with a lower-case 'về':
+    the meeting and the body a Party document's title names ('KẾT LUẬN' / 'HỘI NGHỊ LẦN THỨ BA' /
+    'BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHÓA XIV' / 'về bảo vệ môi trường ...'); they are part of the
+    title, not the subject. [] when no such 'về' line follows."""
+    k = i
+    while k < len(lines) and k - i < MAX_TITLE_QUALIFIER and lines[k].cells is None \
+            and is_upper(lines[k].text) and not P.marker(lines[k].text.strip()):
+        k += 1
+    after = lines[k].text.strip() if k < len(lines) and lines[k].cells is None else ""
+    return lines[i:k] if k > i and TITLE_ABOUT.match(after) else []
 
 
 def _implements(ln: Line, text: str, subject: list[Line]) -> bool:
@@ -758,9 +779,32 @@ def _not_text(ln: Line) -> bool:
     return ln.cells is None and ln.x0 is None and bool(P.SIGNATURE_STAMP.search(t) or P.PAGE_NUMBER.match(t))
 
 
+def _signing_stamp_owner(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """(the owner lines of a digital-signature stamp read into a text, the rest): the signer's
+    organ the stamp prints above its signing time at the top of page 1 ('BAN CHẤP HÀNH TRUNG
+    ƯƠNG ĐẢNG' / '28-07-2026 09:58:36 +07:00'), upper-case lines no header element, at most
+    MAX_STAMP_OWNER of them right above the time; ([], lines) when no such time stands there."""
+    k = next((k for k, ln in enumerate(lines[:MAX_PRELUDE]) if ln.cells is None and ln.x0 is None
+              and P.SIGNATURE_TIME.match(ln.text.strip())), None)
+    if k is None:
+        return [], lines
+    start = k
+    while start > max(0, k - MAX_STAMP_OWNER) and _stamp_owner_like(lines[start - 1]):
+        start -= 1
+    return lines[start:k], lines[:start] + lines[k:]
+
+
+def _stamp_owner_like(ln: Line) -> bool:
+    t = ln.text.strip()
+    return (ln.cells is None and is_upper(t) and not P.quoc_hieu(t) and not P.NUMBER_LINE.match(t)
+            and not type_of_title(t) and len(t) < 90)
+
+
 def segment(lines: list[Line]) -> Parts:
+    owner, lines = _signing_stamp_owner(lines)
     lines = [ln for ln in lines if (ln.text.strip() or ln.cells is not None) and not _not_text(ln)]
     stamp, lines = _received_stamp(lines)
+    stamp = owner + stamp
     start = _header_start(lines)
     prelude, lines = stamp + lines[:start], _split_quoc_hieu(lines[start:])
     head = _header(lines)

@@ -87,3 +87,36 @@ def test_ocr_text_whose_quoc_hieu_is_garbled_after_the_issuer(parsed, tmp_path):
     prose.write_text(letter.read_text(encoding="utf-8").replace("BỘ CÔNG THƯƠNG CỘNG HOÀ XÃ HỘI É\n", "BỘ CÔNG THƯƠNG\n"),
                      encoding="utf-8")
     assert parsed(prose).document.issuer.name == "Bộ Công Thương"
+
+
+def test_party_conclusion_with_signing_stamp_and_blank_number(parsed):
+    # a Party committee's Kết luận as an OCR program's text: the signing stamp's organ and time
+    # above the header, the issuer and the party heading on one line, the star read '*+', the
+    # number left blank for the signing and run on into the date, and a title whose meeting and
+    # body lines stand between the tên loại and the 'về ...' trích yếu
+    letter = parsed(AUTHORED / "kl-08-KL-TU-2026.txt")
+    doc = letter.document
+    assert (doc.type, doc.number, doc.place, doc.date) == ("KL", None, "Yên Bái", date(2026, 5, 14))
+    assert doc.issuer.name == "Tỉnh ủy Yên Bái"
+    assert doc.subject == "phát triển du lịch cộng đồng gắn với xây dựng nông thôn mới"
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == ("T/M TỈNH ỦY", "BÍ THƯ", "Trần Quang Minh")
+    assert doc.distribution == ["Ban Bí thư Trung ương Đảng (để b/c)", "Văn phòng Trung ương Đảng",
+                                "Các huyện ủy, thị ủy, thành ủy", "Lưu Văn phòng Tỉnh ủy"]
+    assert [s.label for s in letter.body if s.label] == ["I-", "II-"]
+    assert doc.issuer.raw == ["TỈNH ỦY YÊN BÁI"]  # not the stamp's 'ĐẢNG BỘ TỈNH YÊN BÁI' above its time
+
+
+def test_docx_text_with_cells_joined_by_a_bar(parsed):
+    # a DOCX converter's text: each row's two cells joined by ' | ' (parser/load/docx_cells.py);
+    # the body's table rows (two bars or more) are not cut: the deadline in one is read whole
+    letter = parsed(AUTHORED / "cv-318-BNV-CCVC-2026.txt")
+    doc = letter.document
+    assert (doc.type, doc.number, doc.place, doc.date) == ("CV", "318/BNV-CCVC", "Hà Nội", date(2026, 11, 9))
+    assert doc.issuer.name == "Bộ Nội vụ"
+    assert doc.subject == "hướng dẫn đánh giá, xếp loại chất lượng công chức năm 2026"
+    assert doc.recipients == ["Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
+                              "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == ("KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Phạm Thị Lan")
+    assert doc.distribution == ["Như trên", "Bộ trưởng (để b/c)", "Lưu: VT, CCVC"]
+    assert [(d.date, d.raw) for d in letter.deadlines] == [(date(2027, 1, 15), "trước ngày 15/01/2027"),
+                                                           (date(2027, 1, 15), "Trước 15/01/2027")]

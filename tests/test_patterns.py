@@ -60,6 +60,25 @@ def test_party_number_line_without_colon():
     # a trích yếu's second line, or a body line, that names a number is not the number line
     assert not P.NUMBER_LINE.match("số 45-KL/TW của Bộ Chính trị")
     assert not P.NUMBER_LINE.match("Số lượng 12 người")
+    # the number left blank for the signing: the dash and the codes alone (Chương trình 104-CTr/TU)
+    assert P.NUMBER_LINE.match("Số         -CTr/TU")["value"] == "-CTr/TU"
+    assert P.NUMBER_LINE.match("Số      /CT-UBND")
+    assert not P.NUMBER_LINE.match("Số / Tên đơn vị")
+
+
+def test_signing_time_of_a_stamp():
+    assert P.SIGNATURE_TIME.match("28-07-2026 09:58:36 +07:00")  # Kết luận 75-KL/TW's stamp
+    assert P.SIGNATURE_TIME.match("06.11.2024 09:27:05")
+    assert not P.SIGNATURE_TIME.match("28-07.2026 09:58")  # two separators: no date
+    assert P.SIGNATURE_STAMP.search("28-07-2026 09:58:36 +07:00") and P.SIGNATURE_STAMP.search("Ký bởi: Văn phòng")
+
+
+def test_subject_about():
+    assert P.SUBJECT_ABOUT.sub("", "VỀ TĂNG CƯỜNG CÔNG TÁC QUẢN LÝ TÍN CHỈ CÁC-BON") == \
+        "TĂNG CƯỜNG CÔNG TÁC QUẢN LÝ TÍN CHỈ CÁC-BON"  # Chỉ thị 13/CT-TTg
+    assert P.SUBJECT_ABOUT.sub("", "về phát triển các khu công nghiệp") == "phát triển các khu công nghiệp"
+    assert not P.SUBJECT_ABOUT.match("Về việc giao quyền sử dụng đất")  # SUBJECT_VV's
+    assert not P.SUBJECT_ABOUT.match("Vệ sinh an toàn thực phẩm")
 
 
 def test_party_heading_stands_for_the_quoc_hieu():
@@ -68,7 +87,7 @@ def test_party_heading_stands_for_the_quoc_hieu():
     assert not P.quoc_hieu("sự lãnh đạo của Đảng Cộng sản Việt Nam")
 
 
-@pytest.mark.parametrize("line", ["*", "***", "--------------", "--------------     --------------------------"])
+@pytest.mark.parametrize("line", ["*", "***", "*+", "--------------", "--------------     --------------------------"])
 def test_header_rule(line):
     from congvan.segment import HEADER_RULE
 

@@ -440,6 +440,8 @@ def _subject(parts: Parts, r: _Reading):
             m = re.match(r"^\S{1,12}\s+(?=Về\s*việc\b)", subject)
             subject = subject[m.end():] if m else subject
         subject = P.SUBJECT_VV.sub("", subject, count=1).strip()
+        if parts.type_line is not None and not parts.subject_is_vv:
+            subject = P.SUBJECT_ABOUT.sub("", subject, count=1)
         if any(misreadable(ln) for ln in parts.subject):
             read, subject = subject, NUMBER_WORD.sub(_number_word, YEAR_LAST_LOOKALIKE.sub(_year_digit, subject))
             if subject != read:
