@@ -350,9 +350,11 @@ def _closing_start(lines: list[Line], body_from: int) -> int:
 
 
 # The rest of an addressee wrapped onto the next line, closed by the list's ";" (a list of
-# places: "- Chủ tịch UBND các tỉnh, thành phố: Quảng" / "Ninh, Hải Phòng, Thái Bình;"); a body
-# paragraph's first line is longer and does not end so
+# places: "- Chủ tịch UBND các tỉnh, thành phố: Quảng" / "Ninh, Hải Phòng, Thái Bình;"), or by
+# the "," of a list whose items end so (a Party committee's: "- Các cơ quan chuyên trách tham mưu,
+# giúp việc" / "Đảng ủy Ủy ban nhân dân tỉnh,"); a body paragraph's first line is longer and does not end so
 ADDRESSEE_TAIL = re.compile(r"^[^-–+\s][^;]{0,60};$")
+ADDRESSEE_TAIL_COMMA = re.compile(r"^[^-–+\s].{0,60},$")
 YEAR_ALONE = re.compile(r"^(?:19|20)\d\d$")  # a date line's year a narrow column wrapped onto a line of its own
 MAX_BARE_SIGNER = 4  # last lines of the letter where a signer's position may stand without Nơi nhận or authority
 
@@ -637,6 +639,17 @@ _HEADER_STEPS = (_quoc_hieu_line, _number_line, _date_line, _mark_line, _subject
                  _column_line, _authority_line)  # in this order: the first that takes a line wins
 
 
+def _comma_list(lines: list[Line], i: int, end: int) -> bool:
+    """Whether the Kính gửi list from `i` ends its items with ',' (a Party committee's), not ';':
+    a line of it, up to the first blank line, ends with ',' and none with ';'."""
+    block = []
+    for ln in lines[i:end]:
+        if block and ln.blank_before:
+            break
+        block.append(ln.text.rstrip())
+    return any(t.endswith(",") for t in block) and not any(t.endswith(";") for t in block)
+
+
 def _recipients(lines: list[Line], i: int, end: int) -> tuple[tuple[Line, ...], int]:
     """The Kính gửi lines from `i` (one per addressee, a wrapped one joined) and where the body starts."""
     if i >= end:
@@ -647,6 +660,7 @@ def _recipients(lines: list[Line], i: int, end: int) -> tuple[tuple[Line, ...], 
         return (), i
     recipients: list[Line] = []
     rest = t[m.end():].strip()
+    commas = _comma_list(lines, i, end)
     i += 1
     if rest:
         recipients.append(narrowed(lines[i - 1], rest))
@@ -664,8 +678,9 @@ def _recipients(lines: list[Line], i: int, end: int) -> tuple[tuple[Line, ...], 
         # a wrapped addressee continues in lower case, with its address in brackets ("Bà Huỳnh
         # Thị Gái" / "(Địa chỉ: Thôn Thụ Xà, ...)") or with its last words and its ";" ("... Hồ
         # Chí" / "Minh;"); the body starts otherwise
+        tail = (ADDRESSEE_TAIL_COMMA.match(nt) and not prev.endswith(",")) if commas else ADDRESSEE_TAIL.match(nt)
         if prev and not prev.endswith((";", ".")) and (nt[:1].islower() or (nt[:1] == "(" and "(" not in prev)
-                                                       or P.ADDRESSEE_END.match(nt) or ADDRESSEE_TAIL.match(nt)):
+                                                       or P.ADDRESSEE_END.match(nt) or tail):
             recipients[-1] = narrowed(recipients[-1], prev + " " + nt)
             i += 1
             continue

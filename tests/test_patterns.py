@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
 
 from congvan import patterns as P
 from congvan.find.deadlines import IN_YEAR, OBLIGATION, RECURRING
@@ -388,6 +389,21 @@ def test_addressee_wrapped_before_its_last_word_continues():
     assert wrapped.document.recipients == whole.document.recipients
     assert "Trung ương Đoàn Thanh niên cộng sản Hồ Chí Minh" in wrapped.document.recipients
     assert len(wrapped.body) == len(whole.body)
+
+
+def test_addressee_of_a_comma_list_wrapped_onto_a_capital_continues():
+    """A Party committee's Kính gửi ends its items with ',' (Công văn 2449-CV/ĐU): '- Các cơ quan
+    chuyên trách tham mưu, giúp việc' / 'Đảng ủy Ủy ban nhân dân tỉnh,' is one addressee. Here the
+    authored Tỉnh ủy letter (cv-1245-CV-TU) with its list so punctuated and an item so wrapped."""
+    from congvan import parse_bytes
+
+    seed = (ROOT / "corpora" / "authored" / "cv-1245-CV-TU-2026.txt").read_text(encoding="utf-8")
+    wrapped = seed.replace("đảng ủy trực thuộc Tỉnh ủy;", "đảng ủy trực thuộc Tỉnh ủy,").replace(
+        "- Các ban đảng, Văn phòng Tỉnh ủy.", "- Các ban đảng, Văn phòng\nTỉnh ủy,\n- Ủy ban kiểm tra Tỉnh ủy.")
+    assert wrapped != seed
+    doc = parse_bytes(wrapped.encode("utf-8"), "wrapped.txt").document
+    assert doc.recipients == ["Các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy",
+                              "Các ban đảng, Văn phòng Tỉnh ủy", "Ủy ban kiểm tra Tỉnh ủy"]
 
 
 def test_dash_inside_an_open_bracket_continues_the_paragraph():
