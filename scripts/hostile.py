@@ -66,6 +66,8 @@ TRUTH = {
     "gm-77-GM-SNV-2026": ("77/GM-SNV", "2026-09-14"),
     "cv-12-SXD-QLN-2026": ("12/SXD-QLN", "2026-03-02"),
     "cv-2117-BXD-QHKT-2026": ("2117/BXD-QHKT", "2026-04-08"),
+    "cv-318-BNV-CCVC-2026": ("318/BNV-CCVC", "2026-11-09"),
+    "kl-08-KL-TU-2026": (None, "2026-05-14"),  # the number left blank for the signing
 }
 
 INVISIBLE = {
