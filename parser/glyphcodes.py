@@ -1,7 +1,10 @@
 """Text layers written in glyph ids, and simple fonts read through the wrong table -> Unicode.
 
 Part of the legacy-fonts stage, for PDFs: the one kind of broken layer that needs each
-character's font, so it runs on the loader's characters before words are made of them.
+character's font, so it runs on the loader's characters before words are made of them. A text
+that a converter wrote out of such a layer (`pdftotext`) has lost its fonts: the text loader
+decodes it word by word (`glyph_text`, `decode_words`, at the end of this module) before it cuts
+the text into lines, for two glyph ids are shown as line breaks.
 
 Ghostscript's rewrite of a PDF printed from Word in Times New Roman (common in provincial
 offices) leaves two kinds of font behind, side by side in one line:
@@ -236,3 +239,93 @@ def decode_text(text: str) -> str:
             g = glyphs.get(ord(ch))
             out.append(g if g and ord(ch) >= 0x100 else ch)
     return "".join(out)
+
+
+# --- A text that a converter wrote out of such a layer (pdftotext, a copy and paste) -------------
+#
+# The fonts are gone: each word is judged alone. A word a subset font drew shows a character only
+# a glyph-id font shows ('7ӌ1+' for TỈNH, '4Ĉ6&7' for QĐ-SCT); Ghostscript may draw a word's
+# ASCII letters with the simple font and its Vietnamese letters with the subset one ('bҧo' for
+# bảo, 'THѬѪNG' for THƯƠNG); the word's punctuation at its edges is the text's. So a word is
+# read whole as glyph ids, or its non-ASCII characters only, and the first reading that is
+# Vietnamese (syllables, codes, numbers) is taken; a word no reading explains stays as it is.
+WORD_EDGES = re.compile(r"^(?P<lead>[\"'(\[]*)(?P<core>.*?)(?P<trail>[.,;:!?)\]\"']*)$", re.S)
+MIN_GLYPH_WORDS = 20  # words of a text read as glyph ids before the text is taken for such a layer
+MIN_GLYPH_WORD_SHARE = 0.1  # ... and their share of its words
+MAX_GLYPH_SAMPLE = 5000  # words from the start of the text that are judged
+
+
+def _reads(token: str, codes: bool = True) -> bool:
+    """A token that reads as Vietnamese: syllables, upper-case codes ('QĐ-SCT') unless `codes` is
+    false, digits and the punctuation inside words."""
+    from .encoding import is_vietnamese_syllable
+    from .normalize import VIETNAMESE_LETTERS
+
+    def known(w: str) -> bool:  # capitals Vietnamese writes with
+        return w.isupper() and all(c.isascii() or c in VIETNAMESE_LETTERS for c in w)
+
+    t = TOKEN_EDGES.sub("", token)
+    words = WORD.findall(t if codes else INITIAL.sub("", t))  # an initial before a name: 'M.Cường'
+    return bool(t) and bool(INNER.fullmatch(t)) and all(is_vietnamese_syllable(w) or (codes and known(w))
+                                                        for w in words)
+
+
+def _glyph_candidate(token: str) -> bool:
+    """A token that may be glyph ids: it holds a character outside ASCII (or a control code) and
+    does not read as it is."""
+    return any(not c.isascii() or ord(c) < 0x20 for c in token) and not _reads(token)
+
+
+# What a reading keeps of a word's characters as the text has them: its ASCII (letters the simple
+# font drew: 'bҧo'), its leading digits (a number typed in the simple font before a code in glyph
+# ids: '1105\x12.+\x10Ĉ.7' is 1105/KH-ĐKT), or nothing (every character a glyph id: '7ӌ1+')
+_KEEP_NONE, _KEEP_ASCII, _KEEP_DIGITS = "none", "ascii", "digits"
+LEADING_DIGITS = re.compile(r"^\d+")
+# The readings in the order they are tried: syllables first (a code's capitals are too easily made:
+# '1105' in glyph ids is 'NNMR'), then codes, a number kept before its code
+_TRIALS = ((_KEEP_NONE, False), (_KEEP_ASCII, False), (_KEEP_DIGITS, True), (_KEEP_NONE, True), (_KEEP_ASCII, True))
+INITIAL = re.compile(r"(?<!\p{L})\p{Lu}\.(?=\p{L})")  # a name's initial: 'M.' of 'M.Cường'
+DIGIT_BY_LETTER = re.compile(r"\d\p{L}|\p{L}\d")  # a kept digit glued to a decoded letter: no reading
+
+
+def _decoded_keeping(src: str, keep: str) -> str:
+    kept = len(LEADING_DIGITS.match(src)[0]) if keep == _KEEP_DIGITS and LEADING_DIGITS.match(src) else 0
+    return src[:kept] + "".join(c if keep == _KEEP_ASCII and c.isascii() and ord(c) >= 0x20 else (decode_glyph(c) or c)
+                                for c in src[kept:])
+
+
+def _glyph_reading(token: str) -> str | None:
+    """The token decoded (module note above), or None when no reading is Vietnamese."""
+    m = WORD_EDGES.match(token)
+    for keep, codes in _TRIALS:
+        for src, lead, trail in ((token, "", ""), (m["core"], m["lead"], m["trail"])):
+            read = lead + _decoded_keeping(src, keep) + trail
+            if not any(c.isalpha() or ord(c) < 0x20 for c in read):
+                if read != token:
+                    return read  # punctuation only ('\x11' is '.')
+                continue
+            core = WORD_EDGES.match(read)["core"]
+            if (keep == _KEEP_DIGITS and DIGIT_BY_LETTER.search(read)) or not (core[:1].isalnum() and core[-1:].isalnum()):
+                continue  # a digit glued to a letter, or a symbol at the word's edge ('đị~' for 'ÿӏa')
+            if _reads(read, codes):
+                return read
+    return None
+
+
+# A word of such a text: glyph ids 11 and 12 are '(' and ')', shown as the vertical tab and the form
+# feed, which end no line there ('\x0bđể báo cáo', 'phê duyệt\x0c;'); after a line break they are
+# the text's own (pdftotext's form feed between pages)
+GLYPH_WORD = re.compile(r"(?:[^\s]|(?<![\n\r])[\x0b\x0c])+")
+
+
+def glyph_text(text: str) -> bool:
+    """Whether a text (no fonts: a converter's output) was written out of a glyph-id layer: at
+    least MIN_GLYPH_WORDS of its words, and MIN_GLYPH_WORD_SHARE of them, read only as glyph ids."""
+    tokens = [m[0] for m, _ in zip(GLYPH_WORD.finditer(text), range(MAX_GLYPH_SAMPLE))]
+    decoded = sum(1 for t in tokens if _glyph_candidate(t) and _glyph_reading(t) is not None)
+    return decoded >= MIN_GLYPH_WORDS and decoded >= MIN_GLYPH_WORD_SHARE * len(tokens)
+
+
+def decode_words(text: str) -> str:
+    """Each word of a text written out of a glyph-id layer decoded (module note above)."""
+    return GLYPH_WORD.sub(lambda m: (_glyph_reading(m[0]) or m[0]) if _glyph_candidate(m[0]) else m[0], text)

@@ -87,3 +87,54 @@ def test_one_character_for_two_capitals():
     text = "".join(c["text"] for c in chars)
     assert modes == {"TimesNewRomanPS-BoldMT": "simple"}
     assert "LÃNH ĐẠO" in text and "TÌNH HÌNH" in text and "XÃ HỘI" in text
+
+
+# --- a text written out of such a layer (pdftotext): decoded word by word, the fonts gone --------
+
+@pytest.mark.parametrize("shown, read", [
+    ("7ӌ1+", "TỈNH"),  # every character a glyph id
+    ("YLӋF", "việc"),
+    ("THѬѪNG", "THƯƠNG"),  # ASCII letters of the simple font, the horn letters in glyph ids
+    ("bҧo", "bảo"),
+    ("ÿӏa", "địa"),  # not 'đị~': the 'a' is the simple font's
+    ("\x14\x13\x18\x13\x124Ĉ\x106&7", "1050/QĐ-SCT"),  # digits and punctuation as control codes
+    ("1105\x12.+\x10Ĉ.7", "1105/KH-ĐKT"),  # the number in the simple font, its code in glyph ids
+    ("0\x11&ѭӡQJ", "M.Cường"),
+    ("GX\\ӋW", "duyệt"),
+])
+def test_words_of_a_glyph_id_text(shown, read):
+    assert glyphcodes.decode_words(shown) == read
+
+
+def test_plain_vietnamese_is_no_glyph_id_text():
+    from conftest import ROOT
+
+    for path in sorted((ROOT / "corpora" / "seeds").glob("*.md")) + sorted((ROOT / "corpora" / "authored").iterdir()):
+        text = path.read_text(encoding="utf-8")
+        assert not glyphcodes.glyph_text(text), path.name
+        assert glyphcodes.decode_words(text) == text  # nothing a syllable already: 'Cường', 'QĐ-UBND'
+
+
+@pytest.mark.parametrize("name, number, subject_start", [
+    ("laocai-tb1894-2026-sct", "1894/TB-SCT", "Kết quả kiểm tra việc chấp hành"),
+    ("laocai-kh1105-2026-dkt", "1105/KH-ĐKT", "Kiểm tra việc chấp hành Quy định pháp luật"),
+])
+def test_pdftotext_of_a_glyph_id_layer_parses(name, number, subject_start, tmp_path):
+    """Two real Lào Cai letters whose text layer is in glyph ids, as `pdftotext -layout` writes them."""
+    import shutil
+    import subprocess
+
+    from congvan import parse_bytes
+
+    pdf = REAL / f"{name}.pdf"
+    if not pdf.exists() or shutil.which("pdftotext") is None:
+        pytest.skip("../shared/real or pdftotext (poppler-utils) not here")
+    out = tmp_path / f"{name}.txt"
+    subprocess.run(["pdftotext", "-layout", str(pdf), str(out)], check=True, timeout=60)
+    raw = out.read_text(encoding="utf-8")
+    assert "7+ѬѪ1*" in raw or "7ӌ1+" in raw  # the layer is glyph ids indeed
+    letter = parse_bytes(out.read_bytes(), out.name)
+    doc = letter.document
+    assert (doc.number, doc.place) == (number, "Lào Cai") and doc.subject.startswith(subject_start)
+    assert doc.signer.name == "Hoàng Văn Thuân"
+    assert any("glyph ids" in n for n in letter.source.normalizations)

@@ -16,6 +16,7 @@ import regex as re
 
 from ..errors import InputError
 from ..types import Line, Loaded, Page
+from ..glyphcodes import decode_words, glyph_text
 from .docx_cells import split_cell_joins
 from .portal_cells import PIPE_RULE, PIPE_ROW, portal_bands
 from .text_columns import column_bands, tab_closing, tab_header
@@ -254,6 +255,10 @@ def load_text(data: bytes, *, markdown: bool) -> Loaded:
     if composed != text:  # a decomposed file (NFD, a Mac's): the header's words are found on composed text
         text = composed
         notes.append("composed to NFC (the text was decomposed)")
+    if glyph_text(text):  # pdftotext's output of a PDF layer in glyph ids: decoded before lines are cut
+        text = decode_words(text)
+        notes.append("a text written out of a PDF layer in glyph ids (Ghostscript's rewrite of a Word PDF) "
+                     "decoded word by word")
     pages, table_ids = [], []
     for n, chunk in enumerate(_split_pages(text), start=1):
         pages.append(Page(number=n, lines=tuple(text_to_lines(chunk, n, table_ids)), text_source="text"))
