@@ -108,7 +108,7 @@ def test_party_conclusion_with_signing_stamp_and_blank_number(parsed):
 
 def test_docx_text_with_cells_joined_by_a_bar(parsed):
     # a DOCX converter's text: each row's two cells joined by ' | ' (parser/load/docx_cells.py);
-    # the body's table rows (two bars or more) are not cut: the deadline in one is read whole
+    # the body's table, its cells joined the same way, is a table (parser/load/text.py)
     letter = parsed(AUTHORED / "cv-318-BNV-CCVC-2026.txt")
     doc = letter.document
     assert (doc.type, doc.number, doc.place, doc.date) == ("CV", "318/BNV-CCVC", "Hà Nội", date(2026, 11, 9))
@@ -118,5 +118,7 @@ def test_docx_text_with_cells_joined_by_a_bar(parsed):
                               "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
     assert (doc.signer.authority, doc.signer.position, doc.signer.name) == ("KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Phạm Thị Lan")
     assert doc.distribution == ["Như trên", "Bộ trưởng (để b/c)", "Lưu: VT, CCVC"]
-    assert [(d.date, d.raw) for d in letter.deadlines] == [(date(2027, 1, 15), "trước ngày 15/01/2027"),
-                                                           (date(2027, 1, 15), "Trước 15/01/2027")]
+    assert [(d.date, d.raw) for d in letter.deadlines] == [(date(2027, 1, 15), "trước ngày 15/01/2027")]
+    assert [([c[0] for c in t.columns], [r.cells for r in t.rows]) for t in letter.tables] == \
+        [(["STT", "Nội dung", "Thời hạn"], [["1", "Tổ chức đánh giá", "Tháng 12/2026"],
+                                           ["2", "Gửi báo cáo", "Trước 15/01/2027"]])]

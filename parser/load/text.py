@@ -191,6 +191,34 @@ def _pipe_cells(raw: str) -> tuple[str, ...] | None:
     return tuple(c.strip() for c in m.group("cells").split("|"))
 
 
+BAR_ROW_NEAR = 2  # lines either side where a table row joined with ' | ' finds a row of its shape
+
+
+def _bars(raw: str) -> int:
+    """How many ' | ' join a row's cells in a DOCX converter's text (no leading pipe: a Markdown row's is PIPE_ROW's)."""
+    return 0 if raw.lstrip().startswith("|") else raw.count(" | ")
+
+
+def _bar_cells(raw_lines: list[str], i: int) -> tuple[str, ...] | None:
+    """A table row of a DOCX converter's text, its cells joined by ' | ' ('1. | 1.013994 | Đăng ký,
+    cấp Giấy chứng nhận ... | 3380/QĐ-BNNMT'): a line with a join whose shape (the number of joins)
+    a line near it shares; a lone line with a bar is prose or a header's row (docx_cells)."""
+    n = _bars(raw_lines[i])
+    if n == 0:
+        return None
+    near = [j for j in range(i - BAR_ROW_NEAR, i + BAR_ROW_NEAR + 1) if j != i and 0 <= j < len(raw_lines)]
+    if not any(_bars(raw_lines[j]) == n for j in near):
+        return None
+    return tuple(c.strip() for c in raw_lines[i].split(" | "))
+
+
+def _bar_section_row(raw_lines: list[str], i: int) -> bool:
+    """A line without a join between two rows of a bar table: a row whose cells were merged ('A. THỦ
+    TỤC HÀNH CHÍNH CẤP TỈNH' between the header row and the first data row)."""
+    nxt = next((j for j in range(i + 1, len(raw_lines)) if raw_lines[j].strip()), None)
+    return nxt is not None and raw_lines[i].strip() != "" and _bar_cells(raw_lines, nxt) is not None
+
+
 def text_to_lines(text: str, page_no: int, table_ids: list[int]) -> list[Line]:
     """One page of text -> Lines; table rows carry `cells` and a shared `table` id."""
     # every line break Unicode has: CR LF, CR, and NEL, LINE and PARAGRAPH SEPARATOR, VT, FF
@@ -201,6 +229,7 @@ def text_to_lines(text: str, page_no: int, table_ids: list[int]) -> list[Line]:
     blank = False
     i = 0
     current_table: int | None = None
+    bar_table = False  # the current table's rows are joined with ' | '
     while i < len(raw_lines):
         if i in bands and i not in per_line_tables:  # the header's or the closing's two columns (text_columns)
             end, parts = bands[i]
@@ -224,7 +253,10 @@ def text_to_lines(text: str, page_no: int, table_ids: list[int]) -> list[Line]:
         i += 1
         if PIPE_RULE.match(raw) and current_table is not None:
             continue
-        cells = _pipe_cells(raw) or _tab_cells(raw, current_table is not None)
+        cells = _pipe_cells(raw) or _tab_cells(raw, current_table is not None) or _bar_cells(raw_lines, i - 1)
+        if cells is None and bar_table and current_table is not None and _bar_section_row(raw_lines, i - 1):
+            cells = (raw.strip(), "")
+        bar_table = cells is not None and _bars(raw) > 0 or (bar_table and cells is not None)
         if cells is not None and len(cells) >= 2:
             if current_table is None:
                 table_ids.append(len(table_ids))
