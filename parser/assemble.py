@@ -310,6 +310,8 @@ def _document_provenance(lt: LetterText, parts: Parts, document: Document) -> di
 
     def line(name: str, ln: Line | None):
         if ln is not None and (pv := _prov(lt, lt.line_src(ln).strip(), [ln])):
+            if pv.span is None and (raw := _prov(lt, lt.raw_src(ln), [ln])) and raw.span is not None:
+                pv = raw  # a line with a wide gap ('Số         -KL/TU', a number left blank): as it stands
             out[name] = [pv]
 
     line("number", parts.number)
