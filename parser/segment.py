@@ -528,7 +528,10 @@ def _type_and_subject(scan: _Scan) -> bool:
     """The tên loại ('QUYẾT ĐỊNH', alone or with the trích yếu run on after it) and the subject
     lines under it."""
     ln, t = scan.line, scan.text
-    if scan.type_line is not None or ln.column is not None or not (scan.seen_any or scan.i < 8):
+    # a laid-out text's band may run on into the tên loại centred under the tiêu ngữ ('KẾ HOẠCH
+    # QUỐC GIA' read as the right column's): a type name there is the title, not a column's line
+    in_band = ln.column is not None and not (ln.column == "right" and scan.heading_seen and type_of_title(t))
+    if scan.type_line is not None or in_band or not (scan.seen_any or scan.i < 8):
         return False
     if not type_of_title(t) and (cut := _after_stamp(ln)) is not None and type_of_title(cut.text):
         # a received stamp's text or its number run into the tên loại ('sz44]0y - QUYÉT ĐỊNH')

@@ -390,3 +390,30 @@ def test_text_whose_columns_are_set_with_tabs(parsed):
     assert (doc.subject, doc.recipients) == ("báo cáo tiến độ", ["Ủy ban nhân dân tỉnh Lào Cai"])
     assert (doc.signer.authority, doc.signer.position, doc.signer.name) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Văn C")
     assert doc.distribution == ["Như trên", "Lưu: VT, QLN"] and not letter.tables
+
+
+def test_a_plan_titled_under_the_tieu_ngu_without_its_decision():
+    """pdftotext -layout of a national plan published without the decision it is attached to
+    (Kế hoạch quốc gia, 1422/QĐ-TTg): the band of the two columns runs on into the centred
+    title 'KẾ HOẠCH QUỐC GIA', which is the tên loại; no number and no date are invented."""
+    from congvan import parse_bytes
+
+    raw = "\n".join([
+        "              THỦ TƯỚNG CHÍNH PHỦ             CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "                      ____________",
+        "                                                       Độc lập - Tự do - Hạnh phúc",
+        "                                                       _____________________________",
+        "                                     KẾ HOẠCH QUỐC GIA",
+        "                        Phòng, chống thiên tai giai đoạn 2026 - 2030,",
+        "                                 tầm nhìn đến năm 2045",
+        "                               (Kèm theo Quyết định số 88/QĐ-TTg",
+        "                        ngày 12 tháng 3 năm 2026 của Thủ tướng Chính phủ)",
+        "                                                _____________",
+        "             I. MỤC TIÊU",
+        "             1. Chủ động phòng, chống thiên tai, giảm thiểu thiệt hại về người và tài sản.",
+        "             2. Các bộ, ngành báo cáo kết quả thực hiện trước ngày 15 tháng 12 hằng năm.",
+    ])
+    doc = parse_bytes(raw.encode("utf-8"), "kh-quoc-gia.txt").document
+    assert (doc.type, doc.number, doc.date) == ("KH", None, None)
+    assert doc.issuer.name == "Thủ tướng Chính phủ"
+    assert doc.subject == "Phòng, chống thiên tai giai đoạn 2026 - 2030, tầm nhìn đến năm 2045"
