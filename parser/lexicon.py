@@ -526,8 +526,8 @@ def repair_addressee(text: str) -> tuple[str, int]:
         if (best := _closest_phrase(low[i:i + n], phrases.get((n, gaps), ()))) is None:
             continue
         changed = [i + k for k in range(n) if low[i + k] != modern(best[k].lower())]
-        if any(j in settled for j in changed):
-            continue
+        if any(j in settled or low[j].isdigit() for j in changed):
+            continue  # a number is no misspelling: 'Như Điều 30' is not 'Như Điều 3'
         new.update((j, _cased(best[j - i], tokens[j].group(0))) for j in changed)
         settled.update(range(i, i + n))
     new.update(_heads_before_codes(text, tokens, settled))

@@ -598,9 +598,10 @@ def _subject_line(ln: Line, text: str, subject: list[Line], type_ln: Line, upper
         if len(re.sub(r"\P{L}", "", text)) < 5:
             return "skip"  # a stamp's or seal's fragment beside the subject
         return "end"  # OCR has no bold to tell the subject from the body: the subject is centred
-    if (P.KINH_GUI.match(text) or P.marker(text) or text.startswith("(")
-            or (text[:1].isupper() and (fold(text).startswith("can cu") or fold(text).startswith("thuc hien")
-                                        and not _implements(ln, text, subject)))
+    plain = text.lstrip("*_ ")  # a portal copy's emphasis: '*Căn cứ Luật Tổ chức Chính phủ ...;*'
+    if (P.KINH_GUI.match(plain) or P.marker(text) or text.startswith("(")
+            or (plain[:1].isupper() and (fold(plain).startswith("can cu") or fold(plain).startswith("thuc hien")
+                                         and not _implements(ln, plain, subject)))
             or (is_upper(text) and subject and len(text) < 60
                 and (not upper_subject or _authority_like(text)))):
         return "end"

@@ -128,3 +128,12 @@ def test_a_word_before_its_number_is_spelt_as_printed(read, subject):
 def test_phrase_whose_spaces_ocr_lost(read, printed):
     """OCR of a phone capture runs a short phrase's words together ('Nhưtrên'): spaced again."""
     assert repair_addressee(read) == (printed, 1)
+
+
+def test_a_number_in_an_item_is_no_misspelling():
+    # Thông tư 37/2023/TT-BGTVT's Nơi nhận: 'Như Điều 30' is not the vocabulary's 'Như Điều 3'
+    from congvan.lexicon import repair_addressee
+
+    assert repair_addressee("Như Điều 30")[0] == "Như Điều 30"
+    assert repair_addressee("Như Điểu 3")[0] == "Như Điều 3"  # a mark OCR lost is still put back
+    assert repair_addressee("Viện Kiểm sát nhân dân tối ca0")[0] == "Viện Kiểm sát nhân dân tối cao"  # and a letter read as 0

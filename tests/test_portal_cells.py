@@ -63,3 +63,23 @@ def test_a_date_split_into_two_emphasised_runs_is_one_line():
     assert _lines_of("*Hà Nội, ngày 02 tháng* *5 năm 2024*") == ["Hà Nội, ngày 02 tháng 5 năm 2024"]
     # runs of different emphasis stay lines of their own
     assert _lines_of("**KT. BỘ TRƯỞNG** *Nguyễn Văn A*") == ["KT. BỘ TRƯỞNG", "Nguyễn Văn A"]
+
+
+def test_subject_ends_at_an_emphasised_can_cu(parsed, tmp_path):
+    # Quyết định 42/2026/QĐ-TTg as a portal gives it: the Căn cứ lines in italics right under the trích yếu
+    text = "\n".join([
+        "| THỦ TƯỚNG CHÍNH PHỦ ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc  --------------- |",
+        "| --- | --- |",
+        "| Số: 42/2026/QĐ-TTg | *Hà Nội, ngày 10 tháng 8 năm 2026* |",
+        "QUYẾT ĐỊNH",
+        "BAN HÀNH DANH MỤC LĨNH VỰC, CƠ SỞ PHÁT THẢI KHÍ NHÀ KÍNH PHẢI THỰC HIỆN KIỂM KÊ KHÍ NHÀ KÍNH (CẬP NHẬT)",
+        "*Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;*",
+        "*Theo đề nghị của Bộ trưởng Bộ Nông nghiệp và Môi trường;*",
+        "Điều 1. Ban hành Danh mục lĩnh vực, cơ sở phát thải khí nhà kính phải thực hiện kiểm kê khí nhà kính.",
+        "Điều 2. Quyết định này có hiệu lực từ ngày ký.",
+    ])
+    path = tmp_path / "qd-42.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = parsed(path).document
+    assert (doc.type, doc.number, doc.date) == ("QĐ", "42/2026/QĐ-TTg", date(2026, 8, 10))
+    assert doc.subject == "BAN HÀNH DANH MỤC LĨNH VỰC, CƠ SỞ PHÁT THẢI KHÍ NHÀ KÍNH PHẢI THỰC HIỆN KIỂM KÊ KHÍ NHÀ KÍNH (CẬP NHẬT)"

@@ -74,6 +74,13 @@ def test_damaged_and_short_mentions_resolve_to_one_reference():
                     (None, "Luật Đầu tư công")]  # a name that goes on past a whole word is another law
 
 
+def test_dotted_number_of_a_series():
+    # Nghị quyết 66.18/2026/NQ-CP, one of the Government's numbered series of 2026
+    n = parse_notation("66.18/2026/NQ-CP")
+    assert (n.n, n.year, n.type_code, n.canonical) == ("66.18", 2026, "NQ", "66.18/2026/NQ-CP")
+    assert parse_notation("Điều 1. 23/QĐ-UBND").canonical == "23/QĐ-UBND"  # a label's dot is no series
+
+
 def test_notation_with_ocr_i_for_its_leading_1():
     assert parse_notation("I3/UB-TP").canonical == "13/UB-TP"  # H14.1999: 'phiếu trình số I3/UB-TP'
     assert parse_notation("Il/QĐ") is None or parse_notation("Il/QĐ").n is None  # no digit: no number

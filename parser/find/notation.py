@@ -27,7 +27,8 @@ DASH = r"-{1,2}"
 # The notation itself, without "số". Groups: n, party type/issuer, or year and the code chain.
 NOTATION = re.compile(
     rf"""(?x)
-    (?P<n>\d{{1,5}}[a-z]?|[Il]\d{{1,4}}(?=\s*[/⁄-]))?\s*          # 'I3/UB-TP': OCR's I or l for a leading 1
+    (?P<n>\d{{1,5}}(?:\.\d{{1,3}}(?=\s*[/⁄]))?[a-z]?|[Il]\d{{1,4}}(?=\s*[/⁄-]))?\s*  # 'I3/UB-TP': OCR's I or l for 1;
+                                                                # '66.18/2026/NQ-CP': a numbered series's dotted number
     (?:
         -\s*(?P<ptype>{CODE})\s*{SLASH}\s*(?P<pissuer>{CODE}(?:\s*{DASH}\s*{CODE})*)          # 52-NQ/TW
       | (?:-\s*(?P<nyear>(?:19|20)\d\d))?\s*{SLASH}\s*(?:(?P<year>(?:19|20)\d\d)\s*{SLASH}\s*)?  # /2008/
