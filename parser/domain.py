@@ -54,6 +54,12 @@ def type_by_name() -> MappingProxyType:
     return MappingProxyType(out)
 
 
+@cache
+def category_headings() -> frozenset[str]:
+    """Folded headings that name a document's category, not its type: 'van ban quy pham phap luat'."""
+    return frozenset(fold(h) for h in _load("doc_types.json")["category_headings"])
+
+
 def type_name(code: str | None) -> str | None:
     return type_by_code().get(code) if code else None
 

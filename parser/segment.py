@@ -102,7 +102,7 @@ def _type_then_subject(text: str) -> tuple[str, str] | None:
     """'QUYẾT ĐỊNH CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ' -> ('QUYẾT ĐỊNH', 'CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ'):
     a type name, upper case, with the trích yếu run on after it on the same line (not the
     old style 'QUYẾT ĐỊNH CỦA ...', which type_of_title reads whole)."""
-    if not is_upper(text) or len(text) > 120:
+    if not is_upper(text) or len(text) > 120 or fold(text.strip()) in domain.category_headings():
         return None
     words = re.sub(r"(?<=\p{L})[:;,.](?=\p{L})", " ", text).split()  # OCR: 'QUYẾT:ĐỊNH'
     if type_of_title(" ".join(words)):

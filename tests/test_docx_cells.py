@@ -24,3 +24,27 @@ def test_table_rows_and_portal_rows_are_left_alone():
            "Tỉ lệ chất thải rắn được thu gom | Tối thiểu 95%",  # a body table's row of two cells
            "- Các Sở: NN&MT, TP | tham gia"]  # a list item whose right part is no signer's line
     assert split_cell_joins(raw) == raw
+
+
+def test_a_header_row_whose_cells_ran_their_paragraphs_together():
+    # Thông tư 16/2018/TT-BCA as a .doc converter wrote it: each cell's lines joined by spaces
+    raw = ["BỘ CÔNG AN Số: 16/2018/TT-BCA | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+           "Hà Nội, ngày 15 tháng 5 năm 2018"]
+    assert split_cell_joins(raw) == ["BỘ CÔNG AN", "Số: 16/2018/TT-BCA", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                     "Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 15 tháng 5 năm 2018"]
+
+
+def test_a_category_heading_above_the_header_is_no_title():
+    # the same file opens with its category, 'VĂN BẢN QUY PHẠM PHÁP LUẬT', before the issuer's name
+    from congvan import parse_bytes
+
+    text = "\n".join(["VĂN BẢN QUY PHẠM PHÁP LUẬT", "", "BỘ CÔNG AN", "",
+                      "BỘ CÔNG AN Số: 16/2018/TT-BCA | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+                      "Hà Nội, ngày 15 tháng 5 năm 2018", "", "THÔNG TƯ",
+                      "Quy định chi tiết một số điều của Luật Quản lý,", "sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ", "",
+                      "Căn cứ Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ ngày 20 tháng 6 năm 2017;",
+                      "Điều 1. Phạm vi điều chỉnh", "Thông tư này quy định chi tiết một số điều của Luật."])
+    doc = parse_bytes(text.encode("utf-8"), "tt-16.txt").document
+    assert (doc.type, doc.number, doc.place) == ("TT", "16/2018/TT-BCA", "Hà Nội")
+    assert doc.issuer.name == "Bộ Công an"
+    assert doc.subject == "Quy định chi tiết một số điều của Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ"

@@ -34,6 +34,8 @@ from ..text import is_upper
 CELL_JOIN = re.compile(r"^(?P<left>[^|\t]*\S)\s+\|\s+(?P<right>\S[^|\t]*)$")
 MAX_HEADER_LINES = 20  # raw lines from the top where the header's rows stand
 MAX_POST = 60  # characters of a signer's post or authority line
+# "Số:" after the issuer's name in the same cell ('BỘ CÔNG AN Số: 16/2018/TT-BCA')
+NUMBER_INSIDE = re.compile(r"(?<=\S\s+)(?=S[ốô]\s*:\s*\S)")
 
 
 def _header_join(left: str, right: str) -> bool:
@@ -47,6 +49,19 @@ def _closing_join(left: str, right: str) -> bool:
                 and (P.AUTHORITY.match(right) or P.REPRESENTATIVE.match(right) or not right[:1].isdigit()))
 
 
+def _cell_lines(cell: str) -> list[str]:
+    """A header cell whose paragraphs a converter ran together with spaces, cut where they began:
+    'BỘ CÔNG AN Số: 16/2018/TT-BCA', 'CỘNG HÒA ... VIỆT NAM Độc lập - Tự do - Hạnh phúc Hà Nội, ngày
+    15 tháng 5 năm 2018' (the quốc hiệu, the tiêu ngữ, the number and the date as lines of their own)."""
+    cuts = {0, len(cell)}
+    for pattern in (P.QUOC_HIEU, P.TIEU_NGU_ANY, NUMBER_INSIDE):
+        cuts.update(m.start() for m in pattern.finditer(cell))
+    if (tieu_ngu := P.TIEU_NGU_ANY.search(cell)) is not None:
+        cuts.add(tieu_ngu.end())  # what follows the tiêu ngữ in its cell: the place and date
+    bounds = sorted(cuts)
+    return [piece for a, b in zip(bounds, bounds[1:]) if (piece := cell[a:b].strip())]
+
+
 def split_cell_joins(raw_lines: list[str]) -> list[str]:
     """The text's raw lines with each header or closing line that joins two cells cut in two."""
     out: list[str] = []
@@ -54,8 +69,10 @@ def split_cell_joins(raw_lines: list[str]) -> list[str]:
         m = CELL_JOIN.match(raw) if " | " in raw and not raw.lstrip().startswith("|") else None
         if m is not None:
             left, right = m.group("left").strip(), m.group("right").strip()
-            if (i < MAX_HEADER_LINES and _header_join(left, right)) or P.KINH_GUI.match(left) \
-                    or _closing_join(left, right):
+            if i < MAX_HEADER_LINES and _header_join(left, right):
+                out += _cell_lines(left) + _cell_lines(right)
+                continue
+            if P.KINH_GUI.match(left) or _closing_join(left, right):
                 out += [left, right]
                 continue
         out.append(raw)
