@@ -48,3 +48,10 @@ def test_a_category_heading_above_the_header_is_no_title():
     assert (doc.type, doc.number, doc.place) == ("TT", "16/2018/TT-BCA", "Hà Nội")
     assert doc.issuer.name == "Bộ Công an"
     assert doc.subject == "Quy định chi tiết một số điều của Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ"
+
+
+def test_a_signer_cell_after_an_empty_one():
+    # 16/2018/TT-BCA's closing: no Nơi nhận beside the signer, his post, rank and name run together
+    assert split_cell_joins([" | BỘ TRƯỞNG Thượng tướng Tô Lâm"]) == ["BỘ TRƯỞNG", "Thượng tướng Tô Lâm"]
+    # a cell that holds no known post is left as it is
+    assert split_cell_joins([" | GHI CHÚ Bảng này thay bảng cũ"]) == [" | GHI CHÚ Bảng này thay bảng cũ"]

@@ -21,19 +21,25 @@ post. Such a line is cut in two where the cells were joined, so that each cell's
 its own, in reading order (the left cell's, then the right one's), when what the join separates
 is a header's or a closing's element: the quốc hiệu, the tiêu ngữ or the place and date on the
 right of a header line, Kính gửi on the left, an authority or a post on the right of a Nơi nhận
-item. A line with more than one join, or a body table's row, is left as it is.
+item. A row whose paragraphs the converter ran together with spaces is cut where they began
+(the quốc hiệu, the tiêu ngữ, 'Số:'), and a signer's cell after an empty one ('| BỘ TRƯỞNG
+Thượng tướng Tô Lâm') into its post and its name. A line with more than one join, or a body
+table's row, is left as it is.
 """
 from __future__ import annotations
 
 import regex as re
 
+from .. import domain
 from .. import patterns as P
-from ..text import is_upper
+from ..text import fold, is_upper
 
 # Where a converter joined a row's two cells: ' | ' between two non-empty cells
 CELL_JOIN = re.compile(r"^(?P<left>[^|\t]*\S)\s+\|\s+(?P<right>\S[^|\t]*)$")
 MAX_HEADER_LINES = 20  # raw lines from the top where the header's rows stand
 MAX_POST = 60  # characters of a signer's post or authority line
+# A row whose left cell is empty, the right one after its bar: ' | BỘ TRƯỞNG Thượng tướng Tô Lâm'
+EMPTY_LEFT = re.compile(r"^\s*\|\s+(?P<right>\S[^|\t]*)$")
 # "Số:" after the issuer's name in the same cell ('BỘ CÔNG AN Số: 16/2018/TT-BCA')
 NUMBER_INSIDE = re.compile(r"(?<=\S\s+)(?=S[ốô]\s*:\s*\S)")
 
@@ -62,10 +68,25 @@ def _cell_lines(cell: str) -> list[str]:
     return [piece for a, b in zip(bounds, bounds[1:]) if (piece := cell[a:b].strip())]
 
 
+def _signer_cell(cell: str) -> list[str] | None:
+    """A signer's cell run together, with an empty cell before it ('| BỘ TRƯỞNG Thượng tướng Tô
+    Lâm'): its upper-case post or authority, then the rest (a rank, the name); None when the
+    upper-case words are no known post or authority."""
+    words = cell.split()
+    k = next((k for k, w in enumerate(words) if not is_upper(w)), len(words))
+    head = " ".join(words[:k])
+    if not 0 < k < len(words) or not (P.AUTHORITY.match(head) or fold(head) in domain.position_keys()):
+        return None
+    return [head, " ".join(words[k:])]
+
+
 def split_cell_joins(raw_lines: list[str]) -> list[str]:
     """The text's raw lines with each header or closing line that joins two cells cut in two."""
     out: list[str] = []
     for i, raw in enumerate(raw_lines):
+        if (e := EMPTY_LEFT.match(raw)) is not None and (signer := _signer_cell(e["right"].strip())):
+            out += signer
+            continue
         m = CELL_JOIN.match(raw) if " | " in raw and not raw.lstrip().startswith("|") else None
         if m is not None:
             left, right = m.group("left").strip(), m.group("right").strip()
