@@ -601,3 +601,20 @@ def test_filed_item_vt_as_ocr_misreads_it(read, filed):
                                          ("nhận: hồ sơ của các đơn vị", False), ("nhận: Nguyễn Văn A", False)])
 def test_noi_nhan_as_ocr_reads_it(line, is_it):
     assert bool(P.NOI_NHAN.match(line)) is is_it
+
+
+@pytest.mark.parametrize("title, code", [
+    ("BIÊN BẢN KIỂM TRA", "BB"),  # sct-bb-yenthanh: 'Thực tế khu vực ...' under it is the trích yếu
+    ("CHƯƠNG TRÌNH HÀNH ĐỘNG", "CTr"),  # Chương trình 104-CTr/TU
+    ("KẾ HOẠCH QUỐC GIA", "KH"),  # the plan attached to 1422/QĐ-TTg
+])
+def test_a_full_type_name_is_one_title(title, code):
+    from congvan.segment import _type_then_subject, type_of_title
+
+    assert type_of_title(title) == code and _type_then_subject(title) is None
+
+
+def test_a_category_heading_is_no_title():
+    from congvan.segment import _type_then_subject, type_of_title
+
+    assert type_of_title("VĂN BẢN QUY PHẠM PHÁP LUẬT") is None and _type_then_subject("VĂN BẢN QUY PHẠM PHÁP LUẬT") is None
