@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex as re
@@ -253,21 +253,25 @@ WORD_EDGES = re.compile(r"^(?P<lead>[\"'(\[]*)(?P<core>.*?)(?P<trail>[.,;:!?)\]\
 MIN_GLYPH_WORDS = 20  # words of a text read as glyph ids before the text is taken for such a layer
 MIN_GLYPH_WORD_SHARE = 0.1  # ... and their share of its words
 MAX_GLYPH_SAMPLE = 5000  # words from the start of the text that are judged
+GLYPH_READINGS_CACHED = 65536  # distinct words whose reading is kept (a few MiB at most)
 
 
 def _reads(token: str, codes: bool = True) -> bool:
     """A token that reads as Vietnamese: syllables, upper-case codes ('QĐ-SCT') unless `codes` is
     false, digits and the punctuation inside words."""
     from .encoding import is_vietnamese_syllable
-    from .normalize import VIETNAMESE_LETTERS
-
-    def known(w: str) -> bool:  # capitals Vietnamese writes with
-        return w.isupper() and all(c.isascii() or c in VIETNAMESE_LETTERS for c in w)
 
     t = TOKEN_EDGES.sub("", token)
     words = WORD.findall(t if codes else INITIAL.sub("", t))  # an initial before a name: 'M.Cường'
-    return bool(t) and bool(INNER.fullmatch(t)) and all(is_vietnamese_syllable(w) or (codes and known(w))
+    return bool(t) and bool(INNER.fullmatch(t)) and all(is_vietnamese_syllable(w) or (codes and _code(w))
                                                         for w in words)
+
+
+def _code(word: str) -> bool:
+    """Capitals Vietnamese writes a code with ('QĐ', 'SCT'), not a glyph id's Cyrillic ('Ӌ')."""
+    from .normalize import VIETNAMESE_LETTERS
+
+    return word.isupper() and all(c.isascii() or c in VIETNAMESE_LETTERS for c in word)
 
 
 def _glyph_candidate(token: str) -> bool:
@@ -280,7 +284,7 @@ def _glyph_candidate(token: str) -> bool:
 # font drew: 'bҧo'), its leading digits (a number typed in the simple font before a code in glyph
 # ids: '1105\x12.+\x10Ĉ.7' is 1105/KH-ĐKT), or nothing (every character a glyph id: '7ӌ1+')
 _KEEP_NONE, _KEEP_ASCII, _KEEP_DIGITS = "none", "ascii", "digits"
-LEADING_DIGITS = re.compile(r"^\d+")
+LEADING_DIGITS = re.compile(r"^\d*")
 # The readings in the order they are tried: syllables first (a code's capitals are too easily made:
 # '1105' in glyph ids is 'NNMR'), then codes, a number kept before its code
 _TRIALS = ((_KEEP_NONE, False), (_KEEP_ASCII, False), (_KEEP_DIGITS, True), (_KEEP_NONE, True), (_KEEP_ASCII, True))
@@ -289,16 +293,21 @@ DIGIT_BY_LETTER = re.compile(r"\d\p{L}|\p{L}\d")  # a kept digit glued to a deco
 
 
 def _decoded_keeping(src: str, keep: str) -> str:
-    kept = len(LEADING_DIGITS.match(src)[0]) if keep == _KEEP_DIGITS and LEADING_DIGITS.match(src) else 0
+    kept = len(LEADING_DIGITS.match(src)[0]) if keep == _KEEP_DIGITS else 0
     return src[:kept] + "".join(c if keep == _KEEP_ASCII and c.isascii() and ord(c) >= 0x20 else (decode_glyph(c) or c)
                                 for c in src[kept:])
 
 
+@lru_cache(maxsize=GLYPH_READINGS_CACHED)
 def _glyph_reading(token: str) -> str | None:
-    """The token decoded (module note above), or None when no reading is Vietnamese."""
+    """The token decoded (module note above), or None when no reading is Vietnamese. Cached: a
+    text's words recur, and glyph_text judges the words decode_words then decodes."""
     m = WORD_EDGES.match(token)
+    whole = [(token, "", "")]
+    if m["core"] != token:  # the word without its edges' punctuation, decoded apart from them
+        whole.append((m["core"], m["lead"], m["trail"]))
     for keep, codes in _TRIALS:
-        for src, lead, trail in ((token, "", ""), (m["core"], m["lead"], m["trail"])):
+        for src, lead, trail in whole:
             read = lead + _decoded_keeping(src, keep) + trail
             if not any(c.isalpha() or ord(c) < 0x20 for c in read):
                 if read != token:

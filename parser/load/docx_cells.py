@@ -44,15 +44,41 @@ EMPTY_LEFT = re.compile(r"^\s*\|\s+(?P<right>\S[^|\t]*)$")
 NUMBER_INSIDE = re.compile(r"(?<=\S\s+)(?=S[ốô]\s*:\s*\S)")
 
 
-def _header_join(left: str, right: str) -> bool:
-    return bool(P.quoc_hieu(right) or P.TIEU_NGU_ANY.search(right)
-                or (P.DATE_LINE.match(right) and len(right) < 80) or P.KINH_GUI.match(left))
+BAR_ROW_NEAR = 2  # lines either side where a table row joined with ' | ' finds a row of its shape
+
+
+def bar_joins(raw: str) -> int:
+    """How many ' | ' join a line's cells (a Markdown row, with its leading pipe, is PIPE_ROW's)."""
+    return 0 if raw.lstrip().startswith("|") else raw.count(" | ")
+
+
+def bar_cells(raw_lines: list[str], i: int) -> tuple[str, ...] | None:
+    """A body table's row, its cells joined by ' | ' ('1. | 1.013994 | Đăng ký, cấp Giấy chứng nhận
+    ... | 3380/QĐ-BNNMT'): a line with a join whose shape (the number of joins) a line near it
+    shares; a lone line with a bar is prose (or a header's or closing's row, split_cell_joins')."""
+    n = bar_joins(raw_lines[i])
+    near = range(max(0, i - BAR_ROW_NEAR), min(len(raw_lines), i + BAR_ROW_NEAR + 1))
+    if n == 0 or not any(j != i and bar_joins(raw_lines[j]) == n for j in near):
+        return None
+    return tuple(c.strip() for c in raw_lines[i].split(" | "))
+
+
+def bar_section_row(raw_lines: list[str], i: int) -> bool:
+    """A line without a join before a row of a bar table: a row whose cells were merged ('A. THỦ
+    TỤC HÀNH CHÍNH CẤP TỈNH' between the header row and the first data row)."""
+    nxt = next((j for j in range(i + 1, len(raw_lines)) if raw_lines[j].strip()), None)
+    return nxt is not None and raw_lines[i].strip() != "" and bar_cells(raw_lines, nxt) is not None
+
+
+def _header_join(right: str) -> bool:
+    return bool(P.quoc_hieu(right) or P.TIEU_NGU_ANY.search(right) or (P.DATE_LINE.match(right) and len(right) < 80))
 
 
 def _closing_join(left: str, right: str) -> bool:
+    """A Nơi nhận line (its title, an item, the 'Lưu' item) joined to an upper-case line of the
+    signer's block (an authority, a post), no number."""
     listed = P.NOI_NHAN.match(left) or left.startswith(("-", "–", "+")) or P.FILED_ITEM.match(left)
-    return bool(listed and len(right) <= MAX_POST and is_upper(right)
-                and (P.AUTHORITY.match(right) or P.REPRESENTATIVE.match(right) or not right[:1].isdigit()))
+    return bool(listed and len(right) <= MAX_POST and is_upper(right) and not right[:1].isdigit())
 
 
 def _cell_lines(cell: str) -> list[str]:
@@ -87,10 +113,10 @@ def split_cell_joins(raw_lines: list[str]) -> list[str]:
         if (e := EMPTY_LEFT.match(raw)) is not None and (signer := _signer_cell(e["right"].strip())):
             out += signer
             continue
-        m = CELL_JOIN.match(raw) if " | " in raw and not raw.lstrip().startswith("|") else None
+        m = CELL_JOIN.match(raw) if bar_joins(raw) else None
         if m is not None:
             left, right = m.group("left").strip(), m.group("right").strip()
-            if i < MAX_HEADER_LINES and _header_join(left, right):
+            if i < MAX_HEADER_LINES and _header_join(right):
                 out += _cell_lines(left) + _cell_lines(right)
                 continue
             if P.KINH_GUI.match(left) or _closing_join(left, right):

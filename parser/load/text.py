@@ -17,7 +17,7 @@ import regex as re
 from ..errors import InputError
 from ..types import Line, Loaded, Page
 from ..glyphcodes import decode_words, glyph_text
-from .docx_cells import split_cell_joins
+from .docx_cells import bar_cells, bar_joins, bar_section_row, split_cell_joins
 from .portal_cells import PIPE_RULE, PIPE_ROW, portal_bands
 from .text_columns import column_bands, tab_closing, tab_header
 
@@ -191,34 +191,6 @@ def _pipe_cells(raw: str) -> tuple[str, ...] | None:
     return tuple(c.strip() for c in m.group("cells").split("|"))
 
 
-BAR_ROW_NEAR = 2  # lines either side where a table row joined with ' | ' finds a row of its shape
-
-
-def _bars(raw: str) -> int:
-    """How many ' | ' join a row's cells in a DOCX converter's text (no leading pipe: a Markdown row's is PIPE_ROW's)."""
-    return 0 if raw.lstrip().startswith("|") else raw.count(" | ")
-
-
-def _bar_cells(raw_lines: list[str], i: int) -> tuple[str, ...] | None:
-    """A table row of a DOCX converter's text, its cells joined by ' | ' ('1. | 1.013994 | Đăng ký,
-    cấp Giấy chứng nhận ... | 3380/QĐ-BNNMT'): a line with a join whose shape (the number of joins)
-    a line near it shares; a lone line with a bar is prose or a header's row (docx_cells)."""
-    n = _bars(raw_lines[i])
-    if n == 0:
-        return None
-    near = [j for j in range(i - BAR_ROW_NEAR, i + BAR_ROW_NEAR + 1) if j != i and 0 <= j < len(raw_lines)]
-    if not any(_bars(raw_lines[j]) == n for j in near):
-        return None
-    return tuple(c.strip() for c in raw_lines[i].split(" | "))
-
-
-def _bar_section_row(raw_lines: list[str], i: int) -> bool:
-    """A line without a join between two rows of a bar table: a row whose cells were merged ('A. THỦ
-    TỤC HÀNH CHÍNH CẤP TỈNH' between the header row and the first data row)."""
-    nxt = next((j for j in range(i + 1, len(raw_lines)) if raw_lines[j].strip()), None)
-    return nxt is not None and raw_lines[i].strip() != "" and _bar_cells(raw_lines, nxt) is not None
-
-
 def text_to_lines(text: str, page_no: int, table_ids: list[int]) -> list[Line]:
     """One page of text -> Lines; table rows carry `cells` and a shared `table` id."""
     # every line break Unicode has: CR LF, CR, and NEL, LINE and PARAGRAPH SEPARATOR, VT, FF
@@ -253,10 +225,10 @@ def text_to_lines(text: str, page_no: int, table_ids: list[int]) -> list[Line]:
         i += 1
         if PIPE_RULE.match(raw) and current_table is not None:
             continue
-        cells = _pipe_cells(raw) or _tab_cells(raw, current_table is not None) or _bar_cells(raw_lines, i - 1)
-        if cells is None and bar_table and current_table is not None and _bar_section_row(raw_lines, i - 1):
+        cells = _pipe_cells(raw) or _tab_cells(raw, current_table is not None) or bar_cells(raw_lines, i - 1)
+        if cells is None and bar_table and current_table is not None and bar_section_row(raw_lines, i - 1):
             cells = (raw.strip(), "")
-        bar_table = cells is not None and _bars(raw) > 0 or (bar_table and cells is not None)
+        bar_table = cells is not None and (bar_table or bar_joins(raw) > 0)
         if cells is not None and len(cells) >= 2:
             if current_table is None:
                 table_ids.append(len(table_ids))
