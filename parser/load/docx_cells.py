@@ -24,7 +24,8 @@ right of a header line, Kính gửi on the left, an authority or a post on the r
 item. A row whose paragraphs the converter ran together with spaces is cut where they began
 (the quốc hiệu, the tiêu ngữ, 'Số:'), and a signer's cell after an empty one ('| BỘ TRƯỞNG
 Thượng tướng Tô Lâm') into its post and its name. A line with more than one join, or a body
-table's row, is left as it is.
+table's row, is left as it is: the text loader reads the rows of such a table, their cells joined
+the same way, with bar_cells (and a merged section row between them with bar_section_row).
 """
 from __future__ import annotations
 
