@@ -108,7 +108,8 @@ def _type_then_subject(text: str) -> tuple[str, str] | None:
     if type_of_title(" ".join(words)):
         return None
     for cut in (3, 2, 1):
-        head, rest = " ".join(words[:cut]), " ".join(words[cut:])
+        # OCR's stray mark after a word of the type name: 'QUYẾT: ĐỊNH CHẤP THUẬN ...'
+        head, rest = " ".join(w.rstrip(":;,.") for w in words[:cut]), " ".join(words[cut:])
         if len(words) > cut + 1 and type_of_title(head) and not fold(rest).startswith(("cua ", "ve viec")):
             return head, rest
     return None
@@ -195,9 +196,30 @@ def _split_quoc_hieu(lines: list[Line]) -> list[Line]:
             out.append(narrowed(ln, ln.text[m.start():].strip(), column=ln.column or "right"))
         elif d is not None:
             out += _cut_at_date(ln, d, ln.column)
+        elif (v := _subject_then_date(ln.text, lines[:15])) is not None:
+            # the trích yếu and the place and date read as one line: the date first, so that the
+            # trích yếu's next lines follow its first; each keeps the line's column
+            out += [narrowed(ln, ln.text[v:].strip()), narrowed(ln, ln.text[:v].strip())]
         else:
             out.append(ln)
     return out + lines[15:]
+
+
+# The place and date OCR ran onto the end of the V/v line beside it ('V/v lấn chiếm, sử dụng trái
+# phép đất Đồng Khê, ngày 04 tháng 8 năm 2026'): the place's capitalised syllables (up to four),
+# a comma, the day, month and year, to the end of the line
+DATE_AFTER_SUBJECT = re.compile(
+    r"(?<=\s)(?P<place>\p{Lu}[\p{Ll}\p{M}]*(?:\s+\p{Lu}[\p{Ll}\p{M}]*){0,3})\s*,\s*ng[àa]y\s*\S{0,6}"
+    r"\s*th[áa]ng\s*\S{0,6}\s*n[ăa]m\s*\d{4}\s*$")
+
+
+def _subject_then_date(text: str, head: list[Line]) -> int | None:
+    """Where the place and date start on a 'V/v ...' line that holds both, when no line of the
+    header is a place-and-date line of its own; else None."""
+    if not P.SUBJECT_VV.match(text) or any(P.DATE_LINE.match(ln.text.strip()) for ln in head):
+        return None
+    m = DATE_AFTER_SUBJECT.search(text)
+    return m.start() if m else None
 
 
 def _garbled_quoc_hieu(ln: Line, below: list[Line]):
@@ -355,6 +377,9 @@ def _closing_start(lines: list[Line], body_from: int) -> int:
 # giúp việc" / "Đảng ủy Ủy ban nhân dân tỉnh,"); a body paragraph's first line is longer and does not end so
 ADDRESSEE_TAIL = re.compile(r"^[^-–+\s][^;]{0,60};$")
 ADDRESSEE_TAIL_COMMA = re.compile(r"^[^-–+\s].{0,60},$")
+# An addressee that opens a list of names after a colon and wraps in it ('Sở Nông nghiệp và Môi
+# trường các tỉnh, thành phố: Phú Thọ,' / 'Cao Bằng, Lào Cai, Đà Nẵng.'): the next line goes on with the names
+ADDRESSEE_NAMES_OPEN = re.compile(r":\s*[^\s:;][^:;]*,$")
 YEAR_ALONE = re.compile(r"^(?:19|20)\d\d$")  # a date line's year a narrow column wrapped onto a line of its own
 MAX_BARE_SIGNER = 4  # last lines of the letter where a signer's position may stand without Nơi nhận or authority
 
@@ -517,6 +542,7 @@ def _continues_vv(ln: Line, text: str, first: Line) -> bool:
     """A line that goes on with the 'V/v' subject `first` began: not another header element, not
     the other column, not an indented body line, not a section's first line."""
     return not (ln.cells is not None or P.DATE_LINE.match(text) or P.KINH_GUI.match(text)
+                or _stamp_before_kinh_gui(ln) is not None
                 or P.quoc_hieu(text) or P.NUMBER_LINE.match(text) or type_of_title(text)
                 or P.URGENCY.match(text) or P.SECRECY.match(text)  # 'HỎA TỐC' printed under the V/v
                 or (ln.column is not None and ln.column != first.column)
@@ -654,12 +680,33 @@ def _comma_list(lines: list[Line], i: int, end: int) -> bool:
     return any(t.endswith(",") for t in block) and not any(t.endswith(";") for t in block)
 
 
+# A received stamp's field that OCR read before a Kính gửi item beside it ('Sô:..CS9)2.... - Ủy
+# ban nhân dân tỉnh Lào Cai;', 'ĐẾN: Ngàyô%.Ề. IoÉ€ - Sở ...'): up to 40 characters with a
+# stamp's dotted blank or a field's colon, then the item's dash
+STAMP_FIELD_BEFORE_ITEM = re.compile(r"^(?=[^-–+])(?=.{0,40}?(?:\.{2,}|…|:))[^\n]{1,40}?\s(?=[-–+]\s+\p{Lu})")
+# How far into an OCR'd line a received stamp's words may run before 'Kính gửi:' ('VĂN PHÒNG
+# UBNI-TỈNH LÀ0 (AIKính gửi: :')
+MAX_STAMP_BEFORE_KINH_GUI = 40
+
+
+def _stamp_before_kinh_gui(ln: Line) -> int | None:
+    """Where 'Kính gửi' starts on an OCR'd line (or a text's) that a stamp's words precede."""
+    if ln.conf is None and ln.x0 is not None:
+        return None
+    m = re.search(P.loose("Kính gửi") + r"\s*:", ln.text.strip()[:MAX_STAMP_BEFORE_KINH_GUI + 12])
+    return m.start() if m and 0 < m.start() <= MAX_STAMP_BEFORE_KINH_GUI else None
+
+
 def _recipients(lines: list[Line], i: int, end: int) -> tuple[tuple[Line, ...], int]:
     """The Kính gửi lines from `i` (one per addressee, a wrapped one joined) and where the body starts."""
     if i >= end:
         return (), i
     t = lines[i].text.strip()
     m = P.KINH_GUI.match(t)
+    if not m and (at := _stamp_before_kinh_gui(lines[i])) is not None:
+        lines[i] = narrowed(lines[i], t[at:])  # a received stamp's words OCR read before 'Kính gửi:'
+        t = lines[i].text.strip()
+        m = P.KINH_GUI.match(t)
     if not m:
         return (), i
     recipients: list[Line] = []
@@ -674,6 +721,9 @@ def _recipients(lines: list[Line], i: int, end: int) -> tuple[tuple[Line, ...], 
         if not nt:
             i += 1
             continue
+        if (cut := STAMP_FIELD_BEFORE_ITEM.match(nt)) and (ln.conf is not None or ln.x0 is None):
+            ln = lines[i] = narrowed(ln, nt[cut.end():])  # a received stamp's field before the item
+            nt = ln.text.strip()
         if nt.startswith(("-", "–", "+")):
             recipients.append(ln)
             i += 1
@@ -684,7 +734,8 @@ def _recipients(lines: list[Line], i: int, end: int) -> tuple[tuple[Line, ...], 
         # Chí" / "Minh;"); the body starts otherwise
         tail = (ADDRESSEE_TAIL_COMMA.match(nt) and not prev.endswith(",")) if commas else ADDRESSEE_TAIL.match(nt)
         if prev and not prev.endswith((";", ".")) and (nt[:1].islower() or (nt[:1] == "(" and "(" not in prev)
-                                                       or P.ADDRESSEE_END.match(nt) or tail):
+                                                       or P.ADDRESSEE_END.match(nt) or tail
+                                                       or ADDRESSEE_NAMES_OPEN.search(prev)):
             recipients[-1] = narrowed(recipients[-1], prev + " " + nt)
             i += 1
             continue

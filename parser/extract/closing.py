@@ -23,7 +23,9 @@ ACTING = re.compile(r"^Q\s*\.\s*\p{Lu}")
 # A word every signer's title holds (folded): "phó chủ tịch", "cục trưởng", "giám đốc", "thủ
 # tướng", "chánh văn phòng", "đd sở công thương", "ủy viên", "bí thư", "kế toán trưởng"
 POSITION_WORD = re.compile(r"\b(?:truong|doc|tich|tuong|pho|chanh|uy vien|thanh vien|dai dien|dd|thay mat|"
-                           r"bi thu|ke toan|chi huy|tu lenh|chinh uy|thu ky|nguoi)\b")
+                           r"bi thu|ke toan|chi huy|tu lenh|chinh uy|thu ky|nguoi|chu nhiem|bien tap)\b")
+# A mark no signer's title is printed with: what OCR makes of a seal's ring ('!', '‡', '`', '?')
+NOT_TITLE_MARK = re.compile(r"[^\p{L}\p{M}\s.,&()/-]")
 
 
 # After the 'Lưu' item's period, a lower-case word: not the item's ("Lưu: VT, Hồ sơ. x5")
@@ -190,7 +192,7 @@ def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
                 continue
             if t:
                 position.append(t)
-                ocr_title = ocr_title or ln.conf is not None
+                ocr_title = ocr_title or _maybe_misread(ln, t)
         elif name is None and (found := _name(t, ln)) is not None:
             name = _first_of_two(found) if side_by_side else found
             notes += name_note(found, t)
@@ -201,6 +203,12 @@ def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
         pos = None  # OCR took a heading near the seal ('QUY ĐỊNH CHUNG') for the title: an honest null
     pos = _position_under(auth, pos, any(ln.conf is not None for ln in lines), notes)
     return {"authority": auth, "position": pos, "name": name}, notes
+
+
+def _maybe_misread(ln: Line, title: str) -> bool:
+    """Was the title line OCR'd, or is it a text's line with marks no title has ('!G TY '‡
+    NHIỆM': what an OCR, which gave the text, made of a seal's ring)?"""
+    return ln.conf is not None or (ln.x0 is None and bool(NOT_TITLE_MARK.search(title)))
 
 
 # An authority (KT. / TM. / TL. ...) that starts a word inside a line: the next signer's block

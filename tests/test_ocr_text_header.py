@@ -1,0 +1,121 @@
+"""Header and closing of letters given as the plain text an OCR (or pdftotext) made of them,
+where the columns and a received stamp run into each other. The texts are the first and last
+lines of real letters as their publisher stores them (the public repository Trangsct/skill-sct,
+gold/probes): a company's scanned công văn, a Cục's letter to seven provinces' departments, a
+scanned decision whose tên loại OCR read with a colon."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from congvan.extract.closing import read_signer
+from congvan.segment import _subject_then_date, _type_then_subject
+from congvan.types import Line
+
+# CV-28-CV-DDT-04-8-2026 (Tesseract's text of the scan): the V/v line and the place and date on
+# one line, a received stamp's fields before 'Kính gửi:' and before its items, a seal's ring
+# where the signer's title stands
+COMPANY_SCAN = """CÔNG TY TNHH ĐẠI ĐỒNG TIẾN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập — Tự do - Hạnh Phúc
+
+Số: 28/CV-ĐĐT :
+V/v lắn chiếm, sử dụng trái phép đất Đồng Khê, ngày 04 tháng 8 năm 2026
+hoạt động khoáng sản
+
+VĂN PHÒNG UBNI-TỈNH LÀ0 (AIKính gửi: :
+Sô:..CS9)2.... - Ủy ban nhân dân tỉnh Lào Cai;
+ĐẾN: Ngàyô%.Ề. IoÉ€ - Sở Nông nghiệp và Môi Trường;
+Chuyển m—..... - Sở Công Thương;
+Số và ký hiệu HS:...........
+
+Công ty TNHH Đại Đồng Tiến được Ủy ban nhân dân tỉnh Yên Bái cấp
+giấy phép khai thác khoáng sản số 412/GP-UBND ngày 24/4/2012.
+
+Công ty TNHH Đại Đồng Tiến báo cáo và kính đề nghị các cơ quan chức
+năng xem xét, giải quyết.
+
+Nơi nhận:
+
+- Như trên;
+
+- Lãnh đạo Công ty;
+- GĐ điều hành mỏ;
+- Lưu: VT.
+
+!G TY `
+'‡ NHIỆM Ì?
+3 HẠN
+`NG TIẾN /
+"""
+
+# CV-2419-ĐCKS-PCKS-19-9-2025 (pdftotext -layout): one addressee whose list of provinces wraps
+SEVEN_PROVINCES = """BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG                       CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+   CỤC ĐỊA CHẤT VÀ KHOÁNG SẢN                            Độc lập - Tự do - Hạnh phúc
+             VIỆT NAM
+                                                           Hà Nội, ngày 19 tháng 9 năm 2025
+            Số: 2419/ĐCKS-PCKS
+V/v trả lời kiến nghị các khó khăn, vướng mắc
+ về quy định của pháp luật trong lĩnh vực địa
+                chất, khoáng sản
+
+              Kính gửi: Sở Nông nghiệp và Môi trường các tỉnh, thành phố: Phú Thọ,
+                        Cao Bằng, Lào Cai, Bắc Ninh, Đắk Lắk, Quảng Ngãi, Đà Nẵng.
+
+             Ngày 11/8/2025, Bộ trưởng Bộ Nông nghiệp và Môi trường ban hành
+      Quyết định số 3161/QĐ-BNNMT về việc cử công chức về địa phương hỗ trợ.
+"""
+
+
+def _parse(tmp_path, name: str, text: str):
+    from congvan import parse_file
+    from congvan.settings import Settings
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return parse_file(path, Settings.resolve(ocr="off"))
+
+
+def test_a_company_scans_header_is_read_through_the_stamp(tmp_path):
+    doc = _parse(tmp_path, "cv-28.txt", COMPANY_SCAN).document
+    assert (doc.number, doc.place, doc.date) == ("28/CV-ĐĐT", "Đồng Khê", date(2026, 8, 4))
+    assert doc.subject == "lấn chiếm, sử dụng trái phép đất hoạt động khoáng sản"
+    assert doc.recipients == ["Ủy ban nhân dân tỉnh Lào Cai", "Sở Nông nghiệp và Môi Trường", "Sở Công Thương"]
+    assert doc.distribution == ["Như trên", "Lãnh đạo Công ty", "GĐ điều hành mỏ", "Lưu: VT"]
+    # the seal's ring is no title: an honest null, not "!G TY '‡ NHIỆM"
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == (None, None, None)
+
+
+def test_an_addressee_wrapping_in_its_list_of_names_is_one_item(tmp_path):
+    doc = _parse(tmp_path, "cv-2419.txt", SEVEN_PROVINCES).document
+    assert doc.recipients == ["Sở Nông nghiệp và Môi trường các tỉnh, thành phố: Phú Thọ, Cao Bằng, Lào Cai, "
+                              "Bắc Ninh, Đắk Lắk, Quảng Ngãi, Đà Nẵng"]
+    assert doc.date == date(2025, 9, 19)
+
+
+@pytest.mark.parametrize("line, cut_at", [
+    ("V/v lắn chiếm, sử dụng trái phép đất Đồng Khê, ngày 04 tháng 8 năm 2026", "Đồng Khê"),
+    ("V/v góp ý dự thảo Quyết định Hà Nội, ngày 12 tháng 02 năm 2026", "Hà Nội"),
+    ("V/v góp ý dự thảo Quyết định Hà Nội ngày 12 tháng 02 năm 2026", None),  # no comma: not a place and date
+    ("V/v tổ chức Hội nghị ngày 04 tháng 8 năm 2026", None),  # a date the subject names
+])
+def test_the_place_and_date_are_cut_from_a_vv_line(line, cut_at):
+    at = _subject_then_date(line, [])
+    assert (line[at:at + len(cut_at)] if at is not None else None) == cut_at
+
+
+def test_a_vv_line_is_not_cut_when_the_header_has_its_date_line():
+    line = "V/v lắn chiếm, sử dụng trái phép đất Đồng Khê, ngày 04 tháng 8 năm 2026"
+    assert _subject_then_date(line, [Line(text="Lào Cai, ngày 05 tháng 8 năm 2026")]) is None
+
+
+def test_a_type_name_ocr_read_with_a_colon_still_heads_the_title():
+    # QD-2338-2026 (Tesseract): 'QUYẾT: ĐỊNH CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ'
+    assert _type_then_subject("QUYẾT: ĐỊNH CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ") == ("QUYẾT ĐỊNH", "CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ")
+    assert _type_then_subject("QUYẾT ĐỊNH: PHÊ DUYỆT ĐỀ ÁN: CHUYỂN ĐỔI SỐ") == ("QUYẾT ĐỊNH", "PHÊ DUYỆT ĐỀ ÁN: CHUYỂN ĐỔI SỐ")
+
+
+@pytest.mark.parametrize("title", ["CHỦ NHIỆM", "TỔNG BIÊN TẬP", "PHÓ GIÁM ĐỐC"])
+def test_a_texts_title_of_a_signer_is_kept(title):
+    signer, _ = read_signer([Line(text=title), Line(text="Nguyễn Văn An")])
+    assert (signer["position"], signer["name"]) == (title, "Nguyễn Văn An")
