@@ -84,6 +84,12 @@ def issuer_heads() -> tuple[str, ...]:
 
 
 @cache
+def party_heads() -> tuple[str, ...]:
+    """Words that begin a party's name in signature blocks side by side (issuers.json)."""
+    return tuple(sorted(_load("issuers.json")["party_heads"], key=len, reverse=True))
+
+
+@cache
 def admin_words() -> tuple[str, ...]:
     return tuple(sorted(_load("issuers.json")["admin_words"], key=len, reverse=True))
 

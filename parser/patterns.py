@@ -204,8 +204,9 @@ NOI_NHAN = re.compile("(?i)^(?:" + loose("nơi nhận") + r"|(?:[^\p{L}\s]{1,3}|
 # ("KT.GIÁM ĐỐC")
 AUTHORITY = re.compile(r"^(?:KT|TM|TL|TUQ|Q|PP|K/T|T/M|T/L)(?:\s*[.:]\s*|\s+)\p{Lu}")
 # A signer who signs for a party (đại diện): a record's or a contract's signature blocks, side by
-# side ("ĐD SỞ CÔNG THƯƠNG   ĐD UBND XÃ YÊN THÀNH", "ĐẠI DIỆN BÊN A"); OCR may glue a comma on
-REPRESENTATIVE = re.compile(r"(?:^|(?<=\s))(?:ĐD|ĐẠI\s+DIỆN)\b[\s.,:]*(?=\p{Lu})")
+# side ("ĐD SỞ CÔNG THƯƠNG   ĐD UBND XÃ YÊN THÀNH", "ĐẠI DIỆN BÊN A"), or over the party's name
+# on the line under it ("ĐẠI DIỆN ĐẠI DIỆN" / "SỞ CÔNG THƯƠNG SỞ XÂY DỰNG"); OCR may glue a comma on
+REPRESENTATIVE = re.compile(r"(?:^|(?<=\s))(?:ĐD|ĐẠI\s+DIỆN)\b[\s.,:]*(?=\p{Lu}|$)")
 # An authority abbreviation whose period OCR lost or read as a comma: "KT BỘ TRƯỞNG", "TM, ỦY BAN"
 # (Nghị định 30/2020/NĐ-CP prints "KT.", "TM.", "TL.", "TUQ.", "Q.")
 AUTHORITY_NO_PERIOD = re.compile(r"^(KT|TM|TL|TUQ|Q)(?:\s*,\s*|\s+)(?=\p{Lu})")

@@ -119,3 +119,30 @@ def test_a_type_name_ocr_read_with_a_colon_still_heads_the_title():
 def test_a_texts_title_of_a_signer_is_kept(title):
     signer, _ = read_signer([Line(text=title), Line(text="Nguyễn Văn An")])
     assert (signer["position"], signer["name"]) == (title, "Nguyễn Văn An")
+
+
+# BB-kiem-tra-thuc-dia-21-8-2026 (Tesseract's text of a six-party record): the blocks side by
+# side run into one line each, their heads, their parties and their signers' names
+SIX_PARTIES = ["ĐẠI DIỆN ĐẠI DIỆN", "SỞ CÔNG THƯƠNG SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
+               "Trần Đăng Khôi Mai Thành Trung Nguyễn Văn Nhân", "“ĐẠI DIỆN ĐẠI DIỆN",
+               "SỞ XÂY DỰNG ỦY BAN NHÂN DÂN XÃ VĂN CHÁN", "_Q_— 41~'—", "Lê Đức Chí Cao Đắc Thịnh"]
+
+
+def test_side_by_side_parties_give_the_first_partys_signer():
+    signer, notes = read_signer([Line(text=t) for t in SIX_PARTIES])
+    assert (signer["authority"], signer["position"], signer["name"]) == (None, "ĐẠI DIỆN SỞ CÔNG THƯƠNG",
+                                                                         "Trần Đăng Khôi")
+    assert any("side by side" in n for n in notes)
+
+
+@pytest.mark.parametrize("line, first", [
+    ("SỞ CÔNG THƯƠNG SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "SỞ CÔNG THƯƠNG"),
+    ("SỞ XÂY DỰNG ỦY BAN NHÂN DÂN XÃ VĂN CHẤN", "SỞ XÂY DỰNG"),
+    ("SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"),  # 'TRƯỜNG' starts no party
+    ("CHI CỤC KIỂM LÂM CHI CỤC THỦY LỢI", "CHI CỤC KIỂM LÂM"),  # not cut at the 'CỤC' of 'CHI CỤC'
+])
+def test_the_second_partys_name_is_cut_where_its_head_stands(line, first):
+    from congvan.extract.closing import _second_party_at
+
+    at = _second_party_at(line)
+    assert (line[:at].strip() if at is not None else line) == first

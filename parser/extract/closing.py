@@ -154,15 +154,7 @@ def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
         t = " ".join(ln.text.split()).strip()
         if ln.conf is not None:  # OCR: drop the signature and the seal, and stray marks
             t = _ocr_clean(ln) or _salvaged_position(ln) or ""
-        if is_upper(t) and len(reps := list(P.REPRESENTATIVE.finditer(t))) >= 2:
-            t, side_by_side = t[:reps[1].start()].strip(), True  # 'ĐD SỞ CÔNG THƯƠNG ĐD UBND XÃ …'
-            notes.append(f"{len(reps)} parties' signature blocks side by side: the first one's is read")
-        elif is_upper(t) and P.AUTHORITY.match(t) and (later := SECOND_AUTHORITY.search(t, 3)):
-            # a joint document's signers side by side: 'KT. BỘ TRƯỞNG BỘ NỘI VỤ KT. BỘ TRƯỞNG BỘ TÀI …'
-            t, side_by_side = t[:later.start()].strip(), True
-            notes.append("several signers' blocks side by side: the first one's is read")
-        elif side_by_side and is_upper(t) and not P.AUTHORITY.match(t) and (first := _leading_position(t)):
-            t = first  # 'THỨ TRƯỞNG CHÍNH': the first signer's post, the second's wrapped name after it
+        t, side_by_side = _first_block(t, side_by_side, notes)
         if t and is_upper(t) and len(t) <= 70:
             # a position, or the office after KT./TM./TL., repaired against the known ones when
             # the letters agree closely ('THỦ RƯỞNG' under KT. BỘ TRƯỞNG, 'KT. TH TƯỚNG')
@@ -209,6 +201,27 @@ def _maybe_misread(ln: Line, title: str) -> bool:
     """Was the title line OCR'd, or is it a text's line with marks no title has ('!G TY '‡
     NHIỆM': what an OCR, which gave the text, made of a seal's ring)?"""
     return ln.conf is not None or (ln.x0 is None and bool(NOT_TITLE_MARK.search(title)))
+
+
+def _first_block(t: str, side_by_side: bool, notes: list[str]) -> tuple[str, bool]:
+    """A line of signature blocks printed side by side, as the first block's part of it; and
+    whether the blocks stand side by side (so far, with this line)."""
+    if is_upper(t) and len(reps := list(P.REPRESENTATIVE.finditer(t))) >= 2:
+        notes.append(f"{len(reps)} parties' signature blocks side by side: the first one's is read")
+        return t[:reps[1].start()].strip(), True  # 'ĐD SỞ CÔNG THƯƠNG ĐD UBND XÃ …'
+    if is_upper(t) and P.AUTHORITY.match(t) and (later := SECOND_AUTHORITY.search(t, 3)):
+        # a joint document's signers side by side: 'KT. BỘ TRƯỞNG BỘ NỘI VỤ KT. BỘ TRƯỞNG BỘ TÀI …'
+        notes.append("several signers' blocks side by side: the first one's is read")
+        return t[:later.start()].strip(), True
+    if not side_by_side:
+        return t, False
+    if is_upper(t) and not P.AUTHORITY.match(t) and (first := _leading_position(t)):
+        return first, True  # 'THỨ TRƯỞNG CHÍNH': the first signer's post, the second's wrapped name after it
+    if is_upper(t) and (cut := _second_party_at(t)) is not None:
+        return t[:cut].strip(), True  # 'SỞ CÔNG THƯƠNG SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG': the first party's name
+    if not is_upper(t) and (first_name := _first_of_many(t)) is not None:
+        return first_name, True  # 'Trần Đăng Khôi Mai Thành Trung Nguyễn Văn Nhân': the first party's signer
+    return t, True
 
 
 # An authority (KT. / TM. / TL. ...) that starts a word inside a line: the next signer's block
@@ -285,6 +298,28 @@ def _name(text: str, line: Line) -> str | None:
         words.pop()
     t = " ".join(words)
     return name_marks(t) if len(words) >= 2 and P.NAME.match(t) else None
+
+
+def _second_party_at(text: str) -> int | None:
+    """Where the second party's name starts on a line of side-by-side blocks: a party's head
+    word (domain.party_heads) after two words of the first's, not the 'CỤC' of 'CHI CỤC'."""
+    words = list(re.finditer(r"\S+", text))
+    for k in range(2, len(words)):
+        rest = text[words[k].start():]
+        if words[k - 1].group() not in ("CHI", "TỔNG") and any(
+                rest == h or rest.startswith(h + " ") for h in domain.party_heads()):
+            return words[k].start()
+    return None
+
+
+def _first_of_many(names: str) -> str | None:
+    """Three signers' names or more read as one line, too long for one name: the first, two to
+    four words cut before a family name; None when the line is no such run of names."""
+    words = names.split()
+    if len(words) < 7 or not P.NAME.match(" ".join(words[:4])):
+        return None
+    cut = next((k for k in range(2, 5) if words[k] in domain.family_names().get(fold(words[k]), ())), None)
+    return " ".join(words[:cut]) if cut else None
 
 
 def _first_of_two(names: str) -> str:
