@@ -203,6 +203,10 @@ NOI_NHAN = re.compile("(?i)^(?:" + loose("nơi nhận") + r"|(?:[^\p{L}\s]{1,3}|
 # old style "T/M UBND TỈNH", "K/T CHỦ TỊCH", "T/M. ĐOÀN KIỂM TRA"; the dot may touch the office
 # ("KT.GIÁM ĐỐC")
 AUTHORITY = re.compile(r"^(?:KT|TM|TL|TUQ|Q|PP|K/T|T/M|T/L)(?:\s*[.:]\s*|\s+)\p{Lu}")
+# A word every signer's title holds (folded): "phó chủ tịch", "cục trưởng", "giám đốc", "thủ
+# tướng", "chánh văn phòng", "đd sở công thương", "ủy viên", "bí thư", "kế toán trưởng"
+POSITION_WORD = re.compile(r"\b(?:truong|doc|tich|tuong|pho|chanh|uy vien|thanh vien|dai dien|dd|thay mat|"
+                           r"bi thu|ke toan|chi huy|tu lenh|chinh uy|thu ky|nguoi|chu nhiem|bien tap)\b")
 # A signer who signs for a party (đại diện): a record's or a contract's signature blocks, side by
 # side ("ĐD SỞ CÔNG THƯƠNG   ĐD UBND XÃ YÊN THÀNH", "ĐẠI DIỆN BÊN A"), or over the party's name
 # on the line under it ("ĐẠI DIỆN ĐẠI DIỆN" / "SỞ CÔNG THƯƠNG SỞ XÂY DỰNG"); OCR may glue a comma on

@@ -743,6 +743,28 @@ def _recipients(lines: list[Line], i: int, end: int) -> tuple[tuple[Line, ...], 
     return tuple(recipients), i
 
 
+# What an OCR's text (no positions) ran onto a Nơi nhận item from the signer's column beside it:
+# an upper-case title after the item's ';' ('- Tỉnh ủy, HĐND tỉnh; NU TỊCH'), the signer's name
+# after the filed copy's '.' ('- Lưu: VT, NC (Huấn). Nguyên Tuần Anh')
+TITLE_AFTER_ITEM = re.compile(r"(?<=;)\s+(?P<tail>\p{Lu}[\p{Lu}\p{M}.]*(?:\s+\p{Lu}[\p{Lu}\p{M}.,]*){0,7})\s*$")
+NAME_AFTER_FILED = re.compile(r"(?<=[.)]\.|\.)\s+(?P<tail>(?:\p{Lu}[\p{Ll}\p{M}]*\s+){1,4}\p{Lu}[\p{Ll}\p{M}]*)\s*$")
+# An OCR's reading of an item's dash: '~ Như điều 3 QĐ;'
+OCR_DASH = re.compile(r"^~\s+(?=\p{Lu})")
+
+
+def _run_columns(ln: Line, t: str) -> tuple[str, str | None]:
+    """A Nơi nhận line of a text (no positions, so the closing's two columns may run together)
+    as its item and what the signer's column put after it (None when nothing)."""
+    if ln.x0 is not None or ln.column is not None:
+        return t, None
+    m = TITLE_AFTER_ITEM.search(t) if t.startswith("-") else None
+    if m is not None and not (P.AUTHORITY.match(m["tail"]) or P.POSITION_WORD.search(fold(m["tail"]))):
+        m = None  # an upper-case speck of the seal ('; Ì'), or an item's own code: no title of a signer
+    if m is None and P.FILED_ITEM.match(t):
+        m = NAME_AFTER_FILED.search(t)
+    return (t[:m.start()].strip(), m["tail"]) if m else (t, None)
+
+
 def _closing(lines: list[Line]) -> tuple[tuple[Line, ...], tuple[Line, ...]]:
     """The closing's lines: (Nơi nhận, signer)."""
     distribution: list[Line] = []
@@ -756,8 +778,17 @@ def _closing(lines: list[Line]) -> tuple[tuple[Line, ...], tuple[Line, ...]]:
         if m:
             mode = "dist"
             rest = t[m.end():].strip()
-            if rest:
+            if rest and ln.x0 is None and ln.column is None and P.AUTHORITY.match(rest) and is_upper(rest):
+                signer.append(narrowed(ln, rest))  # a text's 'Nơi nhận: TM. ỦY BAN NHÂN DÂN': the signer's column
+            elif rest:
                 distribution.append(narrowed(ln, rest))
+            continue
+        if mode == "dist" and ln.x0 is None and OCR_DASH.match(t):
+            t = OCR_DASH.sub("- ", t)
+            ln = narrowed(ln, t)
+        if mode == "dist" and (split := _run_columns(ln, t))[1] is not None:
+            distribution.append(narrowed(ln, split[0]))
+            signer.append(narrowed(ln, split[1]))
             continue
         if ln.column == "right":
             signer.append(ln)

@@ -146,3 +146,48 @@ def test_the_second_partys_name_is_cut_where_its_head_stands(line, first):
 
     at = _second_party_at(line)
     assert (line[:at].strip() if at is not None else line) == first
+
+
+# QD-2752-QD-UBND-31-12-2025 (Tesseract's text of the scan): the closing's two columns run
+# together, the signer's title after an item's ';', the name after the filed copy's '.', the
+# seal's specks after items, a dash read as '~'
+RUN_TOGETHER_CLOSING = """Nơi nhận:
+- Bộ Dân tộc và Tôn giáo;
+
+- Tỉnh ủy, HĐND tỉnh; NU TỊCH
+- Chủ tịch các Phó CT UBND tỉnh;
+
+~ Ủy ban MTTQ Việt Nam tỉnh; tt 21
+~ Như điều 3 QĐ; %2
+
+- Các chuyên viên tham mưu; - . x
+- Lưu: VT, NC (Huấn). Nguyên Tuần Anh
+"""
+
+
+def test_a_closing_whose_columns_ran_together_is_parted():
+    from congvan.extract.closing import read_distribution
+    from congvan.segment import _closing
+
+    distribution, signer = _closing([Line(text=t) for t in RUN_TOGETHER_CLOSING.splitlines()])
+    assert read_distribution(list(distribution)) == [
+        "Bộ Dân tộc và Tôn giáo", "Tỉnh ủy, HĐND tỉnh", "Chủ tịch các Phó CT UBND tỉnh",
+        "Ủy ban MTTQ Việt Nam tỉnh", "Như điều 3 QĐ", "Các chuyên viên tham mưu", "Lưu: VT, NC (Huấn)"]
+    assert [ln.text for ln in signer] == ["NU TỊCH", "Nguyên Tuần Anh"]
+
+
+def test_a_texts_nơi_nhận_line_with_the_authority_gives_it_to_the_signer():
+    from congvan.segment import _closing
+
+    # KL-75-KL/TW (Tesseract): 'Nơi nhận: T/M BAN CHẤP HÀNH TRUNG ƯƠNG'
+    distribution, signer = _closing([Line(text="Nơi nhận: T/M BAN CHẤP HÀNH TRUNG ƯƠNG"),
+                                     Line(text="- Các tỉnh uỷ, thành uỷ;")])
+    assert [ln.text for ln in signer] == ["T/M BAN CHẤP HÀNH TRUNG ƯƠNG"]
+    assert [ln.text for ln in distribution] == ["- Các tỉnh uỷ, thành uỷ;"]
+
+
+def test_an_items_own_words_after_its_semicolon_stay():
+    from congvan.extract.closing import read_distribution
+
+    # CV-683-BTC-CST (a portal's text): four addressees on one line, 'Cục TK' the last
+    assert read_distribution([Line(text="- Cục thuế; Vụ PC ; cục HQ; Cục TK;")]) == ["Cục thuế; Vụ PC ; cục HQ; Cục TK"]

@@ -20,10 +20,6 @@ from ..types import Line
 
 # "Q. TỔNG CỤC TRƯỞNG": quyền (acting) qualifies the signer's own post, so the line is the position
 ACTING = re.compile(r"^Q\s*\.\s*\p{Lu}")
-# A word every signer's title holds (folded): "phó chủ tịch", "cục trưởng", "giám đốc", "thủ
-# tướng", "chánh văn phòng", "đd sở công thương", "ủy viên", "bí thư", "kế toán trưởng"
-POSITION_WORD = re.compile(r"\b(?:truong|doc|tich|tuong|pho|chanh|uy vien|thanh vien|dai dien|dd|thay mat|"
-                           r"bi thu|ke toan|chi huy|tu lenh|chinh uy|thu ky|nguoi|chu nhiem|bien tap)\b")
 # A mark no signer's title is printed with: what OCR makes of a seal's ring ('!', '‡', '`', '?')
 NOT_TITLE_MARK = re.compile(r"[^\p{L}\p{M}\s.,&()/-]")
 
@@ -190,17 +186,25 @@ def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
             notes += name_note(found, t)
     auth = " ".join(authority) or None
     pos = " ".join(position) or None
-    if pos and ocr_title and not POSITION_WORD.search(fold(pos)):
+    if pos and ocr_title and not _title_like(pos, auth):
         notes.append(f"signer position {pos!r} left out: no title of a signer")
         pos = None  # OCR took a heading near the seal ('QUY ĐỊNH CHUNG') for the title: an honest null
     pos = _position_under(auth, pos, any(ln.conf is not None for ln in lines), notes)
     return {"authority": auth, "position": pos, "name": name}, notes
 
 
+def _title_like(pos: str, auth: str | None) -> bool:
+    """Does an OCR'd title read as a signer's: a known title, near enough, or a representative's
+    ('ĐẠI DIỆN SỞ CÔNG THƯƠNG'); not a heading near the seal ('QUY ĐỊNH CHUNG') nor a title too
+    damaged to tell ('NU TỊCH')."""
+    return bool(P.POSITION_WORD.search(fold(pos))) and (
+        _known_position(pos, auth) is not None or bool(P.REPRESENTATIVE.match(pos)))
+
+
 def _maybe_misread(ln: Line, title: str) -> bool:
     """Was the title line OCR'd, or is it a text's line with marks no title has ('!G TY '‡
     NHIỆM': what an OCR, which gave the text, made of a seal's ring)?"""
-    return ln.conf is not None or (ln.x0 is None and bool(NOT_TITLE_MARK.search(title)))
+    return ln.conf is not None or (ln.x0 is None and (bool(NOT_TITLE_MARK.search(title)) or ln.column is None))
 
 
 def _first_block(t: str, side_by_side: bool, notes: list[str]) -> tuple[str, bool]:
@@ -386,6 +390,12 @@ def _drop_signature_tail(text: str, low_conf: tuple[str, ...]) -> str:
     return text
 
 
+# After an OCR'd item's ';', up to three tokens of three marks at most, the first no capitalised
+# word (an item's own 'Cục thuế; Cục TK' goes on): what the OCR read of the seal or the signature
+# beside the list ('; tt 21', '; %2', '; - . x')
+SPECKS_AFTER_ITEM = re.compile(r";\s+(?!\p{Lu}\S)\S{1,3}(?:\s+\S{1,3}){0,2}\s*$")
+
+
 def read_distribution(lines: list[Line]) -> list[str]:
     """Nơi nhận lines -> one item per addressee. An item starts with a dash, or after an
     item closed by ";" (OCR often loses the dash); OCR'd fragments of the signature or the
@@ -401,6 +411,8 @@ def read_distribution(lines: list[Line]) -> list[str]:
             lettered = [w for w in t.split() if re.search(r"\p{L}", w)]
             if lettered and all(w in ln.low_conf_words for w in lettered):
                 continue  # only words read with low confidence: a speck of the seal beside 'Nơi nhận:'
+        if misreadable(ln) and (speck := SPECKS_AFTER_ITEM.search(t)):
+            t = t[:speck.start() + 1]  # 'Ủy ban MTTQ Việt Nam tỉnh; tt 21': the seal's specks after the item
         if t.startswith(("-", "–", "+", "•")) or not items or items[-1].endswith(";"):
             items.append(t)
             read.append(False)
