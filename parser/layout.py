@@ -407,7 +407,11 @@ def _header_band(rows: list[Row], t: PageThresholds, read: Reader = _same) -> tu
     # place and date printed at the foot of a short page is no anchor of the header
     start = (qh if qh is not None else min(anchors)) + 1
     end = next((i - 1 for i in range(start, end + 1) if i not in anchors and _crosses(rows[i], split, s)), end)
-    return 0, _band_end(rows, end, split, s, read), split
+    # a row above it whose words run across the split (a page's title, a note printed over the
+    # letter, a long link) is no column's: the band starts under the last one
+    top = qh if qh is not None else min(anchors)
+    first = next((i + 1 for i in range(top - 1, -1, -1) if _crosses(rows[i], split, s)), 0)
+    return first, _band_end(rows, end, split, s, read), split
 
 
 def _band_split(rows: list[Row], qh: int | None, limit: int, t: PageThresholds, read: Reader) -> float | None:
@@ -619,8 +623,9 @@ def layout_page(page: Page, *, first_page: bool, closing_seen: bool,
     if first_page:
         band = _header_band(rows, t, read)
         if band:
-            _, end, split = band
-            lines += _band_lines(rows[: end + 1], split, page, t, margin)
+            first, end, split = band
+            lines += [_line(r.words, page, margin, s) for r in rows[:first]]
+            lines += _band_lines(rows[first: end + 1], split, page, t, margin)
             i = end + 1
     signers = None if closing_seen else _signers_band(rows, i, s, read)
     closing = None if closing_seen else _closing_band(rows, signers[1] + 1 if signers else i, t, read)

@@ -614,8 +614,8 @@ def _implements(ln: Line, text: str, subject: list[Line]) -> bool:
 def _subject_line(ln: Line, text: str, subject: list[Line], type_ln: Line, upper_subject: bool) -> str:
     """What a line under the tên loại is to the subject read so far: "take" (a subject line),
     "skip" (OCR of a seal or a stamp over it) or "end" (the subject is over)."""
-    if not text or ln.cells is not None:
-        return "end"
+    if not text or ln.cells is not None or HEADER_RULE.match(text):
+        return "end"  # the rule printed under the title ('-----') closes it
     if subject and (ln.blank_before or (ln.x0 is not None and ln.bold != type_ln.bold)):
         return "end"
     if ln.conf is not None and _garbled(text):
@@ -765,6 +765,13 @@ def _run_columns(ln: Line, t: str) -> tuple[str, str | None]:
     return (t[:m.start()].strip(), m["tail"]) if m else (t, None)
 
 
+def _signs_under_list(ln: Line, t: str, distribution: list[Line]) -> bool:
+    """An authority line ('T/M TỈNH ỦY') under the list's filed copy ('- Lưu Văn phòng Tỉnh ủy.'),
+    in the list's column: the signer's block starts there, not another item."""
+    return bool(distribution) and bool(P.FILED_ITEM.match(distribution[-1].text.strip())) \
+        and bool(P.AUTHORITY.match(t)) and is_upper(t)
+
+
 def _closing(lines: list[Line]) -> tuple[tuple[Line, ...], tuple[Line, ...]]:
     """The closing's lines: (Nơi nhận, signer)."""
     distribution: list[Line] = []
@@ -793,8 +800,12 @@ def _closing(lines: list[Line]) -> tuple[tuple[Line, ...], tuple[Line, ...]]:
         if ln.column == "right":
             signer.append(ln)
             continue
-        if ln.column == "left":
+        if ln.column == "left" and mode != "left sign" and not _signs_under_list(ln, t, distribution):
             distribution.append(ln)
+            continue
+        if ln.column == "left":
+            mode = "left sign"  # the signer's block printed under the list, in its column
+            signer.append(ln)
             continue
         if P.AUTHORITY.match(t) or P.SIGNED.match(t):
             mode = "sign"
