@@ -128,6 +128,12 @@ def family_names() -> MappingProxyType:
     return MappingProxyType(out)
 
 
+def family_name_first(name: str) -> bool:
+    """Does the name start with a family name, as spelt (data/family_names.json)?"""
+    first = name.split()[0] if name.split() else ""
+    return first in family_names().get(fold(first), ())
+
+
 @cache
 def given_names() -> tuple[frozenset[str], MappingProxyType]:
     """Syllables of given and middle names (data/given_names.json): (every one known, common or

@@ -47,8 +47,9 @@ QUOC_HIEU = re.compile("(?i)" + loose("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
 QUOC_HIEU_HEAD = re.compile("(?i)^" + loose("CỘNG HÒA XÃ HỘI CHỦ NGHĨA") + r"$")
 QUOC_HIEU_TAIL = re.compile("(?i)^" + loose("VIỆT NAM") + r"$")
 # The quốc hiệu's first words inside a line, the rest of it garbled by OCR: 'BỘ CÔNG THƯƠNG CỘNG
-# HOÀ XÃ HỘI É' (trusted only over the tiêu ngữ's line, segment._split_quoc_hieu)
-QUOC_HIEU_START = re.compile("(?<=\\s)" + loose("CỘNG HÒA XÃ HỘI") + r"(?=\s|$)")
+# HOÀ XÃ HỘI É', 'BỘ CÔNG THƯƠNG CỘNG HOÀ XÃ HỌICH %EET' (its 'HỘI' misread and run into the
+# next word; trusted only over the tiêu ngữ's line, segment._split_quoc_hieu)
+QUOC_HIEU_START = re.compile("(?<=\\s)" + loose("CỘNG HÒA XÃ") + r"\s+H\S*")
 
 
 def quoc_hieu_wrapped(text: str, next_text: str) -> bool:
@@ -201,8 +202,8 @@ NOI_NHAN = re.compile("(?i)^(?:" + loose("nơi nhận") + r"|(?:[^\p{L}\s]{1,3}|
 # signer's column read into its line ("nhận: CHỦ TỊCH"); not a sentence's "nhận: ..." in lower case
 # Signing authority: "KT. BỘ TRƯỞNG", "TM. ỦY BAN NHÂN DÂN", "TL. CHỦ TỊCH", "TUQ. ...", "Q. GIÁM ĐỐC",
 # old style "T/M UBND TỈNH", "K/T CHỦ TỊCH", "T/M. ĐOÀN KIỂM TRA"; the dot may touch the office
-# ("KT.GIÁM ĐỐC")
-AUTHORITY = re.compile(r"^(?:KT|TM|TL|TUQ|Q|PP|K/T|T/M|T/L)(?:\s*[.:]\s*|\s+)\p{Lu}")
+# ("KT.GIÁM ĐỐC"); OCR's "K.T BỘ TRƯỞNG"
+AUTHORITY = re.compile(r"^(?:KT|TM|TL|TUQ|Q|PP|K/T|T/M|T/L|K\.T|T\.M|T\.L)(?:\s*[.:]\s*|\s+)\p{Lu}")
 # A word every signer's title holds (folded): "phó chủ tịch", "cục trưởng", "giám đốc", "thủ
 # tướng", "chánh văn phòng", "đd sở công thương", "ủy viên", "bí thư", "kế toán trưởng"
 POSITION_WORD = re.compile(r"\b(?:truong|doc|tich|tuong|pho|chanh|uy vien|thanh vien|dai dien|dd|thay mat|"
@@ -214,6 +215,8 @@ REPRESENTATIVE = re.compile(r"(?:^|(?<=\s))(?:ĐD|ĐẠI\s+DIỆN)\b[\s.,:]*(?=\
 # An authority abbreviation whose period OCR lost or read as a comma: "KT BỘ TRƯỞNG", "TM, ỦY BAN"
 # (Nghị định 30/2020/NĐ-CP prints "KT.", "TM.", "TL.", "TUQ.", "Q.")
 AUTHORITY_NO_PERIOD = re.compile(r"^(KT|TM|TL|TUQ|Q)(?:\s*,\s*|\s+)(?=\p{Lu})")
+# The same as OCR may read it with the period inside: "K.T BỘ TRƯỞNG" (KT.), "T.M ỦY BAN" (TM.)
+AUTHORITY_INNER_PERIOD = re.compile(r"^([KT])\.([TML])\s+(?=\p{Lu})")
 # The Nơi nhận list's last item, the copy filed: "- Lưu: VT, KHTC.", "- Lưu VT-NĐ" (after it a line
 # with no dash is the signer's, not a wrapped item)
 FILED_ITEM = re.compile(r"(?i)^[-–+•]?\s*" + loose("Lưu") + r"\b")

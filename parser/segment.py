@@ -246,9 +246,10 @@ def _number_then_date(text: str) -> int | None:
 
 @cache
 def _place_then_day() -> re.Pattern:
-    """A known place name followed by 'ngày' (the comma may be lost): '... Quảng Ngãi ngày'."""
+    """A known place name followed by 'ngày' (the comma may be lost, a handwritten day OCR ran
+    into it: '... Quảng Ngãi ngày', 'Hà Nội, ngàyoÿ tháng')."""
     names = sorted(places().values(), key=len, reverse=True)
-    return re.compile(r"\s(" + "|".join(re.escape(n) for n in names) + r")\s*,?\s*ng[àa]y\b")
+    return re.compile(r"\s(" + "|".join(re.escape(n) for n in names) + r")\s*,?\s*ng[àa]y")
 
 
 @dataclass(frozen=True)
@@ -745,8 +746,10 @@ def _recipients(lines: list[Line], i: int, end: int) -> tuple[tuple[Line, ...], 
 
 # What an OCR's text (no positions) ran onto a Nơi nhận item from the signer's column beside it:
 # an upper-case title after the item's ';' ('- Tỉnh ủy, HĐND tỉnh; NU TỊCH'), the signer's name
-# after the filed copy's '.' ('- Lưu: VT, NC (Huấn). Nguyên Tuần Anh')
+# after the filed copy's '.' ('- Lưu: VT, NC (Huấn). Nguyên Tuần Anh') or after an item's ';' when
+# it starts with a family name ('- UBND, HĐND các tỉnh ...; Phan Thị Thăng')
 TITLE_AFTER_ITEM = re.compile(r"(?<=;)\s+(?P<tail>\p{Lu}[\p{Lu}\p{M}.]*(?:\s+\p{Lu}[\p{Lu}\p{M}.,]*){0,7})\s*$")
+NAME_AFTER_ITEM = re.compile(r"(?<=;)\s+(?P<tail>(?:\p{Lu}[\p{Ll}\p{M}]*\s+){1,3}\p{Lu}[\p{Ll}\p{M}]*)\s*$")
 NAME_AFTER_FILED = re.compile(r"(?<=[.)]\.|\.)\s+(?P<tail>(?:\p{Lu}[\p{Ll}\p{M}]*\s+){1,4}\p{Lu}[\p{Ll}\p{M}]*)\s*$")
 # An OCR's reading of an item's dash: '~ Như điều 3 QĐ;'
 OCR_DASH = re.compile(r"^~\s+(?=\p{Lu})")
@@ -760,6 +763,8 @@ def _run_columns(ln: Line, t: str) -> tuple[str, str | None]:
     m = TITLE_AFTER_ITEM.search(t) if t.startswith("-") else None
     if m is not None and not (P.AUTHORITY.match(m["tail"]) or P.POSITION_WORD.search(fold(m["tail"]))):
         m = None  # an upper-case speck of the seal ('; Ì'), or an item's own code: no title of a signer
+    if m is None and t.startswith("-") and (n := NAME_AFTER_ITEM.search(t)) and domain.family_name_first(n["tail"]):
+        m = n  # '- UBND, HĐND các tỉnh, thành phố trực thuộc TW; Phan Thị Thăng'
     if m is None and P.FILED_ITEM.match(t):
         m = NAME_AFTER_FILED.search(t)
     return (t[:m.start()].strip(), m["tail"]) if m else (t, None)
@@ -776,6 +781,7 @@ def _closing(lines: list[Line]) -> tuple[tuple[Line, ...], tuple[Line, ...]]:
     """The closing's lines: (Nơi nhận, signer)."""
     distribution: list[Line] = []
     signer: list[Line] = []
+    run_on_names: list[Line] = []
     mode = None
     for ln in lines:
         t = ln.text.strip()
@@ -795,7 +801,8 @@ def _closing(lines: list[Line]) -> tuple[tuple[Line, ...], tuple[Line, ...]]:
             ln = narrowed(ln, t)
         if mode == "dist" and (split := _run_columns(ln, t))[1] is not None:
             distribution.append(narrowed(ln, split[0]))
-            signer.append(narrowed(ln, split[1]))
+            # the signer's name beside an item stands under the block's titles: it goes after them
+            (run_on_names if P.NAME.match(split[1]) else signer).append(narrowed(ln, split[1]))
             continue
         if ln.column == "right":
             signer.append(ln)
@@ -822,7 +829,7 @@ def _closing(lines: list[Line]) -> tuple[tuple[Line, ...], tuple[Line, ...]]:
                 continue
         if mode == "sign" or mode is None:
             signer.append(ln)
-    return tuple(distribution), tuple(signer)
+    return tuple(distribution), tuple(signer + run_on_names)
 
 
 def _attached_document(lines: list[Line]) -> AnnexPart:

@@ -55,3 +55,15 @@ def test_a_signer_cell_after_an_empty_one():
     assert split_cell_joins([" | BỘ TRƯỞNG Thượng tướng Tô Lâm"]) == ["BỘ TRƯỞNG", "Thượng tướng Tô Lâm"]
     # a cell that holds no known post is left as it is
     assert split_cell_joins([" | GHI CHÚ Bảng này thay bảng cũ"]) == [" | GHI CHÚ Bảng này thay bảng cũ"]
+
+
+def test_a_closing_row_whose_cells_ran_their_paragraphs_together():
+    # BC-tinh-ket-qua-Chi-thi-38-TTg (a DOCX's text): the header row has an empty spacer cell, the
+    # closing row holds the whole Nơi nhận list and the signer's block, each run together
+    raw = ["ỦY BAN NHÂN DÂN TỈNH LÀO CAI |  | CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc",
+           "Nơi nhận: - Như trên; - Chủ tịch UBND tỉnh; - Các Sở: NNMT, CT, XD; - Lưu: VT, KT(Thủy, Nho). "
+           "| KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Thành Sinh"]
+    assert split_cell_joins(raw) == [
+        "ỦY BAN NHÂN DÂN TỈNH LÀO CAI", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        "Nơi nhận:", "- Như trên;", "- Chủ tịch UBND tỉnh;", "- Các Sở: NNMT, CT, XD;", "- Lưu: VT, KT(Thủy, Nho).",
+        "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Thành Sinh"]

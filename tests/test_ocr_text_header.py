@@ -191,3 +191,29 @@ def test_an_items_own_words_after_its_semicolon_stay():
 
     # CV-683-BTC-CST (a portal's text): four addressees on one line, 'Cục TK' the last
     assert read_distribution([Line(text="- Cục thuế; Vụ PC ; cục HQ; Cục TK;")]) == ["Cục thuế; Vụ PC ; cục HQ; Cục TK"]
+
+
+def test_an_ocr_texts_signer_beside_the_list_and_a_dotted_authority(tmp_path):
+    # 2023.12.28 43/2023/TT-BCT (Tesseract's text of the scan): the name run onto an item after
+    # its ';', 'K.T BỘ TRƯỞNG', 'RHỨ TRƯỞNG', the signature's strokes read 'Kồ À'
+    from congvan.extract.closing import read_signer
+    from congvan.segment import _closing
+
+    lines = ["Nơi nhận: +", "- Văn phòng Tổng Bí thư;", "- UBND, HĐND các tỉnh, thành phố trực thuộc TW; Phan Thị Thăng",
+             "- Công báo;", "- Lưu: VT, PC, CN (10b).", "K.T BỘ TRƯỞNG", "RHỨ TRƯỞNG", "Kồ À"]
+    distribution, signer = _closing([Line(text=t) for t in lines])
+    assert [ln.text for ln in distribution][-3:] == ["- UBND, HĐND các tỉnh, thành phố trực thuộc TW;", "- Công báo;",
+                                                     "- Lưu: VT, PC, CN (10b)."]
+    got, _ = read_signer(list(signer))
+    assert (got["authority"], got["position"], got["name"]) == ("KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Phan Thị Thăng")
+
+
+@pytest.mark.parametrize("line, issuer", [
+    ("BỘ CÔNG THƯƠNG CỘNG HOÀ XÃ HỌICH %EET lÝA3W 12.2023 17:2", "BỘ CÔNG THƯƠNG"),  # 43/2023/TT-BCT's OCR
+    ("BỘ CÔNG THƯƠNG CỘNG HOÀ XÃ HỘI É", "BỘ CÔNG THƯƠNG"),
+])
+def test_a_quoc_hieu_ocr_garbled_after_its_first_words_is_cut_from_the_issuer(line, issuer):
+    from congvan.segment import _split_quoc_hieu
+
+    lines = _split_quoc_hieu([Line(text=line), Line(text="Độc lập - Tự do - Hạnh phúc")])
+    assert lines[0].text == issuer and lines[0].column == "left"

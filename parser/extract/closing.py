@@ -145,6 +145,7 @@ def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
     position: list[str] = []
     name = None
     ocr_title = False  # a title line of the position was OCR'd
+    unsure_name = False  # the name read so far may be the signature's strokes
     side_by_side = False  # two parties' blocks on one row: the first party's signer is read
     for ln in lines:
         t = " ".join(ln.text.split()).strip()
@@ -171,6 +172,8 @@ def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
         if P.AUTHORITY.match(t) and not position and not ACTING.match(t):
             if ln.conf is not None:  # OCR lost the abbreviation's period ('KT, BỘ TRƯỞNG' read 'KT BỘ TRƯỞNG')
                 t = P.AUTHORITY_NO_PERIOD.sub(r"\1. ", t)
+            if misreadable(ln):
+                t = P.AUTHORITY_INNER_PERIOD.sub(r"\1\2. ", t)  # OCR's 'K.T BỘ TRƯỞNG': 'KT. BỘ TRƯỞNG
             authority.append(_upper_words(t))
         elif is_upper(t) and name is None and len(position) < 2:
             t = _upper_words(t)
@@ -181,9 +184,14 @@ def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
             if t:
                 position.append(t)
                 ocr_title = ocr_title or _maybe_misread(ln, t)
-        elif name is None and (found := _name(t, ln)) is not None:
+        elif (name is None or unsure_name) and (found := _name(t, ln)) is not None:
+            if name is not None and not domain.family_name_first(found):
+                continue
             name = _first_of_two(found) if side_by_side else found
             notes += name_note(found, t)
+            # an OCR'd (or text's) 'name' with no family name first ('Kồ À': the signature's
+            # strokes): a later line with a family name first is the name
+            unsure_name = misreadable(ln) and not domain.family_name_first(found)
     auth = " ".join(authority) or None
     pos = " ".join(position) or None
     if pos and ocr_title and not _title_like(pos, auth):

@@ -104,7 +104,30 @@ def _signer_cell(cell: str) -> list[str] | None:
     head = " ".join(words[:k])
     if not 0 < k < len(words) or not (P.AUTHORITY.match(head) or fold(head) in domain.position_keys()):
         return None
-    return [head, " ".join(words[k:])]
+    return _authority_and_post(words[:k]) + [" ".join(words[k:])]
+
+
+def _authority_and_post(words: list[str]) -> list[str]:
+    """An authority and the post under it run together ('KT. CHỦ TỊCH PHÓ CHỦ TỊCH'): the two, cut
+    before the longest known post that ends them; the words as one line when none does."""
+    if P.AUTHORITY.match(" ".join(words)):
+        for j in range(2, len(words)):
+            if fold(" ".join(words[j:])) in domain.position_keys():
+                return [" ".join(words[:j]), " ".join(words[j:])]
+    return [" ".join(words)]
+
+
+def _list_items(cell: str) -> list[str]:
+    """A Nơi nhận cell whose items a converter ran together ('Nơi nhận: - Như trên; - Chủ tịch UBND
+    tỉnh; - Lưu: VT, KT.'): its title and each item on a line of its own."""
+    return [piece.strip() for piece in LIST_ITEM_START.split(cell) if piece.strip()]
+
+
+# Where an item of a run-together Nơi nhận cell starts: a dash after the title's colon or the
+# item before it's ';' (or '.')
+LIST_ITEM_START = re.compile(r"(?<=[:;.])\s+(?=[-–+]\s)")
+# Cells a converter wrote for a row's empty spacer column: ' |  | ' between the two cells
+EMPTY_MIDDLE = re.compile(r"(?<=\S)\s+\|\s+\|\s+(?=\S)")
 
 
 def split_cell_joins(raw_lines: list[str]) -> list[str]:
@@ -114,7 +137,8 @@ def split_cell_joins(raw_lines: list[str]) -> list[str]:
         if (e := EMPTY_LEFT.match(raw)) is not None and (signer := _signer_cell(e["right"].strip())):
             out += signer
             continue
-        m = CELL_JOIN.match(raw) if bar_joins(raw) else None
+        joined = EMPTY_MIDDLE.sub(" | ", raw) if raw.count(" | ") == 2 else raw
+        m = CELL_JOIN.match(joined) if bar_joins(joined) else None
         if m is not None:
             left, right = m.group("left").strip(), m.group("right").strip()
             if i < MAX_HEADER_LINES and _header_join(right):
@@ -122,6 +146,9 @@ def split_cell_joins(raw_lines: list[str]) -> list[str]:
                 continue
             if P.KINH_GUI.match(left) or _closing_join(left, right):
                 out += [left, right]
+                continue
+            if P.NOI_NHAN.match(left) and (signer := _signer_cell(right)):
+                out += _list_items(left) + signer  # the closing's row, each cell's paragraphs run together
                 continue
         out.append(raw)
     return out
