@@ -607,9 +607,10 @@ def _title_qualifier(lines: list[Line], i: int) -> list[Line]:
 def _implements(ln: Line, text: str, subject: list[Line]) -> bool:
     """A trích yếu that starts 'Thực hiện ...' right under the tên loại (a plan's 'KẾ HOẠCH' /
     'Thực hiện Nghị quyết số 34-NQ/TU ...'): its first line, centred (or a text's, with no blank
-    line before it), with no comma of a body sentence ('Thực hiện Chỉ thị số 08/CT-TTg, Bộ Y tế
-    đề nghị ...' is the body's first paragraph)."""
-    return not subject and not ln.blank_before and (ln.x0 is None or ln.centered) and "," not in text
+    line before it; or a PDF's not indented as a paragraph's first line is, a layout that set it
+    flush), with no comma of a body sentence ('Thực hiện Chỉ thị số 08/CT-TTg, Bộ Y tế đề nghị
+    ...' is the body's first paragraph)."""
+    return not subject and not ln.blank_before and (ln.x0 is None or ln.centered or not ln.indent) and "," not in text
 
 
 def _subject_line(ln: Line, text: str, subject: list[Line], type_ln: Line, upper_subject: bool) -> str:

@@ -16,8 +16,10 @@ as an archive or an OCR program keeps letters; needs poppler-utils), real-holdou
 of the new documents set aside, gold/README.md: measure, do not tune), real-all (real-dev and
 real-holdout together, all 42 documents; its misses are not printed), probes (real letters of
 issuers none of those has, as their publisher stores their OCR'd or extracted text, read from
-../probes/txt or $CONGVAN_PROBES; gold/probes names each one's origin), probes-holdout (a third of
-them by a hash of the name: measure, do not tune). A missing
+../probes/txt or $CONGVAN_PROBES; gold/probes names each one's origin), probes-pdf (the probes
+whose laid-out text keeps its header's two columns, drawn back into PDFs word by word at their
+columns by scripts/layout_pdf.py: the PDF path on their layouts; needs reportlab), probes-holdout
+(a third of them by a hash of the name: measure, do not tune). A missing
 ../shared/real is skipped with a note. Fields score accuracy over the gold documents that
 annotate them, with the wrong values (a value given that is not gold's) and honest nulls
 (no value where gold has one) counted apart; `header` is the mean accuracy of the header
@@ -77,7 +79,10 @@ def sources(gold_path: Path, gold: dict) -> list[tuple[str, Path]]:
     src = gold["source"]
     if src.startswith("probes/"):
         name = Path(src).name
-        return [("probes-holdout" if probe_held_out(name) else "probes", PROBES / name)]
+        if probe_held_out(name):
+            return [("probes-holdout", PROBES / name)]
+        drawn = probe_pdf(PROBES / name)
+        return [("probes", PROBES / name)] + ([("probes-pdf", drawn)] if drawn is not None else [])
     if src.startswith("real/"):
         name, stem = Path(src).name, Path(src).stem
         path = SHARED / src
@@ -127,6 +132,23 @@ def layout_text(pdf: Path) -> Path | None:
     out = Path(_temp_dir()) / f"{pdf.stem}.layout.txt"
     done = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), str(out)], capture_output=True, timeout=120)
     return out if done.returncode == 0 and out.exists() else None
+
+
+def probe_pdf(text_path: Path) -> Path | None:
+    """A probe's laid-out text drawn back into a PDF (scripts/layout_pdf.py), in the temporary
+    directory; None when the text keeps no two-column header to draw, or without reportlab."""
+    if not text_path.exists():
+        return None
+    try:
+        import layout_pdf
+        text = text_path.read_text(encoding="utf-8")
+        if not layout_pdf.laid_out(text) or not layout_pdf.FONT.exists():
+            return None
+        out = Path(_temp_dir()) / f"{text_path.stem}.drawn.pdf"
+        layout_pdf.draw(text, out)
+    except ImportError:
+        return None
+    return out
 
 
 def _temp_dir() -> str:
