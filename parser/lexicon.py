@@ -255,6 +255,14 @@ def _most_printed(words: list[str]) -> str | None:
     return by_use[0][1] if by_use[0][0] > 0 and by_use[0][0] >= USAGE_TIE * by_use[1][0] else None
 
 
+def _in_code(text: str, run: list) -> bool:
+    """Does the run start or end inside a code or a notation: its first syllable glued after a
+    '/', '-', '.' or a digit ('CTr/TU', 'QĐ-UBND'), its last glued before a '/' or '-'?"""
+    before = text[run[0].start() - 1] if run[0].start() else " "
+    after = text[run[-1].end()] if run[-1].end() < len(text) else " "
+    return before in "/-.–" or before.isdigit() or after in "/-–"
+
+
 def repair(text: str, heads: tuple[str, ...] = (), doubtful: tuple[str, ...] | None = None,
            across: int | None = None) -> tuple[str, int]:
     """`text` with mis-marked words restored, and how many were. An upper-case line that begins
@@ -284,6 +292,8 @@ def repair(text: str, heads: tuple[str, ...] = (), doubtful: tuple[str, ...] | N
                 continue  # the syllables of a word stand one space apart
             if across is not None and not run[0].start() < across < run[-1].start():
                 continue
+            if _in_code(text, run):
+                continue  # '104-CTr/TU ngày': a notation's code is no syllable ('TU' is not 'từ')
             word = _respelt(run, words, by_key, upper_line, pair[i + n - 1] or (i > start and pair[i - 1]))
             if word is None:
                 continue

@@ -79,6 +79,9 @@ MAX_PRELUDE = 12  # lines that may stand before the letter's header (a page titl
 MAX_TITLE_QUALIFIER = 3  # upper-case lines a Party title prints between its tên loại and its 'về ...'
 # A trích yếu's first line that opens with a lower-case "về" ("về bảo vệ môi trường và ...")
 TITLE_ABOUT = re.compile(r"^về\s+\p{L}")
+SUBJECT_ALIGN_SLACK = 6.0  # pt: an OCR'd trích yếu's next line starts this close under its last one (set flush)
+SUBJECT_CENTRE_SLACK = 20.0  # pt: ... or centres this close under its centre (a centred block)
+SUBJECT_LINE_GAP = 0.8  # × the last line's height: a wider gap above is a blank line, the subject is over
 MAX_STAMP_OWNER = 2  # lines a digital-signature stamp prints above its signing time (the signer's organ)
 
 
@@ -494,8 +497,12 @@ def _number_line(scan: _Scan) -> bool:
 
 
 def _date_line(scan: _Scan) -> bool:
-    """The place and date ('Hà Nội, ngày 19 tháng 7 năm 2018'), the first one only."""
+    """The place and date ('Hà Nội, ngày 19 tháng 7 năm 2018'), the first one only; a known
+    place's whose comma OCR lost ('Lào Cai ngày 26 tháng 8 năm 2025') with the comma put back."""
     t = scan.text
+    if scan.date_line is None and not P.DATE_LINE.match(t) and _place_then_day().match(" " + t):
+        t = P.DATE_COMMA_LOST.sub(r", \1", t, count=1)
+        scan.lines[scan.i] = narrowed(scan.line, t)
     if scan.date_line is not None or not (m := P.DATE_LINE.match(t)) or len(t) >= 80:
         return False
     scan.date_line = scan.line
@@ -613,6 +620,20 @@ def _implements(ln: Line, text: str, subject: list[Line]) -> bool:
     return not subject and not ln.blank_before and (ln.x0 is None or ln.centered or not ln.indent) and "," not in text
 
 
+def _flush_under(ln: Line, last: Line) -> bool:
+    """An OCR'd line that goes on with the trích yếu above it though not centred on the page (a
+    long wrapped line never is; a scan may sit askew): it follows the subject's last line with no
+    blank line's gap, starts under its start or centres under its centre, and that line did not
+    end a sentence."""
+    if None in (ln.x0, ln.x1, ln.top, last.x0, last.x1, last.top, last.bottom):
+        return False
+    height = last.bottom - last.top
+    if ln.top - last.bottom > SUBJECT_LINE_GAP * height or last.text.rstrip().endswith((".", ":", ";")):
+        return False
+    return abs(ln.x0 - last.x0) <= SUBJECT_ALIGN_SLACK or \
+        abs((ln.x0 + ln.x1) / 2 - (last.x0 + last.x1) / 2) <= SUBJECT_CENTRE_SLACK
+
+
 def _subject_line(ln: Line, text: str, subject: list[Line], type_ln: Line, upper_subject: bool) -> str:
     """What a line under the tên loại is to the subject read so far: "take" (a subject line),
     "skip" (OCR of a seal or a stamp over it) or "end" (the subject is over)."""
@@ -622,7 +643,7 @@ def _subject_line(ln: Line, text: str, subject: list[Line], type_ln: Line, upper
         return "end"
     if ln.conf is not None and _garbled(text):
         return "skip"  # OCR of a seal or a stamp over the subject ("r3 tếẤ khu u l\ .'.A Ẳ"): not words
-    if subject and ln.conf is not None and not ln.centered:
+    if subject and ln.conf is not None and not ln.centered and not _flush_under(ln, subject[-1]):
         if len(re.sub(r"\P{L}", "", text)) < 5:
             return "skip"  # a stamp's or seal's fragment beside the subject
         return "end"  # OCR has no bold to tell the subject from the body: the subject is centred

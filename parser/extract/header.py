@@ -442,11 +442,18 @@ def _subject(parts: Parts, r: _Reading):
         subject = P.SUBJECT_VV.sub("", subject, count=1).strip()
         if parts.type_line is not None and not parts.subject_is_vv:
             subject = P.SUBJECT_ABOUT.sub("", subject, count=1)
+            if parts.subject[0].conf is not None:
+                subject = OCR_LOST_VE.sub("", subject, count=1)  # 'Về việc ...' with its 'Về' lost
         if any(misreadable(ln) for ln in parts.subject):
             read, subject = subject, NUMBER_WORD.sub(_number_word, YEAR_LAST_LOOKALIKE.sub(_year_digit, subject))
             if subject != read:
                 r.notes.append(f"trích yếu {read!r} read as {subject!r} (a misread word or digit before or in a number)")
         v["subject"] = subject or None
+
+
+# What OCR left of a trích yếu's 'Về việc' when it lost the 'Về' (or read it as a speck): 'việc
+# công bố địa bàn ưu đãi ...'; a trích yếu never starts with a lower-case 'việc' of its own
+OCR_LOST_VE = re.compile(r"^(?:\S{1,2}\s+)?việc\s+(?=\p{Ll})")
 
 
 # A year after 'năm' read with a letter for its last digit ('năm 200B'): a misreading, where the
