@@ -320,6 +320,9 @@ class PageLayout:
 
     lines: tuple[Line, ...]
     dropped: Mapping[str, int]
+    # the Nơi nhận | signer band's split when the band ran on to the page's foot: the next page's
+    # first rows go on with it (a closing cut by the page break)
+    open_split: float | None = None
 
 
 def _margins(rows: list[Row], t: PageThresholds) -> tuple[float, float]:
@@ -424,12 +427,15 @@ def _band_split(rows: list[Row], qh: int | None, limit: int, t: PageThresholds, 
         # "CÔNG" of its own: "BỘ CÔNG THƯƠNG CỘNG HÒA XÃ HỘI ...")
         ws = rows[qh].words
         folded = [fold(read(w.text)) for w in ws]
-        starts = [j for j, w in enumerate(folded) if w == "cong"]
+        # OCR may split the word ('CỘ NG HÒA'): its two pieces are the word
+        starts = [j for j, w in enumerate(folded) if w == "cong"
+                  or (j + 2 < len(folded) and w + folded[j + 1] == "cong" and folded[j + 2].startswith("hoa"))]
         # the party's heading ("TỈNH ỦY LÀO CAI  ĐẢNG CỘNG SẢN VIỆT NAM") is narrower than the
         # place and date centred under it: the date line splits its band, else its "ĐẢNG"
         party = next((k for k in range(len(ws) - 1)
                       if (folded[k], folded[k + 1]) in (("dang", "cong"), ("doan", "tncs"), ("doan", "thanh"))), None)
-        j = next((j for j in starts if j + 1 < len(ws) and folded[j + 1].startswith("hoa")),
+        j = next((j for j in starts if j + 1 < len(ws) and (folded[j + 1].startswith("hoa")
+                                                            or j + 2 < len(ws) and folded[j + 2].startswith("hoa"))),
                  starts[0] if starts and party is None else None)
         if j is not None:
             return ws[j].x0 - s.column_split_offset
@@ -592,10 +598,11 @@ def _band_lines(rows: list[Row], split: float, page: Page, t: PageThresholds, ma
     return out
 
 
-def layout_page(page: Page, *, first_page: bool, closing_seen: bool,
+def layout_page(page: Page, *, first_page: bool, closing_seen: bool, continued_split: float | None = None,
                 settings: LayoutSettings = DEFAULTS, read: Reader = _same) -> tuple[PageLayout, bool]:
     """One page -> lines. Returns the layout and whether the closing block was found; `read`
-    gives the text of the page's words as the patterns read it (``legacy_reader``)."""
+    gives the text of the page's words as the patterns read it (``legacy_reader``);
+    `continued_split`: the previous page's closing band ran on to its foot at this split."""
     t = settings.for_page(page.width, page.height)
     s = settings
     dropped: dict[str, int] = {}
@@ -629,6 +636,8 @@ def layout_page(page: Page, *, first_page: bool, closing_seen: bool,
             i = end + 1
     signers = None if closing_seen else _signers_band(rows, i, s, read)
     closing = None if closing_seen else _closing_band(rows, signers[1] + 1 if signers else i, t, read)
+    if closing is None and signers is None and continued_split is not None:
+        closing = _continued_band(rows, i, continued_split, t, read)
     for j in range(i, len(rows)):
         if signers and j == signers[0]:
             lines += _block_lines(rows[signers[0]: signers[1] + 1], signers[2], page, margin, s)
@@ -641,7 +650,27 @@ def layout_page(page: Page, *, first_page: bool, closing_seen: bool,
     for top, tlines in table_lines:
         k = next((n for n, ln in enumerate(lines) if ln.top is not None and ln.top > top and ln.cells is None), len(lines))
         lines[k:k] = tlines
-    return PageLayout(tuple(lines), MappingProxyType(dropped)), closing is not None or signers is not None or closing_seen
+    open_split = closing[2] if closing and rows and closing[1] == len(rows) - 1 else None
+    return PageLayout(tuple(lines), MappingProxyType(dropped), open_split), \
+        closing is not None or signers is not None or closing_seen
+
+
+def _continued_band(rows: list[Row], start: int, split: float, t: PageThresholds,
+                    read: Reader) -> tuple[int, int, float] | None:
+    """The rows at a page's top that go on with the previous page's Nơi nhận | signer band: up
+    to a row whose words run across the split (prose again) or an annex's title; None when none."""
+    s = t.settings
+    while start < len(rows) and PAGE_NUMBER_ROW.match(read(rows[start].text(s))):
+        start += 1  # a page number kept at the top (its zone set off) is no line of the band
+    end = start - 1
+    for i in range(start, len(rows)):
+        if _crosses(rows[i], split, s) or ANNEX_START.match(read(rows[i].text(s))):
+            break
+        end = i
+    return (start, end, split) if end >= start else None
+
+
+PAGE_NUMBER_ROW = re.compile(r"^\W*\d{1,3}\W*$")  # '5', '- 5 -', '[5]' alone on a row
 
 
 def layout_pages(pages: list[Page], settings: LayoutSettings = DEFAULTS,
@@ -652,12 +681,14 @@ def layout_pages(pages: list[Page], settings: LayoutSettings = DEFAULTS,
     out: list[Line] = []
     dropped: dict[str, int] = {}
     closing_seen = False
+    open_split = None
     for page in pages:
         if page.lines:  # text-like pages already have lines
             out += page.lines
             continue
         layout, closing_seen = layout_page(page, first_page=page.number == 1, closing_seen=closing_seen,
-                                           settings=settings, read=read)
+                                           continued_split=open_split, settings=settings, read=read)
+        open_split = layout.open_split
         for k, v in layout.dropped.items():
             dropped[k] = dropped.get(k, 0) + v
         out += layout.lines

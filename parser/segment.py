@@ -500,8 +500,11 @@ def _date_line(scan: _Scan) -> bool:
     """The place and date ('Hà Nội, ngày 19 tháng 7 năm 2018'), the first one only; a known
     place's whose comma OCR lost ('Lào Cai ngày 26 tháng 8 năm 2025') with the comma put back."""
     t = scan.text
+    if scan.date_line is None and not P.DATE_LINE.match(t) and t[:1].islower() and _place_then_day().match(" " + t[:1].upper() + t[1:]):
+        t = t[:1].upper() + t[1:]  # the place's capital OCR read small ('lào Cai ngày 07 ...')
     if scan.date_line is None and not P.DATE_LINE.match(t) and _place_then_day().match(" " + t):
         t = P.DATE_COMMA_LOST.sub(r", \1", t, count=1)
+    if t != scan.text:
         scan.lines[scan.i] = narrowed(scan.line, t)
     if scan.date_line is not None or not (m := P.DATE_LINE.match(t)) or len(t) >= 80:
         return False
@@ -799,6 +802,18 @@ def _signs_under_list(ln: Line, t: str, distribution: list[Line]) -> bool:
         and bool(P.AUTHORITY.match(t)) and is_upper(t)
 
 
+def _signer_beside_list(ln: Line, t: str, distribution: list[Line], signer: list[Line]) -> bool:
+    """In a text with no positions, whose closing's two columns ran together line by line, a
+    line of the signer's block among the Nơi nhận items: an upper-case title line before the
+    first item or under the block's title lines ('TRƯỞNG PHÒNG TUYÊN TRUYỀN' / '- Như trên;' /
+    'VÀ HỖ TRỢ NGƯỜI NỘP THUẾ'), or the signer's name ('Võ Thị Hải Yến'), once the block has begun."""
+    if ln.x0 is not None or ln.column is not None or not signer or t.startswith(("-", "–", "+")):
+        return False
+    if is_upper(t):
+        return not distribution or is_upper(signer[-1].text)
+    return bool(P.NAME.match(t)) and domain.family_name_first(t) and is_upper(signer[-1].text)
+
+
 def _closing(lines: list[Line]) -> tuple[tuple[Line, ...], tuple[Line, ...]]:
     """The closing's lines: (Nơi nhận, signer)."""
     distribution: list[Line] = []
@@ -842,6 +857,9 @@ def _closing(lines: list[Line]) -> tuple[tuple[Line, ...], tuple[Line, ...]]:
             continue
         if mode == "dist":
             closed = distribution and P.FILED_ITEM.match(distribution[-1].text.strip())
+            if _signer_beside_list(ln, t, distribution, signer):
+                signer.append(ln)  # a text's columns run together: the signer's lines among the list's items
+                continue
             if t.startswith(("-", "–", "+")) or (distribution and not is_upper(t) and not closed):
                 distribution.append(ln)
                 continue

@@ -18,7 +18,8 @@ real-holdout together, all 42 documents; its misses are not printed), probes (re
 issuers none of those has, as their publisher stores their OCR'd or extracted text, read from
 ../probes/txt or $CONGVAN_PROBES; gold/probes names each one's origin), probes-pdf (the probes
 whose laid-out text keeps its header's two columns, drawn back into PDFs word by word at their
-columns by scripts/layout_pdf.py: the PDF path on their layouts; needs reportlab), probes-holdout
+columns by scripts/layout_pdf.py: the PDF path on their layouts; needs reportlab), probes-scan
+(the same drawn letters as image-only PDFs, scanned clean: the scan path on them; needs Tesseract), probes-holdout
 (a third of them by a hash of the name: measure, do not tune). A missing
 ../shared/real is skipped with a note. Fields score accuracy over the gold documents that
 annotate them, with the wrong values (a value given that is not gold's) and honest nulls
@@ -74,15 +75,22 @@ def label_norm(s) -> str:
     return norm(s).replace(" ", "").rstrip(".):")
 
 
-def sources(gold_path: Path, gold: dict) -> list[tuple[str, Path]]:
+def sources(gold_path: Path, gold: dict, sets: frozenset[str] = frozenset()) -> list[tuple[str, Path]]:
+    """The (set, file) pairs a gold file scores; files made for a set (drawn, scanned) only when
+    `sets` asks for it."""
     out = []
     src = gold["source"]
     if src.startswith("probes/"):
         name = Path(src).name
         if probe_held_out(name):
             return [("probes-holdout", PROBES / name)]
-        drawn = probe_pdf(PROBES / name)
-        return [("probes", PROBES / name)] + ([("probes-pdf", drawn)] if drawn is not None else [])
+        out = [("probes", PROBES / name)]
+        drawn = probe_pdf(PROBES / name) if sets & {"probes-pdf", "probes-scan"} else None
+        if drawn is not None:
+            out.append(("probes-pdf", drawn))
+            if "probes-scan" in sets and (scanned := scan_of(drawn)) is not None:
+                out.append(("probes-scan", scanned))
+        return out
     if src.startswith("real/"):
         name, stem = Path(src).name, Path(src).stem
         path = SHARED / src
@@ -148,6 +156,29 @@ def probe_pdf(text_path: Path) -> Path | None:
         layout_pdf.draw(text, out)
     except ImportError:
         return None
+    return out
+
+
+# probes-scan: the drawn letter's pages as grey images at this resolution; the drawing's type is
+# small (8-9 pt, the laid-out text's 80-130 columns across a page), so 300 dpi gives its letters
+# the pixels a 13-pt letter scanned at 200 dpi has
+SCAN_DPI = 300
+
+
+def scan_of(pdf: Path) -> Path | None:
+    """An image-only copy of a drawn PDF (each page rendered at SCAN_DPI with pypdfium2): what a
+    scanner gives of the printed letter, clean; the parser must OCR it. None without pypdfium2."""
+    try:
+        import pypdfium2
+    except ImportError:
+        return None
+    out = pdf.with_suffix(".scan.pdf")
+    doc = pypdfium2.PdfDocument(str(pdf))
+    try:
+        images = [page.render(scale=SCAN_DPI / 72, grayscale=True).to_pil().convert("L") for page in doc]
+    finally:
+        doc.close()
+    images[0].save(out, save_all=True, append_images=images[1:], resolution=SCAN_DPI)
     return out
 
 
@@ -274,7 +305,7 @@ def evaluate(sets: set[str], ocr: str) -> dict:
     parsed: dict[Path, tuple[dict | None, str | None, float]] = {}  # a document in several sets is parsed once
     for gold_path in sorted((ROOT / "gold").glob("*/*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        for set_name, path in sources(gold_path, gold):
+        for set_name, path in sources(gold_path, gold, frozenset(sets)):
             if set_name not in sets or not path.exists():
                 continue
             shown = path.relative_to(ROOT.parent) if path.is_relative_to(ROOT.parent) else f"(temp)/{path.name}"

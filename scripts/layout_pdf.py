@@ -20,11 +20,13 @@ import sys
 from pathlib import Path
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
-MARGIN = 30.0  # pt left, right and top of the drawn page
+MARGIN = 57.0  # pt left and right of the drawn page: 2 cm, as letters leave (a scan's edge noise is cut nearer)
+TOP = 30.0  # pt above and below the drawn lines
 MAX_COLUMNS = 130  # a longer line (a publisher's note, a table row) does not set the page's scale
 MIN_COLUMNS = 80  # the text's columns drawn across the page: at least a letter's usual width
 GLYPH_WIDTH = 0.8  # the font size over one column's width: words never run into the next column
 LEADING = 1.4  # line height over the font size
+MIN_LEADING = 1.1  # ... at the least, when a page's many lines are brought closer to fit it
 # A header line that keeps both columns: the issuer's words, a run of spaces, the quốc hiệu or a
 # party's heading
 TWO_COLUMNS = re.compile(r"^\s*\S.*\S {3,}(?:CỘNG H[OÒ]A|ĐẢNG CỘNG SẢN)", re.M)
@@ -49,17 +51,21 @@ def draw(text: str, out: Path) -> None:
         columns = max([n for n in (len(ln.rstrip()) for ln in lines) if n <= MAX_COLUMNS] + [MIN_COLUMNS])
         col = (width - 2 * MARGIN) / columns
         size = col / GLYPH_WIDTH
-        per_page = int((height - 2 * MARGIN - 20) / (size * LEADING))
+        usable = height - 2 * TOP - 20
+        # the text's page on one page, its lines closer when they are many (a closing is not cut
+        # from its page by the drawing); cut into pages only where even that does not fit
+        lead = max(size * MIN_LEADING, min(size * LEADING, usable / max(1, len(lines))))
+        per_page = int(usable / lead)
         for start in range(0, len(lines), per_page):
             chunk = lines[start:start + per_page]
             if not any(ln.strip() for ln in chunk):
                 continue
-            y = height - MARGIN - 10
+            y = height - TOP - 10
             for ln in chunk:
                 for word in re.finditer(r"\S+", ln):
                     pdf.setFont("LayoutSerif", size)
                     pdf.drawString(MARGIN + word.start() * col, y, word.group())
-                y -= size * LEADING
+                y -= lead
             pdf.showPage()
     pdf.save()
 

@@ -60,6 +60,10 @@ def test_ocr_lost_comma_and_ve(tmp_path):
     path.write_text(text, encoding="utf-8")
     doc = parse_file(path, Settings.resolve(ocr="off")).document
     assert (doc.place, str(doc.date)) == ("Lào Cai", "2025-08-26")
+    # 1894/QĐ-UBND's scan: the place's capital read small as well
+    path.write_text(text.replace("Lào Cai ngày 26", "lào Cai ngày 26"), encoding="utf-8")
+    doc = parse_file(path, Settings.resolve(ocr="off")).document
+    assert (doc.place, str(doc.date)) == ("Lào Cai", "2025-08-26")
 
 
 @pytest.mark.parametrize("read, subject", [

@@ -217,3 +217,39 @@ def test_a_quoc_hieu_ocr_garbled_after_its_first_words_is_cut_from_the_issuer(li
 
     lines = _split_quoc_hieu([Line(text=line), Line(text="Độc lập - Tự do - Hạnh phúc")])
     assert lines[0].text == issuer and lines[0].column == "left"
+
+
+@pytest.mark.parametrize("lines, signer, distribution", [
+    # CV 1581/CT-TTHT of the Cục Thuế Nghệ An (a web page's printout): the signer's column run
+    # into the list's lines, its title first, '(đã ký)' beside the filed copy
+    (["Nơi nhận: KT.CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "- Như trên;", "- Lãnh đạo Cục Thuế (để b/c);", "- Web Cục Thuế;",
+      "- Lưu VT, TTHTr. (đã ký)", "Nguyễn Hồng Hải"],
+     ("KT.CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "Nguyễn Hồng Hải"),
+     ["Như trên", "Lãnh đạo Cục Thuế (để b/c)", "Web Cục Thuế", "Lưu VT, TTHTr"]),
+    # CV 84/CTLAN-TTHT of the Cục Thuế Long An (a PDF's text): the title's two lines and the name
+    # among the items
+    (["TUQ. CỤC TRƯỞNG", "Nơi nhận:", "TRƯỞNG PHÒNG TUYÊN TRUYỀN", "- Như trên;", "VÀ HỖ TRỢ NGƯỜI NỘP THUẾ",
+      "- TCT (thay báo cáo);", "- CCT huyện, khu vực.", "Võ Thị Hải Yến", "- Trang web Cục Thuế;", "- Lưu: VT, TTHT, L (2b)."],
+     ("TUQ. CỤC TRƯỞNG", "TRƯỞNG PHÒNG TUYÊN TRUYỀN VÀ HỖ TRỢ NGƯỜI NỘP THUẾ", "Võ Thị Hải Yến"),
+     ["Như trên", "TCT (thay báo cáo)", "CCT huyện, khu vực", "Trang web Cục Thuế", "Lưu: VT, TTHT, L (2b)"]),
+])
+def test_a_texts_signer_column_run_into_the_list(lines, signer, distribution):
+    from congvan.extract.closing import read_distribution, read_signer
+    from congvan.segment import _closing
+
+    dist, sign = _closing([Line(text=t) for t in lines])
+    got, _ = read_signer(list(sign))
+    assert (got["authority"], got["position"], got["name"]) == signer
+    assert read_distribution(list(dist)) == distribution
+
+
+@pytest.mark.parametrize("read, second, canonical", [
+    ("2449 -CV/ĐU", "2449", "2449-CV/ĐU"),  # a Party notation keeps its '-CV' (2449-CV/ĐU's scan had lost it)
+    ("(2 /BB-SNV", "12", "12/BB-SNV"),
+    ("232/BTTTT-KHTC", "232", "232/BTTTT-KHTC"),
+])
+def test_a_second_reading_replaces_only_the_numbers_own_part(read, second, canonical):
+    from congvan.extract.header import NUMBER_PART
+    from congvan.find.notation import parse_notation
+
+    assert parse_notation(second + NUMBER_PART.sub("", read, count=1)).canonical == canonical

@@ -28,6 +28,9 @@ def _draw(path, rows):
     c = canvas.Canvas(str(path), pagesize=A4)
     height = A4[1]
     for y, cells in rows:
+        if y is None:  # a page break
+            c.showPage()
+            continue
         c.setFont("TestSerif", 12)
         for x, text, centred in cells:
             (c.drawCentredString if centred else c.drawString)(x, height - y, text)
@@ -84,3 +87,51 @@ def test_a_title_printed_under_the_list_after_its_filed_copy_is_the_signers(tmp_
     assert doc.distribution == ["Ban Bí thư Trung ương Đảng (để b/c)", "Lưu Văn phòng Tỉnh ủy"]
     assert (doc.signer.authority, doc.signer.position, doc.signer.name) == ("T/M TỈNH ỦY", "PHÓ BÍ THƯ THƯỜNG TRỰC",
                                                                           "Hoàng Giang")
+
+
+# QD-7-QD-BQLCKCN (scanned): OCR split the quốc hiệu's first word, 'CỘ NG HÒA'
+SPLIT_QUOC_HIEU = [
+    (70, [(150, "UBND TỈNH LÀO CAI", True), (330, "CỘ", False), (352, "NG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", False)]),
+    (86, [(150, "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP", True), (430, "Độc lập - Tự do - Hạnh phúc", True)]),
+    (112, [(150, "Số: 7/QĐ-BQLCKCN", True), (430, "Lào Cai, ngày 15 tháng 01 năm 2026", True)]),
+    (150, [(300, "QUYẾT ĐỊNH", True)]),
+    (166, [(300, "Về việc thành lập Hội đồng thẩm định Quy hoạch các khu công nghiệp", True)]),
+    (200, [(300, "TRƯỞNG BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP TỈNH LÀO CAI", True)]),
+    (230, [(90, "Căn cứ Luật Quy hoạch ngày 24 tháng 11 năm 2017;", False)]),
+]
+
+
+def test_a_quoc_hieu_whose_first_word_ocr_split_still_parts_the_columns(tmp_path, parsed):
+    _draw(tmp_path / "qd-7.pdf", SPLIT_QUOC_HIEU)
+    doc = parsed(tmp_path / "qd-7.pdf").document
+    assert doc.issuer.name.startswith("Ban Quản lý các khu công nghiệp")
+    assert (doc.number, doc.date) == ("7/QĐ-BQLCKCN", date(2026, 1, 15))
+    assert doc.subject == "thành lập Hội đồng thẩm định Quy hoạch các khu công nghiệp"
+
+
+# QD-2736-2026 (drawn from its laid-out text): the page breaks after the Nơi nhận row; the list
+# and the signer's block go on at the top of the next page
+CLOSING_OVER_A_PAGE_BREAK = [
+    (70, [(150, "ỦY BAN NHÂN DÂN", True), (410, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True)]),
+    (86, [(150, "TỈNH LÀO CAI", True), (410, "Độc lập - Tự do - Hạnh phúc", True)]),
+    (112, [(150, "Số: 2736/QĐ-UBND", True), (410, "Lào Cai, ngày 24 tháng 7 năm 2026", True)]),
+    (150, [(300, "QUYẾT ĐỊNH", True)]),
+    (166, [(300, "Về việc thành lập Hội đồng đánh giá lựa chọn chủ đầu tư", True)]),
+    (200, [(90, "Điều 4. Chánh Văn phòng Ủy ban nhân dân tỉnh chịu trách nhiệm thi hành Quyết định này./.", False)]),
+    (780, [(60, "Nơi nhận:", False), (400, "TM. ỦY BAN NHÂN DÂN", True)]),
+    (None, []),
+    (40, [(297, "2", True)]),
+    (70, [(60, "- Như Điều 4;", False)]),
+    (86, [(60, "- Chủ tịch UBND tỉnh;", False), (400, "CHỦ TỊCH", True)]),
+    (102, [(60, "- Các Phó Chủ tịch UBND tỉnh;", False)]),
+    (118, [(60, "- Lưu: VT, KT (T.Q.Hùng).", False)]),
+    (170, [(400, "Nguyễn Tuấn Anh", True)]),
+]
+
+
+def test_a_closing_cut_by_the_page_break_goes_on_in_its_columns(tmp_path, parsed):
+    _draw(tmp_path / "qd-2736.pdf", CLOSING_OVER_A_PAGE_BREAK)
+    doc = parsed(tmp_path / "qd-2736.pdf").document
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
+                                                                          "Nguyễn Tuấn Anh")
+    assert doc.distribution == ["Như Điều 4", "Chủ tịch UBND tỉnh", "Các Phó Chủ tịch UBND tỉnh", "Lưu: VT, KT (T.Q.Hùng)"]

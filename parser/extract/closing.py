@@ -212,7 +212,7 @@ def _title_like(pos: str, auth: str | None) -> bool:
 def _maybe_misread(ln: Line, title: str) -> bool:
     """Was the title line OCR'd, or is it a text's line with marks no title has ('!G TY '‡
     NHIỆM': what an OCR, which gave the text, made of a seal's ring)?"""
-    return ln.conf is not None or (ln.x0 is None and (bool(NOT_TITLE_MARK.search(title)) or ln.column is None))
+    return ln.conf is not None or (ln.x0 is None and bool(NOT_TITLE_MARK.search(title)))
 
 
 def _first_block(t: str, side_by_side: bool, notes: list[str]) -> tuple[str, bool]:
@@ -443,11 +443,16 @@ def _misread_item(item: str) -> str:
     return item
 
 
+# What a transcribed copy prints for the signature, '(đã ký)', run onto the filed copy's line
+SIGNED_AFTER_FILED = re.compile(r"(?i)(?<=\S)\s+\((?:đã\s+ký|ký[^)]{0,30}|đã ký và đóng dấu)\)\.?$")
+
+
 def _filed_item_end(item: str) -> str:
     """The 'Lưu' item ends the list at its period: what runs on after it in lower case on the
     same line is another text's (a handwritten mark 'x5', a footnote OCR put beside it: 'Lưu:
     VT, NCTH. do Bộ Quốc phòng quản lý ...'). Other items, and 'Lưu: VT. NC(Tr112)', as read."""
     if not P.FILED_ITEM.match(item):
         return item
+    item = SIGNED_AFTER_FILED.sub("", item)  # '- Lưu VT, TTHTr. (đã ký)': the signature's stand-in beside it
     m = FILED_ITEM_TAIL.search(item)
     return item[:m.start() + 1] if m else item

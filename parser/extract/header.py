@@ -268,6 +268,11 @@ def read_header(parts: Parts, second: Rereading | None = None) -> HeaderResult:
     return HeaderResult(MappingProxyType(r.values), tuple(r.warnings), tuple(r.notes))
 
 
+# The number's own part of a số ký hiệu as read, up to the first '/' or '-' (what a second reading
+# of the number replaces): '2449 ' of '2449 -CV/ĐU' (a Party notation keeps its '-CV'), '(2 ' of '(2 /BB-SNV'
+NUMBER_PART = re.compile(r"^[^/-]*")
+
+
 def _number(parts: Parts, second: Rereading, r: _Reading):
     """Số ký hiệu: the number as printed, its value, and what to do with a handwritten blank."""
     v, warnings, notes, reread_fields = r.values, r.warnings, r.notes, r.reread
@@ -291,7 +296,8 @@ def _number(parts: Parts, second: Rereading, r: _Reading):
         if number is not None and number.n is not None and not _unreadable(number.n, parts.number) and not doubted:
             v["number"] = number.canonical
         elif vote is not None and vote.value is not None and "/" in value and \
-                (reread := parse_notation(f"{vote.value}/{value.split('/', 1)[1]}")) is not None and reread.canonical:
+                (reread := parse_notation(vote.value + NUMBER_PART.sub("", value, count=1))) is not None \
+                and reread.canonical:
             if number is not None and number.n is not None and number.n != vote.value and page_blank.isdigit():
                 # three readings, and the page OCR's plain digits are not the two others': no telling
                 warnings.append(("number_unreadable", f"the number in {raw!r} is read {number.n!r} by the page OCR "
