@@ -231,8 +231,8 @@ CLOSING_FORMULA = re.compile(r"(?i)^trân\s+trọng\b")
 # "Phụ lục I: DANH MỤC ..." (title on the same line), "PHỤ LỤC:" (title on the next line: laocai-qd1696)
 ANNEX_HEADING = re.compile(
     r"^(?P<label>(?P<word>" + loose("PHỤ LỤC") + "|" + loose("Phụ lục") + r")(?:\s+(?:số\s+)?(?:[IVXLC]+|\d{1,2}[a-z]?)\b)?)"
-    r"\s*(?:[.:\-–]\s*(?P<title>.+)|:)?$"  # not "Phụ lục III." alone: a sentence's end wrapped (vl-bc301)
-)
+    r"\s*(?:[.:\-–]\s*(?P<title>.+)|:|\s+(?P<title>\p{Lu}{2,}\s+\p{Lu}[^\p{Ll}]*))?$"  # not "Phụ lục III." alone: a sentence's end wrapped (vl-bc301)
+)  # ... or its upper-case title after a space, the two lines OCR read as one ('Phụ lục DANH SÁCH CÁC ĐƠN VỊ')
 # Forms that stand as annexes of their own after the closing: "Mẫu số 01", "Biểu số 02"
 FORM_HEADING = re.compile(r"^(?P<label>(?:Mẫu|MẪU|Biểu|BIỂU)\s+(?:số|SỐ)\s+\S+)\s*(?:[.:\-–]\s*(?P<title>.+))?$")
 # "(Kèm theo Công văn số ... ngày ... của ...)", "(Ban hành kèm theo Quyết định số ...)"

@@ -137,3 +137,18 @@ def test_a_number_in_an_item_is_no_misspelling():
     assert repair_addressee("Như Điều 30")[0] == "Như Điều 30"
     assert repair_addressee("Như Điểu 3")[0] == "Như Điều 3"  # a mark OCR lost is still put back
     assert repair_addressee("Viện Kiểm sát nhân dân tối ca0")[0] == "Viện Kiểm sát nhân dân tối cao"  # and a letter read as 0
+
+
+@pytest.mark.parametrize("read, printed", [
+    # the probes-scan letters (gold/probes 1883/QĐ-UBND, 904/BC-SNNMT, 2449-CV/ĐU) as OCR read their notes
+    ("- Bộ Công Thương (h/c);", "- Bộ Công Thương (b/c);"),
+    ("- Sở Xây dựng, Sở Công Thương (ph);", "- Sở Xây dựng, Sở Công Thương (p/h);"),
+    ("- Thường trực Đảng ủy (để b/cc);", "- Thường trực Đảng ủy (để b/c);"),
+    ("- Như trên (uh);", "- Như trên (uh);"),  # two marks from 't/h': left as read
+    ("- Lưu: VT, TH (An).", "- Lưu: VT, TH (An)."),  # a name, no note
+    ("- VPCP (HC);", "- VPCP (HC);"),  # a code, no slash near
+])
+def test_an_ocr_read_purpose_note_is_read_as_the_abbreviation_it_is_one_mark_from(read, printed):
+    from congvan.extract.closing import _misread_item
+
+    assert _misread_item(read) == printed

@@ -449,6 +449,9 @@ def test_time_limits_counted_from_an_event(text, relative_to):
     ("Phụ lục II: CẮT GIẢM ĐIỀU KIỆN KINH DOANH", "Phụ lục II", "CẮT GIẢM ĐIỀU KIỆN KINH DOANH"),
     ("PHỤ LỤC 1", "PHỤ LỤC 1", None),
     ("Phụ lục III.", None, None),  # vl-bc301: '... tương tự như cách thể hiện của' / 'Phụ lục III.' ends a sentence
+    # QD-1050-SCT's scan: OCR read the label and the upper-case title under it as one line
+    ("Phụ lục DANH SÁCH CÁC ĐƠN VỊ KIỂM TRA", "Phụ lục", "DANH SÁCH CÁC ĐƠN VỊ KIỂM TRA"),
+    ("Phụ lục kèm theo Quyết định này", None, None),  # a sentence about the annex
 ])
 def test_annex_heading_lines(line, label, title):
     m = P.ANNEX_HEADING.match(line)

@@ -431,11 +431,29 @@ def read_distribution(lines: list[Line]) -> list[str]:
     return [c for c in (clean_item(_filed_item_end(i)) for i in items) if c]
 
 
+# A bracketed purpose note closing an item, as OCR read it: '(h/c)', '(để b/cc)', '(ph)'
+PURPOSE_NOTE_END = re.compile(r"\((?P<pre>(?:để|đề)\s+)?(?P<note>[\p{L}/]{2,5})\)(?=[;.,]?\s*$)")
+
+
+def _purpose_abbreviation(m) -> str:
+    """The abbreviation of a purpose note (ocr_confusions.json purpose_notes.abbreviations) that
+    an OCR'd one is one letter or slash from, when it is exactly one; the note as read else."""
+    from rapidfuzz.distance import Levenshtein
+
+    known = domain.confusions()["purpose_notes"]["abbreviations"]
+    note = m["note"].lower()
+    near = [a for a in known if Levenshtein.distance(note, a) <= 1]
+    if note in known or len(near) != 1 or "/" not in note + near[0]:
+        return m.group(0)
+    return f"({m['pre'] or ''}{near[0]})"
+
+
 def _misread_item(item: str) -> str:
     """An item of OCR'd (or plain text) lines as printed, as far as can be told: its addressees
     re-spelt against the closed vocabulary (lexicon.repair_addressee), a small 'i' that OCR gave as
     '¡', and in the 'Lưu' item the count of copies read with a letter for its last digit."""
     item = OCR_SMALL_I.sub("i", repair_addressee(item)[0])
+    item = PURPOSE_NOTE_END.sub(_purpose_abbreviation, item)
     if P.FILED_ITEM.match(item):
         item = FILED_COUNT_END.sub(lambda m: DIGIT_OF[m.group(0)], item.rstrip(" ;"))
         item = FILED_VT.sub("VT", item)  # 'Lưu: VÌ, PCTT': the văn thư's code as OCR misread it
