@@ -152,3 +152,12 @@ def test_an_ocr_read_purpose_note_is_read_as_the_abbreviation_it_is_one_mark_fro
     from congvan.extract.closing import _misread_item
 
     assert _misread_item(read) == printed
+
+
+def test_an_ocr_read_filed_copy_with_its_l_read_as_t():
+    # QD-1050-SCT's scan: '- Tưu: VI, CN(M.Cường).'
+    from collections import Counter
+
+    from congvan.normalize import strip_ocr_junk
+
+    assert strip_ocr_junk("- Tưu: VI, CN(M.Cường).", Counter()) == "- Lưu: VI, CN(M.Cường)."
