@@ -229,7 +229,8 @@ def _garbled_quoc_hieu(ln: Line, below: list[Line]):
     """The quốc hiệu's first words after the issuer on one OCR'd line, the rest garbled ('BỘ CÔNG
     THƯƠNG CỘNG HOÀ XÃ HỘI É'), when the line under it is the tiêu ngữ: its match, else None."""
     m = P.QUOC_HIEU_START.search(ln.text)
-    if m is None or not below or not P.TIEU_NGU.match(below[0].text.strip()) or not is_upper(ln.text, share=0.8):
+    under = RULE_REMNANT.sub("", below[0].text.strip()) if below else ""  # '——— Độc lập - Tự do - Hạnh phúc'
+    if m is None or not P.TIEU_NGU.match(under) or not is_upper(ln.text, share=0.8):
         return None
     return m
 

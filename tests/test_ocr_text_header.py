@@ -212,10 +212,12 @@ def test_an_ocr_texts_signer_beside_the_list_and_a_dotted_authority(tmp_path):
     ("BỘ CÔNG THƯƠNG CỘNG HOÀ XÃ HỌICH %EET lÝA3W 12.2023 17:2", "BỘ CÔNG THƯƠNG"),  # 43/2023/TT-BCT's OCR
     ("BỘ CÔNG THƯƠNG CỘNG HOÀ XÃ HỘI É", "BỘ CÔNG THƯƠNG"),
 ])
-def test_a_quoc_hieu_ocr_garbled_after_its_first_words_is_cut_from_the_issuer(line, issuer):
+@pytest.mark.parametrize("tieu_ngu", ["Độc lập - Tự do - Hạnh phúc",
+                                      "——— Độc lập - Tự do - Hạnh phúc"])  # BC-452-TTCP: the rule read into it
+def test_a_quoc_hieu_ocr_garbled_after_its_first_words_is_cut_from_the_issuer(line, issuer, tieu_ngu):
     from congvan.segment import _split_quoc_hieu
 
-    lines = _split_quoc_hieu([Line(text=line), Line(text="Độc lập - Tự do - Hạnh phúc")])
+    lines = _split_quoc_hieu([Line(text=line), Line(text=tieu_ngu)])
     assert lines[0].text == issuer and lines[0].column == "left"
 
 
