@@ -218,7 +218,7 @@ DATE_AFTER_SUBJECT = re.compile(
 
 def _subject_then_date(text: str, head: list[Line]) -> int | None:
     """Where the place and date start on a 'V/v ...' line that holds both, when no line of the
-    header is a place-and-date line of its own; else None."""
+    header is a place-and-date line of its own; else None (the V/v test first: it is cheap)."""
     if not P.SUBJECT_VV.match(text) or any(P.DATE_LINE.match(ln.text.strip()) for ln in head):
         return None
     m = DATE_AFTER_SUBJECT.search(text)
@@ -501,11 +501,8 @@ def _date_line(scan: _Scan) -> bool:
     """The place and date ('Hà Nội, ngày 19 tháng 7 năm 2018'), the first one only; a known
     place's whose comma OCR lost ('Lào Cai ngày 26 tháng 8 năm 2025') with the comma put back."""
     t = scan.text
-    if scan.date_line is None and not P.DATE_LINE.match(t) and t[:1].islower() and _place_then_day().match(" " + t[:1].upper() + t[1:]):
-        t = t[:1].upper() + t[1:]  # the place's capital OCR read small ('lào Cai ngày 07 ...')
-    if scan.date_line is None and not P.DATE_LINE.match(t) and _place_then_day().match(" " + t):
-        t = P.DATE_COMMA_LOST.sub(r", \1", t, count=1)
-    if t != scan.text:
+    if scan.date_line is None and not P.DATE_LINE.match(t) and (mended := _known_place_date(t)) is not None:
+        t = mended
         scan.lines[scan.i] = narrowed(scan.line, t)
     if scan.date_line is not None or not (m := P.DATE_LINE.match(t)) or len(t) >= 80:
         return False
@@ -518,6 +515,16 @@ def _date_line(scan: _Scan) -> bool:
         scan.date_line = narrowed(scan.line, f"{t} {nxt.text.strip()}")  # a narrow column wrapped the year
         scan.i += 1
     return True
+
+
+def _known_place_date(text: str) -> str | None:
+    """A known place's date line as OCR damaged it, mended: its capital read small, its comma
+    before 'ngày' lost ('lào Cai ngày 07 tháng 11 năm 2025' -> 'Lào Cai, ngày ...'); None when
+    the line does not start with a known place and 'ngày'."""
+    t = text[:1].upper() + text[1:]
+    if not _place_then_day().match(" " + t):
+        return None
+    return t if P.DATE_LINE.match(t) else P.DATE_COMMA_LOST.sub(r", \1", t, count=1)
 
 
 def _mark_line(scan: _Scan) -> bool:
@@ -714,13 +721,14 @@ STAMP_FIELD_BEFORE_ITEM = re.compile(r"^(?=[^-–+])(?=.{0,40}?(?:\.{2,}|…|:))
 # How far into an OCR'd line a received stamp's words may run before 'Kính gửi:' ('VĂN PHÒNG
 # UBNI-TỈNH LÀ0 (AIKính gửi: :')
 MAX_STAMP_BEFORE_KINH_GUI = 40
+KINH_GUI_INSIDE = re.compile(P.loose("Kính gửi") + r"\s*:")  # 'Kính gửi:' anywhere in the line
 
 
 def _stamp_before_kinh_gui(ln: Line) -> int | None:
     """Where 'Kính gửi' starts on an OCR'd line (or a text's) that a stamp's words precede."""
     if ln.conf is None and ln.x0 is not None:
         return None
-    m = re.search(P.loose("Kính gửi") + r"\s*:", ln.text.strip()[:MAX_STAMP_BEFORE_KINH_GUI + 12])
+    m = KINH_GUI_INSIDE.search(ln.text.strip()[:MAX_STAMP_BEFORE_KINH_GUI + 12])
     return m.start() if m and 0 < m.start() <= MAX_STAMP_BEFORE_KINH_GUI else None
 
 
@@ -796,7 +804,7 @@ def _run_columns(ln: Line, t: str) -> tuple[str, str | None]:
     return (t[:m.start()].strip(), m["tail"]) if m else (t, None)
 
 
-def _signs_under_list(ln: Line, t: str, distribution: list[Line]) -> bool:
+def _signs_under_list(t: str, distribution: list[Line]) -> bool:
     """An authority line ('T/M TỈNH ỦY') under the list's filed copy ('- Lưu Văn phòng Tỉnh ủy.'),
     in the list's column: the signer's block starts there, not another item."""
     return bool(distribution) and bool(P.FILED_ITEM.match(distribution[-1].text.strip())) \
@@ -845,7 +853,7 @@ def _closing(lines: list[Line]) -> tuple[tuple[Line, ...], tuple[Line, ...]]:
         if ln.column == "right":
             signer.append(ln)
             continue
-        if ln.column == "left" and mode != "left sign" and not _signs_under_list(ln, t, distribution):
+        if ln.column == "left" and mode != "left sign" and not _signs_under_list(t, distribution):
             distribution.append(ln)
             continue
         if ln.column == "left":

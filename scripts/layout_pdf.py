@@ -15,6 +15,7 @@ Usage: python scripts/layout_pdf.py TEXT [TEXT ...] -o DIR
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 import sys
 from pathlib import Path
@@ -37,13 +38,21 @@ def laid_out(text: str) -> bool:
     return bool(TWO_COLUMNS.search(text[:2500]))
 
 
-def draw(text: str, out: Path) -> None:
-    from reportlab.lib.pagesizes import A4
+@functools.cache
+def _font() -> str:
+    """The drawing font, registered with reportlab once (its file read once per run)."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
 
     pdfmetrics.registerFont(TTFont("LayoutSerif", str(FONT)))
+    return "LayoutSerif"
+
+
+def draw(text: str, out: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    font = _font()
     pdf = canvas.Canvas(str(out), pagesize=A4)
     width, height = A4
     for page in text.split("\f"):
@@ -63,7 +72,7 @@ def draw(text: str, out: Path) -> None:
             y = height - TOP - 10
             for ln in chunk:
                 for word in re.finditer(r"\S+", ln):
-                    pdf.setFont("LayoutSerif", size)
+                    pdf.setFont(font, size)
                     pdf.drawString(MARGIN + word.start() * col, y, word.group())
                 y -= lead
             pdf.showPage()

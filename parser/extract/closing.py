@@ -330,7 +330,7 @@ def _first_of_many(names: str) -> str | None:
     words = names.split()
     if len(words) < 7 or not P.NAME.match(" ".join(words[:4])):
         return None
-    cut = next((k for k in range(2, 5) if words[k] in domain.family_names().get(fold(words[k]), ())), None)
+    cut = next((k for k in range(2, 5) if domain.family_name_first(words[k])), None)
     return " ".join(words[:cut]) if cut else None
 
 
@@ -340,7 +340,7 @@ def _first_of_two(names: str) -> str:
     the one nearest the middle of the line (a middle name may be a family name too: 'Trần Lê
     Hùng'); the line as read when no such cut is found."""
     words = names.split()
-    cuts = [k for k in range(2, len(words) - 1) if words[k] in domain.family_names().get(fold(words[k]), ())]
+    cuts = [k for k in range(2, len(words) - 1) if domain.family_name_first(words[k])]
     return " ".join(words[:min(cuts, key=lambda k: abs(k - len(words) / 2))]) if cuts else names
 
 
