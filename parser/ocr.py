@@ -12,7 +12,12 @@ How a page is done, and why (measured on the development machine):
 - each tesseract runs single-threaded (OMP_THREAD_LIMIT=1) and pages run in parallel,
   `jobs` subprocesses at a time, which beats tesseract's own OpenMP threading;
 - the TSV's word rows (level 5) are scaled from image pixels back to PDF points
-  (x * 72 / dpi), top-left origin, like every other `Word` in the pipeline.
+  (x * 72 / dpi), top-left origin, like every other `Word` in the pipeline;
+- a page read poorly (mean word confidence under `turn_below`) is asked its orientation
+  (`--psm 0 -l osd`, under a second a page); when Tesseract finds it turned (a scan fed
+  sideways or upside down, a phone capture), the page is rendered turned upright and read
+  again, and that reading is kept when it reads better. Its words are then in the turned
+  page's frame, and `PageOCR.rotation` says by how much (OCRmyPDF's --rotate-pages).
 
 pdfium is not thread-safe, so rendering is serialised by a module-wide lock; only the
 tesseract subprocesses run concurrently. pypdfium2 is imported lazily, so importing this
@@ -21,6 +26,7 @@ module costs nothing.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import threading
@@ -34,6 +40,15 @@ __all__ = ["OCRError", "PageOCR", "available", "ocr_pdf_pages"]
 
 TESSERACT = "tesseract"  # program name looked up on PATH
 PSM = 3  # page segmentation mode: fully automatic, no OSD
+OSD_PSM = 0  # orientation and script detection only (needs osd.traineddata)
+# a page whose mean word confidence is under this is asked its orientation: an upright page
+# read this badly is rare (the real scans' pages read at 70-93), a sideways one reads at 35-45
+TURN_BELOW = 60.0
+# Tesseract's orientation confidence at least this to try the turn: low, because the turned
+# reading is kept only when it reads better (OCRmyPDF, which keeps the turn unchecked, asks 14)
+TURN_MIN_CONF = 2.0
+# the turned reading's mean confidence must beat the upright one's by this to be kept
+TURN_GAIN = 10.0
 
 _PDFIUM_LOCK = threading.Lock()  # pdfium must not be entered from two threads at once
 
@@ -55,6 +70,9 @@ class PageOCR:
     words: list[Word] = field(default_factory=list)  # reading order as tesseract gave it
     mean_conf: float | None = None  # mean word confidence 0..100; None when no words
     seconds: float = 0.0  # wall time spent on this page (render + tesseract + parse)
+    # degrees clockwise the page was turned to be read (0, 90, 180, 270): width, height and the
+    # words are those of the turned page (pdfium's page rotation, added to the page's /Rotate)
+    rotation: int = 0
 
 
 # ---------------------------------------------------------------- availability
@@ -105,15 +123,16 @@ def _check_ready(lang: str) -> None:
 # ---------------------------------------------------------------- rendering
 
 
-def _render_pgm(page, dpi: int) -> bytes:
-    """Render a pypdfium2 page to binary PGM (P5) bytes at `dpi`: its red channel.
+def _render_pgm(page, dpi: int, rotation: int = 0) -> bytes:
+    """Render a pypdfium2 page (turned `rotation` degrees clockwise) to binary PGM (P5) bytes
+    at `dpi`: its red channel.
 
     The red channel, not a gray mix: a letter's seal and its "ĐÃ KÝ" stamps are red ink,
     which is as bright as the paper there, so the black text under the seal (the signer's
     position and name) comes out clean for Tesseract. Black and blue ink stay dark."""
     # widgets and annotations are not drawn: a signing box over the quốc hiệu is metadata
     # (parser.load.signing), not text for OCR to mix into the header
-    bitmap = page.render(scale=dpi / 72.0, may_draw_forms=False, draw_annots=False)
+    bitmap = page.render(scale=dpi / 72.0, rotation=rotation, may_draw_forms=False, draw_annots=False)
     try:
         w, h = bitmap.width, bitmap.height
         n = bitmap.n_channels
@@ -139,6 +158,26 @@ def _render_pgm(page, dpi: int) -> bytes:
 def tesseract_command(*, dpi: int, lang: str = "vie", psm: int = PSM) -> list[str]:
     """The exact tesseract command line used for one page (image on stdin, TSV on stdout)."""
     return [TESSERACT, "stdin", "stdout", "-l", lang, "--psm", str(psm), "--dpi", str(dpi), "tsv"]
+
+
+def osd_command(*, dpi: int) -> list[str]:
+    """Tesseract's orientation detection on one page image (stdin), its report on stdout."""
+    return [TESSERACT, "stdin", "stdout", "-l", "osd", "--psm", str(OSD_PSM), "--dpi", str(dpi)]
+
+
+# Tesseract's OSD report: "Rotate: 90" (degrees clockwise that turn the page upright) and
+# "Orientation confidence: 17.43"
+_OSD_ROTATE = re.compile(r"^Rotate:\s*(\d+)\s*$", re.M)
+_OSD_CONF = re.compile(r"^Orientation confidence:\s*([\d.]+)\s*$", re.M)
+
+
+def parse_osd(report: str) -> tuple[int, float] | None:
+    """(degrees clockwise to turn the page upright, confidence) from Tesseract's OSD report;
+    None when the report has no orientation (too little text on the page)."""
+    rotate, conf = _OSD_ROTATE.search(report), _OSD_CONF.search(report)
+    if rotate is None or conf is None or int(rotate.group(1)) % 90:
+        return None
+    return int(rotate.group(1)) % 360, float(conf.group(1))
 
 
 def tesseract_env() -> dict[str, str]:
@@ -178,6 +217,12 @@ class _Runner:
         self.abort = threading.Event()
         self._lock = threading.Lock()
         self._procs: set[subprocess.Popen] = set()
+
+    def sibling(self, cmd: list[str]) -> _Runner:
+        """A runner of another command whose processes `kill_all` of either one kills."""
+        other = _Runner(cmd, self.timeout)
+        other.abort, other._lock, other._procs = self.abort, self._lock, self._procs
+        return other
 
     def kill_all(self) -> None:
         self.abort.set()
@@ -325,7 +370,9 @@ def ocr_pdf_pages(
         if bad:
             raise ValueError(f"page {bad[0]} out of range (the PDF has {n_pages} pages)")
         runner = _Runner(tesseract_command(dpi=dpi, lang=lang), timeout)
-        return _run_pages(numbers, lambda n: _ocr_page(doc, n, dpi, runner), runner, jobs)
+        # orientation detection shares the runner's abort: _run_pages kills `runner`'s processes
+        turn = runner.sibling(osd_command(dpi=dpi)) if "osd" in _probe()[1] else None
+        return _run_pages(numbers, lambda n: _ocr_page(doc, n, dpi, runner, turn), runner, jobs)
     finally:
         with _PDFIUM_LOCK:
             doc.close()
@@ -344,29 +391,66 @@ def _checked_args(dpi: int, jobs: int | None, timeout: float) -> int:
     return jobs
 
 
-def _ocr_page(doc, number: int, dpi: int, runner: _Runner) -> PageOCR:
-    """One page rendered (under the pdfium lock) and read by tesseract (outside it)."""
+def _ocr_page(doc, number: int, dpi: int, runner: _Runner, turn: _Runner | None) -> PageOCR:
+    """One page rendered (under the pdfium lock) and read by tesseract (outside it); a page read
+    under TURN_BELOW is asked its orientation by `turn` (osd) and, found turned, read again
+    upright (_turned_reading)."""
     if runner.abort.is_set():
         raise _Aborted
+    t0 = time.perf_counter()
+    width, height, image = _page_image(doc, number, dpi, 0)
+    words = parse_tsv(runner.run(image, number), number, dpi=dpi, width=width, height=height)
+    mean = _mean(words)
+    rotation = 0
+    if turn is not None and mean is not None and mean < TURN_BELOW:
+        better = _turned_reading(doc, number, dpi, image, mean, runner, turn)
+        if better is not None:
+            rotation, width, height, words, mean = better
+    del image
+    return PageOCR(number, round(width, 2), round(height, 2), words, mean,
+                   round(time.perf_counter() - t0, 3), rotation)
+
+
+def _mean(words: list[Word]) -> float | None:
+    return round(sum(w.conf for w in words) / len(words), 2) if words else None
+
+
+def _page_image(doc, number: int, dpi: int, rotation: int) -> tuple[float, float, bytes]:
+    """(width, height in points, PGM bytes) of page `number` turned `rotation` degrees, rendered
+    under the pdfium lock."""
     with _PDFIUM_LOCK:
-        t0 = time.perf_counter()
         try:
             page = doc[number - 1]
             try:
                 width, height = page.get_size()
-                image = _render_pgm(page, dpi)
+                image = _render_pgm(page, dpi, rotation)
             finally:
                 page.close()
         except Exception as e:
             raise OCRError(f"cannot render page {number} for OCR: {_one_line(e)}") from None
-        spent = time.perf_counter() - t0
-    t1 = time.perf_counter()
-    tsv = runner.run(image, number)
-    del image
-    words = parse_tsv(tsv, number, dpi=dpi, width=width, height=height)
-    spent += time.perf_counter() - t1
-    mean = round(sum(w.conf for w in words) / len(words), 2) if words else None
-    return PageOCR(number, round(width, 2), round(height, 2), words, mean, round(spent, 3))
+    if rotation in (90, 270):
+        width, height = height, width
+    return width, height, image
+
+
+def _turned_reading(doc, number: int, dpi: int, image: bytes, mean: float, runner: _Runner,
+                    turn: _Runner) -> tuple | None:
+    """(rotation, width, height, words, mean) of the page read again turned the way Tesseract's
+    orientation detection says is upright, when it says the page is turned (with at least
+    TURN_MIN_CONF) and that reading's mean confidence beats `mean` by TURN_GAIN; else None.
+    A page OSD cannot judge (too little text: tesseract exits with an error) stays as read."""
+    try:
+        found = parse_osd(turn.run(image, number))
+    except OCRError:
+        return None
+    if found is None or found[0] == 0 or found[1] < TURN_MIN_CONF:
+        return None
+    width, height, turned = _page_image(doc, number, dpi, found[0])
+    words = parse_tsv(runner.run(turned, number), number, dpi=dpi, width=width, height=height)
+    better = _mean(words)
+    if better is None or better < mean + TURN_GAIN:
+        return None
+    return found[0], width, height, words, better
 
 
 def _run_pages(numbers: list[int], one, runner: _Runner, jobs: int) -> dict[int, PageOCR]:
@@ -418,6 +502,29 @@ def _render_crop(doc, number: int, box: tuple[float, float, float, float], *, dp
         finally:
             page.close()
     return rgb[:, :, 0].copy(), rgb
+
+
+def turn_pages(data: bytes, turns: dict[int, int]) -> bytes:
+    """The PDF with each 1-based page of `turns` turned that many degrees clockwise more (its
+    /Rotate): the frame OCR read it in, for the crops read again from it (parser.reread)."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    with _PDFIUM_LOCK:
+        doc = pdfium.PdfDocument(data)
+        try:
+            for number, degrees in turns.items():
+                page = doc[number - 1]
+                try:
+                    page.set_rotation((page.get_rotation() + degrees) % 360)
+                finally:
+                    page.close()
+            out = io.BytesIO()
+            doc.save(out)
+        finally:
+            doc.close()
+    return out.getvalue()
 
 
 def render_crops(data: bytes, boxes: list[tuple[int, tuple[float, float, float, float]]], *, dpi: int) -> list[tuple]:

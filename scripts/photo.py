@@ -4,12 +4,14 @@ damage a flatbed scan does not make.
 
     python scripts/photo.py letter.pdf photo.pdf            # seed 7, 130 dpi
     python scripts/photo.py letter.pdf photo.pdf --seed 3 --dpi 110
+    python scripts/photo.py letter.pdf photo.pdf --turn 90   # the phone held sideways
 
 Each page is rendered in grey by pypdfium2, turned by up to 2.5 degrees either way (a hand-held
 phone is never square to the page), its contrast lowered and blurred a little (focus, a cheap
 lens), its paper lit unevenly (a gradient across the page), and saved as a low-quality JPEG
-(what a messaging app sends); the pages become an image-only PDF (Pillow). The same seed gives
-the same pages. No text layer is left: `parse` reads it through OCR.
+(what a messaging app sends); the pages become an image-only PDF (Pillow). With `turn` (90, 180,
+270) every capture is also turned that many degrees counter-clockwise, as a phone held sideways
+saves it without orientation. The same seed gives the same pages. No text layer is left: `parse` reads it through OCR.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ LIGHT = 0.08  # share of the light gradient blended in
 JPEG_QUALITY = 55
 
 
-def photograph(src: Path, out: Path, seed: int = 7, dpi: int = 130) -> None:
+def photograph(src: Path, out: Path, seed: int = 7, dpi: int = 130, turn: int = 0) -> None:
     import pypdfium2 as pdfium
     from PIL import Image, ImageEnhance, ImageFilter
 
@@ -43,6 +45,8 @@ def photograph(src: Path, out: Path, seed: int = 7, dpi: int = 130) -> None:
             light = Image.linear_gradient("L").resize((w, h)).point(lambda v: v // 5)
             im = Image.composite(im, Image.new("L", (w, h), INK_FLOOR), Image.new("L", (w, h), PAPER))
             im = Image.blend(im, light, LIGHT)
+            if turn % 360:
+                im = im.rotate(turn % 360, expand=True)
             buf = io.BytesIO()
             im.save(buf, "JPEG", quality=JPEG_QUALITY)
             pages.append(Image.open(io.BytesIO(buf.getvalue())).convert("RGB"))
@@ -57,11 +61,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("out", type=Path)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--dpi", type=int, default=130)
+    ap.add_argument("--turn", type=int, default=0, choices=(0, 90, 180, 270),
+                    help="degrees counter-clockwise the captures are turned (a phone held sideways)")
     args = ap.parse_args(argv)
     if not args.pdf.is_file():
         print(f"photo.py: {args.pdf}: no such file", file=sys.stderr)
         return 2
-    photograph(args.pdf, args.out, args.seed, args.dpi)
+    photograph(args.pdf, args.out, args.seed, args.dpi, args.turn)
     return 0
 
 

@@ -488,7 +488,7 @@ def load_pdf(data: bytes, settings: Settings, budget: TimeBudget = NO_BUDGET) ->
     scans = sorted(n for ns in reading.unread.values() for n in ns)
     ocr_started = time.monotonic()
     if scans:
-        pages = _ocr_scans(data, pages, scans, settings, warnings, notes)
+        pages, data = _ocr_scans(data, pages, scans, settings, warnings, notes)
     ocr_seconds = time.monotonic() - ocr_started
     read = {p.text_source for p in pages} - {"none"}
     text_source = "none" if not read else "mixed" if len(read) > 1 else read.pop()
@@ -740,24 +740,26 @@ def _is_scan(page, words: list[Word]) -> bool:
 
 
 def _ocr_scans(data: bytes, pages: list[Page], scans: list[int], settings: Settings,
-               warnings: list, notes: list) -> list[Page]:
-    """The pages with the image-only ones OCR'd, or said clearly why they were not read."""
+               warnings: list, notes: list) -> tuple[list[Page], bytes]:
+    """The pages with the image-only ones OCR'd, or said clearly why they were not read; and the
+    PDF the OCR'd pages were read from: `data`, with the pages OCR found turned (a scan fed
+    sideways) turned upright, so the crops read again match the words' frame."""
     where = "pages " + ",".join(map(str, scans))
     what = f"{len(scans)} page(s) are scanned images or have no usable text layer"
     if settings.ocr == "off":
         warnings.append(("image_only", f"{what}, and OCR is off (--ocr auto to read them)", where))
-        return pages
+        return pages, data
     from .. import ocr
 
     if not ocr.available():
         warnings.append(("image_only", f"{what}, and Tesseract with the Vietnamese model is not installed "
                          "(apt-get install tesseract-ocr tesseract-ocr-vie)", where))
-        return pages
+        return pages, data
     try:
         result = ocr.ocr_pdf_pages(data, scans, dpi=settings.ocr_dpi, jobs=settings.jobs)
     except ocr.OCRError as exc:
         warnings.append(("ocr_failed", str(exc), where))
-        return pages
+        return pages, data
     out = []
     for p in pages:
         r = result.get(p.number)
@@ -770,4 +772,8 @@ def _ocr_scans(data: bytes, pages: list[Page], scans: list[int], settings: Setti
             warnings.append(("low_confidence", f"OCR confidence on page {p.number} is low ({r.mean_conf:.0f}/100)",
                              f"page {p.number}"))
     notes.append(f"OCR ({ocr.available()}) on {where}")
-    return out
+    turns = {n: r.rotation for n, r in result.items() if r.rotation}
+    if turns:
+        notes.append("turned upright for OCR: " + ", ".join(f"page {n} by {d}°" for n, d in turns.items()))
+        data = ocr.turn_pages(data, turns)
+    return out, data
