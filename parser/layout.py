@@ -267,6 +267,7 @@ def _margin_noise(words: list[Word], t: PageThresholds, dropped: dict[str, int])
     if right - left < t.min_text_block:
         return words
     out = {i for i, w in enumerate(words) if w.x1 < left - s.margin_slack or w.x0 > right + s.margin_slack}
+    out -= _row_heads(words, rows, out, s)
     frontier = list(out)
     while frontier:
         a = words[frontier.pop()]
@@ -281,6 +282,28 @@ def _margin_noise(words: list[Word], t: PageThresholds, dropped: dict[str, int])
     if out:
         dropped["margin stamp or note word"] = dropped.get("margin stamp or note word", 0) + len(out)
     return [w for i, w in enumerate(words) if i not in out]
+
+
+def _row_heads(words: list[Word], rows: list[Row], out: set[int], s: LayoutSettings) -> set[int]:
+    """The words outside the text block that begin or end a row running into it: each read with
+    confidence and within `margin_join` word heights of the next word toward the block, the
+    last of them of the block (a header's "ỦY BAN NHÂN DÂN" or a "V/v" line set left of an
+    indented body, as a letter's header table often is). A margin stamp stands apart."""
+    index = {id(w): i for i, w in enumerate(words)}
+    keep: set[int] = set()
+    for row in rows:
+        ids = [index[id(w)] for w in row.words]  # sorted by x0
+        for order in (ids, ids[::-1]):
+            inner = next((k for k, i in enumerate(order) if i not in out), None)
+            if inner is None:
+                break
+            for k in range(inner - 1, -1, -1):
+                a, b = words[order[k]], words[order[k + 1]]
+                gap = b.x0 - a.x1 if order is ids else a.x0 - b.x1
+                if gap > s.margin_join * (a.bottom - a.top) or (a.conf is not None and a.conf < s.low_word_conf):
+                    break
+                keep.add(order[k])
+    return keep
 
 
 def _median(values: list[float], default: float) -> float:

@@ -144,8 +144,9 @@ RECEIVED_FIELD = re.compile("(?i)^(?:" + loose("Số") + r"\s*(?:" + loose("đ�
 # "V/v xây dựng, đề xuất kế hoạch ...", "V/v: ...", "Về việc ...", "Về việc : Giao ..."; and as OCR
 # reads "Về" in a scan: "Vềviệc tăng cường ...", "\\W việc thụ lý ..." (a mark for the word), and an
 # italic "v/v" as OCR reads it: "v⁄ hướng dẫn ...", "V / v", and with a "w" Vietnamese does not
-# spell ("V/w triển khai ...", "VWW Báo cáo ...": the slash and the v run together)
-SUBJECT_VV = re.compile(r"(?i)^(?:V\s?[/⁄]\s?v|V\.v|V[/⁄](?=\s)|V[/⁄|]?[vw]*w[vw]*(?=\s)|Về\s*việc|(?:[^\p{L}\s]\S?|\S[^\p{L}\s])\s*việc(?=\s))\s*[:.]?\s*")
+# spell ("V/w triển khai ...", "VWW Báo cáo ...", "Vw_ triển khai ...": the slash and the v run
+# together, an underscore for the line's low stroke)
+SUBJECT_VV = re.compile(r"(?i)^(?:V\s?[/⁄]\s?v|V\.v|V[/⁄](?=\s)|V[/⁄|]?[vw]*w[vw]*_?(?=\s)|Về\s*việc|(?:[^\p{L}\s]\S?|\S[^\p{L}\s])\s*việc(?=\s))\s*[:.]?\s*")
 # The bare "Về" a tên loại's trích yếu opens with ("CHỈ THỊ / VỀ TĂNG CƯỜNG CÔNG TÁC ...", "NGHỊ
 # QUYẾT / về phát triển các khu công nghiệp"): the preposition that ties it to the type name, like
 # "Về việc" not part of the subject ("Về việc" itself is SUBJECT_VV's)
@@ -153,7 +154,15 @@ SUBJECT_ABOUT = re.compile(r"(?i)^về\s+(?!việc\b)(?=\S)")
 # "Kính gửi:" (recipients follow on the line or as a "-" list); a giấy mời's "Kính mời:", a tờ
 # trình's "Kính trình:" name its recipients the same way, and
 # a công điện's "THỦ TƯỚNG CHÍNH PHỦ điện:" / "BỘ Y TẾ điện:" (its issuer in upper case, then 'điện:')
-KINH_GUI = re.compile("^(?:(?i:" + loose("Kính gửi") + "|" + loose("Kính mời") + "|" + loose("Kính trình")
+# A mark OCR put inside an issuer's name in capitals: a period after a whole word ('SỞ NÔNG
+# NGHIỆP. VÀ MÔI TRƯỜNG': a name prints one only after an abbreviation, 'TP.', 'Q.'), and a
+# comma between two words ('ỦY, BAN NHÂN DÂN': kept unless the two make one word of the list,
+# header._stray_marks; 'SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH' prints its comma)
+NAME_STRAY_PERIOD = re.compile(r"(?<=\p{Lu}{3})\.(?=\s+\p{Lu})")
+NAME_COMMA = re.compile(r"(?<=(?:^|\s)(\p{Lu}+)),(?=\s+(\p{Lu}+)(?:\s|$))")
+# "Kính gửi" as OCR also reads it: 'Kính qửi', 'Kính dủi' (the g's tail lost or closed)
+KINH_GUI_OCR = loose("Kính") + r"\s+[gqd]" + loose("ửi")
+KINH_GUI = re.compile("^(?:(?i:" + KINH_GUI_OCR + "|" + loose("Kính mời") + "|" + loose("Kính trình")
                       + r")|[\p{Lu}Đ][\p{Lu}Đ .,-]{2,80}?\s+(?i:" + loose("điện") + r")(?=\s*:))\s*[:;.]?\s*")
 # The end of an addressee wrapped onto a line of its own: up to three words closing it with the
 # list's ";" or "." ("- Trung ương Đoàn Thanh niên cộng sản Hồ Chí" / "Minh;", "- Ủy ban nhân

@@ -88,6 +88,7 @@ class LayoutSettings:
     # -- margin stamps and notes of a scan (_margin_noise): the incoming-mail stamp "CV ĐẾN Số ..."
     min_text_block: float = 0.4  # of width: a narrower text block is not trusted to find the margins
     margin_slack: float = 6.0  # pt: words wholly this far outside the text block are margin words
+    margin_join: float = 3.0  # × height: a word outside the block this near its row's next word toward the block is the row's own (_row_heads)
     stamp_reach: float = 8.0  # pt: the least distance (or the word's height) at which a poorly read word touches a margin word
     low_word_conf: float = 60.0  # 0..100: an OCR word under this is poorly read (margin stamps; Line.low_conf_words, which the second reading and the signer's name use)
 

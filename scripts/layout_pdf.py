@@ -28,6 +28,9 @@ MIN_COLUMNS = 80  # the text's columns drawn across the page: at least a letter'
 GLYPH_WIDTH = 0.8  # the font size over one column's width: words never run into the next column
 LEADING = 1.4  # line height over the font size
 MIN_LEADING = 1.1  # ... at the least, when a page's many lines are brought closer to fit it
+# a text without form feeds (its pages lost when it was saved) is cut into pages of this many
+# lines, what `pdftotext -layout` makes of an A4 letter's page (50-66)
+LINES_PER_PAGE = 60
 # A header line that keeps both columns: the issuer's words, a run of spaces, the quốc hiệu or a
 # party's heading
 TWO_COLUMNS = re.compile(r"^\s*\S.*\S {3,}(?:CỘNG H[OÒ]A|ĐẢNG CỘNG SẢN)", re.M)
@@ -48,6 +51,14 @@ def _font() -> str:
     return "LayoutSerif"
 
 
+def _pages(text: str) -> list[str]:
+    """The text's pages: between its form feeds, or of LINES_PER_PAGE lines when it has none."""
+    if "\f" in text:
+        return text.split("\f")
+    lines = text.split("\n")
+    return ["\n".join(lines[k:k + LINES_PER_PAGE]) for k in range(0, len(lines), LINES_PER_PAGE)]
+
+
 def draw(text: str, out: Path) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
@@ -55,7 +66,7 @@ def draw(text: str, out: Path) -> None:
     font = _font()
     pdf = canvas.Canvas(str(out), pagesize=A4)
     width, height = A4
-    for page in text.split("\f"):
+    for page in _pages(text):
         lines = page.split("\n")
         columns = max([n for n in (len(ln.rstrip()) for ln in lines) if n <= MAX_COLUMNS] + [MIN_COLUMNS])
         col = (width - 2 * MARGIN) / columns

@@ -22,6 +22,20 @@ def skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
+def script(name: str):
+    """A module of scripts/ (scripts/NAME.py), loaded once."""
+    import importlib.util
+    import sys
+
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 def gold(name: str) -> dict:
     return json.loads((GOLD / name).read_text(encoding="utf-8"))
 

@@ -3,12 +3,10 @@ into a PDF at its columns, and read by the PDF path (evaluate.py's probes-pdf se
 the head and foot of a real letter as its publisher stores it (gold/probes: CV-7103-UBND-TH)."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import date
 
 import pytest
-from conftest import ROOT
+from conftest import script
 
 pytest.importorskip("reportlab")
 pdfplumber = pytest.importorskip("pdfplumber")
@@ -38,11 +36,7 @@ Nơi nhận:                                                          KT. CHỦ 
 
 
 def _module():
-    spec = importlib.util.spec_from_file_location("layout_pdf", ROOT / "scripts" / "layout_pdf.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("layout_pdf", module)
-    spec.loader.exec_module(module)
-    return module
+    return script("layout_pdf")
 
 
 def test_only_a_text_that_keeps_its_columns_is_drawn():

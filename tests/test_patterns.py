@@ -30,6 +30,7 @@ def test_date_line(line, place, day):
     ("V / v báo cáo số liệu", "báo cáo số liệu"),
     ("V/w triển khai thực hiện Kết luận số 45-KL/TW", "triển khai thực hiện Kết luận số 45-KL/TW"),  # photographed
     ("VWW Báo cáo kết quả ứng dụng CNTT năm 2017", "Báo cáo kết quả ứng dụng CNTT năm 2017"),
+    ("Vw_ triển khai thực hiện Quyết định số", "triển khai thực hiện Quyết định số"),  # cv-7432 scanned
 ])
 def test_subject_vv(line, rest):
     assert P.SUBJECT_VV.sub("", line, count=1) == rest
@@ -132,7 +133,7 @@ def test_recurring(text, months, yearly):
 
 
 @pytest.mark.parametrize("rx, damaged", [
-    (P.KINH_GUI, "Kính gủi: Các Bộ"), (P.KINH_GUI, "Kinh gui: Sở Tài chính"),
+    (P.KINH_GUI, "Kính gủi: Các Bộ"), (P.KINH_GUI, "Kinh gui: Sở Tài chính"), (P.KINH_GUI, "Kính dủi:"),  # cv-7432 scanned
     (P.NOI_NHAN, "Noi nhan:"), (P.TIEU_NGU, "Độc 1ập - Tự do - Hạnh phúc"),
     (P.QUOC_HIEU, "CỌNG HOA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), (P.ANNEX_HEADING, "Phụ luc I"),
 ])

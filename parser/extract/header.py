@@ -12,7 +12,7 @@ from typing import Any
 
 import regex as re
 
-from .. import domain, look_alikes
+from .. import domain, lexicon, look_alikes
 from .. import patterns as P
 from ..find.dates import make_date
 from ..text import fold
@@ -216,11 +216,20 @@ def name_goes_on(before: str, line: str) -> bool:
     return False
 
 
+def _stray_marks(text: str) -> str:
+    """An OCR'd issuer line without the marks OCR put inside the name (P.NAME_STRAY_PERIOD,
+    P.NAME_COMMA): 'SỞ NÔNG NGHIỆP. VÀ MÔI TRƯỜNG', 'ỦY, BAN NHÂN DÂN'."""
+    text = P.NAME_STRAY_PERIOD.sub("", text)
+    return P.NAME_COMMA.sub(lambda m: "" if lexicon.is_word(f"{m[1]} {m[2]}") else ",", text)
+
+
 def _issuer_bodies(lines: list[Line]) -> list[str]:
     """Group issuer lines into bodies: a line that starts with a head word starts a new body."""
     bodies: list[str] = []
     for ln in lines:
         t = " ".join(ln.text.split()).strip(" -_")
+        if ln.conf is not None:
+            t = _stray_marks(t)
         if not t or not is_upper(t):
             continue
         starts_new = _starts_with_head(t, whole=True)
