@@ -36,6 +36,9 @@ SYLLABLE = re.compile(r"\p{L}[\p{L}\p{M}]*")
 ENTRY = re.compile(r"(?m)^[ \t]*(\p{L}[\p{L}\p{M}]*(?:[ \t]+\p{L}[\p{L}\p{M}]*)*)[ \t]*$")
 MAX_WORD = 3  # syllables in the longest run looked up
 MAX_MARKS = 2  # marks (NFD code points) that may differ between what OCR read and the word
+# letters OCR loses from a syllable, found again when the list has a word with it (_lost_letter);
+# each counts as one mark of MAX_MARKS
+LOST_LETTERS = ("i",)
 # Where running text prints neither the run as read nor the word, a changed syllable read with
 # confidence that it prints at least this often (times in the VLSP 2013 sample, _usage), and no
 # less often than what it would become, is kept (_less_used)
@@ -215,16 +218,29 @@ def _respelt(run: list, words: frozenset[str], by_key: dict, upper_line: bool, b
     a word already (nothing to re-spell, and its syllables are taken), None when it is to be left
     as read. `bound`: a syllable at either end already makes a word with its neighbour."""
     lower = " ".join(m.group(0) for m in run).lower()
-    candidates = by_key.get(fold(lower), ())
-    if not candidates:
-        return None
     if lower in words:
         return ""
+    candidates = by_key.get(fold(lower), ()) or _lost_letter(fold(lower), by_key)
+    if not candidates:
+        return None
     if not upper_line and any(m.group(0)[:1].isupper() for m in run[1:]):
         return None  # a name ('Lào Cai', 'thôn Thụ Xà') is not in the list: leave it as read
     if bound:
         return None  # 'đê báo cáo': 'báo cáo' is a word already, 'đê báo' is not to become 'dễ bảo'
     return _nearest(candidates, lower)
+
+
+def _lost_letter(key: str, by_key: dict) -> tuple[str, ...]:
+    """The words of the list spelt (marks aside) like `key` with one LOST_LETTERS letter more in
+    one syllable: OCR loses the thin 'i' beside a marked vowel ('nhẹm vụ' for 'nhiệm vụ', 'trả
+    lờ' for 'trả lời', 'triển kha' for 'triển khai', 'kến nghị' for 'kiến nghị')."""
+    found: list[str] = []
+    for k in range(len(key) + 1):
+        if k < len(key) and key[k] == " " and k and key[k - 1] == " ":
+            continue
+        for letter in LOST_LETTERS:
+            found += by_key.get(key[:k] + letter + key[k:], ())
+    return tuple(dict.fromkeys(found))
 
 
 def _nearest(candidates, read: str) -> str | None:

@@ -35,12 +35,16 @@ VIETNAMESE_LETTERS = LETTERS
 FOREIGN_LETTER_WORD = re.compile(rf"\b(?=[\p{{L}}]*[^\P{{L}}{VIETNAMESE_LETTERS}])\p{{L}}+\b")
 # Stray OCR marks at the ends of a line: "| trên địa bàn", "Kính gửi: ... |", and a speck read as a
 # colon before a wrapped line's first word (": phòng, chống dịch bệnh": print never starts a line so)
-OCR_EDGE_JUNK = re.compile(r"^[|¦‖\\/_~`'\"“”‘’^°·•‹›«»:]+\s+|(?:\s+[|¦‖\\_~`'“”‘’^°·•‹›«»:]+)+$"
+OCR_EDGE_JUNK = re.compile(r"^[|¦‖\\/_~`'\"“”‘’„^°·•‹›«»:]+\s+|(?:\s+[|¦‖\\_~`'“”‘’„^°·•‹›«»:]+)+$"
                            # a dash run into such a mark ("-_ 3. Yêu cầu"): a speck, not a list dash
                            r"|^-+[_~`^|¦‖]+[-_~`^|¦‖]*\s+")
 # OCR: marks no letter prints, anywhere in an OCR'd line ("chính quyền ‹địa phương": a speck
-# of the scan read as a single guillemet); the double ones (« ») may be a letter's quotes
-OCR_INNER_JUNK = re.compile(r"\s*[‹›¦‖]+\s*")
+# of the scan read as a single guillemet, '„ sinh', '„ QUYẾT ĐỊNH': a low quote Vietnamese print
+# does not use); the double ones (« ») may be a letter's quotes
+OCR_INNER_JUNK = re.compile(r"\s*[‹›¦‖„]+\s*")
+# An OCR'd line that is a speck and nothing else: one or two marks, no letter, digit or dash (a
+# ':' read between the signer's "TM. ỦY BAN NHÂN DÂN" and "KT. CHỦ TỊCH"); "./." ends a letter
+OCR_SPECK_LINE = re.compile(r"^[:;,.'\"`“”‘’„|¦‖_~^°·•‹›]{1,2}$")
 # Digits stamped one by one into a blank ("Số: 5 4 2 /TB-UBND", "ngày 0 6 tháng 11"), only in the
 # number and date lines of the header
 SPACED_DIGITS = re.compile(r"(?<!\d)\d(?: \d)+(?!\d)")
@@ -322,6 +326,9 @@ def normalize_lines(lines: list[Line], *, markdown: bool) -> tuple[list[Line], l
         if HEADER_DIGIT_LINE.match(text) and SPACED_DIGITS.search(text):
             text = SPACED_DIGITS.sub(lambda m: m.group(0).replace(" ", ""), text)
             counts["digits stamped one by one joined"] += 1
+        if line.conf is not None and OCR_SPECK_LINE.match(text.strip()):
+            counts["OCR speck lines dropped"] += 1
+            continue
         if line.conf is not None:  # an OCR'd line
             text = digits_between_digits(repair_ocr_names(strip_ocr_junk(text, counts), counts), counts)
             text = roman_labels(text, counts)

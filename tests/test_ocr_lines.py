@@ -67,9 +67,23 @@ def test_rows_follow_their_middles_not_a_tall_words_top():
     (": phòng, chống dịch bệnh mùa mưa", "phòng, chống dịch bệnh mùa mưa"),  # cv-2290 photographed: a speck
     ("Kính gửi: Sở Y tế", "Kính gửi: Sở Y tế"),  # a label's colon is the letter's
     ("- Bộ trưởng (để b/©);", "- Bộ trưởng (để b/c);"),  # a 150 dpi scan of cv-232: no letter prints ©
+    ("„ QUYẾT ĐỊNH", "QUYẾT ĐỊNH"),  # qd-2867 scanned: a low quote Vietnamese print does not use
+    ("vấn đề phát „ sinh khi thực hiện", "vấn đề phát sinh khi thực hiện"),
 ])
 def test_ocr_specks_removed(line, clean):
     assert strip_ocr_junk(line, Counter()) == clean
+
+
+def test_a_line_that_is_one_speck_is_dropped():
+    """qd-2867 scanned: OCR read a speck as a line ':' between 'TM. ỦY BAN NHÂN DÂN' and 'KT. CHỦ
+    TỊCH', which cut the signer's authority in two; the letter's own './.' is kept."""
+    from congvan.normalize import normalize_lines
+    from congvan.types import Line
+
+    lines = [Line(text=t, page=2, conf=90.0) for t in ("TM. ỦY BAN NHÂN DÂN", ":", "KT. CHỦ TỊCH", "./.")]
+    out, notes, _ = normalize_lines(lines, markdown=False)
+    assert [ln.text for ln in out] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "./."]
+    assert any("speck" in n for n in notes)
 
 
 @pytest.mark.skipif(not (REAL / "cuchc-qd26-2026-xpvphc.pdf").exists(), reason="../shared/real is absent")
