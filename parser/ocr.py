@@ -13,7 +13,9 @@ How a page is done, and why (measured on the development machine):
   `jobs` subprocesses at a time, which beats tesseract's own OpenMP threading;
 - the TSV's word rows (level 5) are scaled from image pixels back to PDF points
   (x * 72 / dpi), top-left origin, like every other `Word` in the pipeline;
-- a page read poorly (mean word confidence under `turn_below`) is asked its orientation
+- a page read poorly (mean word confidence under TURN_BELOW), or whose words' boxes stand on
+  end (Tesseract reads a page turned a quarter with confidence, every box taller than wide), is
+  asked its orientation
   (`--psm 0 -l osd`, under a second a page); when Tesseract finds it turned (a scan fed
   sideways or upside down, a phone capture), the page is rendered turned upright and read
   again, and that reading is kept when it reads better. Its words are then in the turned
@@ -49,6 +51,11 @@ TURN_BELOW = 60.0
 TURN_MIN_CONF = 2.0
 # the turned reading's mean confidence must beat the upright one's by this to be kept
 TURN_GAIN = 10.0
+# Tesseract reads a page turned a quarter well enough (confidence 90) but with every word's box
+# standing on end: a page where this share of the words of TURN_WORD_CHARS letters or more are
+# taller than wide is read sideways, and is asked its orientation whatever its confidence
+TURN_TALL_SHARE = 0.5
+TURN_WORD_CHARS = 4
 
 _PDFIUM_LOCK = threading.Lock()  # pdfium must not be entered from two threads at once
 
@@ -402,8 +409,8 @@ def _ocr_page(doc, number: int, dpi: int, runner: _Runner, turn: _Runner | None)
     words = parse_tsv(runner.run(image, number), number, dpi=dpi, width=width, height=height)
     mean = _mean(words)
     rotation = 0
-    if turn is not None and mean is not None and mean < TURN_BELOW:
-        better = _turned_reading(doc, number, dpi, image, mean, runner, turn)
+    if turn is not None and mean is not None and (mean < TURN_BELOW or _on_end(words)):
+        better = _turned_reading(doc, number, dpi, image, words, runner, turn)
         if better is not None:
             rotation, width, height, words, mean = better
     del image
@@ -413,6 +420,21 @@ def _ocr_page(doc, number: int, dpi: int, runner: _Runner, turn: _Runner | None)
 
 def _mean(words: list[Word]) -> float | None:
     return round(sum(w.conf for w in words) / len(words), 2) if words else None
+
+
+def _on_end(words: list[Word]) -> bool:
+    """Do the page's words stand on end (TURN_TALL_SHARE of the longer ones taller than wide):
+    a page Tesseract read turned a quarter?"""
+    long = [w for w in words if len(w.text) >= TURN_WORD_CHARS]
+    tall = sum(1 for w in long if w.bottom - w.top > w.x1 - w.x0)
+    return bool(long) and tall >= TURN_TALL_SHARE * len(long)
+
+
+def _score(words: list[Word]) -> float:
+    """How well a reading reads, to choose between a page read as it lies and turned: its mean
+    confidence, and nothing when its words stand on end (_on_end) or there are none."""
+    mean = _mean(words)
+    return 0.0 if mean is None or _on_end(words) else mean
 
 
 def _page_image(doc, number: int, dpi: int, rotation: int) -> tuple[float, float, bytes]:
@@ -433,24 +455,51 @@ def _page_image(doc, number: int, dpi: int, rotation: int) -> tuple[float, float
     return width, height, image
 
 
-def _turned_reading(doc, number: int, dpi: int, image: bytes, mean: float, runner: _Runner,
+def _quarter(words: list[Word]) -> int | None:
+    """The turn (90 or 270 degrees clockwise) that sets upright a page whose words stand on end,
+    from the way its lines run: a line's next word above the last (the page lies turned
+    counter-clockwise) wants 90, below it 270; None when they do not tell. Orientation detection
+    is not asked: on a phone capture read so it can name the wrong script with no confidence."""
+    up = down = 0
+    for a, b in zip(words, words[1:]):
+        if a.line == b.line and a.page == b.page:
+            up += b.top < a.top
+            down += b.top > a.top
+    if max(up, down) < 2 * min(up, down) + 1:
+        return None
+    return 90 if up > down else 270
+
+
+def _turned_reading(doc, number: int, dpi: int, image: bytes, first: list[Word], runner: _Runner,
                     turn: _Runner) -> tuple | None:
-    """(rotation, width, height, words, mean) of the page read again turned the way Tesseract's
-    orientation detection says is upright, when it says the page is turned (with at least
-    TURN_MIN_CONF) and that reading's mean confidence beats `mean` by TURN_GAIN; else None.
-    A page OSD cannot judge (too little text: tesseract exits with an error) stays as read."""
+    """(rotation, width, height, words, mean) of the page read again turned upright, or None.
+    The turns tried: the one the words of a page read on end point to (_quarter), then the one
+    Tesseract's orientation detection names (with at least TURN_MIN_CONF; a page it cannot judge,
+    too little text, gives none). A turned reading is kept when its _score reaches TURN_BELOW
+    and beats the `first` reading's by TURN_GAIN."""
+    score = _score(first)
+    tried: set[int] = set()
+    for degrees in _turns(first, image, number, turn):
+        if degrees in tried or degrees == 0:
+            continue
+        tried.add(degrees)
+        width, height, turned = _page_image(doc, number, dpi, degrees)
+        words = parse_tsv(runner.run(turned, number), number, dpi=dpi, width=width, height=height)
+        if _score(words) >= max(score + TURN_GAIN, TURN_BELOW):
+            return degrees, width, height, words, _mean(words)
+    return None
+
+
+def _turns(first: list[Word], image: bytes, number: int, turn: _Runner):
+    """The turns worth trying, cheapest first: the words' own (_quarter), then OSD's (run lazily)."""
+    if _on_end(first) and (quarter := _quarter(first)) is not None:
+        yield quarter
     try:
         found = parse_osd(turn.run(image, number))
     except OCRError:
-        return None
-    if found is None or found[0] == 0 or found[1] < TURN_MIN_CONF:
-        return None
-    width, height, turned = _page_image(doc, number, dpi, found[0])
-    words = parse_tsv(runner.run(turned, number), number, dpi=dpi, width=width, height=height)
-    better = _mean(words)
-    if better is None or better < mean + TURN_GAIN:
-        return None
-    return found[0], width, height, words, better
+        return
+    if found is not None and found[1] >= TURN_MIN_CONF:
+        yield found[0]
 
 
 def _run_pages(numbers: list[int], one, runner: _Runner, jobs: int) -> dict[int, PageOCR]:

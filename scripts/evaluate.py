@@ -19,7 +19,9 @@ issuers none of those has, as their publisher stores their OCR'd or extracted te
 ../probes/txt or $CONGVAN_PROBES; gold/probes names each one's origin), probes-pdf (the probes
 whose laid-out text keeps its header's two columns, drawn back into PDFs word by word at their
 columns by scripts/layout_pdf.py: the PDF path on their layouts; needs reportlab), probes-scan
-(the same drawn letters as image-only PDFs, scanned clean: the scan path on them; needs Tesseract), probes-holdout
+(the same drawn letters as image-only PDFs, scanned clean: the scan path on them; needs Tesseract),
+probes-photo (the same drawn letters photographed by scripts/photo.py, one in four held sideways:
+the scan path on phone captures; needs Tesseract), probes-holdout
 (a third of them by a hash of the name: measure, do not tune). A missing
 ../shared/real is skipped with a note. Fields score accuracy over the gold documents that
 annotate them, with the wrong values (a value given that is not gold's) and honest nulls
@@ -85,11 +87,13 @@ def sources(gold_path: Path, gold: dict, sets: frozenset[str] = frozenset()) -> 
         if probe_held_out(name):
             return [("probes-holdout", PROBES / name)]
         out = [("probes", PROBES / name)]
-        drawn = probe_pdf(PROBES / name) if sets & {"probes-pdf", "probes-scan"} else None
+        drawn = probe_pdf(PROBES / name) if sets & {"probes-pdf", "probes-scan", "probes-photo"} else None
         if drawn is not None:
             out.append(("probes-pdf", drawn))
             if "probes-scan" in sets and (scanned := scan_of(drawn)) is not None:
                 out.append(("probes-scan", scanned))
+            if "probes-photo" in sets and (shot := photo_of(drawn, name)) is not None:
+                out.append(("probes-photo", shot))
         return out
     if src.startswith("real/"):
         name, stem = Path(src).name, Path(src).stem
@@ -179,6 +183,27 @@ def scan_of(pdf: Path) -> Path | None:
     finally:
         doc.close()
     images[0].save(out, save_all=True, append_images=images[1:], resolution=SCAN_DPI)
+    return out
+
+
+# probes-photo: the drawn letter photographed (scripts/photo.py: turned a little, blurred, lit
+# unevenly, a low-quality JPEG) at this resolution, 130 dpi for a 13-pt letter as the drawing's
+# type is small; and one letter in PHOTO_SIDEWAYS held sideways (turned 90 or 270 degrees)
+PHOTO_DPI = 200
+PHOTO_SIDEWAYS = 4
+
+
+def photo_of(pdf: Path, name: str) -> Path | None:
+    """A phone capture of a drawn PDF (scripts/photo.py), seeded and turned by a hash of the probe's
+    name; None without pypdfium2 or Pillow."""
+    try:
+        from photo import photograph
+    except ImportError:
+        return None
+    h = hashlib.sha1(name.encode("utf-8")).digest()
+    turn = (90, 270)[h[2] % 2] if h[1] % PHOTO_SIDEWAYS == 0 else 0
+    out = pdf.with_suffix(".photo.pdf")
+    photograph(pdf, out, seed=h[3], dpi=PHOTO_DPI, turn=turn)
     return out
 
 

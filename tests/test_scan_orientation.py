@@ -92,7 +92,7 @@ def test_a_header_left_of_an_indented_body_is_not_taken_for_a_margin_stamp(tmp_p
     assert len(doc["recipients"]) == 3
 
 
-@pytest.mark.parametrize("turn", [90, 180])
+@pytest.mark.parametrize("turn", [90, 180, 270])  # 270: Tesseract reads it on end, confidently
 def test_a_page_fed_sideways_or_upside_down_is_turned_upright_and_read(tmp_path, turn):
     result = _header(_scan(tmp_path, turn))
     doc = result["document"]
@@ -104,6 +104,24 @@ def test_a_page_fed_sideways_or_upside_down_is_turned_upright_and_read(tmp_path,
 def test_an_upright_page_is_not_turned(tmp_path):
     result = _header(_scan(tmp_path))
     assert not any("turned upright" in n for n in result["source"]["normalizations"])
+
+
+def test_words_read_on_end_tell_which_way_the_page_lies():
+    """Tesseract reads a page lying a quarter turned with confidence, each box taller than wide;
+    the way a line's words run (up the page or down it) tells the turn that sets it upright."""
+    from congvan.ocr import _on_end, _quarter
+    from congvan.types import Word
+
+    def on_end(texts, step):  # one line of words standing on end, each `step` pt below the last
+        return [Word(text=t, x0=100, x1=112, top=400 + k * step, bottom=400 + k * step + 30, page=1, conf=91.0,
+                     line=1) for k, t in enumerate(texts)]
+
+    line = ["CỘNG", "HÒA", "NGHĨA", "VIỆT", "NAM"]
+    assert _on_end(on_end(line, 40)) and _quarter(on_end(line, 40)) == 270
+    assert _quarter(on_end(line, -40)) == 90
+    upright = [Word(text=t, x0=100 + 50 * k, x1=140 + 50 * k, top=400, bottom=412, page=1, conf=91.0, line=1)
+               for k, t in enumerate(line)]
+    assert not _on_end(upright)
 
 
 def test_the_osd_report_is_read():
