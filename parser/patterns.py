@@ -67,8 +67,10 @@ def quoc_hieu(text: str):
     if m is None:
         return None
     return m if is_upper(m.group(0), share=0.8) else None
-# "Độc lập - Tự do - Hạnh phúc" (tiêu ngữ)
-TIEU_NGU_ANY = re.compile("(?i)" + loose("Độc lập") + r"\s*[-–]\s*" + loose("Tự do") + r"\s*[-–]\s*" + loose("Hạnh phúc"))
+# "Độc lập - Tự do - Hạnh phúc" (tiêu ngữ); its middle as OCR also reads it between the other two,
+# "Độc lập - Ty do - Hạnh phúc" (the ư's hook read as a y)
+TIEU_NGU_ANY = re.compile("(?i)" + loose("Độc lập") + r"\s*[-–]\s*(?:" + loose("Tự do") + r"|T\p{L}{1,2}\s+d\p{L}{1,2})"
+                          r"\s*[-–]\s*" + loose("Hạnh phúc"))
 TIEU_NGU = re.compile("(?i)^" + TIEU_NGU_ANY.pattern[4:])
 # The title of a văn bản hợp nhất's authentication block (Pháp lệnh hợp nhất văn bản QPPL 2012,
 # Điều 6), printed after the last article: "BỘ QUỐC PHÒNG   XÁC THỰC VĂN BẢN HỢP NHẤT" /
@@ -89,7 +91,7 @@ NUMBER_LINE_DAMAGED = re.compile(r"^[Ss]\S{0,2}\s*[:;]\s*(?P<value>.*)$")
 NUMBER_CONTINUED = re.compile(r"^[\p{Lu}\d][\p{Lu}\d&.]*(?:\s?-\s?[\p{Lu}\d&][\p{Lu}\d&.]*)*$")
 # A số ký hiệu standing alone in the header's left column, its "Số:" lost under a received
 # stamp or to OCR: "19/2026/NQ-CP", "2463/QĐ-UBND"
-BARE_NUMBER = re.compile(r"^\d{1,5}(?:/\d{4})?/\p{Lu}[\p{L}\d&.]*(?:\s?-\s?[\p{Lu}\d&][\p{L}\d&.]*)+$")
+BARE_NUMBER = re.compile(r"^\d{1,6}(?:/\d{4})?/\p{Lu}[\p{L}\d&.]*(?:\s?-\s?[\p{Lu}\d&][\p{L}\d&.]*)+$")
 
 
 def number_value(text: str) -> str:
@@ -164,6 +166,10 @@ NAME_COMMA = re.compile(r"(?<=(?:^|\s)(\p{Lu}+)),(?=\s+(\p{Lu}+)(?:\s|$))")
 KINH_GUI_OCR = loose("Kính") + r"\s+[gqd]" + loose("ửi")
 KINH_GUI = re.compile("^(?:(?i:" + KINH_GUI_OCR + "|" + loose("Kính mời") + "|" + loose("Kính trình")
                       + r")|[\p{Lu}Đ][\p{Lu}Đ .,-]{2,80}?\s+(?i:" + loose("điện") + r")(?=\s*:))\s*[:;.]?\s*")
+# Where a list's items ran together on one line, a DOCX cell's paragraphs joined by spaces ("- Các
+# sở, ban, ngành thuộc UBND tỉnh; - Công an tỉnh; - Ủy ban nhân dân các xã, phường."): after an
+# item's ';', the next item's dash
+RUN_ITEMS = re.compile(r"(?<=;)\s+(?=[-–+•]\s)")
 # The end of an addressee wrapped onto a line of its own: up to three words closing it with the
 # list's ";" or "." ("- Trung ương Đoàn Thanh niên cộng sản Hồ Chí" / "Minh;", "- Ủy ban nhân
 # dân tỉnh Quảng" / "Ngãi."); a body paragraph's first line is longer

@@ -135,6 +135,7 @@ def test_recurring(text, months, yearly):
 @pytest.mark.parametrize("rx, damaged", [
     (P.KINH_GUI, "Kính gủi: Các Bộ"), (P.KINH_GUI, "Kinh gui: Sở Tài chính"), (P.KINH_GUI, "Kính dủi:"),  # cv-7432 scanned
     (P.NOI_NHAN, "Noi nhan:"), (P.TIEU_NGU, "Độc 1ập - Tự do - Hạnh phúc"),
+    (P.TIEU_NGU, "Độc lập - Ty do - Hạnh phúc"),  # an OCR'd Cục Thuế TP Hải Phòng letter
     (P.QUOC_HIEU, "CỌNG HOA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), (P.ANNEX_HEADING, "Phụ luc I"),
 ])
 def test_keywords_survive_lost_tone_marks(rx, damaged):
@@ -310,6 +311,18 @@ def test_codes_carry_no_tone_marks():
     assert parse_notation("15/QĐ-ÚBND").canonical == "15/QĐ-UBND"  # the Vietnamese OCR model's mark
     assert parse_notation("273/BTTTT-CBĐTƯ").canonical == "273/BTTTT-CBĐTƯ"  # a horn is a letter of codes
     assert parse_notation("1105/KH-ĐKT").canonical == "1105/KH-ĐKT"  # Đ is a letter of codes
+
+
+def test_a_number_ocr_broke_with_a_mark_is_no_number():
+    """'Số:2#37 /QD-BYC' (an OCR'd Bộ Tài chính decision, 2438/QĐ-BTC): '37' is the number's tail,
+    not a number; the codes are kept and the number left blank."""
+    from congvan.find.notation import parse_notation
+
+    broken = parse_notation("2#37 /QD-BYC")
+    assert broken is not None and broken.n is None and broken.type_code == "QĐ"
+    assert parse_notation("AO5f /CT-TTHT").n is None  # an OCR'd Cục Thuế TP Hải Phòng letter's 1057
+    assert parse_notation("542 /TB-UBND").n == "542"  # a number apart from its codes is whole
+    assert parse_notation("(15/QĐ-UBND)").n == "15"
 
 
 def test_numbering_restarted_inside_an_item_is_nested():

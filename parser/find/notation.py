@@ -11,6 +11,7 @@ Forms (vn-letter-format.md):
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import regex as re
@@ -24,10 +25,11 @@ CODE = r"[\p{Lu}Đ](?:[\p{L}&]|0(?=\p{Lu}))*\d{0,2}(?:\.[\p{Lu}Đ][\p{L}]*)?"
 SLASH = r"[/⁄]"
 # The dash between codes, doubled by OCR at times ("202/BC--BQL")
 DASH = r"-{1,2}"
-# The notation itself, without "số". Groups: n, party type/issuer, or year and the code chain.
+# The notation itself, without "số". Groups: n (up to six digits: a Cục Thuế numbers its letters
+# past 99,999, '101966/CTHN-TTHT'), party type/issuer, or year and the code chain.
 NOTATION = re.compile(
     rf"""(?x)
-    (?P<n>\d{{1,5}}(?:\.\d{{1,3}}(?=\s*[/⁄]))?[a-z]?|[Il]\d{{1,4}}(?=\s*[/⁄-]))?\s*  # 'I3/UB-TP': OCR's I or l for 1;
+    (?P<n>\d{{1,6}}(?:\.\d{{1,3}}(?=\s*[/⁄]))?[a-z]?|[Il]\d{{1,4}}(?=\s*[/⁄-]))?\s*  # 'I3/UB-TP': OCR's I or l for 1;
                                                                 # '66.18/2026/NQ-CP': a numbered series's dotted number
     (?:
         -\s*(?P<ptype>{CODE})\s*{SLASH}\s*(?P<pissuer>{CODE}(?:\s*{DASH}\s*{CODE})*)          # 52-NQ/TW
@@ -36,6 +38,12 @@ NOTATION = re.compile(
     )
     """
 )
+
+
+# What stands glued before where a notation was found inside a longer token: the number's head,
+# its digits misread as marks or letters ('2#' of '2#37 /QĐ-BTC', 'AO' of 'AO5f /CT-TTHT'); an
+# opening bracket or quote is not
+GLUED_DIGITS = re.compile(r"[^\s(\[\"'“‘]$")
 
 
 @dataclass(frozen=True)
@@ -170,4 +178,7 @@ def parse_notation(text: str) -> Notation | None:
         m = NOTATION.search(t)
         if not m:
             return None
+        if m["n"] and GLUED_DIGITS.search(t[:m.start()]):
+            # 'Số:2#37 /QD-BYC', 'Số: AO5f /CT-TTHT': OCR misread the number's head; its tail is no number
+            return dataclasses.replace(_from_match(m, t), n=None)
     return _from_match(m, t)
