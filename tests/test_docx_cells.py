@@ -67,3 +67,28 @@ def test_a_closing_row_whose_cells_ran_their_paragraphs_together():
         "ỦY BAN NHÂN DÂN TỈNH LÀO CAI", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
         "Nơi nhận:", "- Như trên;", "- Chủ tịch UBND tỉnh;", "- Các Sở: NNMT, CT, XD;", "- Lưu: VT, KT(Thủy, Nho).",
         "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Thành Sinh"]
+
+
+def test_a_closing_row_whose_cells_ran_together_gives_items_authorities_and_post():
+    """A Lào Cai kế hoạch's DOCX text (gold/probes KH-UBND-trien-khai-Chi-thi-11): the Nơi nhận
+    cell's items on one line, the signer's two authorities run together after its ' | ', and the
+    post and the name on the next line."""
+    raw = ["Nơi nhận: - Bộ Nông nghiệp và Môi trường (để báo cáo); - Các Sở, ban, ngành; - Lưu: VT, KT. "
+           "| TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH Nguyễn Thành Sinh"]
+    assert split_cell_joins(raw) == ["Nơi nhận:", "- Bộ Nông nghiệp và Môi trường (để báo cáo);",
+                                     "- Các Sở, ban, ngành;", "- Lưu: VT, KT.", "TM. ỦY BAN NHÂN DÂN",
+                                     "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Thành Sinh"]
+
+
+def test_a_header_rows_empty_cells_are_dropped():
+    raw = ["V/v tăng cường công tác quản lý bảo vệ khoáng sản chưa khai thác trên địa bàn |  | "]
+    assert split_cell_joins(raw) == ["V/v tăng cường công tác quản lý bảo vệ khoáng sản chưa khai thác trên địa bàn"]
+
+
+def test_items_run_together_on_one_line_are_each_an_item():
+    from congvan.extract.header import run_items
+
+    line = "- Các sở, ban, ngành thuộc UBND tỉnh; - Công an tỉnh; - Ủy ban nhân dân các xã, phường."
+    assert run_items(line) == ["- Các sở, ban, ngành thuộc UBND tỉnh;", "- Công an tỉnh;",
+                               "- Ủy ban nhân dân các xã, phường."]
+    assert run_items("- Sở Tài chính; Sở Xây dựng;") == ["- Sở Tài chính; Sở Xây dựng;"]  # no dash: one line

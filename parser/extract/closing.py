@@ -13,7 +13,7 @@ from .. import patterns as P
 from ..lexicon import repair_addressee
 from ..normalize import DIGIT_OF
 from ..text import fold, without_tone
-from .header import clean_item, misreadable, name_goes_on
+from .header import clean_item, misreadable, name_goes_on, run_items
 from ..spans import narrowed
 from ..segment import is_upper
 from ..types import Line
@@ -421,12 +421,13 @@ def read_distribution(lines: list[Line]) -> list[str]:
                 continue  # only words read with low confidence: a speck of the seal beside 'Nơi nhận:'
         if misreadable(ln) and (speck := SPECKS_AFTER_ITEM.search(t)):
             t = t[:speck.start() + 1]  # 'Ủy ban MTTQ Việt Nam tỉnh; tt 21': the seal's specks after the item
-        if t.startswith(("-", "–", "+", "•")) or not items or items[-1].endswith(";"):
-            items.append(t)
-            read.append(False)
-        else:
-            items[-1] = items[-1] + " " + t
-        read[-1] = read[-1] or misreadable(ln)
+        for piece in run_items(t):
+            if piece.startswith(("-", "–", "+", "•")) or not items or items[-1].endswith(";"):
+                items.append(piece)
+                read.append(False)
+            else:
+                items[-1] = items[-1] + " " + piece
+            read[-1] = read[-1] or misreadable(ln)
     items = [_misread_item(i) if r else i for i, r in zip(items, read)]
     return [c for c in (clean_item(_filed_item_end(i)) for i in items) if c]
 

@@ -272,7 +272,7 @@ def read_header(parts: Parts, second: Rereading | None = None) -> HeaderResult:
     _subject(parts, r)
     _marks(parts, r)
     # Recipients (Kính gửi)
-    r.values["recipients"] = [x for x in (clean_item(_addressee(ln, r.notes)) for ln in parts.recipients) if x]
+    r.values["recipients"] = [x for ln in parts.recipients for x in map(clean_item, run_items(_addressee(ln, r.notes))) if x]
     r.values["reread"] = tuple(r.reread)
     return HeaderResult(MappingProxyType(r.values), tuple(r.warnings), tuple(r.notes))
 
@@ -535,6 +535,11 @@ def misreadable(ln: Line) -> bool:
     """Was the line read by OCR, or from a plain text (which may be an OCR's output)? A PDF's text
     layer gives the letter's own words."""
     return ln.conf is not None or ln.x0 is None
+
+
+def run_items(text: str) -> list[str]:
+    """A line of a list as its items: several when they ran together on it (P.RUN_ITEMS)."""
+    return P.RUN_ITEMS.split(text)
 
 
 def clean_item(text: str) -> str:

@@ -108,13 +108,19 @@ def _signer_cell(cell: str) -> list[str] | None:
 
 
 def _authority_and_post(words: list[str]) -> list[str]:
-    """An authority and the post under it run together ('KT. CHỦ TỊCH PHÓ CHỦ TỊCH'): the two, cut
-    before the longest known post that ends them; the words as one line when none does."""
-    if P.AUTHORITY.match(" ".join(words)):
-        for j in range(2, len(words)):
-            if fold(" ".join(words[j:])) in domain.position_keys():
-                return [" ".join(words[:j]), " ".join(words[j:])]
-    return [" ".join(words)]
+    """An authority and the post under it run together ('KT. CHỦ TỊCH PHÓ CHỦ TỊCH', 'TM. ỦY BAN
+    NHÂN DÂN KT. CHỦ TỊCH'): each authority on a line of its own, and the post cut from the last
+    before the longest known post that ends it; the words as one line when none of them is."""
+    if not P.AUTHORITY.match(" ".join(words)):
+        return [" ".join(words)]
+    heads = [j for j in range(1, len(words)) if AUTHORITY_HEAD.match(words[j])]
+    bounds = [0, *heads, len(words)]
+    parts = [words[a:b] for a, b in zip(bounds, bounds[1:])]
+    *before, last = parts
+    for j in range(2, len(last)):
+        if fold(" ".join(last[j:])) in domain.position_keys():
+            return [" ".join(p) for p in before] + [" ".join(last[:j]), " ".join(last[j:])]
+    return [" ".join(p) for p in parts]
 
 
 def _list_items(cell: str) -> list[str]:
@@ -126,6 +132,10 @@ def _list_items(cell: str) -> list[str]:
 # Where an item of a run-together Nơi nhận cell starts: a dash after the title's colon or the
 # item before it's ';' (or '.')
 LIST_ITEM_START = re.compile(r"(?<=[:;.])\s+(?=[-–+]\s)")
+# Empty cells a converter wrote after a header row's only cell with text: ' |  | ' at the line's end
+EMPTY_TAIL = re.compile(r"(?<=\S)(?:\s+\|)+\s*$")
+# The head of an authority, a word of its own ('KT.', 'TM.', 'T/M'): a post never starts after it
+AUTHORITY_HEAD = re.compile(r"^(?:KT|TM|TL|TUQ|Q|PP|K/T|T/M|T/L|K\.T|T\.M|T\.L)\.?$")
 # Cells a converter wrote for a row's empty spacer column: ' |  | ' between the two cells
 EMPTY_MIDDLE = re.compile(r"(?<=\S)\s+\|\s+\|\s+(?=\S)")
 
@@ -134,8 +144,13 @@ def split_cell_joins(raw_lines: list[str]) -> list[str]:
     """The text's raw lines with each header or closing line that joins two cells cut in two."""
     out: list[str] = []
     for i, raw in enumerate(raw_lines):
+        if i < MAX_HEADER_LINES and 0 < bar_joins(raw) <= 2:
+            raw = EMPTY_TAIL.sub("", raw)  # 'V/v tăng cường ... trên địa bàn |  | ': the row's empty cells
         if (e := EMPTY_LEFT.match(raw)) is not None and (signer := _signer_cell(e["right"].strip())):
             out += signer
+            continue
+        if out and P.AUTHORITY.match(out[-1]) and (signer := _signer_cell(raw.strip())):
+            out += signer  # the signer's cell goes on under its authority: 'PHÓ CHỦ TỊCH Nguyễn Thành Sinh'
             continue
         joined = EMPTY_MIDDLE.sub(" | ", raw) if raw.count(" | ") == 2 else raw
         m = CELL_JOIN.match(joined) if bar_joins(joined) else None
@@ -144,8 +159,11 @@ def split_cell_joins(raw_lines: list[str]) -> list[str]:
             if i < MAX_HEADER_LINES and _header_join(right):
                 out += _cell_lines(left) + _cell_lines(right)
                 continue
-            if P.KINH_GUI.match(left) or _closing_join(left, right):
+            if P.KINH_GUI.match(left):
                 out += [left, right]
+                continue
+            if _closing_join(left, right):  # each cell's paragraphs may have run together
+                out += _list_items(left) + _authority_and_post(right.split())
                 continue
             if P.NOI_NHAN.match(left) and (signer := _signer_cell(right)):
                 out += _list_items(left) + signer  # the closing's row, each cell's paragraphs run together
