@@ -699,8 +699,26 @@ def _authority_line(scan: _Scan) -> bool:
     return True
 
 
+# A line no step takes may stand this far down a header (in lines) and be passed over
+GARBLED_HEADER_LINES = 12
+
+
+def _garbled_line(scan: _Scan) -> bool:
+    """A header line OCR garbled past reading ('sé/(ÖCr-TTHT Bắc Ninh, ngày/WÍ tháng 07 năm 2018':
+    a number and a day written by hand), under the quốc hiệu and before the trích yếu: kept aside,
+    so that the V/v or the Kính gửi under it is still the header's. Only when the next line is one."""
+    if not scan.heading_seen or scan.subject or scan.type_line is not None or scan.i >= GARBLED_HEADER_LINES:
+        return False
+    nxt = next((ln.text.strip() for ln in scan.lines[scan.i + 1:] if ln.text.strip()), "")
+    if not (P.SUBJECT_VV.match(nxt) or P.KINH_GUI.match(nxt) or type_of_title(nxt)):
+        return False
+    scan.other_header.append(scan.line)
+    scan.i += 1
+    return True
+
+
 _HEADER_STEPS = (_quoc_hieu_line, _number_line, _date_line, _mark_line, _subject_vv, _type_and_subject,
-                 _column_line, _authority_line)  # in this order: the first that takes a line wins
+                 _column_line, _authority_line, _garbled_line)  # in this order: the first that takes a line wins
 
 
 def _comma_list(lines: list[Line], i: int, end: int) -> bool:
