@@ -255,3 +255,29 @@ def test_a_second_reading_replaces_only_the_numbers_own_part(read, second, canon
     from congvan.find.notation import parse_notation
 
     assert parse_notation(second + NUMBER_PART.sub("", read, count=1)).canonical == canonical
+
+
+# CV 1780/CT-TTHT of Cục Thuế tỉnh Bắc Ninh (11/7/2018) as its publisher stores Tesseract's text
+# (teije05-art/clone-pjj-tax-legal-22dec): the header's capitals without their marks, the number
+# and the day written by hand and read as nothing
+TAX_OFFICE_SCAN = """TONG CUC THUE CONG HÒA XÃ HỘI CHỦ NGHĨA VIET NAM
+
+CỤC THUE TINH BAC NINH Độc lập - Tự do - Hạnh phúc
+sé/(ÖCr-TTHT Bắc Ninh, ngày/WÍ tháng 07 năm 2018
+V/v Thủ tục về thuế khi sáp
+nhập doanh nghiệp.
+
+Kính gửi: Công ty TNHH FufiKin Bắc Ninh
+Mã số thuế: 2300321657
+
+Ngày 05/07/2018, Cục Thuế tinh Bắc Ninh nhận được công văn số
+ADM2018/07-01 ngày 04/7/2018 của Công ty TNHH FufiKin Bắc Ninh đề nghị hướng dẫn.
+"""
+
+
+def test_a_header_line_ocr_garbled_does_not_end_the_header(tmp_path):
+    doc = _parse(tmp_path, "cv-1780.txt", TAX_OFFICE_SCAN).document
+    assert doc.issuer.name == "Cục Thuế tỉnh Bắc Ninh" and doc.issuer.parent == "Tổng cục Thuế"
+    assert doc.type == "CV" and doc.subject.startswith("Thủ tục về thuế khi sáp nhập doanh nghiệp")
+    assert doc.recipients == ["Công ty TNHH FufiKin Bắc Ninh"]
+    assert doc.number is None and doc.date is None  # written by hand, read as nothing: no guess
