@@ -113,9 +113,17 @@ def _type_then_subject(text: str) -> tuple[str, str] | None:
     for cut in (3, 2, 1):
         # OCR's stray mark after a word of the type name: 'QUYẾT: ĐỊNH CHẤP THUẬN ...'
         head, rest = " ".join(w.rstrip(":;,.") for w in words[:cut]), " ".join(words[cut:])
-        if len(words) > cut + 1 and type_of_title(head) and not fold(rest).startswith(("cua ", "ve viec")):
+        if len(words) > cut + 1 and type_of_title(head) and not fold(rest).startswith(("cua ", "ve viec")) \
+                and not _issuer_head_over(words, cut):
             return head, rest
     return None
+
+
+def _issuer_head_over(words: list[str], cut: int) -> bool:
+    """Do the line's first words spell an issuer's head longer than the type name they would cut
+    ('THỦ TƯỚNG CHÍNH PHỦ': 'THỦ' folds like the type name 'THƯ', but 'THỦ TƯỚNG' heads an issuer)?"""
+    key = fold(" ".join(words)) + " "
+    return any(len(h.split()) > cut and key.startswith(fold(h) + " ") for h in domain.issuer_heads())
 
 
 def _garbled(text: str) -> bool:

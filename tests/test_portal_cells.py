@@ -83,3 +83,30 @@ def test_subject_ends_at_an_emphasised_can_cu(parsed, tmp_path):
     doc = parsed(path).document
     assert (doc.type, doc.number, doc.date) == ("QĐ", "42/2026/QĐ-TTg", date(2026, 8, 10))
     assert doc.subject == "BAN HÀNH DANH MỤC LĨNH VỰC, CƠ SỞ PHÁT THẢI KHÍ NHÀ KÍNH PHẢI THỰC HIỆN KIỂM KÊ KHÍ NHÀ KÍNH (CẬP NHẬT)"
+
+
+def test_a_vv_run_on_after_the_number_and_a_signer_cell_on_one_line_are_cut():
+    # thuvienphapluat's copy of 2403/TTg-KGVX and of 1414/TCT-CS (gold/probes file_data_30, _33):
+    # no italics to mark the V/v; the signer's authorities, post and name on the cell's one line
+    assert _lines_of("Số: 2403/TTg-KGVX V/v Điều chỉnh mức trợ cấp hàng tháng") == \
+        ["Số: 2403/TTg-KGVX", "V/v Điều chỉnh mức trợ cấp hàng tháng"]
+    assert _lines_of("KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG Nguyễn Sinh Hùng") == \
+        ["KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "Nguyễn Sinh Hùng"]
+    # only the last authority has the post under it: 'TL. TỔNG CỤC TRƯỞNG' is not cut
+    assert _lines_of("TL. TỔNG CỤC TRƯỞNG KT. VỤ TRƯỞNG VỤ CHÍNH SÁCH PHÓ VỤ TRƯỞNG Ngô Văn Độ") == \
+        ["TL. TỔNG CỤC TRƯỞNG", "KT. VỤ TRƯỞNG VỤ CHÍNH SÁCH", "PHÓ VỤ TRƯỞNG", "Ngô Văn Độ"]
+
+
+def test_a_ministry_and_its_department_on_one_issuer_line_are_two_bodies():
+    from congvan.extract.header import _two_bodies
+
+    assert _two_bodies("BỘ TÀI CHÍNH TỔNG CỤC THUẾ") == ["BỘ TÀI CHÍNH", "TỔNG CỤC THUẾ"]
+    assert _two_bodies("ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH") == ["ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH"]  # one body
+
+
+def test_an_issuers_head_is_no_type_name_run_on():
+    # the Official Gazette's 798/QĐ-TTg: 'THỦ' folds like the type name 'THƯ'
+    from congvan.segment import _type_then_subject
+
+    assert _type_then_subject("THỦ TƯỚNG CHÍNH PHỦ") is None
+    assert _type_then_subject("QUYẾT ĐỊNH CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ") == ("QUYẾT ĐỊNH", "CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ")

@@ -223,13 +223,32 @@ def _stray_marks(text: str) -> str:
     return P.NAME_COMMA.sub(lambda m: "" if lexicon.is_word(f"{m[1]} {m[2]}") else ",", text)
 
 
+# A ministry or a general department, parent of the department under it on the issuer's line
+PARENT_HEADS = ("bo ", "tong cuc ")
+# The department under it: a Tổng cục, Cục, Chi cục or Vụ (folded)
+CHILD_HEADS = ("tong cuc ", "cuc ", "chi cuc ", "vu ")
+
+
+def _two_bodies(text: str) -> list[str]:
+    """An issuer line holding a ministry's or a Tổng cục's whole known name and then a department
+    of its own ('BỘ TÀI CHÍNH TỔNG CỤC THUẾ', a portal cell's two lines run together): the two;
+    else the line. ('ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH' is one body.)"""
+    words, known = text.split(), domain.known_names()
+    for cut in range(len(words) - 1, 1, -1):
+        head, rest = fold(" ".join(words[:cut])), fold(" ".join(words[cut:])) + " "
+        if head in known and head.startswith(PARENT_HEADS) and rest.startswith(CHILD_HEADS):
+            return [" ".join(words[:cut]), " ".join(words[cut:])]
+    return [text]
+
+
 def _issuer_bodies(lines: list[Line]) -> list[str]:
     """Group issuer lines into bodies: a line that starts with a head word starts a new body."""
     bodies: list[str] = []
+    texts = []
     for ln in lines:
         t = " ".join(ln.text.split()).strip(" -_")
-        if ln.conf is not None:
-            t = _stray_marks(t)
+        texts += _two_bodies(_stray_marks(t) if ln.conf is not None else t)
+    for t in texts:
         if not t or not is_upper(t):
             continue
         starts_new = _starts_with_head(t, whole=True)

@@ -27,7 +27,7 @@ import regex as re
 
 from .. import domain
 from .. import patterns as P
-from ..text import fold
+from ..text import fold, is_upper
 from .text_columns import Part
 
 # A Markdown pipe row: "| left | right |"
@@ -48,6 +48,8 @@ ITEM_START = re.compile(r"(?:(?<=[;:.,])|(?<=^))\s*(?=[-–+•]\s+\S)")
 # An authority ('KT.', 'TM.', 'TL.', 'TUQ.', 'Q.') starting inside an upper-case run
 INNER_AUTHORITY = re.compile(r"(?<=\S)\s+(?=(?:KT|TM|TL|TUQ|Q)\s*\.\s*\p{Lu})")
 # "(Đã ký)", "(đã ký và đóng dấu)": the portal's mark for the signature
+# A trích yếu run on after the number in its cell, unemphasised ('Số: 2403/TTg-KGVX V/v Điều chỉnh ...')
+VV_INSIDE = re.compile(r"(?<=\d\S*)\s+(?=V/v\s)")
 SIGNED_MARK = re.compile(r"\s*\((?i:đã\s+ký[^)]*)\)\s*")
 
 
@@ -86,14 +88,22 @@ def _position_tail(run: str) -> int | None:
 
 
 def _signer_lines(text: str) -> list[str]:
-    """An upper-case run of the signer's cell cut at each authority and before the post."""
+    """An upper-case run of the signer's cell cut at each authority and before the post, and the
+    name that follows it on the cell's one line ('KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG Nguyễn Sinh Hùng')."""
+    words = text.split()
+    k = next((k for k, w in enumerate(words) if not is_upper(w)), len(words))
+    name = [" ".join(words[k:])] if 0 < k < len(words) and P.NAME.match(" ".join(words[k:])) else []
+    if name:
+        text = " ".join(words[:k])
     out = []
-    for piece in INNER_AUTHORITY.split(text):
-        if P.AUTHORITY.match(piece) and (cut := _position_tail(piece)) is not None:
+    pieces = INNER_AUTHORITY.split(text)
+    for k, piece in enumerate(pieces):
+        # only the last authority has the post under it: 'TL. TỔNG CỤC TRƯỞNG' is one authority
+        if k == len(pieces) - 1 and P.AUTHORITY.match(piece) and (cut := _position_tail(piece)) is not None:
             out += [piece[:cut].strip(), piece[cut:].strip()]
         else:
             out.append(piece.strip())
-    return out
+    return out + name
 
 
 def _before_tieu_ngu(text: str) -> list[str]:
@@ -112,7 +122,7 @@ def _lines_of(cell: str) -> list[str]:
         pos = m.end()
     runs.append(cell[pos:])
     pieces = [SIGNED_MARK.sub("   ", run.replace("*", "")) for run in runs]
-    for cut in (WIDE_GAP.split, RULE.split, _before_tieu_ngu, ITEM_START.split):
+    for cut in (WIDE_GAP.split, RULE.split, _before_tieu_ngu, ITEM_START.split, VV_INSIDE.split):
         pieces = [p for piece in pieces for p in cut(piece)]
     lines: list[str] = []
     for item in (p.strip() for p in pieces):
