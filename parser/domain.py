@@ -10,7 +10,10 @@ from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
+import regex as re
+
 from . import text
+from .text import is_upper as text_is_upper
 
 DATA = Path(__file__).with_name("data")
 
@@ -167,6 +170,35 @@ def positions() -> tuple[str, ...]:
 def position_keys() -> frozenset[str]:
     """The known positions folded (marks and case aside), to look a post up by."""
     return frozenset(fold(p) for p in positions())
+
+
+# The head of an authority, a word of its own ('KT.', 'TM.', 'T/M'): a post never starts after it
+AUTHORITY_HEAD = re.compile(r"^(?:KT|TM|TL|TUQ|Q|PP|K/T|T/M|T/L|K\.T|T\.M|T\.L)\.?$")
+# An authority's head inside a run of the signer's titles ('TL. TỔNG CỤC TRƯỞNG KT. VỤ TRƯỞNG')
+INNER_AUTHORITY = re.compile(r"(?<=\S)\s+(?=(?:KT|TM|TL|TUQ|Q|T/M|K/T)\s*\.?\s+\p{Lu}|(?:KT|TM|TL|TUQ|Q)\.\p{Lu})")
+
+
+def title_lines(text: str) -> list[str]:
+    """A signer's titles and name run together on one line, as its lines: each authority ('TM.
+    ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH'), the post cut from the last authority before the longest
+    known post that ends it ('KT. BỘ TRƯỞNG THỨ TRƯỞNG'; the authority keeps at least its head
+    and one word), and the name that follows in mixed case ('... Nguyễn Trường Sơn'). The text
+    as one line when it holds none of these."""
+    from .patterns import AUTHORITY, NAME
+
+    words = text.split()
+    k = next((k for k, w in enumerate(words) if not text_is_upper(w)), len(words))
+    tail = " ".join(words[k:])
+    name = [tail] if 0 < k < len(words) and NAME.match(tail) else []
+    upper = " ".join(words[:k]) if name else text.strip()
+    if not AUTHORITY.match(upper):
+        return [upper] + name if name and fold(upper) in position_keys() else [text.strip()]
+    pieces = [p.strip() for p in INNER_AUTHORITY.split(upper)]
+    last = pieces[-1].split()
+    for j in range(2, len(last)):
+        if not AUTHORITY_HEAD.match(last[j - 1]) and fold(" ".join(last[j:])) in position_keys():
+            return pieces[:-1] + [" ".join(last[:j]), " ".join(last[j:])] + name
+    return pieces + name
 
 
 @cache

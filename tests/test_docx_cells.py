@@ -92,3 +92,17 @@ def test_items_run_together_on_one_line_are_each_an_item():
     assert run_items(line) == ["- Các sở, ban, ngành thuộc UBND tỉnh;", "- Công an tỉnh;",
                                "- Ủy ban nhân dân các xã, phường."]
     assert run_items("- Sở Tài chính; Sở Xây dựng;") == ["- Sở Tài chính; Sở Xây dựng;"]  # no dash: one line
+
+
+def test_a_flattened_signers_line_gives_authority_post_and_name():
+    """thuvienphapluat's flattened text of 627/BYT-BH and 3397/BKHĐT-QLKTTW (gold/probes): the
+    signer's titles and name on one line, and a 'TL.' left alone over the rest."""
+    from congvan.extract.closing import read_signer
+    from congvan.types import Line
+
+    signer, _ = read_signer([Line(text="KT. BỘ TRƯỞNG THỨ TRƯỞNG Nguyễn Trường Sơn")])
+    assert signer == {"authority": "KT. BỘ TRƯỞNG", "position": "THỨ TRƯỞNG", "name": "Nguyễn Trường Sơn"}
+    signer, _ = read_signer([Line(text="TL."), Line(text="BỘ TRƯỞNG CHÁNH VĂN PHÒNG Nguyễn Đức Tâm")])
+    assert signer == {"authority": "TL. BỘ TRƯỞNG", "position": "CHÁNH VĂN PHÒNG", "name": "Nguyễn Đức Tâm"}
+    signer, _ = read_signer([Line(text="KT. CHỦ TỊCH"), Line(text="PHÓ CHỦ TỊCH"), Line(text="Nguyễn Thành Sinh")])
+    assert signer == {"authority": "KT. CHỦ TỊCH", "position": "PHÓ CHỦ TỊCH", "name": "Nguyễn Thành Sinh"}

@@ -139,7 +139,27 @@ def _opens_block(ln: Line) -> bool:
     return bool(is_upper(t) and (P.AUTHORITY.match(t) or P.REPRESENTATIVE.match(t)))
 
 
+def _title_parts(lines: list[Line]) -> list[Line]:
+    """The signer's lines with the titles and the name a flattened text ran together on one line
+    cut apart (domain.title_lines: 'KT. BỘ TRƯỞNG THỨ TRƯỞNG Nguyễn Trường Sơn'; a line of titles
+    alone is left as printed), an authority's head alone on its line ('TL.') joined to the next."""
+    out: list[Line] = []
+    k = 0
+    while k < len(lines):
+        ln, t = lines[k], " ".join(lines[k].text.split())
+        if domain.AUTHORITY_HEAD.match(t) and k + 1 < len(lines):
+            k += 1
+            ln, t = lines[k], f"{t} {' '.join(lines[k].text.split())}"
+        pieces = domain.title_lines(t) if t and t[0].isupper() else [t]
+        if is_upper(pieces[-1]):
+            pieces = [t]  # no name run on: the line is one title as printed ('KT. BỘ TRƯỞNG, CHỦ NHIỆM')
+        out += [narrowed(ln, piece) for piece in pieces] if len(pieces) > 1 or t != ln.text else [ln]
+        k += 1
+    return out
+
+
 def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
+    lines = _title_parts(lines)
     notes: list[str] = []
     authority: list[str] = []
     position: list[str] = []

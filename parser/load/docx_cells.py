@@ -104,23 +104,7 @@ def _signer_cell(cell: str) -> list[str] | None:
     head = " ".join(words[:k])
     if not 0 < k < len(words) or not (P.AUTHORITY.match(head) or fold(head) in domain.position_keys()):
         return None
-    return _authority_and_post(words[:k]) + [" ".join(words[k:])]
-
-
-def _authority_and_post(words: list[str]) -> list[str]:
-    """An authority and the post under it run together ('KT. CHỦ TỊCH PHÓ CHỦ TỊCH', 'TM. ỦY BAN
-    NHÂN DÂN KT. CHỦ TỊCH'): each authority on a line of its own, and the post cut from the last
-    before the longest known post that ends it; the words as one line when none of them is."""
-    if not P.AUTHORITY.match(" ".join(words)):
-        return [" ".join(words)]
-    heads = [j for j in range(1, len(words)) if AUTHORITY_HEAD.match(words[j])]
-    bounds = [0, *heads, len(words)]
-    parts = [words[a:b] for a, b in zip(bounds, bounds[1:])]
-    *before, last = parts
-    for j in range(2, len(last)):
-        if fold(" ".join(last[j:])) in domain.position_keys():
-            return [" ".join(p) for p in before] + [" ".join(last[:j]), " ".join(last[j:])]
-    return [" ".join(p) for p in parts]
+    return domain.title_lines(" ".join(words[:k])) + [" ".join(words[k:])]
 
 
 def _list_items(cell: str) -> list[str]:
@@ -134,8 +118,6 @@ def _list_items(cell: str) -> list[str]:
 LIST_ITEM_START = re.compile(r"(?<=[:;.])\s+(?=[-–+]\s)")
 # Empty cells a converter wrote after a header row's only cell with text: ' |  | ' at the line's end
 EMPTY_TAIL = re.compile(r"(?<=\S)(?:\s+\|)+\s*$")
-# The head of an authority, a word of its own ('KT.', 'TM.', 'T/M'): a post never starts after it
-AUTHORITY_HEAD = re.compile(r"^(?:KT|TM|TL|TUQ|Q|PP|K/T|T/M|T/L|K\.T|T\.M|T\.L)\.?$")
 # Cells a converter wrote for a row's empty spacer column: ' |  | ' between the two cells
 EMPTY_MIDDLE = re.compile(r"(?<=\S)\s+\|\s+\|\s+(?=\S)")
 
@@ -163,7 +145,7 @@ def split_cell_joins(raw_lines: list[str]) -> list[str]:
                 out += [left, right]
                 continue
             if _closing_join(left, right):  # each cell's paragraphs may have run together
-                out += _list_items(left) + _authority_and_post(right.split())
+                out += _list_items(left) + domain.title_lines(right)
                 continue
             if P.NOI_NHAN.match(left) and (signer := _signer_cell(right)):
                 out += _list_items(left) + signer  # the closing's row, each cell's paragraphs run together

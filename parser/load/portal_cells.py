@@ -27,7 +27,6 @@ import regex as re
 
 from .. import domain
 from .. import patterns as P
-from ..text import fold, is_upper
 from .text_columns import Part
 
 # A Markdown pipe row: "| left | right |"
@@ -45,8 +44,6 @@ RULE = re.compile(r"\s*[-_–—=]{3,}\s*")
 WIDE_GAP = re.compile(r"\s{3,}")
 # A list item of Kính gửi or Nơi nhận starting inside the run: "...; - Ủy ban", "...: - Như trên"
 ITEM_START = re.compile(r"(?:(?<=[;:.,])|(?<=^))\s*(?=[-–+•]\s+\S)")
-# An authority ('KT.', 'TM.', 'TL.', 'TUQ.', 'Q.') starting inside an upper-case run
-INNER_AUTHORITY = re.compile(r"(?<=\S)\s+(?=(?:KT|TM|TL|TUQ|Q)\s*\.\s*\p{Lu})")
 # "(Đã ký)", "(đã ký và đóng dấu)": the portal's mark for the signature
 # A trích yếu run on after the number in its cell, unemphasised ('Số: 2403/TTg-KGVX V/v Điều chỉnh ...')
 VV_INSIDE = re.compile(r"(?<=\d\S*)\s+(?=V/v\s)")
@@ -76,36 +73,6 @@ def _row_kind(cells: list[str]) -> str | None:
     return None
 
 
-def _position_tail(run: str) -> int | None:
-    """Where the signer's known post starts at the end of an authority's run ('KT. BỘ TRƯỞNG,
-    CHỦ NHIỆM PHÓ CHỦ NHIỆM' -> the index of 'PHÓ'), the longest such post, leaving the authority
-    at least its word and one more; None when no known post ends it."""
-    words = list(re.finditer(r"\S+", run))
-    for k in range(2, len(words)):
-        if fold(run[words[k].start():]) in domain.position_keys():
-            return words[k].start()
-    return None
-
-
-def _signer_lines(text: str) -> list[str]:
-    """An upper-case run of the signer's cell cut at each authority and before the post, and the
-    name that follows it on the cell's one line ('KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG Nguyễn Sinh Hùng')."""
-    words = text.split()
-    k = next((k for k, w in enumerate(words) if not is_upper(w)), len(words))
-    name = [" ".join(words[k:])] if 0 < k < len(words) and P.NAME.match(" ".join(words[k:])) else []
-    if name:
-        text = " ".join(words[:k])
-    out = []
-    pieces = INNER_AUTHORITY.split(text)
-    for k, piece in enumerate(pieces):
-        # only the last authority has the post under it: 'TL. TỔNG CỤC TRƯỞNG' is one authority
-        if k == len(pieces) - 1 and P.AUTHORITY.match(piece) and (cut := _position_tail(piece)) is not None:
-            out += [piece[:cut].strip(), piece[cut:].strip()]
-        else:
-            out.append(piece.strip())
-    return out + name
-
-
 def _before_tieu_ngu(text: str) -> list[str]:
     m = P.TIEU_NGU_ANY.search(text)
     return [text[:m.start()], text[m.start():]] if m else [text]
@@ -127,7 +94,7 @@ def _lines_of(cell: str) -> list[str]:
     lines: list[str] = []
     for item in (p.strip() for p in pieces):
         if item:
-            lines += _signer_lines(item) if P.AUTHORITY.match(item) else [item]
+            lines += domain.title_lines(item) if P.AUTHORITY.match(item) else [item]
     return lines
 
 
