@@ -68,9 +68,10 @@ def quoc_hieu(text: str):
         return None
     return m if is_upper(m.group(0), share=0.8) else None
 # "Độc lập - Tự do - Hạnh phúc" (tiêu ngữ); its middle as OCR also reads it between the other two,
-# "Độc lập - Ty do - Hạnh phúc" (the ư's hook read as a y)
-TIEU_NGU_ANY = re.compile("(?i)" + loose("Độc lập") + r"\s*[-–]\s*(?:" + loose("Tự do") + r"|T\p{L}{1,2}\s+d\p{L}{1,2})"
-                          r"\s*[-–]\s*" + loose("Hạnh phúc"))
+# "Độc lập - Ty do - Hạnh phúc" (the ư's hook read as a y), a dash read as '~' or '—'
+# ("Độc lập - Ty do ~ Hanh phúc")
+TIEU_NGU_ANY = re.compile("(?i)" + loose("Độc lập") + r"\s*[-–—~]\s*(?:" + loose("Tự do") + r"|T\p{L}{1,2}\s+d\p{L}{1,2})"
+                          r"\s*[-–—~]\s*" + loose("Hạnh phúc"))
 TIEU_NGU = re.compile("(?i)^" + TIEU_NGU_ANY.pattern[4:])
 # The title of a văn bản hợp nhất's authentication block (Pháp lệnh hợp nhất văn bản QPPL 2012,
 # Điều 6), printed after the last article: "BỘ QUỐC PHÒNG   XÁC THỰC VĂN BẢN HỢP NHẤT" /
@@ -79,10 +80,11 @@ VBHN_AUTHENTICATION = re.compile("(?i)" + loose("XÁC THỰC") + r"\s*(?P<type>"
 # Before "ngày" of a place-and-date line run on after the number, the comma OCR lost:
 # "Số: 46/VBHN-BQP Hà Nội ngày 04 ..." -> "Hà Nội, ngày 04 ..."
 DATE_COMMA_LOST = re.compile(r"\s*,?\s*(ng[àa]y)\b")
-# "Số: 232/BTTTT-KHTC", "Số: 542 /TB-UBND", "Số:   /UBND-KGVX" (blank number), OCR "Sô:", "So:", "Só:";
+# "Số: 232/BTTTT-KHTC", "Số: 542 /TB-UBND", "Số:   /UBND-KGVX" (blank number), OCR "Sô:", "So:", "Só:",
+# "sé; 5452 /TCHQ-GSQL" (the o read as an e, then a colon or semicolon);
 # a party document's "Số 1245-CV/TU" has no colon: there a number and its dash or slash must follow,
 # or, the number left blank for the signing, the dash and the codes alone ("Số         -CTr/TU")
-NUMBER_LINE = re.compile(r"^(?:(?i:s[ốồôoổỗóòỏõọộ]|s0)\s*[:;.]\s*|S[ốô]\s+(?=\d+\s*[-/⁄]\s*\p{Lu}|[-/⁄]\p{L}+[-/⁄]\p{Lu}))(?P<value>.*)$")
+NUMBER_LINE = re.compile(r"^(?:(?i:s[ốồôoổỗóòỏõọộ]|s0|s[éèẻẽẹêếềểễệ](?=\s*[:;]))\s*[:;.]\s*|S[ốô]\s+(?=\d+\s*[-/⁄]\s*\p{Lu}|[-/⁄]\p{L}+[-/⁄]\p{Lu}))(?P<value>.*)$")
 # Where a number line must stand (under the issuer of an authentication block), OCR's damage to
 # "Số:" is read too: "Sốẽ: 46/VBHN-BQP", "S6: ..." (a letter or two, then the colon)
 NUMBER_LINE_DAMAGED = re.compile(r"^[Ss]\S{0,2}\s*[:;]\s*(?P<value>.*)$")

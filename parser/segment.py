@@ -212,8 +212,26 @@ def _split_quoc_hieu(lines: list[Line]) -> list[Line]:
             # trích yếu's next lines follow its first; each keeps the line's column
             out += [narrowed(ln, ln.text[v:].strip()), narrowed(ln, ln.text[:v].strip())]
         else:
-            out.append(ln)
+            out += _run_on(ln)
     return out + lines[15:]
+
+
+# What a flattened text runs onto a header line: the V/v after the number ('Số: 627/BYT-BH V/v
+# hướng dẫn ...'), the Kính gửi after the place and date ('Hà Nội, ngày 27 tháng 01 năm 2021
+# Kính gửi:')
+VV_AFTER_NUMBER = re.compile(r"(?<=\d\S*)\s+(?=V/v\s)")
+KINH_GUI_AFTER_DATE = re.compile(r"(?<=\d{4})\s+(?=" + P.loose("Kính gửi") + r"\s*:)")
+
+
+def _run_on(ln: Line) -> list[Line]:
+    """A number line with its V/v run on, or a date line with its Kính gửi: the two lines; else
+    the line."""
+    t = ln.text
+    cut = VV_AFTER_NUMBER if P.NUMBER_LINE.match(t) else KINH_GUI_AFTER_DATE if P.DATE_LINE.match(t) else None
+    m = cut.search(t) if cut is not None else None
+    if m is None:
+        return [ln]
+    return [narrowed(ln, t[:m.start()].strip()), narrowed(ln, t[m.end():].strip())]
 
 
 # The place and date OCR ran onto the end of the V/v line beside it ('V/v lấn chiếm, sử dụng trái

@@ -281,3 +281,29 @@ def test_a_header_line_ocr_garbled_does_not_end_the_header(tmp_path):
     assert doc.type == "CV" and doc.subject.startswith("Thủ tục về thuế khi sáp nhập doanh nghiệp")
     assert doc.recipients == ["Công ty TNHH FufiKin Bắc Ninh"]
     assert doc.number is None and doc.date is None  # written by hand, read as nothing: no guess
+
+
+# 627/BYT-BH (Bộ Y tế, 27/01/2021) as a crawler of a legal portal flattened it
+# (johnPa02/thuvienphapluat-crawler): the V/v run on after the number, Kính gửi after the date
+FLATTENED = """BỘ Y TẾ --------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc --------------------
+Số: 627/BYT-BH V/v hướng dẫn thực hiện một số quy định tại Điều 22 Luật BHYT
+Hà Nội, ngày 27 tháng 01 năm 2021 Kính gửi:
+- Sở Y tế các tỉnh, thành phố trực thuộc Trung ương;
+- Các cơ sở khám bệnh, chữa bệnh thuộc các Bộ, ngành.
+Thực hiện quy định tại Điều 22 Luật bảo hiểm y tế số 25/2008/QH12 ngày 14 tháng 11 năm 2008.
+Nơi nhận:
+- Như trên;
+- Lưu: VT, BH.
+KT. BỘ TRƯỞNG THỨ TRƯỞNG Nguyễn Trường Sơn
+"""
+
+
+def test_a_flattened_texts_run_on_header_lines_are_cut(tmp_path):
+    doc = _parse(tmp_path, "cv-627.txt", FLATTENED).document
+    assert (doc.number, doc.date) == ("627/BYT-BH", date(2021, 1, 27))
+    assert doc.subject == "hướng dẫn thực hiện một số quy định tại Điều 22 Luật BHYT"
+    assert doc.recipients == ["Sở Y tế các tỉnh, thành phố trực thuộc Trung ương",
+                              "Các cơ sở khám bệnh, chữa bệnh thuộc các Bộ, ngành"]
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == \
+        ("KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Nguyễn Trường Sơn")

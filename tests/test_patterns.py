@@ -136,6 +136,8 @@ def test_recurring(text, months, yearly):
     (P.KINH_GUI, "Kính gủi: Các Bộ"), (P.KINH_GUI, "Kinh gui: Sở Tài chính"), (P.KINH_GUI, "Kính dủi:"),  # cv-7432 scanned
     (P.NOI_NHAN, "Noi nhan:"), (P.TIEU_NGU, "Độc 1ập - Tự do - Hạnh phúc"),
     (P.TIEU_NGU, "Độc lập - Ty do - Hạnh phúc"),  # an OCR'd Cục Thuế TP Hải Phòng letter
+    (P.TIEU_NGU, "Độc lập - Ty do ~ Hanh phúc"),  # an OCR'd Tổng cục Hải quan letter
+    (P.NUMBER_LINE, "sé; 5452 /TCHQ-GSQL"),
     (P.QUOC_HIEU, "CỌNG HOA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), (P.ANNEX_HEADING, "Phụ luc I"),
 ])
 def test_keywords_survive_lost_tone_marks(rx, damaged):
