@@ -69,9 +69,9 @@ def quoc_hieu(text: str):
     return m if is_upper(m.group(0), share=0.8) else None
 # "Độc lập - Tự do - Hạnh phúc" (tiêu ngữ); its middle as OCR also reads it between the other two,
 # "Độc lập - Ty do - Hạnh phúc" (the ư's hook read as a y), a dash read as '~' or '—'
-# ("Độc lập - Ty do ~ Hanh phúc")
-TIEU_NGU_ANY = re.compile("(?i)" + loose("Độc lập") + r"\s*[-–—~]\s*(?:" + loose("Tự do") + r"|T\p{L}{1,2}\s+d\p{L}{1,2})"
-                          r"\s*[-–—~]\s*" + loose("Hạnh phúc"))
+# ("Độc lập - Ty do ~ Hanh phúc") or as a speck ("Độc lập - Tự do . Hạnh phúc")
+TIEU_NGU_ANY = re.compile("(?i)" + loose("Độc lập") + r"\s*[-–—~.]\s*(?:" + loose("Tự do") + r"|T\p{L}{1,2}\s+d\p{L}{1,2})"
+                          r"\s*[-–—~.]\s*" + loose("Hạnh phúc"))
 TIEU_NGU = re.compile("(?i)^" + TIEU_NGU_ANY.pattern[4:])
 # The title of a văn bản hợp nhất's authentication block (Pháp lệnh hợp nhất văn bản QPPL 2012,
 # Điều 6), printed after the last article: "BỘ QUỐC PHÒNG   XÁC THỰC VĂN BẢN HỢP NHẤT" /
@@ -105,14 +105,16 @@ def number_value(text: str) -> str:
 # "Hà Nội, ngày 19 tháng 7 năm 2018", "Quảng Ngãi, ngày    tháng 01 năm 2025" (left blank),
 # and as OCR reads a handwritten day: "Quảng Ngãi, ngày|2 tháng 3 năm 2018", "ngày#Ôtháng 01",
 # "ngày 2# tháng" -- what stands there is not a day (`day_junk`), so the day is unknown.
+# The words of a date as OCR also reads them, with any of their vowel's marks ('thắng' for 'tháng')
+NGAY, THANG, NAM = loose("ngày"), loose("tháng"), loose("năm")
 DATE_LINE = re.compile(
-    r"^(?P<place>[\p{Lu}][\p{L} .'-]{1,40}?)\s*,\s*ng[àa]y\s*(?:(?P<day>\d{1,2})|(?P<day_junk>\S{1,6}?))?"
-    r"\s*th[áa]ng\s*(?:(?P<month>\d{1,2})|(?P<month_junk>\S{1,6}?))?\s*n[ăa]m\s*(?P<year>\d{4})?"
+    r"^(?P<place>[\p{Lu}][\p{L} .'-]{1,40}?)\s*,\s*" + NGAY + r"\s*(?:(?P<day>\d{1,2})|(?P<day_junk>\S{1,6}?))?"
+    r"\s*" + THANG + r"\s*(?:(?P<month>\d{1,2})|(?P<month_junk>\S{1,6}?))?\s*" + NAM + r"\s*(?P<year>\d{4})?"
 )
 # A place-and-date line with its day, month and year as runs of digits, however long: with
 # OVERLONG_DIGITS it finds a date line whose field is absurd ("Bình Định, ngày 3009564003...
 # tháng 7 năm 2013"), which DATE_LINE does not take (or would take the year's first four digits of).
-_OVERLONG_DAY_MONTH_YEAR = r"ng[àa]y\s*(?P<day>\d+)\s*th[áa]ng\s*(?P<month>\d+)\s*n[ăa]m\s*(?P<year>\d+)"
+_OVERLONG_DAY_MONTH_YEAR = NGAY + r"\s*(?P<day>\d+)\s*" + THANG + r"\s*(?P<month>\d+)\s*" + NAM + r"\s*(?P<year>\d+)"
 OVERLONG_DATE_LINE = re.compile(r"^[\p{Lu}][\p{L} .'-]{1,40}?\s*,\s*" + _OVERLONG_DAY_MONTH_YEAR)
 # The same "ngày D tháng M năm Y" anywhere in a line: an annex's "(Ban hành kèm theo Quyết định số
 # 43/2008/QĐ-TTg ngày 1514062946... tháng 3 năm 2008 ...)", from which the letter's date may be read.

@@ -15,6 +15,7 @@ from congvan.find.references import BARE_SO, NAMED_RESOLUTION
     ("Quảng Ngãi, ngày|2 tháng 3 năm 2018", "Quảng Ngãi", None),        # OCR of a handwritten day
     ("Quảng Ngãi, ngày#Ôtháng 01 năm 2025", "Quảng Ngãi", None),
     ("Quảng Ngãi, ngày 04tháng 02 năm 2025", "Quảng Ngãi", "04"),
+    ("Lào Cai, ngày 10 thắng 7 năm 2026", "Lào Cai", "10"),  # photographed: OCR's 'thắng' for 'tháng'
 ])
 def test_date_line(line, place, day):
     m = P.DATE_LINE.match(line)
