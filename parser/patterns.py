@@ -150,9 +150,9 @@ RECEIVED_FIELD = re.compile("(?i)^(?:" + loose("Số") + r"\s*(?:" + loose("đ�
 # "V/v xây dựng, đề xuất kế hoạch ...", "V/v: ...", "Về việc ...", "Về việc : Giao ..."; and as OCR
 # reads "Về" in a scan: "Vềviệc tăng cường ...", "\\W việc thụ lý ..." (a mark for the word), and an
 # italic "v/v" as OCR reads it: "v⁄ hướng dẫn ...", "V / v", and with a "w" Vietnamese does not
-# spell ("V/w triển khai ...", "VWW Báo cáo ...", "Vw_ triển khai ...": the slash and the v run
-# together, an underscore for the line's low stroke)
-SUBJECT_VV = re.compile(r"(?i)^(?:V\s?[/⁄]\s?v|V\.v|V[/⁄](?=\s)|V[/⁄|]?[vw]*w[vw]*_?(?=\s)|Về\s*việc|(?:[^\p{L}\s]\S?|\S[^\p{L}\s])\s*việc(?=\s))\s*[:.]?\s*")
+# spell ("V/w triển khai ...", "VWW Báo cáo ...", "Vw_ triển khai ...", "wvw trả lời ...": the slash
+# and the v run together, an underscore for the line's low stroke)
+SUBJECT_VV = re.compile(r"(?i)^(?:V\s?[/⁄]\s?v|V\.v|V[/⁄](?=\s)|V[/⁄|]?[vw]*w[vw]*_?(?=\s)|W[/⁄|]?[vw]+(?=\s)|Về\s*việc|(?:[^\p{L}\s]\S?|\S[^\p{L}\s])\s*việc(?=\s))\s*[:.]?\s*")
 # The bare "Về" a tên loại's trích yếu opens with ("CHỈ THỊ / VỀ TĂNG CƯỜNG CÔNG TÁC ...", "NGHỊ
 # QUYẾT / về phát triển các khu công nghiệp"): the preposition that ties it to the type name, like
 # "Về việc" not part of the subject ("Về việc" itself is SUBJECT_VV's)

@@ -32,6 +32,7 @@ def test_date_line(line, place, day):
     ("V/w triển khai thực hiện Kết luận số 45-KL/TW", "triển khai thực hiện Kết luận số 45-KL/TW"),  # photographed
     ("VWW Báo cáo kết quả ứng dụng CNTT năm 2017", "Báo cáo kết quả ứng dụng CNTT năm 2017"),
     ("Vw_ triển khai thực hiện Quyết định số", "triển khai thực hiện Quyết định số"),  # cv-7432 scanned
+    ("wvw trả lời kiến nghị các khó khăn", "trả lời kiến nghị các khó khăn"),  # cv-2419 photographed
 ])
 def test_subject_vv(line, rest):
     assert P.SUBJECT_VV.sub("", line, count=1) == rest
