@@ -273,7 +273,8 @@ def _replace_items(lines: tuple[Line, ...], again: dict[int, list[tuple[str, flo
         if i in skip:
             continue
         read = [(t, c) for t, c in again.get(i, []) if re.search(r"\p{L}{2}", t) and c >= settings.item_junk]
-        if i not in again or not read or min(c for _, c in read) < (ln.conf or 0.0) + settings.item_gain:
+        if i not in again or not read or min(c for _, c in read) < (ln.conf or 0.0) + settings.item_gain \
+                or not _like(ln, read, settings):
             out.append(_merged(ln, read, settings) if read and i not in partners else ln)
             continue
         j = partners.get(i)
@@ -293,6 +294,17 @@ def _replace_items(lines: tuple[Line, ...], again: dict[int, list[tuple[str, flo
                                     markdown=False)
         out += [x for x in new if fold(x.text) not in seen]
     return tuple(out), replaced
+
+
+def _like(ln: Line, read: list[tuple[str, float]], settings: RereadSettings) -> bool:
+    """Is the crop's reading a reading of the page's line: like it (RereadSettings.item_likeness),
+    or the page doubted most of the line's words (then there is little to compare)?"""
+    from rapidfuzz import fuzz
+
+    words = ln.text.split()
+    if len(ln.low_conf_words) * 2 > len(words):
+        return True
+    return fuzz.partial_ratio(fold(ln.text), fold(" ".join(t for t, _ in read))) >= settings.item_likeness
 
 
 # Of a line's words, at most this share may differ between the page OCR and the crop's reading

@@ -35,6 +35,10 @@ class RereadSettings:
     item_conf: float = 85.0  # a Nơi nhận line below this mean confidence (or with a poorly read word) is read again
     item_gain: float = 5.0  # ... and the new reading replaces it when its confidence is this much higher
     item_junk: float = 30.0  # a line of such a crop read with less confidence (0..100) is a seal's or stamp's specks
+    # 0..100: the crop's reading must be at least this like the page's line (rapidfuzz partial
+    # ratio, marks aside) unless the page doubted most of the line's words: a crop that caught the
+    # next item instead ('- Bộ Tài chính' for '- Như Điều 3;', a blurred phone capture) is no reading of it
+    item_likeness: float = 60.0
     row_overlap: float = 0.5  # × height: two Nơi nhận lines side by side that overlap this much are one printed line
     max_crops: int = 40  # closing lines read again at most (one Tesseract run for all): a longer list's rest stays as read
 

@@ -177,3 +177,18 @@ def test_a_crop_that_does_not_read_the_line_with_confidence_changes_nothing(crop
 
     ln = _item("- Lưu: VT, P.KTTHT¡en3I", 68.60, ("P.KTTHT¡en3I",))
     assert _merged(ln, crop, RereadSettings()) is ln
+
+
+def test_a_crop_that_caught_the_next_item_is_no_reading_of_the_line():
+    """A phone capture of 1894/QĐ-UBND (probes-photo): the crop around '- Như Điều 3;' (read at 84)
+    read the item under it, '- Bộ Tài chính', at 92; that is not what the line says. A line the
+    page doubted word by word has little to compare with: any confident reading of it may do."""
+    from congvan.reread import _like
+    from congvan.settings import RereadSettings
+    from congvan.types import Line
+
+    s = RereadSettings()
+    assert not _like(Line(text="- Như Điều 3;", conf=84.4), [("- Bộ Tài chính", 92.0)], s)
+    assert _like(Line(text="- Bộ Tài chính (bực);", conf=72.6, low_conf_words=("(bực);",)),
+                 [("- Bộ Tài chính (b/c);", 91.0)], s)
+    assert _like(Line(text="- 8ộ T@i", conf=40.0, low_conf_words=("8ộ", "T@i")), [("- Bộ Tài chính;", 90.0)], s)
