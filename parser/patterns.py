@@ -151,12 +151,13 @@ RECEIVED_FIELD = re.compile("(?i)^(?:" + loose("Số") + r"\s*(?:" + loose("đ�
 # reads "Về" in a scan: "Vềviệc tăng cường ...", "\\W việc thụ lý ..." (a mark for the word), and an
 # italic "v/v" as OCR reads it: "v⁄ hướng dẫn ...", "V / v", and with a "w" Vietnamese does not
 # spell ("V/w triển khai ...", "VWW Báo cáo ...", "Vw_ triển khai ...", "wvw trả lời ...": the slash
-# and the v run together, an underscore for the line's low stroke)
-SUBJECT_VV = re.compile(r"(?i)^(?:V\s?[/⁄]\s?v|V\.v|V[/⁄](?=\s)|V[/⁄|]?[vw]*w[vw]*_?(?=\s)|W[/⁄|]?[vw]+(?=\s)|Về\s*việc|(?:[^\p{L}\s]\S?|\S[^\p{L}\s])\s*việc(?=\s))\s*[:.]?\s*")
+# and the v run together, an underscore for the line's low stroke), and "việc" with its c lost
+# ("Về việ Ủy quyền ...", "việ sửa đổi ...": 'việ' is no word)
+SUBJECT_VV = re.compile(r"(?i)^(?:V\s?[/⁄]\s?v|V\.v|V[/⁄](?=\s)|V[/⁄|]?[vw]*w[vw]*_?(?=\s)|W[/⁄|]?[vw]+(?=\s)|Về\s*việc|(?:Về\s*)?việ(?=\s)|(?:[^\p{L}\s]\S?|\S[^\p{L}\s])\s*việc(?=\s))\s*[:.]?\s*")
 # The bare "Về" a tên loại's trích yếu opens with ("CHỈ THỊ / VỀ TĂNG CƯỜNG CÔNG TÁC ...", "NGHỊ
 # QUYẾT / về phát triển các khu công nghiệp"): the preposition that ties it to the type name, like
-# "Về việc" not part of the subject ("Về việc" itself is SUBJECT_VV's)
-SUBJECT_ABOUT = re.compile(r"(?i)^về\s+(?!việc\b)(?=\S)")
+# "Về việc" not part of the subject ("Về việc" itself is SUBJECT_VV's); OCR's "vế" for it
+SUBJECT_ABOUT = re.compile(r"(?i)^v[ềế]\s+(?!việc\b)(?=\S)")
 # "Kính gửi:" (recipients follow on the line or as a "-" list); a giấy mời's "Kính mời:", a tờ
 # trình's "Kính trình:" name its recipients the same way, and
 # a công điện's "THỦ TƯỚNG CHÍNH PHỦ điện:" / "BỘ Y TẾ điện:" (its issuer in upper case, then 'điện:')

@@ -33,6 +33,8 @@ def test_date_line(line, place, day):
     ("VWW Báo cáo kết quả ứng dụng CNTT năm 2017", "Báo cáo kết quả ứng dụng CNTT năm 2017"),
     ("Vw_ triển khai thực hiện Quyết định số", "triển khai thực hiện Quyết định số"),  # cv-7432 scanned
     ("wvw trả lời kiến nghị các khó khăn", "trả lời kiến nghị các khó khăn"),  # cv-2419 photographed
+    ("Về việ Ủy quyền cho Giám đốc Sở Công Thương", "Ủy quyền cho Giám đốc Sở Công Thương"),  # qd-2867 scanned
+    ("việ sửa đổi, bổ sung một số nội dung", "sửa đổi, bổ sung một số nội dung"),  # qd-2848 photographed
 ])
 def test_subject_vv(line, rest):
     assert P.SUBJECT_VV.sub("", line, count=1) == rest
@@ -81,6 +83,7 @@ def test_subject_about():
     assert P.SUBJECT_ABOUT.sub("", "VỀ TĂNG CƯỜNG CÔNG TÁC QUẢN LÝ TÍN CHỈ CÁC-BON") == \
         "TĂNG CƯỜNG CÔNG TÁC QUẢN LÝ TÍN CHỈ CÁC-BON"  # Chỉ thị 13/CT-TTg
     assert P.SUBJECT_ABOUT.sub("", "về phát triển các khu công nghiệp") == "phát triển các khu công nghiệp"
+    assert P.SUBJECT_ABOUT.sub("", "vế quản lý hoạt động vận tải đường bộ") == "quản lý hoạt động vận tải đường bộ"  # tt-37 photographed
     assert not P.SUBJECT_ABOUT.match("Về việc giao quyền sử dụng đất")  # SUBJECT_VV's
     assert not P.SUBJECT_ABOUT.match("Vệ sinh an toàn thực phẩm")
 
