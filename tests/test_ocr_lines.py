@@ -68,6 +68,8 @@ def test_rows_follow_their_middles_not_a_tall_words_top():
     ("Kính gửi: Sở Y tế", "Kính gửi: Sở Y tế"),  # a label's colon is the letter's
     ("- Bộ trưởng (để b/©);", "- Bộ trưởng (để b/c);"),  # a 150 dpi scan of cv-232: no letter prints ©
     ("„ QUYẾT ĐỊNH", "QUYẾT ĐỊNH"),  # qd-2867 scanned: a low quote Vietnamese print does not use
+    ("- Tưu Văn phòng Đảng ủy.", "- Lưu Văn phòng Đảng ủy."),  # cv-2449 scanned: no word is 'tưu'
+    ("- Thường trực Tỉnh ủy (để b/C);", "- Thường trực Tỉnh ủy (để b/c);"),
     ("vấn đề phát „ sinh khi thực hiện", "vấn đề phát sinh khi thực hiện"),
 ])
 def test_ocr_specks_removed(line, clean):
