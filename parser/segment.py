@@ -544,13 +544,22 @@ def _date_line(scan: _Scan) -> bool:
 
 
 def _known_place_date(text: str) -> str | None:
-    """A known place's date line as OCR damaged it, mended: its capital read small, its comma
-    before 'ngày' lost ('lào Cai ngày 07 tháng 11 năm 2025' -> 'Lào Cai, ngày ...'); None when
+    """A known place's date line as OCR damaged it, mended: its letters' case misread, its comma
+    before 'ngày' lost ('lào Cai ngày 07 tháng 11 năm 2025', 'lÀo Cai ngày 14 tháng 8 năm 2026' ->
+    'Lào Cai, ngày ...'); None when
     the line does not start with a known place and 'ngày'."""
-    t = text[:1].upper() + text[1:]
-    if not _place_then_day().match(" " + t):
+    m = _place_then_day_any_case().match(" " + text)
+    if m is None:
         return None
+    name = {n.lower(): n for n in places().values()}.get(m.group(1).lower(), m.group(1))
+    t = name + text[m.end(1) - 1:]  # the place as the list spells it: 'lÀo Cai' -> 'Lào Cai'
     return t if P.DATE_LINE.match(t) else P.DATE_COMMA_LOST.sub(r", \1", t, count=1)
+
+
+@cache
+def _place_then_day_any_case() -> re.Pattern:
+    """_place_then_day in any case: OCR reads a capital small and a small one capital ('lÀo Cai')."""
+    return re.compile("(?i)" + _place_then_day().pattern)
 
 
 def _mark_line(scan: _Scan) -> bool:

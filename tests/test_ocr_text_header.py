@@ -307,3 +307,14 @@ def test_a_flattened_texts_run_on_header_lines_are_cut(tmp_path):
                               "Các cơ sở khám bệnh, chữa bệnh thuộc các Bộ, ngành"]
     assert (doc.signer.authority, doc.signer.position, doc.signer.name) == \
         ("KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Nguyễn Trường Sơn")
+
+
+@pytest.mark.parametrize("read, mended", [
+    ("lÀo Cai ngày 14 tháng 8 năm 2026", "Lào Cai, ngày 14 tháng 8 năm 2026"),  # qd-226 photographed
+    ("lào Cai ngày 07 tháng 11 năm 2025", "Lào Cai, ngày 07 tháng 11 năm 2025"),
+    ("Theo đó ngày 05 tháng 7", None),  # no place: no date line
+])
+def test_a_known_places_date_line_is_mended_whatever_case_ocr_read(read, mended):
+    from congvan.segment import _known_place_date
+
+    assert _known_place_date(read) == mended
