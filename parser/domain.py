@@ -87,6 +87,14 @@ def issuer_heads() -> tuple[str, ...]:
 
 
 @cache
+def line_heads() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(heads of an organ with departments, heads of its departments), folded, each with a
+    trailing space: issuers.json line_parents and line_children."""
+    data = _load("issuers.json")
+    return tuple(fold(h) + " " for h in data["line_parents"]), tuple(fold(h) + " " for h in data["line_children"])
+
+
+@cache
 def party_heads() -> tuple[str, ...]:
     """Words that begin a party's name in signature blocks side by side (issuers.json)."""
     return tuple(sorted(_load("issuers.json")["party_heads"], key=len, reverse=True))

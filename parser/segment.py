@@ -54,7 +54,7 @@ class Parts:
 def type_of_title(text: str) -> str | None:
     """'THÔNG BÁO' -> 'TB'; a type name alone on a line, upper case (the tên loại), also after the
     remnant of the rule above it that OCR read into its line ('- GIẤY XÁC NHẬN')."""
-    t = RULE_REMNANT.sub("", text.strip().rstrip(":").strip())
+    t = " ".join(RULE_REMNANT.sub("", text.strip().rstrip(":").strip()).split())  # OCR's 'THÔNG  BÁO
     if not is_upper(t) or len(t) > 80:
         return None
     # old style: "QUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN TỈNH", "CHỈ THỊ CỦA THỦ TƯỚNG CHÍNH PHỦ"

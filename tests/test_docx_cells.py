@@ -97,7 +97,7 @@ def test_items_run_together_on_one_line_are_each_an_item():
 def test_a_flattened_signers_line_gives_authority_post_and_name():
     """thuvienphapluat's flattened text of 627/BYT-BH and 3397/BKHĐT-QLKTTW (gold/probes): the
     signer's titles and name on one line, and a 'TL.' left alone over the rest."""
-    from congvan.extract.closing import read_signer
+    from congvan.extract.closing import read_signers as read_signer
     from congvan.types import Line
 
     signer, _ = read_signer([Line(text="KT. BỘ TRƯỞNG THỨ TRƯỞNG Nguyễn Trường Sơn")])

@@ -102,6 +102,13 @@ def test_a_ministry_and_its_department_on_one_issuer_line_are_two_bodies():
 
     assert _two_bodies("BỘ TÀI CHÍNH TỔNG CỤC THUẾ") == ["BỘ TÀI CHÍNH", "TỔNG CỤC THUẾ"]
     assert _two_bodies("ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH") == ["ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH"]  # one body
+    # a university's and an academy's text (gold/probes legit_dl_2025_0003, 1446_TB-HVM)
+    assert _two_bodies("BỘ CÔNG THƯƠNG TRƯỜNG ĐẠI HỌC ĐIỆN LỰC") == ["BỘ CÔNG THƯƠNG", "TRƯỜNG ĐẠI HỌC ĐIỆN LỰC"]
+    assert _two_bodies("BAN CƠ YẾU CHÍNH PHỦ HỌC VIỆN KỸ THUẬT MẬT MÃ") == \
+        ["BAN CƠ YẾU CHÍNH PHỦ", "HỌC VIỆN KỸ THUẬT MẬT MÃ"]
+    # a department's head inside a word is none: 'MÔI TRƯỜNG', 'NỘI VỤ'
+    assert _two_bodies("SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG") == ["SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"]
+    assert _two_bodies("BỘ NỘI VỤ VỤ TỔ CHỨC CÁN BỘ") == ["BỘ NỘI VỤ", "VỤ TỔ CHỨC CÁN BỘ"]
 
 
 def test_an_issuers_head_is_no_type_name_run_on():

@@ -119,7 +119,7 @@ def _signer_blocks(lines: list[Line]) -> list[list[Line]]:
     ('KT. BỘ TRƯỞNG BỘ TÀI', 'ĐẠI DIỆN BÊN GIAO') that follows a title or a name; an authority
     line's name wrapped onto the next line ('KT. BỘ TRƯỞNG BỘ TÀI' / 'CHÍNH') is joined to it."""
     blocks: list[list[Line]] = []
-    for ln in lines:
+    for ln in _title_parts(lines):
         t = " ".join(ln.text.split())
         opens = _opens_block(ln)
         if blocks and blocks[-1] and not opens:
@@ -159,7 +159,6 @@ def _title_parts(lines: list[Line]) -> list[Line]:
 
 
 def read_signer(lines: list[Line]) -> tuple[dict, list[str]]:
-    lines = _title_parts(lines)
     notes: list[str] = []
     authority: list[str] = []
     position: list[str] = []

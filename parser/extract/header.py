@@ -223,20 +223,26 @@ def _stray_marks(text: str) -> str:
     return P.NAME_COMMA.sub(lambda m: "" if lexicon.is_word(f"{m[1]} {m[2]}") else ",", text)
 
 
-# A ministry or a general department, parent of the department under it on the issuer's line
-PARENT_HEADS = ("bo ", "tong cuc ")
-# The department under it: a Tổng cục, Cục, Chi cục or Vụ (folded)
-CHILD_HEADS = ("tong cuc ", "cuc ", "chi cuc ", "vu ")
-
-
 def _two_bodies(text: str) -> list[str]:
-    """An issuer line holding a ministry's or a Tổng cục's whole known name and then a department
-    of its own ('BỘ TÀI CHÍNH TỔNG CỤC THUẾ', a portal cell's two lines run together): the two;
-    else the line. ('ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH' is one body.)"""
-    words, known = text.split(), domain.known_names()
-    for cut in range(len(words) - 1, 1, -1):
-        head, rest = fold(" ".join(words[:cut])), fold(" ".join(words[cut:])) + " "
-        if head in known and head.startswith(PARENT_HEADS) and rest.startswith(CHILD_HEADS):
+    """An issuer line holding an organ's name and then a department of its own (a converter or an
+    OCR ran the two lines into one: 'BỘ TÀI CHÍNH TỔNG CỤC THUẾ', 'BỘ CÔNG THƯƠNG TRƯỜNG ĐẠI HỌC ĐIỆN
+    LỰC'): the two, cut before the first department's head (domain.line_heads) that has a name of
+    two words or more after it and the organ's name of two words or more before it, where the organ
+    is a known one or the head is no part of a word of the list ('MÔI TRƯỜNG', 'NỘI VỤ', 'PHÒNG
+    CHỐNG', 'BỆNH VIỆN' hold no department's head); else the line."""
+    words = text.split()
+    parents, children = domain.line_heads()
+    if not (fold(text) + " ").startswith(parents):
+        return [text]
+    for cut in range(2, len(words) - 1):  # the first head from the left: 'TRƯỜNG ĐẠI HỌC ...' is one name
+        rest = fold(" ".join(words[cut:])) + " "
+        head = next((h for h in children if rest.startswith(h)), None)
+        if head is None:
+            continue
+        known = fold(" ".join(words[:cut])) in domain.known_names()
+        inside = lexicon.is_word(f"{words[cut - 1]} {words[cut]}") or (
+            len(head.split()) == 1 and lexicon.is_word(f"{words[cut]} {words[cut + 1]}"))
+        if known or not inside:
             return [" ".join(words[:cut]), " ".join(words[cut:])]
     return [text]
 

@@ -10,6 +10,7 @@ Tables in converted text come in three shapes, all turned into rows of cells her
 from __future__ import annotations
 
 import codecs
+import itertools
 import unicodedata
 
 import regex as re
@@ -248,6 +249,32 @@ def text_to_lines(text: str, page_no: int, table_ids: list[int]) -> list[Line]:
     return out
 
 
+# Markdown (or a text saved from it) written with HTML inline, as converters and transcriptions do ('<div style="...">',
+# '<strong>ĐẠI HỌC QUỐC GIA HÀ NỘI</strong><br>'): the tags of layout and emphasis, and <br>
+HTML_TAG = re.compile(r"(?i)</?(?:div|span|p|strong|b|em|i|u|sup|sub|center|font|br|table|tbody|thead|tr|td|th)\b[^>]{0,300}>")
+HTML_BREAK = re.compile(r"(?i)<br\s*/?>\s*")
+MIN_HTML_TAGS = 3  # a text (.md or .txt) with this many is written with HTML; a letter's own text has none
+
+
+# A YAML front matter at the top of a Markdown export ('---' / 'title: ...' / 'source_url: ...' /
+# '---'): the exporter's metadata, not the letter; at most FRONT_MATTER_LINES lines
+FRONT_MATTER_LINES = 60
+FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?:(?!---[ \t]*\r?$)[^\n]*\n){1,%d}?---[ \t]*(?:\r?\n|\Z)"
+                          % FRONT_MATTER_LINES)
+# A mark only Markdown writes: a heading's '# ' at a line's start, a bold run '**...**'; a .txt
+# with MIN_MD_SIGNS of them in its first MD_SNIFF_CHARS characters is Markdown saved as text
+MD_SIGN = re.compile(r"(?m)^#{1,6}\s+\S|\*\*[^*\n]{1,200}\*\*")
+MIN_MD_SIGNS = 4
+MD_SNIFF_CHARS = 20_000
+
+
+def _without_html(text: str) -> str:
+    """The Markdown's text without its HTML tags: a <br> breaks the line, a block tag (div, p, tr)
+    stands on a line of its own and goes, an inline one (strong, em) goes."""
+    text = HTML_BREAK.sub("\n", text)
+    return HTML_TAG.sub("", text)
+
+
 def load_text(data: bytes, *, markdown: bool) -> Loaded:
     text, codec = decode(data)
     if not text.strip():
@@ -263,6 +290,16 @@ def load_text(data: bytes, *, markdown: bool) -> Loaded:
         text = decode_words(text)
         notes.append("a text written out of a PDF layer in glyph ids (Ghostscript's rewrite of a Word PDF) "
                      "decoded word by word")
+    if (front := FRONT_MATTER.match(text)) is not None:
+        text = text[front.end():]
+        notes.append(f"a front matter of {front.group(0).count(chr(10)) - 1} line(s) (---) before the letter left out")
+    if sum(1 for _ in itertools.islice(HTML_TAG.finditer(text), MIN_HTML_TAGS)) >= MIN_HTML_TAGS:
+        text = _without_html(text)
+        notes.append("HTML tags removed (a <br> is a line break)")
+    if not markdown and sum(1 for _ in itertools.islice(MD_SIGN.finditer(text[:MD_SNIFF_CHARS]), MIN_MD_SIGNS)) \
+            >= MIN_MD_SIGNS:
+        markdown = True  # a Markdown file saved as .txt: its marks are read as Markdown's
+        notes.append("read as Markdown (headings and bold marks in a .txt)")
     pages, table_ids = [], []
     for n, chunk in enumerate(_split_pages(text), start=1):
         pages.append(Page(number=n, lines=tuple(text_to_lines(chunk, n, table_ids)), text_source="text"))
