@@ -87,6 +87,12 @@ def issuer_heads() -> tuple[str, ...]:
 
 
 @cache
+def proper_phrases() -> tuple[tuple[str, ...], ...]:
+    """The state's proper names cased as printed, each as its words (issuers.json proper_phrases)."""
+    return tuple(tuple(p.split()) for p in _load("issuers.json")["proper_phrases"])
+
+
+@cache
 def line_heads() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(heads of an organ with departments, heads of its departments), folded, each with a
     trailing space: issuers.json line_parents and line_children."""

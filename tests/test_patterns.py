@@ -290,6 +290,9 @@ def test_quoc_hieu_is_the_printed_line_not_prose():
     ("CỤC QUẢN LÝ ĐÊ ĐIỀU VÀ PHÒNG, CHỐNG THIÊN TAI", "Cục Quản lý đê điều và Phòng, chống thiên tai"),
     ("UBND TĨNH QUẢNG NGÃI", "Ủy ban nhân dân tỉnh Quảng Ngãi"), ("BỘ TÀI CHÍNH - BỘ NỘI VỤ", "Bộ Tài chính - Bộ Nội vụ"),
     ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Bộ Lao động - Thương binh và Xã hội"),
+    # the state's proper names inside a name (issuers.json proper_phrases)
+    ("BAN CƠ YẾU CHÍNH PHỦ", "Ban Cơ yếu Chính phủ"), ("BAN CHỈ ĐẠO TRUNG ƯƠNG", "Ban Chỉ đạo Trung ương"),
+    ("HỌC VIỆN KỸ THUẬT MẬT MÃ", "Học viện Kỹ thuật mật mã"),
 ])
 def test_issuer_names_cased_as_organs_are_written(printed, cased):
     from congvan.extract.header import case_name

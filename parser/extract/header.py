@@ -168,6 +168,11 @@ def _case_tail(text: str, first: bool = False) -> str:
             out.append(places[place[0]])
             i += place[1]
             continue
+        proper = next((p for p in domain.proper_phrases() if _same_word(" ".join(words[i:i + len(p)]), " ".join(p))), None)
+        if proper:  # 'BAN CƠ YẾU CHÍNH PHỦ' -> '... Chính phủ'
+            out += proper
+            i += len(proper)
+            continue
         w = words[i]
         if re.fullmatch(r"[IVXLC]+[.,;]?", w) and out:
             out.append(w)  # a Roman numeral: 'khu vực I', 'Kiểm toán khu vực VII'
