@@ -154,6 +154,9 @@ RECEIVED_FIELD = re.compile("(?i)^(?:" + loose("Số") + r"\s*(?:" + loose("đ�
 # and the v run together, an underscore for the line's low stroke), and "việc" with its c lost
 # ("Về việ Ủy quyền ...", "việ sửa đổi ...": 'việ' is no word)
 SUBJECT_VV = re.compile(r"(?i)^(?:V\s?[/⁄]\s?v|V\.v|V[/⁄](?=\s)|V[/⁄|]?[vw]*w[vw]*_?(?=\s)|W[/⁄|]?[vw]+(?=\s)|Về\s*việc|(?:Về\s*)?việ(?=\s)|(?:[^\p{L}\s]\S?|\S[^\p{L}\s])\s*việc(?=\s))\s*[:.]?\s*")
+# A trích yếu run on after the number on its line, as a flattened text or a portal's cell has it
+# ('Số: 627/BYT-BH V/v hướng dẫn ...', 'Số: 2403/TTg-KGVX V/v Điều chỉnh ...'): where it starts
+VV_AFTER_NUMBER = re.compile(r"(?<=\d\S*)\s+(?=V/v\s)")
 # The bare "Về" a tên loại's trích yếu opens with ("CHỈ THỊ / VỀ TĂNG CƯỜNG CÔNG TÁC ...", "NGHỊ
 # QUYẾT / về phát triển các khu công nghiệp"): the preposition that ties it to the type name, like
 # "Về việc" not part of the subject ("Về việc" itself is SUBJECT_VV's); OCR's "vế" for it

@@ -216,10 +216,8 @@ def _split_quoc_hieu(lines: list[Line]) -> list[Line]:
     return out + lines[15:]
 
 
-# What a flattened text runs onto a header line: the V/v after the number ('Số: 627/BYT-BH V/v
-# hướng dẫn ...'), the Kính gửi after the place and date ('Hà Nội, ngày 27 tháng 01 năm 2021
-# Kính gửi:')
-VV_AFTER_NUMBER = re.compile(r"(?<=\d\S*)\s+(?=V/v\s)")
+# What a flattened text runs onto a header line: the Kính gửi after the place and date ('Hà Nội,
+# ngày 27 tháng 01 năm 2021 Kính gửi:'); the V/v after the number is P.VV_AFTER_NUMBER
 KINH_GUI_AFTER_DATE = re.compile(r"(?<=\d{4})\s+(?=" + P.loose("Kính gửi") + r"\s*:)")
 
 
@@ -227,7 +225,7 @@ def _run_on(ln: Line) -> list[Line]:
     """A number line with its V/v run on, or a date line with its Kính gửi: the two lines; else
     the line."""
     t = ln.text
-    cut = VV_AFTER_NUMBER if P.NUMBER_LINE.match(t) else KINH_GUI_AFTER_DATE if P.DATE_LINE.match(t) else None
+    cut = P.VV_AFTER_NUMBER if P.NUMBER_LINE.match(t) else KINH_GUI_AFTER_DATE if P.DATE_LINE.match(t) else None
     m = cut.search(t) if cut is not None else None
     if m is None:
         return [ln]
@@ -551,9 +549,15 @@ def _known_place_date(text: str) -> str | None:
     m = _place_then_day_any_case().match(" " + text)
     if m is None:
         return None
-    name = {n.lower(): n for n in places().values()}.get(m.group(1).lower(), m.group(1))
+    name = _places_by_lower().get(m.group(1).lower(), m.group(1))
     t = name + text[m.end(1) - 1:]  # the place as the list spells it: 'lÀo Cai' -> 'Lào Cai'
     return t if P.DATE_LINE.match(t) else P.DATE_COMMA_LOST.sub(r", \1", t, count=1)
+
+
+@cache
+def _places_by_lower() -> dict[str, str]:
+    """Lower-case place -> the place as the list spells it ('lào cai' -> 'Lào Cai')."""
+    return {n.lower(): n for n in places().values()}
 
 
 @cache

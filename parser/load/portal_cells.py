@@ -45,8 +45,6 @@ WIDE_GAP = re.compile(r"\s{3,}")
 # A list item of Kính gửi or Nơi nhận starting inside the run: "...; - Ủy ban", "...: - Như trên"
 ITEM_START = re.compile(r"(?:(?<=[;:.,])|(?<=^))\s*(?=[-–+•]\s+\S)")
 # "(Đã ký)", "(đã ký và đóng dấu)": the portal's mark for the signature
-# A trích yếu run on after the number in its cell, unemphasised ('Số: 2403/TTg-KGVX V/v Điều chỉnh ...')
-VV_INSIDE = re.compile(r"(?<=\d\S*)\s+(?=V/v\s)")
 SIGNED_MARK = re.compile(r"\s*\((?i:đã\s+ký[^)]*)\)\s*")
 
 
@@ -89,7 +87,7 @@ def _lines_of(cell: str) -> list[str]:
         pos = m.end()
     runs.append(cell[pos:])
     pieces = [SIGNED_MARK.sub("   ", run.replace("*", "")) for run in runs]
-    for cut in (WIDE_GAP.split, RULE.split, _before_tieu_ngu, ITEM_START.split, VV_INSIDE.split):
+    for cut in (WIDE_GAP.split, RULE.split, _before_tieu_ngu, ITEM_START.split, P.VV_AFTER_NUMBER.split):
         pieces = [p for piece in pieces for p in cut(piece)]
     lines: list[str] = []
     for item in (p.strip() for p in pieces):
