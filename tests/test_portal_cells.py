@@ -117,3 +117,17 @@ def test_an_issuers_head_is_no_type_name_run_on():
 
     assert _type_then_subject("THỦ TƯỚNG CHÍNH PHỦ") is None
     assert _type_then_subject("QUYẾT ĐỊNH CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ") == ("QUYẾT ĐỊNH", "CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ")
+
+
+def test_a_lone_letter_under_the_issuer_is_a_speck_not_part_of_its_name():
+    # an OCR'd text of the Ministry of Finance's 393/TB-BTC (gold/probes CV_2019_05_07_CV_393):
+    # 'BỘ TÀI CHÍNH  CỘNG HÒA ...' over 'T Độc lập - Tự do - Hạnh phúc', the 'T' a speck of the seal
+    from congvan import parse_bytes
+
+    seed = ROOT / "corpora" / "seeds" / "cv-1959-BTTTT-UDCNTT-2013.txt"
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    assert lines[3].startswith("Độc lập")
+    lines[3] = "T " + lines[3]
+    letter = parse_bytes("\n".join(lines).encode("utf-8"), seed.name)
+    assert letter.document.issuer.name == "Bộ Thông tin và Truyền thông"
+    assert letter.document.number == "1959/BTTTT-UDCNTT"

@@ -260,8 +260,8 @@ def _issuer_bodies(lines: list[Line]) -> list[str]:
         t = " ".join(ln.text.split()).strip(" -_")
         texts += _two_bodies(_stray_marks(t) if ln.conf is not None else t)
     for t in texts:
-        if not t or not is_upper(t):
-            continue
+        if len(t) < 2 or not is_upper(t):
+            continue  # no issuer's line is one letter: a speck of the other column ('BỘ TÀI CHÍNH' / 'T')
         starts_new = _starts_with_head(t, whole=True)
         if NUMBER_IN_NAME.match(t):
             starts_new = False  # 'SỐ 1050/QĐ-SCT' folds like 'SỞ ...', but goes on a body's name
