@@ -842,17 +842,25 @@ def _recipients(lines: list[Line], i: int, end: int) -> tuple[tuple[Line, ...], 
 TITLE_AFTER_ITEM = re.compile(r"(?<=;)\s+(?P<tail>\p{Lu}[\p{Lu}\p{M}.]*(?:\s+\p{Lu}[\p{Lu}\p{M}.,]*){0,7})\s*$")
 NAME_AFTER_ITEM = re.compile(r"(?<=;)\s+(?P<tail>(?:\p{Lu}[\p{Ll}\p{M}]*\s+){1,3}\p{Lu}[\p{Ll}\p{M}]*)\s*$")
 NAME_AFTER_FILED = re.compile(r"(?<=[.)]\.|\.)\s+(?P<tail>(?:\p{Lu}[\p{Ll}\p{M}]*\s+){1,4}\p{Lu}[\p{Ll}\p{M}]*)\s*$")
+# The signer's column run on after an item or an OCR's speck and its ';' on the Nơi nhận line of
+# a text: 'Nơi nhận:f2È/- ; TL. BỘ TRUONG' (the Ministry of Finance's OCR'd 393/TB-BTC)
+AUTHORITY_AFTER_ITEM = re.compile(r"(?<=;)\s+(?=(?:KT|TM|TL|TUQ|PP|K/T|T/M|T/L)\s*[.:]?\s*\p{Lu})")
+# a word of two letters or more: an item has one, an OCR's speck ('f2È/-') has none
+WORD = re.compile(r"\p{L}{2,}")
 # An OCR's reading of an item's dash: '~ Như điều 3 QĐ;'
 OCR_DASH = re.compile(r"^~\s+(?=\p{Lu})")
 
 
-def _run_columns(ln: Line, t: str) -> tuple[str, str | None]:
+def _run_columns(ln: Line, t: str, beside: bool = False) -> tuple[str, str | None]:
     """A Nơi nhận line of a text (no positions, so the closing's two columns may run together)
-    as its item and what the signer's column put after it (None when nothing)."""
+    as its item and what the signer's column put after it (None when nothing). `beside`: the
+    signer's block has begun beside the list, so an upper-case tail of two words goes on it
+    (an OCR's 'CHÁ ANH VAN PHONG' under 'TL. BỘ TRUONG', no title word left to know it by)."""
     if ln.x0 is not None or ln.column is not None:
         return t, None
     m = TITLE_AFTER_ITEM.search(t) if t.startswith("-") else None
-    if m is not None and not (P.AUTHORITY.match(m["tail"]) or P.POSITION_WORD.search(fold(m["tail"]))):
+    if m is not None and not (P.AUTHORITY.match(m["tail"]) or P.POSITION_WORD.search(fold(m["tail"]))
+                              or beside and len(WORD.findall(m["tail"])) >= 2):
         m = None  # an upper-case speck of the seal ('; Ì'), or an item's own code: no title of a signer
     if m is None and t.startswith("-") and (n := NAME_AFTER_ITEM.search(t)) and domain.family_name_first(n["tail"]):
         m = n  # '- UBND, HĐND các tỉnh, thành phố trực thuộc TW; Phan Thị Thăng'
@@ -894,15 +902,20 @@ def _closing(lines: list[Line]) -> tuple[tuple[Line, ...], tuple[Line, ...]]:
         if m:
             mode = "dist"
             rest = t[m.end():].strip()
+            cut = AUTHORITY_AFTER_ITEM.search(rest) if ln.x0 is None and ln.column is None else None
             if rest and ln.x0 is None and ln.column is None and P.AUTHORITY.match(rest) and is_upper(rest):
                 signer.append(narrowed(ln, rest))  # a text's 'Nơi nhận: TM. ỦY BAN NHÂN DÂN': the signer's column
+            elif cut is not None and is_upper(rest[cut.end():]):
+                signer.append(narrowed(ln, rest[cut.end():]))
+                if WORD.search(head := rest[:cut.start()]):  # an item before it; an OCR's speck is none
+                    distribution.append(narrowed(ln, head))
             elif rest:
                 distribution.append(narrowed(ln, rest))
             continue
         if mode == "dist" and ln.x0 is None and OCR_DASH.match(t):
             t = OCR_DASH.sub("- ", t)
             ln = narrowed(ln, t)
-        if mode == "dist" and (split := _run_columns(ln, t))[1] is not None:
+        if mode == "dist" and (split := _run_columns(ln, t, bool(signer) and not run_on_names))[1] is not None:
             distribution.append(narrowed(ln, split[0]))
             # the signer's name beside an item stands under the block's titles: it goes after them
             (run_on_names if P.NAME.match(split[1]) else signer).append(narrowed(ln, split[1]))

@@ -234,3 +234,23 @@ def test_the_closings_crops_are_capped(monkeypatch):
                        conf=40.0) for k in range(60))
     again = reread_closing((), lines, (REAL / "46-TB.pdf").read_bytes(), RereadSettings(max_crops=12))
     assert sent == [12] and again.items == lines
+
+
+def test_the_signers_column_run_on_after_a_speck_and_an_item_of_a_texts_list():
+    """An OCR's text of the Ministry of Finance's 393/TB-BTC (gold/probes CV_2019_05_07_CV_393):
+    'Nơi nhận:f2È/- ; TL. BỘ TRUONG' / '- Bộ trưởng ... (đê b/c); CHÁ ANH VAN PHONG': the
+    authority after the speck and the title after the first item are the signer's, not items."""
+    from conftest import ROOT
+
+    from congvan import parse_bytes
+
+    seed = ROOT / "corpora" / "seeds" / "cv-1959-BTTTT-UDCNTT-2013.txt"
+    text = seed.read_text(encoding="utf-8")
+    closing = "Nơi nhận:\n\n- Như trên;\n- Bộ Tài chính, Bộ KH&ĐT;\n"
+    assert closing in text and "\nKT. BỘ TRƯỞNG\nTHỦ TRƯỞNG\n" in text  # as printed
+    text = text.replace(closing, "Nơi nhận:f2È/- ; KT. BỘ TRƯỞNG\n- Như trên; THỨ TRƯỞNG\n- Bộ Tài chính, Bộ KH&ĐT;\n")
+    text = text.replace("\nKT. BỘ TRƯỞNG\nTHỦ TRƯỞNG\n", "\n")
+    letter = parse_bytes(text.encode("utf-8"), seed.name)
+    assert letter.document.signer.authority == "KT. BỘ TRƯỞNG"
+    assert letter.document.signer.position == "THỨ TRƯỞNG"
+    assert letter.document.distribution[:2] == ["Như trên", "Bộ Tài chính, Bộ KH&ĐT"]
