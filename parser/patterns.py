@@ -81,10 +81,11 @@ VBHN_AUTHENTICATION = re.compile("(?i)" + loose("XÁC THỰC") + r"\s*(?P<type>"
 # "Số: 46/VBHN-BQP Hà Nội ngày 04 ..." -> "Hà Nội, ngày 04 ..."
 DATE_COMMA_LOST = re.compile(r"\s*,?\s*(ng[àa]y)\b")
 # "Số: 232/BTTTT-KHTC", "Số: 542 /TB-UBND", "Số:   /UBND-KGVX" (blank number), OCR "Sô:", "So:", "Só:",
-# "sé; 5452 /TCHQ-GSQL" (the o read as an e, then a colon or semicolon);
+# "sé; 5452 /TCHQ-GSQL" (the o read as an e, then a colon or semicolon), "sé/(ÖCr-TTHT" (the colon
+# and a handwritten number lost: the slash of the số ký hiệu right after the e);
 # a party document's "Số 1245-CV/TU" has no colon: there a number and its dash or slash must follow,
 # or, the number left blank for the signing, the dash and the codes alone ("Số         -CTr/TU")
-NUMBER_LINE = re.compile(r"^(?:(?i:s[ốồôoổỗóòỏõọộ]|s0|s[éèẻẽẹêếềểễệ](?=\s*[:;]))\s*[:;.]\s*|S[ốô]\s+(?=\d+\s*[-/⁄]\s*\p{Lu}|[-/⁄]\p{L}+[-/⁄]\p{Lu}))(?P<value>.*)$")
+NUMBER_LINE = re.compile(r"^(?:(?i:s[ốồôoổỗóòỏõọộ]|s0|s[éèẻẽẹêếềểễệ](?=\s*[:;]))\s*[:;.]\s*|(?i:s[éèẻẽẹêếềểễệ])(?=/)|S[ốô]\s+(?=\d+\s*[-/⁄]\s*\p{Lu}|[-/⁄]\p{L}+[-/⁄]\p{Lu}))(?P<value>.*)$")
 # Where a number line must stand (under the issuer of an authentication block), OCR's damage to
 # "Số:" is read too: "Sốẽ: 46/VBHN-BQP", "S6: ..." (a letter or two, then the colon)
 NUMBER_LINE_DAMAGED = re.compile(r"^[Ss]\S{0,2}\s*[:;]\s*(?P<value>.*)$")

@@ -70,6 +70,10 @@ def test_party_number_line_without_colon():
     assert P.NUMBER_LINE.match("Số         -CTr/TU")["value"] == "-CTr/TU"
     assert P.NUMBER_LINE.match("Số      /CT-UBND")
     assert not P.NUMBER_LINE.match("Số / Tên đơn vị")
+    # an OCR'd 'Số:' whose colon and handwritten number were lost, the slash right after the e
+    # (Cục Thuế tỉnh Bắc Ninh's 1780/CT-TTHT of 2018, gold/probes CV_2018_07_11)
+    assert P.NUMBER_LINE.match("sé/(ÖCr-TTHT")["value"] == "/(ÖCr-TTHT"
+    assert not P.NUMBER_LINE.match("sé (nếu có)")
 
 
 def test_signing_time_of_a_stamp():

@@ -131,3 +131,20 @@ def test_a_lone_letter_under_the_issuer_is_a_speck_not_part_of_its_name():
     letter = parse_bytes("\n".join(lines).encode("utf-8"), seed.name)
     assert letter.document.issuer.name == "Bộ Thông tin và Truyền thông"
     assert letter.document.number == "1959/BTTTT-UDCNTT"
+
+
+def test_a_garbled_number_run_into_the_date_line_leaves_the_place_and_warns():
+    # an OCR'd text whose two columns ran together: 'sé/(ÖCr-TTHT Bắc Ninh, ngày/WÍ tháng 07 năm
+    # 2018' (gold/probes CV_2018_07_11): the place is read, the number and day are honest nulls
+    from congvan import parse_bytes
+
+    seed = ROOT / "corpora" / "seeds" / "cv-1959-BTTTT-UDCNTT-2013.txt"
+    text = seed.read_text(encoding="utf-8")
+    assert "\nSố: 1959/BTTTT-UDCNTT\n" in text and "\nHà Nội, ngày 04 tháng 7 năm 2013" in text
+    text = text.replace("\nSố: 1959/BTTTT-UDCNTT\n", "\nsé/(ÖCr-UDCNTT Hà Nội, ngày/WÍ tháng 7 năm 2013\n")
+    text = text.replace("\nHà Nội, ngày 04 tháng 7 năm 2013", "\n")
+    letter = parse_bytes(text.encode("utf-8"), seed.name)
+    assert letter.document.place == "Hà Nội"
+    assert letter.document.number is None and letter.document.date is None
+    assert {"number_blank", "date_unreadable"} <= {w.code for w in letter.warnings}
+    assert letter.document.subject.startswith("đôn đốc triển khai")
