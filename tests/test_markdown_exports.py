@@ -67,3 +67,21 @@ def test_a_plain_text_is_not_taken_for_markdown():
     text = "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 12/UBND-KT\nV/v a * b\n"
     letter = parse_bytes(text.encode("utf-8"), "cv.txt")
     assert letter.source.format == "text"
+
+
+def test_a_txt_with_a_pipe_tables_rule_is_markdown_and_an_hr_tag_goes():
+    # the closing of a VJU transcription (gold/probes DHVN-DT-840) saved as .txt: few bold marks,
+    # but its number-and-date table's rule '| :-- | --: |' and '<hr ...>' under the header columns
+    text = ('<div style="text-align: center;">\n<strong>TRƯỜNG ĐẠI HỌC VIỆT NHẬT</strong><br>\n'
+            '<hr style="width: 50%; margin: auto;">\n</div>\n\n| | |\n| :-- | --: |\n'
+            '| Số: 840 /DHVN-ĐT | *Hà Nội, ngày 30 tháng 07 năm 2025* |\n\n'
+            'Trân trọng./.\n\n<div>\n<strong>KT. HIỆU TRƯỞNG<br>\nPHÓ HIỆU TRƯỞNG</strong><br>\n'
+            'Nguyễn Hoàng Oanh\n</div>\n\n***Nơi nhận:***\n- Như Kính gửi;\n- Hiệu trưởng (để b/c);\n'
+            '- Lưu: VT, ĐT&CTSV, QH04.\n')
+    letter = parse_bytes(text.encode("utf-8"), "dhvn-840.txt")
+    assert "<hr" not in letter.text and "***" not in letter.text
+    assert any("pipe table" in n for n in letter.source.normalizations)
+    doc = letter.document
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == \
+        ("KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "Nguyễn Hoàng Oanh")
+    assert doc.distribution == ["Như Kính gửi", "Hiệu trưởng (để b/c)", "Lưu: VT, ĐT&CTSV, QH04"]

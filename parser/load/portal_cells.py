@@ -32,7 +32,8 @@ from .text_columns import Part
 # A Markdown pipe row: "| left | right |"
 PIPE_ROW = re.compile(r"^\s*\|(?P<cells>.+)\|\s*$")
 # A pipe table's rule row: "| --- | --- |"
-PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$"
+                       r"|^\s*\|\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|\s*$")  # between pipes one dash will do: '| :-- | --: |'
 # An emphasised run inside a cell (Markdown's italics or bold): "*V/v xây dựng ...*", "**KT. ...**"
 EMPHASIS = re.compile(r"\*{1,2}([^*]+?)\*{1,2}")
 # Two runs of the same emphasis with only a space between them are one run the converter split

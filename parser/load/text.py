@@ -251,7 +251,7 @@ def text_to_lines(text: str, page_no: int, table_ids: list[int]) -> list[Line]:
 
 # Markdown (or a text saved from it) written with HTML inline, as converters and transcriptions do ('<div style="...">',
 # '<strong>ĐẠI HỌC QUỐC GIA HÀ NỘI</strong><br>'): the tags of layout and emphasis, and <br>
-HTML_TAG = re.compile(r"(?i)</?(?:div|span|p|strong|b|em|i|u|sup|sub|center|font|br|table|tbody|thead|tr|td|th)\b[^>]{0,300}>")
+HTML_TAG = re.compile(r"(?i)</?(?:div|span|p|strong|b|em|i|u|sup|sub|center|font|br|hr|table|tbody|thead|tr|td|th)\b[^>]{0,300}>")
 HTML_BREAK = re.compile(r"(?i)<br\s*/?>\s*")
 MIN_HTML_TAGS = 3  # a text (.md or .txt) with this many is written with HTML; a letter's own text has none
 
@@ -266,6 +266,12 @@ FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?:(?!---[ \t]*\r?$)[^\n]*\n)
 MD_SIGN = re.compile(r"(?m)^#{1,6}\s+\S|\*\*[^*\n]{1,200}\*\*")
 MIN_MD_SIGNS = 4
 MD_SNIFF_CHARS = 20_000
+
+
+def _has_pipe_rule(text: str) -> bool:
+    """A pipe table's rule row between pipes ('| :-- | --: |', '|---|---|'): only Markdown writes
+    one, so a .txt holding it is Markdown (a VJU letter's number-and-date table)."""
+    return any(PIPE_RULE.match(raw) and raw.strip().startswith("|") for raw in text.splitlines())
 
 
 def _without_html(text: str) -> str:
@@ -296,10 +302,10 @@ def load_text(data: bytes, *, markdown: bool) -> Loaded:
     if sum(1 for _ in itertools.islice(HTML_TAG.finditer(text), MIN_HTML_TAGS)) >= MIN_HTML_TAGS:
         text = _without_html(text)
         notes.append("HTML tags removed (a <br> is a line break)")
-    if not markdown and sum(1 for _ in itertools.islice(MD_SIGN.finditer(text[:MD_SNIFF_CHARS]), MIN_MD_SIGNS)) \
-            >= MIN_MD_SIGNS:
+    if not markdown and (sum(1 for _ in itertools.islice(MD_SIGN.finditer(text[:MD_SNIFF_CHARS]), MIN_MD_SIGNS))
+                         >= MIN_MD_SIGNS or _has_pipe_rule(text[:MD_SNIFF_CHARS])):
         markdown = True  # a Markdown file saved as .txt: its marks are read as Markdown's
-        notes.append("read as Markdown (headings and bold marks in a .txt)")
+        notes.append("read as Markdown (headings, bold marks or a pipe table's rule in a .txt)")
     pages, table_ids = [], []
     for n, chunk in enumerate(_split_pages(text), start=1):
         pages.append(Page(number=n, lines=tuple(text_to_lines(chunk, n, table_ids)), text_source="text"))
