@@ -851,6 +851,21 @@ WORD = re.compile(r"\p{L}{2,}")
 OCR_DASH = re.compile(r"^~\s+(?=\p{Lu})")
 
 
+def _signers_title(rest: str) -> bool:
+    """What follows 'Nơi nhận:' on a text's line is the signer's column: an authority in upper case
+    ('TM. ỦY BAN NHÂN DÂN'), or a title of a few upper-case words with no item's ';' after it
+    ('CỤC TRƯỞNG' behind an OCR's comma)."""
+    t = rest.lstrip(" ,.;:")
+    if not t or not is_upper(t):
+        return False
+    return bool(P.AUTHORITY.match(t)) or (bool(WORD.match(t)) and len(t.split()) <= MAX_TITLE_WORDS  # no speck first
+                                          and not t.endswith((";", ",")) and bool(P.POSITION_WORD.search(fold(t))))
+
+
+# a signer's title standing alone is short: 'PHÓ TỔNG CỤC TRƯỞNG', 'CHÁNH VĂN PHÒNG'
+MAX_TITLE_WORDS = 5
+
+
 def _run_columns(ln: Line, t: str, beside: bool = False) -> tuple[str, str | None]:
     """A Nơi nhận line of a text (no positions, so the closing's two columns may run together)
     as its item and what the signer's column put after it (None when nothing). `beside`: the
@@ -903,8 +918,9 @@ def _closing(lines: list[Line]) -> tuple[tuple[Line, ...], tuple[Line, ...]]:
             mode = "dist"
             rest = t[m.end():].strip()
             cut = AUTHORITY_AFTER_ITEM.search(rest) if ln.x0 is None and ln.column is None else None
-            if rest and ln.x0 is None and ln.column is None and P.AUTHORITY.match(rest) and is_upper(rest):
-                signer.append(narrowed(ln, rest))  # a text's 'Nơi nhận: TM. ỦY BAN NHÂN DÂN': the signer's column
+            if rest and ln.x0 is None and ln.column is None and _signers_title(rest):
+                # a text's 'Nơi nhận: TM. ỦY BAN NHÂN DÂN', 'Nơi nhận: ,CỤC TRƯỞNG': the signer's column
+                signer.append(narrowed(ln, rest.lstrip(" ,.;:")))
             elif cut is not None and is_upper(rest[cut.end():]):
                 signer.append(narrowed(ln, rest[cut.end():]))
                 if WORD.search(head := rest[:cut.start()]):  # an item before it; an OCR's speck is none

@@ -254,3 +254,14 @@ def test_the_signers_column_run_on_after_a_speck_and_an_item_of_a_texts_list():
     assert letter.document.signer.authority == "KT. BỘ TRƯỞNG"
     assert letter.document.signer.position == "THỨ TRƯỞNG"
     assert letter.document.distribution[:2] == ["Như trên", "Bộ Tài chính, Bộ KH&ĐT"]
+
+
+def test_a_title_behind_an_ocr_comma_on_the_noi_nhan_line_is_the_signers():
+    """Cục Thuế Hải Phòng's OCR'd letter (gold/probes CV_Undated_CV_10575520): 'Nơi nhận: ,CỤC
+    TRƯỞNG' is the signer's title, not the list's first item; an upper-case item is not one."""
+    from congvan.segment import _signers_title
+
+    assert _signers_title(",CỤC TRƯỞNG") and _signers_title("TM. ỦY BAN NHÂN DÂN")
+    assert not _signers_title("CHỦ TỊCH UBND TỈNH;")  # an item, its ';' after it
+    assert not _signers_title("f2È/- ; TL. BỘ TRUONG")  # a speck first: cut at the ';' instead
+    assert not _signers_title("- Như trên;")
