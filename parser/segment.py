@@ -903,6 +903,21 @@ def _signer_beside_list(ln: Line, t: str, distribution: list[Line], signer: list
     return bool(P.NAME.match(t)) and domain.family_name_first(t) and is_upper(signer[-1].text)
 
 
+def _noi_nhan_line(ln: Line, rest: str, distribution: list[Line], signer: list[Line]) -> None:
+    """What follows 'Nơi nhận:' on its line, put in the list or (a text's columns run together)
+    the signer's block: 'TM. ỦY BAN NHÂN DÂN', ',CỤC TRƯỞNG', 'f2È/- ; TL. BỘ TRUONG'."""
+    text = ln.x0 is None and ln.column is None
+    cut = AUTHORITY_AFTER_ITEM.search(rest) if text else None
+    if rest and text and _signers_title(rest):
+        signer.append(narrowed(ln, rest.lstrip(" ,.;:")))
+    elif cut is not None and is_upper(rest[cut.end():]):
+        signer.append(narrowed(ln, rest[cut.end():]))
+        if WORD.search(head := rest[:cut.start()]):  # an item before it; an OCR's speck is none
+            distribution.append(narrowed(ln, head))
+    elif rest:
+        distribution.append(narrowed(ln, rest))
+
+
 def _closing(lines: list[Line]) -> tuple[tuple[Line, ...], tuple[Line, ...]]:
     """The closing's lines: (Nơi nhận, signer)."""
     distribution: list[Line] = []
@@ -916,17 +931,7 @@ def _closing(lines: list[Line]) -> tuple[tuple[Line, ...], tuple[Line, ...]]:
         m = P.NOI_NHAN.match(t)
         if m:
             mode = "dist"
-            rest = t[m.end():].strip()
-            cut = AUTHORITY_AFTER_ITEM.search(rest) if ln.x0 is None and ln.column is None else None
-            if rest and ln.x0 is None and ln.column is None and _signers_title(rest):
-                # a text's 'Nơi nhận: TM. ỦY BAN NHÂN DÂN', 'Nơi nhận: ,CỤC TRƯỞNG': the signer's column
-                signer.append(narrowed(ln, rest.lstrip(" ,.;:")))
-            elif cut is not None and is_upper(rest[cut.end():]):
-                signer.append(narrowed(ln, rest[cut.end():]))
-                if WORD.search(head := rest[:cut.start()]):  # an item before it; an OCR's speck is none
-                    distribution.append(narrowed(ln, head))
-            elif rest:
-                distribution.append(narrowed(ln, rest))
+            _noi_nhan_line(ln, t[m.end():].strip(), distribution, signer)
             continue
         if mode == "dist" and ln.x0 is None and OCR_DASH.match(t):
             t = OCR_DASH.sub("- ", t)
